@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createBackend } from '../services/backend';
+import { DATA_DIR_ENV } from '../services/data-dir';
+import { bindIpc } from './ipc-transport';
+import { registerRendererScheme, serveRenderer } from './renderer-protocol';
+import { denyAllPermissions, lockDownContents } from './security';
+import { createMainWindow } from './window';
+
+// Tests and portable setups point the data folder elsewhere; it must be set before anything reads userData.
+const dataDirOverride = process.env[DATA_DIR_ENV];
+if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
+
+registerRendererScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    serveRenderer(path.join(__dirname, '../renderer'));
+    const backend = createBackend({ dataDir: app.getPath('userData'), version: app.getVersion() });
+    bindIpc(ipcMain, backend.router, backend.bus, () => mainWindow);
+    mainWindow = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { channels, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../../shared/contract';
+import { fail, ok, type Envelope } from '../../shared/envelope';
+import { AppError } from '../../shared/errors';
+import type { Transport } from '../../shared/domain';
+
+/** Who is calling: handed to services that answer differently per transport (app.info reports it). */
+export interface CallContext {
+  transport: Transport;
+}
+
+export type Handlers = {
+  [K in ChannelName]: (input: ParsedInputOf<K>, ctx: CallContext) => OutputOf<K> | Promise<OutputOf<K>>;
+};
+
+export interface Router {
+  dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+}
+
+export interface RouterOptions {
+  /** Where unexpected failures are reported; the caller only sees a generic INTERNAL message. */
+  onInternalError?: (channel: ChannelName, error: unknown) => void;
+}
+
+/** The single place every call enters main: validates, dispatches, and never lets an exception cross. */
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+  return {
+    async dispatch(channel, input, ctx) {
+      if (!isChannelName(channel)) {
+        return fail({ code: 'UNKNOWN_CHANNEL', message: `No such channel: ${describe(channel)}` });
+      }
+      const parsed = channels[channel].input.safeParse(input);
+      if (!parsed.success) {
+        return fail({
+          code: 'VALIDATION',
+          message: `Invalid input for ${channel}: ${z.prettifyError(parsed.error)}`,
+          details: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+        });
+      }
+      try {
+        const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
+        return ok(await handler(parsed.data, ctx));
+      } catch (error) {
+        if (error instanceof AppError) {
+          return fail({ code: error.code, message: error.message, details: error.details });
+        }
+        options.onInternalError?.(channel, error);
+        return fail({ code: 'INTERNAL', message: `${channel} failed unexpectedly; the details are in the log.` });
+      }
+    },
+  };
+}
+
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : `<${typeof value}>`;

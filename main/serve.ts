@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pkg from '../package.json';
+import { startBridge } from './ipc/bridge-server';
+import { createBackend } from './services/backend';
+import { defaultDataDir } from './services/data-dir';
+
+/** `npm run serve`: the desk without Electron, in any browser on this machine. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port}`);
+  }
+  const dataDir = defaultDataDir();
+  const backend = createBackend({ dataDir, version: pkg.version });
+  const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
+  console.log(`Fulfillment Desk bridge (data: ${dataDir})`);
+  console.log(`Open: ${bridge.url}`);
+  const stop = () => void bridge.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

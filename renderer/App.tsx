@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { AppInfoPanel } from './components/AppInfoPanel';
+import { EnvironmentBadge } from './components/EnvironmentBadge';
+import { Sidebar } from './components/Sidebar';
+import { ScreenView } from './screens/ScreenView';
+import { useShellStore } from './store/shell-store';
+
+export function App() {
+  const { screen, info, error, setScreen, load } = useShellStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="product">Fulfillment Desk</span>
+        {info && (
+          <>
+            <span className="profile-name">{info.activeProfile.name}</span>
+            <EnvironmentBadge environment={info.activeProfile.environment} />
+          </>
+        )}
+      </header>
+      <aside className="side">
+        <Sidebar current={screen} onSelect={setScreen} />
+        {info && <AppInfoPanel info={info} />}
+      </aside>
+      <main className="content">
+        {error && (
+          <div className="banner banner-error" role="alert">
+            <strong>Cannot reach the desk backend ({error.code}).</strong> {error.message}
+            <button type="button" onClick={() => void load()}>
+              Retry
+            </button>
+          </div>
+        )}
+        <ScreenView screen={screen} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { SCREENS, type ScreenId } from './screen-list';
+
+/** The body of the current screen; each later issue replaces its entry with the real screen. */
+export function ScreenView({ screen }: { screen: ScreenId }) {
+  const meta = SCREENS.find((s) => s.id === screen)!;
+  return (
+    <section className="screen" aria-labelledby="screen-heading">
+      <h1 id="screen-heading" tabIndex={-1}>
+        {meta.label}
+      </h1>
+      <p className="screen-purpose">{meta.purpose}</p>
+      <p className="screen-pending">This screen is not built yet in this version of the desk.</p>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+/** Domain types shared by main and renderer. Supplier wire shapes never appear here. */
+
+export type Environment = 'sandbox' | 'uat' | 'production';
+
+export interface Profile {
+  id: string;
+  name: string;
+  environment: Environment;
+  builtIn: boolean;
+}
+
+export type Transport = 'electron' | 'bridge';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataDir: string;
+  activeProfile: Profile;
+  transport: Transport;
+}
