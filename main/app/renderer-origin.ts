@@ -14,7 +14,9 @@ export interface SenderFrame {
 export function isTrustedSenderFrame(frame: SenderFrame | null | undefined): boolean {
   if (!frame || frame.parent !== null) return false;
   try {
-    return new URL(frame.url).origin === RENDERER_ORIGIN;
+    // Compare scheme and host: Node's URL reports origin "null" for schemes it does not know, such as app:.
+    const url = new URL(frame.url);
+    return url.protocol === `${RENDERER_SCHEME}:` && url.host === RENDERER_HOST;
   } catch {
     return false;
   }

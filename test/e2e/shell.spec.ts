@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type {} from '../../renderer/desk';
+import { hasChromium, missingChromiumReason } from './system-browser';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+test.skip(!hasChromium, missingChromiumReason);
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(process.env.DESK_BRIDGE_URL!);
+});
+
+test('opens on the Sandbox profile and shows the app info', async ({ page }) => {
+  await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toHaveText('SANDBOX');
+  const about = page.getByRole('region', { name: 'About this desk' });
+  await expect(about).toContainText(pkg.version);
+  await expect(about).toContainText('Sandbox');
+  await expect(about).toContainText('Browser bridge');
+  await expect(about).toContainText(process.env.DESK_E2E_DATA_DIR!);
+  await page.screenshot({ path: 'test-results/e2e/shell-light.png', fullPage: true });
+});
+
+test('lists every screen and moves between them by keyboard', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'Screens' });
+  const labels = ['Catalogue', 'Place order', 'Lookup', 'Failures', 'Balance', 'History', 'Settings'];
+  await expect(nav.getByRole('button')).toHaveText(labels);
+  await expect(nav.getByRole('button', { name: 'Catalogue' })).toHaveAttribute('aria-current', 'page');
+
+  await nav.getByRole('button', { name: 'Catalogue' }).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(nav.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(nav.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('follows the OS dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(15, 20, 25)');
+  await page.screenshot({ path: 'test-results/e2e/shell-dark.png', fullPage: true });
+});
+
+test('a wrong input through window.desk comes back as a VALIDATION envelope', async ({ page }) => {
+  await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+  const result = await page.evaluate(() => (window.desk!.app.info as unknown as (input: unknown) => unknown)(42));
+  expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+});
+
+test('the page cannot run injected inline script (CSP)', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => violations.push(message.text()));
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+  });
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+  expect(violations.join('\n')).toContain('Content Security Policy');
+});

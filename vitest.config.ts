@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const fakeElectron = fileURLToPath(new URL('./test/fakes/electron.ts', import.meta.url));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Electron-facing modules run against a recording fake: the real binary is not available everywhere.
+        resolve: { alias: { electron: fakeElectron } },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
+    ],
+  },
+});
