@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { FaultInterceptor, FaultPlan, faultSpecSchema } from '../faults';
+import { commonControlRoutes, SimClock } from '../control';
+import { FaultInterceptor, FaultPlan } from '../faults';
 import { HttpError, startSimServer, type Route, type SimRequest, type SimResponse, type SimServer } from '../http-kit';
 import { SeededRandom } from '../random';
 import { defaultAscendaSettings, type AscendaSimSettings } from './settings';
 import { signWebhook } from './signature';
+import { deliverWebhook, type WebhookDelivery } from '../webhook-sender';
 import {
   buildGiftCards,
   buildHistory,
@@ -23,12 +25,6 @@ const error = (status: number, code: string, message: string) =>
   new HttpError(status, { errors: [{ code, message }] });
 const invalid = (message: string) => error(400, 'NN1001', message);
 
-export interface WebhookDelivery {
-  attempt: number;
-  status: number | 'error';
-  payload: Record<string, unknown>;
-}
-
 /**
  * A faithful local stand-in for Ascenda's Fulfillment API (../shared/api-notes/ascenda.md), on 127.0.0.1.
  * State is in memory and deterministic from the seed; faults are applied around handlers and never corrupt it.
@@ -45,7 +41,7 @@ export class AscendaSimulator {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly notified = new Set<string>();
   private readonly random: SeededRandom;
-  private clockOffsetMs = 0;
+  private readonly clock = new SimClock();
   private server: SimServer | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private sequence = 0;
@@ -59,7 +55,7 @@ export class AscendaSimulator {
   }
 
   now(): number {
-    return Date.now() + this.clockOffsetMs;
+    return this.clock.now();
   }
 
   get baseUrl(): string {
@@ -380,87 +376,35 @@ export class AscendaSimulator {
         reference_id: order.reference_id,
         order_item: { id: order.item.id, type: order.item.type, status, errors: order.item.errors },
       };
-      void this.sendWebhook(url, payload, 1);
-    }
-  }
-
-  private async sendWebhook(url: string, payload: Record<string, unknown>, attempt: number): Promise<void> {
-    const { secret, maxAttempts, baseDelayMs, timeoutMs } = this.settings.webhook;
-    let status: number | 'error';
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Signature': signWebhook(secret, payload) },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(timeoutMs),
+      const { secret, ...policy } = this.settings.webhook;
+      void deliverWebhook({
+        url,
+        payload,
+        headers: { 'X-Signature': signWebhook(secret, payload) },
+        policy,
+        log: this.webhookDeliveries,
+        isLive: () => this.server !== null,
       });
-      status = response.status;
-    } catch {
-      status = 'error';
-    }
-    this.webhookDeliveries.push({ attempt, status, payload });
-    if (status !== 200 && attempt < maxAttempts && this.server) {
-      setTimeout(() => void this.sendWebhook(url, payload, attempt + 1), baseDelayMs * 2 ** (attempt - 1)).unref();
     }
   }
 
   // ---- control API ----------------------------------------------------------------------------------------
 
   private controlRoutes(): Route[] {
-    return [
-      {
-        method: 'GET',
-        path: '/__sandbox/state',
-        handler: () => ({
-          status: 200,
-          body: {
-            giftCards: this.cards.length,
-            orders: this.orders.size,
-            faults: this.faults.list(),
-            faultsFired: Object.fromEntries(this.faults.fired),
-            webhookDeliveries: this.webhookDeliveries.length,
-            rejectedMemberIds: this.settings.rejectedMemberIds,
-            clockOffsetMs: this.clockOffsetMs,
-          },
-        }),
+    return commonControlRoutes({
+      faults: this.faults,
+      clock: this.clock,
+      expireTokens: () => {
+        for (const session of this.tokens.values()) session.expiresAt = 0;
+        return this.tokens.size;
       },
-      {
-        method: 'POST',
-        path: '/__sandbox/faults',
-        handler: (req) => {
-          const spec = faultSpecSchema.safeParse(req.body);
-          if (!spec.success) throw new HttpError(400, { message: spec.error.message });
-          this.faults.add(spec.data);
-          return { status: 201, body: { faults: this.faults.list() } };
-        },
-      },
-      {
-        method: 'DELETE',
-        path: '/__sandbox/faults',
-        handler: () => {
-          this.faults.clear();
-          return { status: 200, body: { faults: [] } };
-        },
-      },
-      {
-        method: 'POST',
-        path: '/__sandbox/clock',
-        handler: (req) => {
-          const advanceMs = (req.body as { advanceMs?: unknown } | undefined)?.advanceMs;
-          if (typeof advanceMs !== 'number' || advanceMs < 0) throw new HttpError(400, { message: 'advanceMs >= 0 required' });
-          this.clockOffsetMs += advanceMs;
-          return { status: 200, body: { clockOffsetMs: this.clockOffsetMs } };
-        },
-      },
-      {
-        method: 'POST',
-        path: '/__sandbox/tokens/expire',
-        handler: () => {
-          for (const session of this.tokens.values()) session.expiresAt = 0;
-          return { status: 200, body: { expired: this.tokens.size } };
-        },
-      },
-    ];
+      state: () => ({
+        giftCards: this.cards.length,
+        orders: this.orders.size,
+        webhookDeliveries: this.webhookDeliveries.length,
+        rejectedMemberIds: this.settings.rejectedMemberIds,
+      }),
+    });
   }
 }
 
