@@ -10,7 +10,7 @@ export default defineConfig({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { main: 'main/app/main.ts', serve: 'main/serve.ts' },
+      input: { main: 'main/app/main.ts', serve: 'main/serve.ts', sandbox: 'main/sandbox/cli.ts' },
       external: ['electron'],
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

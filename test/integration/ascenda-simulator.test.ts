@@ -218,6 +218,17 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
     expect(sim.ordersWithReference(body.reference_id)).toHaveLength(1);
   });
 
+  it('forgets an Idempotency-Key after 24 hours, so a late retry meets NN1011 instead of a replay', async () => {
+    const body = orderBody();
+    const headers = { 'Idempotency-Key': body.reference_id };
+    expect((await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers })).status).toBe(201);
+    await fetch(`${base}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: 24 * 3600 * 1000 + 1 }) });
+    token = (await getToken()).access_token;
+    const late = await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers });
+    expect(late.headers.get('idempotent-replayed')).toBeNull();
+    expect(code(late.body)).toBe('NN1011');
+  });
+
   it('answers 429 with Retry-After when the bucket is empty', async () => {
     const strict = new AscendaSimulator({ historicalOrderCount: 0, rateLimit: { perSecond: 0.001, burst: 2, retryAfterSeconds: 7 } });
     const url = await strict.start();
