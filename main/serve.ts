@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
   console.log(`Fulfillment Desk bridge (data: ${dataDir})`);
   console.log(`Open: ${bridge.url}`);
-  const stop = () => void bridge.close().then(() => process.exit(0));
+  const stop = () => void Promise.all([bridge.close(), backend.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

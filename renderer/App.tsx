@@ -6,7 +6,7 @@ import { ScreenView } from './screens/ScreenView';
 import { useShellStore } from './store/shell-store';
 
 export function App() {
-  const { screen, info, error, setScreen, load } = useShellStore();
+  const { screen, info, sandbox, error, setScreen, load } = useShellStore();
   useEffect(() => {
     void load();
   }, [load]);
@@ -24,7 +24,7 @@ export function App() {
       </header>
       <aside className="side">
         <Sidebar current={screen} onSelect={setScreen} />
-        {info && <AppInfoPanel info={info} />}
+        {info && <AppInfoPanel info={info} sandbox={sandbox} />}
       </aside>
       <main className="content">
         {error && (

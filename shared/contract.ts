@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInfo, Profile } from './domain';
+import type { AppInfo, Profile, SandboxEndpoints } from './domain';
 
 /** A phantom marker: carries an output type through the contract without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -13,6 +13,7 @@ const noInput = z.undefined({ error: 'this channel takes no input' });
 export const channels = {
   'app.info': { input: noInput, output: returns<AppInfo>() },
   'profiles.list': { input: noInput, output: returns<Profile[]>() },
+  'sandbox.endpoints': { input: noInput, output: returns<SandboxEndpoints>() },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */

@@ -11,6 +11,12 @@ export interface Profile {
 
 export type Transport = 'electron' | 'bridge';
 
+/** Base URLs of the local supplier simulators behind the Sandbox profile. */
+export interface SandboxEndpoints {
+  ascenda: string;
+  giftcardPartners: string;
+}
+
 export interface AppInfo {
   name: string;
   version: string;

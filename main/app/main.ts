@@ -17,6 +17,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let closeBackend: () => Promise<void> = async () => {};
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -25,11 +26,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void closeBackend());
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     serveRenderer(path.join(__dirname, '../renderer'));
     const backend = createBackend({ dataDir: app.getPath('userData'), version: app.getVersion() });
+    closeBackend = backend.close;
     bindIpc(ipcMain, backend.router, backend.bus, () => mainWindow);
     mainWindow = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));
     mainWindow.on('closed', () => {

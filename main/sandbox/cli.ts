@@ -3,23 +3,30 @@ import { SANDBOX_CREDENTIALS, startSandbox } from './sandbox-pair';
 
 const port = (name: string, raw: string | undefined): number => {
   const value = Number(raw ?? 0);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`--${name} must be a port number, got ${raw}`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`--${name} must be a port number, got ${raw}`);
   return value;
 };
 
 /** `npm run sandbox`: both supplier simulators, standalone, for curl, training and manual testing. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'ascenda-port': { type: 'string' }, 'gcp-port': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'ascenda-port': { type: 'string' }, 'gcp-port': { type: 'string' } },
+  });
   const sandbox = await startSandbox({
     ascendaPort: port('ascenda-port', values['ascenda-port']),
     gcpPort: port('gcp-port', values['gcp-port']),
   });
   const { ascenda, gcp } = SANDBOX_CREDENTIALS;
   console.log(`Ascenda sandbox:           ${sandbox.urls.ascenda}`);
-  console.log(`  token: POST /oauth/token  client_id=${ascenda.clientId} client_secret=${ascenda.clientSecret}`);
+  console.log(
+    `  token: POST /oauth/token  client_id=${ascenda.clientId} client_secret=${ascenda.clientSecret}`,
+  );
   console.log(`GiftCard Partners sandbox: ${sandbox.urls.gcp}`);
   console.log(`  token: POST /v1/Tokens    headers Email: ${gcp.email}  AccessToken: ${gcp.accessToken}`);
-  console.log('Control API on both: GET /__sandbox/state, POST|DELETE /__sandbox/faults, POST /__sandbox/clock');
+  console.log(
+    'Control API on both: GET /__sandbox/state, POST|DELETE /__sandbox/faults, POST /__sandbox/clock',
+  );
   const stop = () => void sandbox.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -49,8 +49,7 @@ export interface Interceptor {
   ): Promise<void>;
 }
 
-const compile = (path: string) =>
-  new RegExp(`^${path.replace(/\/:(\w+)/g, '/(?<$1>[^/]+)')}/?$`);
+const compile = (path: string) => new RegExp(`^${path.replace(/\/:(\w+)/g, '/(?<$1>[^/]+)')}/?$`);
 
 export function writeResponse(res: http.ServerResponse, response: SimResponse): void {
   const body = response.body === undefined ? '' : JSON.stringify(response.body);
@@ -132,7 +131,9 @@ export async function startSimServer(options: {
           rawBody,
         };
         try {
-          await options.interceptor.handle(simReq, res, match.route, () => runHandler(match.route.handler, simReq));
+          await options.interceptor.handle(simReq, res, match.route, () =>
+            runHandler(match.route.handler, simReq),
+          );
         } catch (error) {
           if (!res.headersSent) {
             writeResponse(res, { status: 500, body: { message: `simulator bug: ${String(error)}` } });

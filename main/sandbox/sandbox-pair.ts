@@ -12,11 +12,19 @@ export interface SandboxPair {
 
 /** Both simulators on 127.0.0.1: what the Sandbox profile, the tests and `npm run sandbox` talk to. */
 export async function startSandbox(
-  options: { ascendaPort?: number; gcpPort?: number; ascenda?: Partial<AscendaSimSettings>; gcp?: Partial<GcpSimSettings> } = {},
+  options: {
+    ascendaPort?: number;
+    gcpPort?: number;
+    ascenda?: Partial<AscendaSimSettings>;
+    gcp?: Partial<GcpSimSettings>;
+  } = {},
 ): Promise<SandboxPair> {
   const ascenda = new AscendaSimulator(options.ascenda);
   const gcp = new GcpSimulator(options.gcp);
-  const [ascendaUrl, gcpUrl] = await Promise.all([ascenda.start(options.ascendaPort), gcp.start(options.gcpPort)]);
+  const [ascendaUrl, gcpUrl] = await Promise.all([
+    ascenda.start(options.ascendaPort),
+    gcp.start(options.gcpPort),
+  ]);
   return {
     ascenda,
     gcp,

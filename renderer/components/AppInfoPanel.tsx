@@ -1,11 +1,11 @@
-import type { AppInfo } from '../../shared/domain';
+import type { AppInfo, SandboxEndpoints } from '../../shared/domain';
 
 const TRANSPORT_LABEL: Record<AppInfo['transport'], string> = {
   electron: 'Desktop app',
   bridge: 'Browser bridge',
 };
 
-export function AppInfoPanel({ info }: { info: AppInfo }) {
+export function AppInfoPanel({ info, sandbox }: { info: AppInfo; sandbox: SandboxEndpoints | null }) {
   return (
     <section className="app-info" aria-labelledby="app-info-heading">
       <h2 id="app-info-heading">About this desk</h2>
@@ -18,6 +18,14 @@ export function AppInfoPanel({ info }: { info: AppInfo }) {
         <dd>{TRANSPORT_LABEL[info.transport]}</dd>
         <dt>Data folder</dt>
         <dd className="path">{info.dataDir}</dd>
+        {sandbox && (
+          <>
+            <dt>Ascenda simulator</dt>
+            <dd className="path">{sandbox.ascenda}</dd>
+            <dt>GCP simulator</dt>
+            <dd className="path">{sandbox.giftcardPartners}</dd>
+          </>
+        )}
       </dl>
     </section>
   );

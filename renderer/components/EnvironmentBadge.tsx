@@ -5,7 +5,11 @@ const LABELS: Record<Environment, string> = { sandbox: 'SANDBOX', uat: 'UAT', pr
 /** Colour and text together: the environment must be readable without colour vision. */
 export function EnvironmentBadge({ environment }: { environment: Environment }) {
   return (
-    <span className={`env-badge env-${environment}`} role="status" aria-label={`Environment: ${LABELS[environment]}`}>
+    <span
+      className={`env-badge env-${environment}`}
+      role="status"
+      aria-label={`Environment: ${LABELS[environment]}`}
+    >
       {LABELS[environment]}
     </span>
   );

@@ -13,7 +13,9 @@ export function Sidebar({ current, onSelect }: SidebarProps) {
     if (step === 0) return;
     event.preventDefault();
     const next = SCREENS[(index + step + SCREENS.length) % SCREENS.length]!;
-    const button = event.currentTarget.closest('ul')?.querySelector<HTMLButtonElement>(`[data-screen="${next.id}"]`);
+    const button = event.currentTarget
+      .closest('ul')
+      ?.querySelector<HTMLButtonElement>(`[data-screen="${next.id}"]`);
     button?.focus();
   };
   return (

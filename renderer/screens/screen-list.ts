@@ -1,12 +1,36 @@
 /** The screens of the desk, in sidebar order, with what each is for (shown until its issue fills it). */
 export const SCREENS = [
-  { id: 'catalogue', label: 'Catalogue', purpose: 'Browse Ascenda gift cards and GiftCard Partners products.' },
-  { id: 'place-order', label: 'Place order', purpose: 'Place an order by hand, exactly once, with a live timeline.' },
-  { id: 'lookup', label: 'Lookup', purpose: 'Find a stuck order by reference_id, PONumber, order id or email.' },
-  { id: 'failures', label: 'Failures', purpose: 'Failed and cancelled items grouped by reason, with refund guidance.' },
-  { id: 'balance', label: 'Balance', purpose: 'The GiftCard Partners deposit balance, Pending and Available.' },
+  {
+    id: 'catalogue',
+    label: 'Catalogue',
+    purpose: 'Browse Ascenda gift cards and GiftCard Partners products.',
+  },
+  {
+    id: 'place-order',
+    label: 'Place order',
+    purpose: 'Place an order by hand, exactly once, with a live timeline.',
+  },
+  {
+    id: 'lookup',
+    label: 'Lookup',
+    purpose: 'Find a stuck order by reference_id, PONumber, order id or email.',
+  },
+  {
+    id: 'failures',
+    label: 'Failures',
+    purpose: 'Failed and cancelled items grouped by reason, with refund guidance.',
+  },
+  {
+    id: 'balance',
+    label: 'Balance',
+    purpose: 'The GiftCard Partners deposit balance, Pending and Available.',
+  },
   { id: 'history', label: 'History', purpose: 'Cached order history, searchable offline.' },
-  { id: 'settings', label: 'Settings', purpose: 'Profiles, credentials in the OS keychain, connection tests.' },
+  {
+    id: 'settings',
+    label: 'Settings',
+    purpose: 'Profiles, credentials in the OS keychain, connection tests.',
+  },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

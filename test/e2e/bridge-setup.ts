@@ -29,7 +29,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         resolve(match[1]!);
       }
     });
-    child.once('exit', (code) => reject(new Error(`bridge exited with ${code} (did you run npm run build?)\n${out}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`bridge exited with ${code} (did you run npm run build?)\n${out}`)),
+    );
   });
   process.env.DESK_BRIDGE_URL = url;
   process.env.DESK_E2E_DATA_DIR = dataDir;

@@ -18,6 +18,7 @@ test('opens on the Sandbox profile and shows the app info', async ({ page }) => 
   await expect(about).toContainText('Sandbox');
   await expect(about).toContainText('Browser bridge');
   await expect(about).toContainText(process.env.DESK_E2E_DATA_DIR!);
+  await expect(about.getByText(/^http:\/\/127\.0\.0\.1:\d+$/)).toHaveCount(2);
   await page.screenshot({ path: 'test-results/e2e/shell-light.png', fullPage: true });
 });
 
@@ -44,7 +45,9 @@ test('follows the OS dark theme', async ({ page }) => {
 
 test('a wrong input through window.desk comes back as a VALIDATION envelope', async ({ page }) => {
   await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
-  const result = await page.evaluate(() => (window.desk!.app.info as unknown as (input: unknown) => unknown)(42));
+  const result = await page.evaluate(() =>
+    (window.desk!.app.info as unknown as (input: unknown) => unknown)(42),
+  );
   expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 });
 
@@ -56,6 +59,8 @@ test('the page cannot run injected inline script (CSP)', async ({ page }) => {
     script.textContent = 'window.__injected = true';
     document.body.append(script);
   });
-  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
+  ).toBeUndefined();
   expect(violations.join('\n')).toContain('Content Security Policy');
 });

@@ -21,15 +21,33 @@ async function getToken() {
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: SANDBOX_ASCENDA_CLIENT.clientId, client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: SANDBOX_ASCENDA_CLIENT.clientId,
+      client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret,
+    }),
   });
-  return (await res.json()) as { access_token: string; expires_at: number; token_type: string; token_id: string; token: string };
+  return (await res.json()) as {
+    access_token: string;
+    expires_at: number;
+    token_type: string;
+    token_id: string;
+    token: string;
+  };
 }
 
-async function api(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+async function api(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
-    headers: { Authorization: `Bearer ${token}`, 'X-Ascenda-Version': '1.3', 'Content-Type': 'application/json', ...init.headers },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'X-Ascenda-Version': '1.3',
+      'Content-Type': 'application/json',
+      ...init.headers,
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();
@@ -63,13 +81,19 @@ describe('Ascenda simulator: auth and versioning', () => {
     expect(form.status).toBe(200);
     const basic = await fetch(`${base}/oauth/token`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`${SANDBOX_ASCENDA_CLIENT.clientId}:${SANDBOX_ASCENDA_CLIENT.clientSecret}`).toString('base64')}` },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${SANDBOX_ASCENDA_CLIENT.clientId}:${SANDBOX_ASCENDA_CLIENT.clientSecret}`).toString('base64')}`,
+      },
     });
     expect(basic.status).toBe(200);
   });
 
   it('refuses bad credentials and calls without a valid token with 401', async () => {
-    const bad = await fetch(`${base}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'x', client_secret: 'y' }) });
+    const bad = await fetch(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ client_id: 'x', client_secret: 'y' }),
+    });
     expect(bad.status).toBe(401);
     expect((await api('/gift_cards', { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
   });
@@ -77,10 +101,16 @@ describe('Ascenda simulator: auth and versioning', () => {
   it('treats a missing version header as 1.3 and refuses fulfillment orders below 1.3', async () => {
     const noHeader = await fetch(`${base}/gift_cards`, { headers: { Authorization: `Bearer ${token}` } });
     expect(noHeader.status).toBe(200);
-    const old = await api('/fulfillment_orders/gift_cards', { method: 'POST', body: orderBody(), headers: { 'X-Ascenda-Version': '1.2' } });
+    const old = await api('/fulfillment_orders/gift_cards', {
+      method: 'POST',
+      body: orderBody(),
+      headers: { 'X-Ascenda-Version': '1.2' },
+    });
     expect(old.status).toBe(400);
     expect(code(old.body)).toBe('NN1001');
-    expect(code((await api('/gift_cards', { headers: { 'X-Ascenda-Version': 'latest' } })).body)).toBe('AF2001');
+    expect(code((await api('/gift_cards', { headers: { 'X-Ascenda-Version': 'latest' } })).body)).toBe(
+      'AF2001',
+    );
   });
 });
 
@@ -114,7 +144,9 @@ describe('Ascenda simulator: gift cards', () => {
     expect(sgd.body.data.every((c: { currency: string }) => c.currency === 'SGD')).toBe(true);
     const dining = await api(`/gift_cards?categories[in][]=Dining&per_page=100`);
     expect(dining.body.data.length).toBeGreaterThan(0);
-    expect(dining.body.data.every((c: { categories: string[] }) => c.categories.includes('Dining'))).toBe(true);
+    expect(dining.body.data.every((c: { categories: string[] }) => c.categories.includes('Dining'))).toBe(
+      true,
+    );
     expect(code((await api('/gift_cards?user_id=123')).body)).toBe('NN1001');
     expect(code((await api('/gift_cards?sort=price')).body)).toBe('NN1001');
   });
@@ -126,7 +158,10 @@ describe('Ascenda simulator: orders', () => {
     const created = await api('/fulfillment_orders/gift_cards', { method: 'POST', body });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-request-id')).toMatch(/^req_/);
-    expect(created.body).toMatchObject({ reference_id: body.reference_id, order_items: [{ status: 'pending', type: 'gift_card' }] });
+    expect(created.body).toMatchObject({
+      reference_id: body.reference_id,
+      order_items: [{ status: 'pending', type: 'gift_card' }],
+    });
     const byRef = await api(`/orders?reference_id=${encodeURIComponent(body.reference_id)}`);
     expect(byRef.body.data.map((o: { id: string }) => o.id)).toEqual([created.body.id]);
     expect((await api(`/orders/${created.body.id}`)).body.reference_id).toBe(body.reference_id);
@@ -143,11 +178,31 @@ describe('Ascenda simulator: orders', () => {
 
   it.each([
     ['an unknown card', { gift_cards: [{ id: 'gc_nope', value: 10 }] }, 404, 'NN1002'],
-    ['two items', { gift_cards: [{ id: 'a', value: 1 }, { id: 'b', value: 1 }] }, 400, 'NN1001'],
+    [
+      'two items',
+      {
+        gift_cards: [
+          { id: 'a', value: 1 },
+          { id: 'b', value: 1 },
+        ],
+      },
+      400,
+      'NN1001',
+    ],
     ['no recipient', { recipient: undefined }, 400, 'NN1001'],
     ['a user id that is not a UUID', { user: { id: '12345' } }, 400, 'NN1001'],
-    ['a value outside the denominations', { gift_cards: [{ id: sim.cards[0]!.id, value: 7 }] }, 400, 'NN1001'],
-    ['a member the validation engine rejects', { user: { id: '00000000-0000-4000-8000-000000001301' } }, 422, 'NN1301'],
+    [
+      'a value outside the denominations',
+      { gift_cards: [{ id: sim.cards[0]!.id, value: 7 }] },
+      400,
+      'NN1001',
+    ],
+    [
+      'a member the validation engine rejects',
+      { user: { id: '00000000-0000-4000-8000-000000001301' } },
+      422,
+      'NN1301',
+    ],
   ])('rejects %s', async (_name, overrides, status, expected) => {
     const res = await api('/fulfillment_orders/gift_cards', { method: 'POST', body: orderBody(overrides) });
     expect(res.status).toBe(status);
@@ -156,18 +211,41 @@ describe('Ascenda simulator: orders', () => {
 
   it('requires phone_number for cards that ask for it', async () => {
     const card = sim.cards.find((c) => c.required_recipient_fields.includes('phone_number'))!;
-    const res = await api('/fulfillment_orders/gift_cards', { method: 'POST', body: orderBody({ gift_cards: [{ id: card.id, value: card.denominations[0] }] }) });
-    expect(res.body.errors[0]).toMatchObject({ code: 'NN1001', message: 'recipient.phone_number is required' });
+    const res = await api('/fulfillment_orders/gift_cards', {
+      method: 'POST',
+      body: orderBody({ gift_cards: [{ id: card.id, value: card.denominations[0] }] }),
+    });
+    expect(res.body.errors[0]).toMatchObject({
+      code: 'NN1001',
+      message: 'recipient.phone_number is required',
+    });
   });
 
   it('accepts the generic fulfillment order with one gift_card item only', async () => {
     const card = emailOnlyCard();
-    const base = { user: { id: MEMBER }, transacted_at: new Date().toISOString(), recipient: { email: 'm@example.com' } };
-    const ok = await api('/fulfillment_orders', { method: 'POST', body: { ...base, reference_id: `G-${Date.now()}`, order_items: [{ type: 'gift_card', gift_card: { id: card.id, value: card.denominations[0] } }] } });
+    const base = {
+      user: { id: MEMBER },
+      transacted_at: new Date().toISOString(),
+      recipient: { email: 'm@example.com' },
+    };
+    const ok = await api('/fulfillment_orders', {
+      method: 'POST',
+      body: {
+        ...base,
+        reference_id: `G-${Date.now()}`,
+        order_items: [{ type: 'gift_card', gift_card: { id: card.id, value: card.denominations[0] } }],
+      },
+    });
     expect(ok.status).toBe(201);
-    const pt = await api('/fulfillment_orders', { method: 'POST', body: { ...base, reference_id: `G2-${Date.now()}`, order_items: [{ type: 'points_transfer' }] } });
+    const pt = await api('/fulfillment_orders', {
+      method: 'POST',
+      body: { ...base, reference_id: `G2-${Date.now()}`, order_items: [{ type: 'points_transfer' }] },
+    });
     expect(pt.body.errors[0].message).toMatch(/not enabled/);
-    const bad = await api('/fulfillment_orders', { method: 'POST', body: { ...base, reference_id: `G3-${Date.now()}`, order_items: [{ type: 'voucher' }] } });
+    const bad = await api('/fulfillment_orders', {
+      method: 'POST',
+      body: { ...base, reference_id: `G3-${Date.now()}`, order_items: [{ type: 'voucher' }] },
+    });
     expect(bad.body.errors[0].message).toBe('invalid order item type');
   });
 
@@ -182,7 +260,11 @@ describe('Ascenda simulator: orders', () => {
     const created = await api('/fulfillment_orders/gift_cards', { method: 'POST', body: orderBody() });
     sim.settings.newOrderOutcome = 'random';
     const statusAfter = async (advanceMs: number) => {
-      await fetch(`${base}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs }), headers: { 'Content-Type': 'application/json' } });
+      await fetch(`${base}/__sandbox/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ advanceMs }),
+        headers: { 'Content-Type': 'application/json' },
+      });
       return (await api(`/orders/${created.body.id}`)).body.order_items[0];
     };
     expect((await statusAfter(300)).status).toBe('processing');
@@ -194,10 +276,15 @@ describe('Ascenda simulator: orders', () => {
   it('pages order history with every item status and orders stuck in processing for days', async () => {
     const all = [...sim.orders.values()];
     expect(all.length).toBeGreaterThanOrEqual(3000);
-    const statuses = new Set((await api('/orders?per_page=100&page=1')).body.data.map((o: any) => o.order_items[0].status));
+    const statuses = new Set(
+      (await api('/orders?per_page=100&page=1')).body.data.map((o: any) => o.order_items[0].status),
+    );
     expect(statuses.size).toBeGreaterThan(1);
     for (const status of ['pending', 'processing', 'fulfilled', 'failed', 'cancelled']) {
-      expect((await api(`/orders?status=${status}&per_page=1`)).body.meta.total_count, status).toBeGreaterThan(0);
+      expect(
+        (await api(`/orders?status=${status}&per_page=1`)).body.meta.total_count,
+        status,
+      ).toBeGreaterThan(0);
     }
     const stuck = all.filter((o) => o.item.outcome === 'stuck' && Date.now() - o.created_at > 2 * 86_400_000);
     expect(stuck.length).toBeGreaterThan(10);
@@ -213,7 +300,11 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const different = await api('/fulfillment_orders/gift_cards', { method: 'POST', body: { ...body, transacted_at: '2020-01-01T00:00:00Z' }, headers });
+    const different = await api('/fulfillment_orders/gift_cards', {
+      method: 'POST',
+      body: { ...body, transacted_at: '2020-01-01T00:00:00Z' },
+      headers,
+    });
     expect(different.status).toBe(422);
     expect(sim.ordersWithReference(body.reference_id)).toHaveLength(1);
   });
@@ -222,7 +313,11 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
     const body = orderBody();
     const headers = { 'Idempotency-Key': body.reference_id };
     expect((await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers })).status).toBe(201);
-    await fetch(`${base}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: 24 * 3600 * 1000 + 1 }) });
+    await fetch(`${base}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 24 * 3600 * 1000 + 1 }),
+    });
     token = (await getToken()).access_token;
     const late = await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers });
     expect(late.headers.get('idempotent-replayed')).toBeNull();
@@ -230,13 +325,27 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
   });
 
   it('answers 429 with Retry-After when the bucket is empty', async () => {
-    const strict = new AscendaSimulator({ historicalOrderCount: 0, rateLimit: { perSecond: 0.001, burst: 2, retryAfterSeconds: 7 } });
+    const strict = new AscendaSimulator({
+      historicalOrderCount: 0,
+      rateLimit: { perSecond: 0.001, burst: 2, retryAfterSeconds: 7 },
+    });
     const url = await strict.start();
-    const t = (await (await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: SANDBOX_ASCENDA_CLIENT.clientId, client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret }) })).json()) as { access_token: string };
+    const t = (await (
+      await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          client_id: SANDBOX_ASCENDA_CLIENT.clientId,
+          client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret,
+        }),
+      })
+    ).json()) as { access_token: string };
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${url}/gift_cards`, { headers: { Authorization: `Bearer ${t.access_token}` } });
+      const res = await fetch(`${url}/gift_cards`, {
+        headers: { Authorization: `Bearer ${t.access_token}` },
+      });
       statuses.push(res.status);
       retryAfter = res.headers.get('retry-after');
     }
@@ -248,7 +357,11 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
 
 describe('Ascenda simulator: faults', () => {
   const inject = (spec: Record<string, unknown>) =>
-    fetch(`${base}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+    fetch(`${base}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
   const route = 'POST /fulfillment_orders/gift_cards';
 
   it('drop after commit: the client sees a reset, yet the order exists', async () => {
@@ -277,7 +390,9 @@ describe('Ascenda simulator: faults', () => {
     expect((await api('/fulfillment_orders/gift_cards', { method: 'POST', body: a })).status).toBe(500);
     await inject({ kind: 'malformed_json', route });
     const b = orderBody();
-    await expect(api('/fulfillment_orders/gift_cards', { method: 'POST', body: b })).rejects.toThrow(SyntaxError);
+    await expect(api('/fulfillment_orders/gift_cards', { method: 'POST', body: b })).rejects.toThrow(
+      SyntaxError,
+    );
     expect(sim.ordersWithReference(a.reference_id)).toHaveLength(1);
     expect(sim.ordersWithReference(b.reference_id)).toHaveLength(1);
   });
@@ -350,20 +465,45 @@ describe('Ascenda webhooks', () => {
       historicalOrderCount: 0,
       newOrderOutcome: 'fulfilled',
       itemTiming: { processingAfterMs: 0, terminalAfterMs: 50 },
-      webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 'whsec', maxAttempts: 5, baseDelayMs: 50, timeoutMs: 1000 },
+      webhook: {
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        secret: 'whsec',
+        maxAttempts: 5,
+        baseDelayMs: 50,
+        timeoutMs: 1000,
+      },
     });
     const url = await hooks.start();
-    const t = (await (await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: SANDBOX_ASCENDA_CLIENT.clientId, client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret }) })).json()) as { access_token: string };
+    const t = (await (
+      await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          client_id: SANDBOX_ASCENDA_CLIENT.clientId,
+          client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret,
+        }),
+      })
+    ).json()) as { access_token: string };
     const card = hooks.cards.find((c) => c.required_recipient_fields.length === 1)!;
     await fetch(`${url}/fulfillment_orders/gift_cards`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${t.access_token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: { id: MEMBER }, reference_id: 'WH-1', transacted_at: new Date().toISOString(), gift_cards: [{ id: card.id, value: card.denominations[0] }], recipient: { email: 'm@example.com' } }),
+      body: JSON.stringify({
+        user: { id: MEMBER },
+        reference_id: 'WH-1',
+        transacted_at: new Date().toISOString(),
+        gift_cards: [{ id: card.id, value: card.denominations[0] }],
+        recipient: { email: 'm@example.com' },
+      }),
     });
-    await expect.poll(() => received.length, { timeout: 5000 }).toBe(2);
+    await expect.poll(() => hooks.webhookDeliveries.length, { timeout: 5000 }).toBe(2);
     await hooks.stop();
     receiver.close();
-    expect(received[0]!.payload).toMatchObject({ event: 'order_item.fulfilled', reference_id: 'WH-1', order_item: { status: 'fulfilled' } });
+    expect(received[0]!.payload).toMatchObject({
+      event: 'order_item.fulfilled',
+      reference_id: 'WH-1',
+      order_item: { status: 'fulfilled' },
+    });
     for (const r of received) expect(verifyWebhook('whsec', r.payload, r.signature)).toBe(true);
     expect(hooks.webhookDeliveries.map((d) => d.status)).toEqual([500, 200]);
   });

@@ -17,7 +17,10 @@ beforeAll(async () => {
   backend = createBackend({ dataDir, version: '1.2.3' });
   bridge = await startBridge({ ...backend, rendererDir });
 });
-afterAll(() => bridge.close());
+afterAll(async () => {
+  await bridge.close();
+  await backend.close();
+});
 
 /** Opens a socket; resolves with it once open, or with the HTTP status the server refused it with. */
 function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
@@ -29,7 +32,10 @@ function connect(query: string, headers: Record<string, string> = {}): Promise<W
   });
 }
 
-function request(ws: WebSocket, message: unknown): Promise<{ id: unknown; envelope: Record<string, unknown> }> {
+function request(
+  ws: WebSocket,
+  message: unknown,
+): Promise<{ id: unknown; envelope: Record<string, unknown> }> {
   return new Promise((resolve) => {
     ws.once('message', (data) => resolve(JSON.parse(data.toString())));
     ws.send(typeof message === 'string' ? message : JSON.stringify(message));
@@ -54,7 +60,13 @@ describe('browser bridge', () => {
     expect(reply.id).toBe(7);
     expect(reply.envelope).toMatchObject({
       ok: true,
-      value: { name: 'Fulfillment Desk', version: '1.2.3', dataDir, transport: 'bridge', activeProfile: { id: 'sandbox' } },
+      value: {
+        name: 'Fulfillment Desk',
+        version: '1.2.3',
+        dataDir,
+        transport: 'bridge',
+        activeProfile: { id: 'sandbox' },
+      },
     });
     ws.close();
   });
@@ -63,8 +75,13 @@ describe('browser bridge', () => {
     const ws = (await connect(`?token=${bridge.token}`)) as WebSocket;
     const wrongInput = await request(ws, { id: 1, channel: 'app.info', input: { surprise: true } });
     expect(wrongInput).toMatchObject({ id: 1, envelope: { ok: false, error: { code: 'VALIDATION' } } });
-    expect(await request(ws, '{not json')).toMatchObject({ id: null, envelope: { error: { code: 'VALIDATION' } } });
-    expect(await request(ws, { id: 'x', channel: 5 })).toMatchObject({ envelope: { error: { code: 'VALIDATION' } } });
+    expect(await request(ws, '{not json')).toMatchObject({
+      id: null,
+      envelope: { error: { code: 'VALIDATION' } },
+    });
+    expect(await request(ws, { id: 'x', channel: 5 })).toMatchObject({
+      envelope: { error: { code: 'VALIDATION' } },
+    });
     const unknown = await request(ws, { id: 2, channel: 'orders.deleteAll' });
     expect(unknown).toMatchObject({ id: 2, envelope: { error: { code: 'UNKNOWN_CHANNEL' } } });
     // The connection survives bad input.
@@ -72,9 +89,28 @@ describe('browser bridge', () => {
     ws.close();
   });
 
+  it('starts the Sandbox profile simulators in-process on demand and answers with their loopback URLs', async () => {
+    const ws = (await connect(`?token=${bridge.token}`)) as WebSocket;
+    const reply = await request(ws, { id: 9, channel: 'sandbox.endpoints' });
+    ws.close();
+    const { ascenda, giftcardPartners } = (
+      reply.envelope as { value: { ascenda: string; giftcardPartners: string } }
+    ).value;
+    expect(ascenda).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const token = await fetch(`${giftcardPartners}/v1/Tokens`, {
+      method: 'POST',
+      headers: { Email: 'sandbox@desk.example', AccessToken: 'sandbox-gcp-access-token' },
+    });
+    expect(token.status).toBe(200);
+    const cards = await fetch(`${ascenda}/gift_cards`);
+    expect(cards.status).toBe(401);
+  });
+
   it('pushes main events to connected clients', async () => {
     const ws = (await connect(`?token=${bridge.token}`)) as WebSocket;
-    const received = new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    const received = new Promise((resolve) =>
+      ws.once('message', (data) => resolve(JSON.parse(data.toString()))),
+    );
     backend.bus.emit('profiles.changed', { activeProfileId: 'sandbox' });
     expect(await received).toEqual({ event: 'profiles.changed', payload: { activeProfileId: 'sandbox' } });
     ws.close();

@@ -4,12 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_GCP_CREDENTIALS } from '../../main/sandbox/giftcard-partners/settings';
 import { GcpSimulator } from '../../main/sandbox/giftcard-partners/simulator';
 
-const sim = new GcpSimulator({ startingBalance: { Available: 100_000, Pending: 0, CurrencyCode: 'USD' }, asyncCompletionMs: 300, asyncOutcome: 'complete' });
+const sim = new GcpSimulator({
+  startingBalance: { Available: 100_000, Pending: 0, CurrencyCode: 'USD' },
+  asyncCompletionMs: 300,
+  asyncOutcome: 'complete',
+});
 let base = '';
 let token = '';
 
 async function tokenFor(url: string, creds = SANDBOX_GCP_CREDENTIALS) {
-  const res = await fetch(`${url}/v1/Tokens`, { method: 'POST', headers: { Email: creds.email, AccessToken: creds.accessToken } });
+  const res = await fetch(`${url}/v1/Tokens`, {
+    method: 'POST',
+    headers: { Email: creds.email, AccessToken: creds.accessToken },
+  });
   return { status: res.status, body: (await res.json()) as { Value: string; ExpiresIn: number } };
 }
 
@@ -19,7 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-async function api(path: string, init: { method?: string; body?: unknown; url?: string; auth?: string } = {}) {
+async function api(
+  path: string,
+  init: { method?: string; body?: unknown; url?: string; auth?: string } = {},
+) {
   const res = await fetch(`${init.url ?? base}${path}`, {
     method: init.method ?? 'GET',
     headers: { Authorization: `Bearer ${init.auth ?? token}`, 'Content-Type': 'application/json' },
@@ -34,7 +44,15 @@ let po = 0;
 const digitalOrder = (overrides: Record<string, unknown> = {}) => ({
   Type: 'DigitalDelivery',
   PONumber: `PO-${Date.now()}-${++po}`,
-  LineItems: [{ ProductId: fixed().Id, Value: fixed().Denominations[0], Quantity: 1, DigitalDeliveryAddress: { Email: 'member@example.com' }, Personalization: { To: 'Ana', FromName: 'Desk', Message: 'Sorry!' } }],
+  LineItems: [
+    {
+      ProductId: fixed().Id,
+      Value: fixed().Denominations[0],
+      Quantity: 1,
+      DigitalDeliveryAddress: { Email: 'member@example.com' },
+      Personalization: { To: 'Ana', FromName: 'Desk', Message: 'Sorry!' },
+    },
+  ],
   ...overrides,
 });
 
@@ -54,7 +72,11 @@ describe('GiftCard Partners simulator: tokens', () => {
 describe('GiftCard Partners simulator: catalogue and reference data', () => {
   it('seeds 200+ products including physical and Links-capable ones', () => {
     expect(sim.products.length).toBeGreaterThanOrEqual(200);
-    expect(sim.products.some((p) => p.Type === 'Physical' && p.AvailableDeliveryTypes.includes('PhysicalShipment'))).toBe(true);
+    expect(
+      sim.products.some(
+        (p) => p.Type === 'Physical' && p.AvailableDeliveryTypes.includes('PhysicalShipment'),
+      ),
+    ).toBe(true);
     expect(sim.products.some((p) => p.AvailableDeliveryTypes.includes('Links'))).toBe(true);
     expect(sim.products.some((p) => p.DenominationType === 'Variable')).toBe(true);
   });
@@ -107,23 +129,67 @@ describe('GiftCard Partners simulator: orders', () => {
     ['an unknown delivery type', { Type: 'Pigeon' }, 'Type'],
     ['no PONumber', { PONumber: '' }, 'PONumber'],
     ['no line items', { LineItems: [] }, 'LineItems'],
-    ['an unknown product', { LineItems: [{ ProductId: 'X', Value: 3, DigitalDeliveryAddress: { Email: 'a@b' } }] }, 'LineItems[0].ProductId'],
-    ['a value outside the denominations', { LineItems: [{ ProductId: 'FIXED', Value: 3, DigitalDeliveryAddress: { Email: 'a@b' } }] }, 'LineItems[0].Value'],
-    ['a digital line without Email or Sms', { LineItems: [{ ProductId: 'FIXED', Value: 10 }] }, 'LineItems[0].DigitalDeliveryAddress'],
+    [
+      'an unknown product',
+      { LineItems: [{ ProductId: 'X', Value: 3, DigitalDeliveryAddress: { Email: 'a@b' } }] },
+      'LineItems[0].ProductId',
+    ],
+    [
+      'a value outside the denominations',
+      { LineItems: [{ ProductId: 'FIXED', Value: 3, DigitalDeliveryAddress: { Email: 'a@b' } }] },
+      'LineItems[0].Value',
+    ],
+    [
+      'a digital line without Email or Sms',
+      { LineItems: [{ ProductId: 'FIXED', Value: 10 }] },
+      'LineItems[0].DigitalDeliveryAddress',
+    ],
   ])('rejects %s with 400 naming the field', async (_name, overrides, field) => {
-    const patched = JSON.parse(JSON.stringify(digitalOrder(overrides)).replaceAll('"FIXED"', JSON.stringify(fixed().Id)));
+    const patched = JSON.parse(
+      JSON.stringify(digitalOrder(overrides)).replaceAll('"FIXED"', JSON.stringify(fixed().Id)),
+    );
     const res = await api('/v1/Orders', { method: 'POST', body: patched });
     expect(res.status).toBe(400);
     expect(res.body.Errors.map((e: any) => e.Field)).toContain(field);
   });
 
   it('validates physical shipments: full address, known shipping method, carrier where required', async () => {
-    const product = sim.products.find((p) => p.Type === 'Physical' && p.Meta.ShippingConfiguration.HasRequiredCardCarriers)!;
-    const line = { ProductId: product.Id, Value: product.Denominations[0], Quantity: 1, PhysicalDeliveryAddress: { Name: 'Ana Tan', AddressLine1: '1 Main St', City: 'New York', State: 'NY', Zip: '10001', Country: 'US', ShippingMethodId: 'STANDARD' } };
-    const missingCarrier = await api('/v1/Orders', { method: 'POST', body: digitalOrder({ Type: 'PhysicalShipment', LineItems: [line] }) });
-    expect(missingCarrier.body.Errors.map((e: any) => e.Field)).toEqual(['LineItems[0].PhysicalDeliveryAddress.CarrierId']);
-    const withCarrier = { ...line, PhysicalDeliveryAddress: { ...line.PhysicalDeliveryAddress, CarrierId: 'DEFAULT' } };
-    expect((await api('/v1/Orders', { method: 'POST', body: digitalOrder({ Type: 'PhysicalShipment', LineItems: [withCarrier] }) })).status).toBe(201);
+    const product = sim.products.find(
+      (p) => p.Type === 'Physical' && p.Meta.ShippingConfiguration.HasRequiredCardCarriers,
+    )!;
+    const line = {
+      ProductId: product.Id,
+      Value: product.Denominations[0],
+      Quantity: 1,
+      PhysicalDeliveryAddress: {
+        Name: 'Ana Tan',
+        AddressLine1: '1 Main St',
+        City: 'New York',
+        State: 'NY',
+        Zip: '10001',
+        Country: 'US',
+        ShippingMethodId: 'STANDARD',
+      },
+    };
+    const missingCarrier = await api('/v1/Orders', {
+      method: 'POST',
+      body: digitalOrder({ Type: 'PhysicalShipment', LineItems: [line] }),
+    });
+    expect(missingCarrier.body.Errors.map((e: any) => e.Field)).toEqual([
+      'LineItems[0].PhysicalDeliveryAddress.CarrierId',
+    ]);
+    const withCarrier = {
+      ...line,
+      PhysicalDeliveryAddress: { ...line.PhysicalDeliveryAddress, CarrierId: 'DEFAULT' },
+    };
+    expect(
+      (
+        await api('/v1/Orders', {
+          method: 'POST',
+          body: digitalOrder({ Type: 'PhysicalShipment', LineItems: [withCarrier] }),
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('returns Pending for orders above the size threshold and completes them later, firing the webhook', async () => {
@@ -137,16 +203,22 @@ describe('GiftCard Partners simulator: orders', () => {
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-    const product = sim.products.find((p) => p.AvailableDeliveryTypes.includes('Links') && p.DenominationType === 'Fixed')!;
+    const product = sim.products.find(
+      (p) => p.AvailableDeliveryTypes.includes('Links') && p.DenominationType === 'Fixed',
+    )!;
     const body = {
       Type: 'Links',
       PONumber: `PO-ASYNC-${Date.now()}`,
       LineItems: [{ ProductId: product.Id, Value: product.Denominations[0], Quantity: 25 }],
-      WebhookSettings: { FulfillmentComplete: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/done` },
+      WebhookSettings: {
+        FulfillmentComplete: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/done`,
+      },
     };
     const created = await api('/v1/Orders', { method: 'POST', body });
     expect(created.body.Status).toBe('Pending');
-    await expect.poll(async () => (await api(`/v1/Orders/${created.body.Id}`)).body.Status, { timeout: 5000 }).toBe('Completed');
+    await expect
+      .poll(async () => (await api(`/v1/Orders/${created.body.Id}`)).body.Status, { timeout: 5000 })
+      .toBe('Completed');
     await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
     receiver.close();
     expect(received[0]).toMatchObject({ Id: created.body.Id, PONumber: body.PONumber, Status: 'Completed' });
@@ -154,7 +226,10 @@ describe('GiftCard Partners simulator: orders', () => {
   });
 
   it('answers 422 when Available cannot cover the order, without changing anything', async () => {
-    const poor = new GcpSimulator({ historicalOrderCount: 0, startingBalance: { Available: 5, Pending: 0, CurrencyCode: 'USD' } });
+    const poor = new GcpSimulator({
+      historicalOrderCount: 0,
+      startingBalance: { Available: 5, Pending: 0, CurrencyCode: 'USD' },
+    });
     const url = await poor.start();
     const t = (await tokenFor(url)).body.Value;
     const body = digitalOrder();
@@ -164,7 +239,11 @@ describe('GiftCard Partners simulator: orders', () => {
     expect(poor.balance.Available).toBe(5);
     expect(poor.ordersWithPo(body.PONumber)).toHaveLength(0);
     // Funding: Pending rises first, then moves to Available, after which the order goes through.
-    await fetch(`${url}/__sandbox/balance/fund`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ amount: 500 }) });
+    await fetch(`${url}/__sandbox/balance/fund`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ amount: 500 }),
+    });
     expect(poor.balance).toMatchObject({ Pending: 500, Available: 5 });
     await fetch(`${url}/__sandbox/balance/apply`, { method: 'POST' });
     expect(poor.balance).toMatchObject({ Pending: 0, Available: 505 });
@@ -176,10 +255,24 @@ describe('GiftCard Partners simulator: orders', () => {
     const fresh = new GcpSimulator({ historicalOrderCount: 0 });
     const url = await fresh.start();
     const t = (await tokenFor(url)).body.Value;
-    const product = fresh.products.find((p) => p.AvailableDeliveryTypes.includes('Links') && p.Denominations.includes(100) && p.DenominationType === 'Fixed')!;
+    const product = fresh.products.find(
+      (p) =>
+        p.AvailableDeliveryTypes.includes('Links') &&
+        p.Denominations.includes(100) &&
+        p.DenominationType === 'Fixed',
+    )!;
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await api('/v1/Orders', { method: 'POST', url, auth: t, body: { Type: 'Links', PONumber: `BIG-${i}`, LineItems: [{ ProductId: product.Id, Value: 100, Quantity: 10 }] } });
+      const res = await api('/v1/Orders', {
+        method: 'POST',
+        url,
+        auth: t,
+        body: {
+          Type: 'Links',
+          PONumber: `BIG-${i}`,
+          LineItems: [{ ProductId: product.Id, Value: 100, Quantity: 10 }],
+        },
+      });
       statuses.push(res.status);
     }
     await fresh.stop();
@@ -190,18 +283,31 @@ describe('GiftCard Partners simulator: orders', () => {
   it('keeps a history of 2,000 orders with every status, some Pending for days, filterable by PONumber and date', async () => {
     const all = [...sim.orders.values()];
     expect(all.length).toBeGreaterThanOrEqual(2000);
-    expect(new Set(all.map((o) => o.Status))).toEqual(new Set(['Completed', 'Failed', 'Cancelled', 'Pending']));
-    expect(all.filter((o) => o.Status === 'Pending' && Date.now() - Date.parse(o.CreatedDate) > 2 * 86_400_000).length).toBeGreaterThan(10);
+    expect(new Set(all.map((o) => o.Status))).toEqual(
+      new Set(['Completed', 'Failed', 'Cancelled', 'Pending']),
+    );
+    expect(
+      all.filter((o) => o.Status === 'Pending' && Date.now() - Date.parse(o.CreatedDate) > 2 * 86_400_000)
+        .length,
+    ).toBeGreaterThan(10);
     const failed = all.find((o) => o.Status === 'Failed')!;
     expect(failed.LineItems[0]!.Errors[0]!.Code).toBeTruthy();
-    const recent = await api(`/v1/Orders?StartDate=${new Date(Date.now() - 86_400_000).toISOString()}&pageSize=100`);
-    expect(recent.body.Items.every((o: any) => Date.parse(o.CreatedDate) >= Date.now() - 86_400_000 - 1000)).toBe(true);
+    const recent = await api(
+      `/v1/Orders?StartDate=${new Date(Date.now() - 86_400_000).toISOString()}&pageSize=100`,
+    );
+    expect(
+      recent.body.Items.every((o: any) => Date.parse(o.CreatedDate) >= Date.now() - 86_400_000 - 1000),
+    ).toBe(true);
   });
 });
 
 describe('GiftCard Partners simulator: faults', () => {
   const inject = (spec: Record<string, unknown>) =>
-    fetch(`${base}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+    fetch(`${base}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
 
   it('drop after commit: no answer, the order exists, and the retry gets 409 with its Id', async () => {
     await inject({ kind: 'drop_after_commit', route: 'POST /v1/Orders' });
@@ -225,7 +331,9 @@ describe('GiftCard Partners simulator: faults', () => {
 
   it('a rate of faults fires on roughly that share of requests and clears', async () => {
     await inject({ kind: 'status_before_commit', route: 'GET /v1/Status', rate: 0.5, status: 503 });
-    const statuses = await Promise.all(Array.from({ length: 60 }, () => api('/v1/Status').then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, () => api('/v1/Status').then((r) => r.status)),
+    );
     await fetch(`${base}/__sandbox/faults`, { method: 'DELETE' });
     const failed = statuses.filter((s) => s === 503).length;
     expect(failed).toBeGreaterThan(10);

@@ -15,7 +15,12 @@ function cruise(cwd: string, ...folders: string[]) {
 
 describe('import rules (npm run lint)', () => {
   it('fails when a renderer file imports main/, shared/ imports renderer/, or main/services imports electron', () => {
-    const { status, output } = cruise(path.join(repo, 'test/fixtures/import-rules'), 'main', 'shared', 'renderer');
+    const { status, output } = cruise(
+      path.join(repo, 'test/fixtures/import-rules'),
+      'main',
+      'shared',
+      'renderer',
+    );
     expect(status).not.toBe(0);
     expect(output).toContain('renderer-talks-only-through-window-desk: renderer/reaches-into-main.ts');
     expect(output).toContain('shared-imports-none-of-the-others: shared/imports-renderer.ts');

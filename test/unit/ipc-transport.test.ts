@@ -9,7 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 describe('Electron IPC transport', () => {
-  const backend = createBackend({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'desk-ipc-')), version: '9.9.9' });
+  const backend = createBackend({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'desk-ipc-')),
+    version: '9.9.9',
+  });
   const win = new BrowserWindow({});
   const bus = new EventBus();
   bindIpc(ipcMain as unknown as IpcMain, backend.router, bus, () => win as never);
@@ -18,11 +21,14 @@ describe('Electron IPC transport', () => {
     handlers.get('app.info')!({ sender, senderFrame }, input);
 
   it('binds every contract channel', () => {
-    expect([...handlers.keys()].sort()).toEqual(['app.info', 'profiles.list']);
+    expect([...handlers.keys()].sort()).toEqual(['app.info', 'profiles.list', 'sandbox.endpoints']);
   });
 
   it('answers our own top-level renderer', async () => {
-    const result = (await call({ url: 'app://desk/index.html', parent: null })) as { ok: boolean; value: unknown };
+    const result = (await call({ url: 'app://desk/index.html', parent: null })) as {
+      ok: boolean;
+      value: unknown;
+    };
     expect(result).toMatchObject({ ok: true, value: { transport: 'electron', version: '9.9.9' } });
   });
 
@@ -46,6 +52,9 @@ describe('Electron IPC transport', () => {
 
   it('forwards bus events to the window', () => {
     bus.emit('profiles.changed', { activeProfileId: 'sandbox' });
-    expect(win.webContents.sent).toContainEqual({ channel: 'profiles.changed', payload: { activeProfileId: 'sandbox' } });
+    expect(win.webContents.sent).toContainEqual({
+      channel: 'profiles.changed',
+      payload: { activeProfileId: 'sandbox' },
+    });
   });
 });

@@ -15,6 +15,7 @@ function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {
       transport: ctx.transport,
     }),
     'profiles.list': () => [sandbox],
+    'sandbox.endpoints': () => ({ ascenda: 'http://127.0.0.1:1', giftcardPartners: 'http://127.0.0.1:2' }),
     ...overrides,
   };
   return { router: createRouter(handlers, { onInternalError }), onInternalError };

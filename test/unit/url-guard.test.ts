@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl } from '../../main/app/url-guard';
 
 describe('external URL guard', () => {
-  it.each(['https://portal.giftcardpartners.example/funding', 'http://example.com/a?b=c#d', 'HTTPS://EXAMPLE.COM'])(
-    'allows %s',
-    (url) => expect(isSafeExternalUrl(url)).toBe(true),
-  );
+  it.each([
+    'https://portal.giftcardpartners.example/funding',
+    'http://example.com/a?b=c#d',
+    'HTTPS://EXAMPLE.COM',
+  ])('allows %s', (url) => expect(isSafeExternalUrl(url)).toBe(true));
 
   it.each([
     'javascript:alert(1)',

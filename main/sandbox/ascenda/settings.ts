@@ -29,10 +29,19 @@ export interface AscendaSimSettings {
   /** What new orders end as: a fixed outcome, `stuck` (processing forever), or `random` by the weights. */
   newOrderOutcome: 'random' | 'fulfilled' | 'failed' | 'cancelled' | 'stuck';
   outcomeWeights: { fulfilled: number; failed: number; cancelled: number };
-  webhook: { url: string | null; secret: string; maxAttempts: number; baseDelayMs: number; timeoutMs: number };
+  webhook: {
+    url: string | null;
+    secret: string;
+    maxAttempts: number;
+    baseDelayMs: number;
+    timeoutMs: number;
+  };
 }
 
-export const SANDBOX_ASCENDA_CLIENT = { clientId: 'sandbox-ascenda-client', clientSecret: 'sandbox-ascenda-secret' };
+export const SANDBOX_ASCENDA_CLIENT = {
+  clientId: 'sandbox-ascenda-client',
+  clientSecret: 'sandbox-ascenda-secret',
+};
 
 export function defaultAscendaSettings(): AscendaSimSettings {
   return {

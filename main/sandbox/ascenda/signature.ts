@@ -5,7 +5,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * compactly (CONFIRMED, WH-SEC). Nested objects keep their order (INFERRED from the reference implementation).
  */
 export function canonicalPayload(payload: Record<string, unknown>): string {
-  const sorted = Object.fromEntries(Object.keys(payload).sort().map((key) => [key, payload[key]]));
+  const sorted = Object.fromEntries(
+    Object.keys(payload)
+      .sort()
+      .map((key) => [key, payload[key]]),
+  );
   return JSON.stringify(sorted);
 }
 

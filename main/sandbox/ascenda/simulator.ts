@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { commonControlRoutes, SimClock } from '../control';
-import { FaultInterceptor, FaultPlan } from '../faults';
-import { HttpError, startSimServer, type Route, type SimRequest, type SimResponse, type SimServer } from '../http-kit';
+import { FaultPlan } from '../faults';
+import { HttpError, type Route, type SimRequest, type SimResponse, type SimServer } from '../http-kit';
+import { hostSimulator } from '../sim-host';
 import { SeededRandom } from '../random';
 import { defaultAscendaSettings, type AscendaSimSettings } from './settings';
 import { signWebhook } from './signature';
@@ -43,7 +44,6 @@ export class AscendaSimulator {
   private readonly random: SeededRandom;
   private readonly clock = new SimClock();
   private server: SimServer | null = null;
-  private ticker: NodeJS.Timeout | null = null;
   private sequence = 0;
 
   constructor(overrides: Partial<AscendaSimSettings> = {}) {
@@ -68,39 +68,58 @@ export class AscendaSimulator {
     const routes: Route[] = [
       { method: 'POST', path: p.token, handler: (r) => this.createToken(r) },
       { method: 'GET', path: p.giftCards, handler: (r) => this.authed(r, () => this.listGiftCards(r)) },
-      { method: 'POST', path: p.giftCardOrders, handler: (r) => this.authed(r, (c) => this.idempotent(r, c, () => this.createGiftCardOrder(r))) },
-      { method: 'POST', path: p.fulfillmentOrders, handler: (r) => this.authed(r, (c) => this.idempotent(r, c, () => this.createFulfillmentOrder(r))) },
+      {
+        method: 'POST',
+        path: p.giftCardOrders,
+        handler: (r) => this.authed(r, (c) => this.idempotent(r, c, () => this.createGiftCardOrder(r))),
+      },
+      {
+        method: 'POST',
+        path: p.fulfillmentOrders,
+        handler: (r) => this.authed(r, (c) => this.idempotent(r, c, () => this.createFulfillmentOrder(r))),
+      },
       { method: 'GET', path: p.orders, handler: (r) => this.authed(r, () => this.listOrders(r)) },
       { method: 'GET', path: `${p.orders}/:id`, handler: (r) => this.authed(r, () => this.getOrder(r)) },
       ...this.controlRoutes(),
     ];
-    this.server = await startSimServer({
+    this.server = await hostSimulator({
       routes,
       port,
-      interceptor: new FaultInterceptor(
-        this.faults,
-        {
-          serverError: (status) => ({ status, body: { errors: [{ code: 'NN0001', message: 'Unexpected error' }] } }),
-          rateLimited: (seconds) => ({
-            status: 429,
-            headers: { 'Retry-After': String(seconds) },
-            body: { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] },
-          }),
-          unauthorized: () => ({ status: 401, body: { errors: [{ code: 'UNAUTHORIZED', message: 'invalid M2M token' }] } }),
-          forbidden: () => ({ status: 403, body: { errors: [{ code: 'FORBIDDEN', message: 'API access disabled' }] } }),
-        },
-        (route) => route.path === p.token || route.path.startsWith('/__sandbox'),
-      ),
-      malformedBody: () => ({ status: 400, body: { errors: [{ code: 'AF2001', message: 'Body is not valid JSON' }] } }),
-      notFound: () => ({ status: 404, body: { errors: [{ code: 'NN1002', message: 'Resource not found' }] } }),
+      faults: this.faults,
+      tokenPath: p.token,
+      tick: () => this.deliverWebhooks(),
+      errors: {
+        serverError: (status) => ({
+          status,
+          body: { errors: [{ code: 'NN0001', message: 'Unexpected error' }] },
+        }),
+        rateLimited: (seconds) => ({
+          status: 429,
+          headers: { 'Retry-After': String(seconds) },
+          body: { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] },
+        }),
+        unauthorized: () => ({
+          status: 401,
+          body: { errors: [{ code: 'UNAUTHORIZED', message: 'invalid M2M token' }] },
+        }),
+        forbidden: () => ({
+          status: 403,
+          body: { errors: [{ code: 'FORBIDDEN', message: 'API access disabled' }] },
+        }),
+        malformedBody: () => ({
+          status: 400,
+          body: { errors: [{ code: 'AF2001', message: 'Body is not valid JSON' }] },
+        }),
+        notFound: () => ({
+          status: 404,
+          body: { errors: [{ code: 'NN1002', message: 'Resource not found' }] },
+        }),
+      },
     });
-    this.ticker = setInterval(() => this.deliverWebhooks(), 100);
-    this.ticker.unref();
     return this.server.baseUrl;
   }
 
   async stop(): Promise<void> {
-    if (this.ticker) clearInterval(this.ticker);
     await this.server?.close();
     this.server = null;
   }
@@ -121,15 +140,24 @@ export class AscendaSimulator {
     if (body.grant_type !== undefined && body.grant_type !== 'client_credentials') {
       throw invalid('grant_type must be client_credentials');
     }
-    const known = this.settings.credentials.find((c) => c.clientId === clientId && c.clientSecret === clientSecret);
+    const known = this.settings.credentials.find(
+      (c) => c.clientId === clientId && c.clientSecret === clientSecret,
+    );
     if (!known) throw error(401, 'UNAUTHORIZED', 'invalid client credentials');
-    if (this.settings.disabledClientIds.includes(known.clientId)) throw error(403, 'FORBIDDEN', 'API access disabled');
+    if (this.settings.disabledClientIds.includes(known.clientId))
+      throw error(403, 'FORBIDDEN', 'API access disabled');
     const token = randomBytes(24).toString('base64url');
     const expiresAt = Math.floor(this.now() / 1000) + this.settings.tokenTtlSeconds;
     this.tokens.set(token, { clientId: known.clientId, expiresAt: expiresAt * 1000 });
     return {
       status: 200,
-      body: { token_id: randomUUID(), token, access_token: token, token_type: 'Bearer', expires_at: expiresAt },
+      body: {
+        token_id: randomUUID(),
+        token,
+        access_token: token,
+        token_type: 'Bearer',
+        expires_at: expiresAt,
+      },
     };
   }
 
@@ -137,7 +165,8 @@ export class AscendaSimulator {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const session = bearer ? this.tokens.get(bearer) : undefined;
     if (!session || session.expiresAt <= this.now()) throw error(401, 'UNAUTHORIZED', 'invalid M2M token');
-    if (this.settings.disabledClientIds.includes(session.clientId)) throw error(403, 'FORBIDDEN', 'API access disabled');
+    if (this.settings.disabledClientIds.includes(session.clientId))
+      throw error(403, 'FORBIDDEN', 'API access disabled');
     this.checkVersion(req);
     this.takeRateToken(session.clientId);
     const response = await run(session.clientId);
@@ -148,7 +177,8 @@ export class AscendaSimulator {
     const raw = req.headers['x-ascenda-version'];
     if (raw === undefined) return; // missing = latest stable (CONFIRMED)
     const version = String(raw);
-    if (!/^\d+\.\d+(\.\d+)?$/.test(version)) throw error(400, 'AF2001', `Invalid X-Ascenda-Version: ${version}`);
+    if (!/^\d+\.\d+(\.\d+)?$/.test(version))
+      throw error(400, 'AF2001', `Invalid X-Ascenda-Version: ${version}`);
     const fulfillment = req.path.startsWith(this.settings.paths.fulfillmentOrders);
     if (fulfillment && compareVersions(version, this.settings.minVersion) < 0) {
       throw invalid(`Fulfillment orders need X-Ascenda-Version ${this.settings.minVersion} or later`);
@@ -163,9 +193,13 @@ export class AscendaSimulator {
     bucket.at = now;
     this.buckets.set(clientId, bucket);
     if (bucket.tokens < 1) {
-      throw new HttpError(429, { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] }, {
-        'Retry-After': String(retryAfterSeconds),
-      });
+      throw new HttpError(
+        429,
+        { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] },
+        {
+          'Retry-After': String(retryAfterSeconds),
+        },
+      );
     }
     bucket.tokens -= 1;
   }
@@ -178,7 +212,8 @@ export class AscendaSimulator {
     const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
     const stored = this.idempotency.get(scope);
     if (stored && this.now() - stored.at < this.settings.idempotencyTtlMs) {
-      if (stored.bodyHash !== bodyHash) throw error(422, 'NN1001', 'Idempotency-Key was used with a different body');
+      if (stored.bodyHash !== bodyHash)
+        throw error(422, 'NN1001', 'Idempotency-Key was used with a different body');
       return { ...stored.response, headers: { ...stored.response.headers, 'Idempotent-Replayed': 'true' } };
     }
     const response = run();
@@ -201,7 +236,8 @@ export class AscendaSimulator {
     const sorts = [...req.query.getAll('sort'), ...req.query.getAll('sort[]')].flatMap((s) => s.split(','));
     for (const sort of sorts.reverse()) {
       const [field, direction = 'asc'] = sort.split(':');
-      if (field !== 'name' || (direction !== 'asc' && direction !== 'desc')) throw invalid(`Cannot sort by ${sort}`);
+      if (field !== 'name' || (direction !== 'asc' && direction !== 'desc'))
+        throw invalid(`Cannot sort by ${sort}`);
       cards = [...cards].sort((a, b) => a.name.localeCompare(b.name) * (direction === 'desc' ? -1 : 1));
     }
     return { status: 200, body: this.page(req, cards) };
@@ -215,7 +251,12 @@ export class AscendaSimulator {
     if (perPage < 1 || perPage > 100) throw invalid('page size must be from 1 to 100');
     return {
       data: items.slice((page - 1) * perPage, page * perPage),
-      meta: { page, per_page: perPage, total_count: items.length, total_pages: Math.ceil(items.length / perPage) },
+      meta: {
+        page,
+        per_page: perPage,
+        total_count: items.length,
+        total_pages: Math.ceil(items.length / perPage),
+      },
     };
   }
 
@@ -223,7 +264,8 @@ export class AscendaSimulator {
 
   private createGiftCardOrder(req: SimRequest): SimResponse {
     const body = objectBody(req);
-    if (!Array.isArray(body.gift_cards) || body.gift_cards.length === 0) throw invalid('gift_cards is required');
+    if (!Array.isArray(body.gift_cards) || body.gift_cards.length === 0)
+      throw invalid('gift_cards is required');
     if (body.gift_cards.length > 1) throw invalid('multiple order items are not supported yet');
     const card = (body.gift_cards[0] ?? {}) as Record<string, unknown>;
     return this.place(body, card, body.recipient);
@@ -231,16 +273,26 @@ export class AscendaSimulator {
 
   private createFulfillmentOrder(req: SimRequest): SimResponse {
     const body = objectBody(req);
-    if (!Array.isArray(body.order_items) || body.order_items.length === 0) throw invalid('order_items is required');
+    if (!Array.isArray(body.order_items) || body.order_items.length === 0)
+      throw invalid('order_items is required');
     if (body.order_items.length > 1) throw invalid('multiple order items are not supported yet');
     const item = (body.order_items[0] ?? {}) as Record<string, unknown>;
-    if (item.type === 'points_transfer') throw invalid('redemption of order_item_type points_transfer is not enabled');
+    if (item.type === 'points_transfer')
+      throw invalid('redemption of order_item_type points_transfer is not enabled');
     if (item.type !== 'gift_card') throw invalid('invalid order item type');
-    return this.place(body, (item.gift_card ?? {}) as Record<string, unknown>, item.recipient ?? body.recipient);
+    return this.place(
+      body,
+      (item.gift_card ?? {}) as Record<string, unknown>,
+      item.recipient ?? body.recipient,
+    );
   }
 
   /** The shared create path: validate in the documented order, then commit exactly one order. */
-  private place(body: Record<string, unknown>, card: Record<string, unknown>, recipientRaw: unknown): SimResponse {
+  private place(
+    body: Record<string, unknown>,
+    card: Record<string, unknown>,
+    recipientRaw: unknown,
+  ): SimResponse {
     const user = body.user as { id?: unknown } | undefined;
     if (typeof user?.id !== 'string' || !UUID.test(user.id)) throw invalid('user_id is not a valid UUID');
     const reference = body.reference_id;
@@ -250,7 +302,8 @@ export class AscendaSimulator {
     if (typeof body.transacted_at !== 'string' || Number.isNaN(Date.parse(body.transacted_at))) {
       throw invalid('transacted_at must be an ISO-8601 date-time');
     }
-    if (!recipientRaw || typeof recipientRaw !== 'object') throw invalid('recipient is required for gift card order');
+    if (!recipientRaw || typeof recipientRaw !== 'object')
+      throw invalid('recipient is required for gift card order');
     const recipient = recipientRaw as Record<string, unknown>;
     const giftCard = this.cards.find((c) => c.id === card.id);
     if (!giftCard) throw error(404, 'NN1002', `Gift card not found: ${String(card.id)}`);
@@ -262,7 +315,8 @@ export class AscendaSimulator {
       throw invalid(`currency must be ${giftCard.currency}`);
     }
     for (const field of giftCard.required_recipient_fields) {
-      if (typeof recipient[field] !== 'string' || recipient[field] === '') throw invalid(`recipient.${field} is required`);
+      if (typeof recipient[field] !== 'string' || recipient[field] === '')
+        throw invalid(`recipient.${field} is required`);
     }
     if (this.settings.rejectedMemberIds.includes(user.id)) {
       throw error(422, 'NN1301', 'Member identifier was rejected by the validation engine');
@@ -300,14 +354,14 @@ export class AscendaSimulator {
         id: `oi_${now.toString(36)}_${n}`,
         type: 'gift_card',
         gift_card: { id: card.id, name: card.name, value, currency: card.currency },
-        recipient: Object.fromEntries(Object.entries(recipient).filter(([, v]) => typeof v === 'string')) as Record<
-          string,
-          string
-        >,
+        recipient: Object.fromEntries(
+          Object.entries(recipient).filter(([, v]) => typeof v === 'string'),
+        ) as Record<string, string>,
         processingAt: now + processingAfterMs,
         terminalAt: outcome === 'stuck' ? Number.POSITIVE_INFINITY : now + terminalAfterMs,
         outcome,
-        errors: outcome === 'failed' || outcome === 'cancelled' ? [this.random.pick(FAILURE_ERRORS[outcome])] : [],
+        errors:
+          outcome === 'failed' || outcome === 'cancelled' ? [this.random.pick(FAILURE_ERRORS[outcome])] : [],
       },
     };
   }
@@ -320,7 +374,10 @@ export class AscendaSimulator {
   private listOrders(req: SimRequest): SimResponse {
     const reference = req.query.get('reference_id');
     const status = req.query.get('status');
-    let orders = reference !== null ? [this.byReference.get(reference)].filter((o) => o !== undefined) : [...this.orders.values()].sort((a, b) => b.created_at - a.created_at);
+    let orders =
+      reference !== null
+        ? [this.byReference.get(reference)].filter((o) => o !== undefined)
+        : [...this.orders.values()].sort((a, b) => b.created_at - a.created_at);
     if (status !== null) orders = orders.filter((o) => itemStatus(o.item, this.now()) === status);
     const page = this.page(req, orders);
     return { status: 200, body: { ...page, data: page.data.map((o) => this.toWire(o)) } };
@@ -342,7 +399,9 @@ export class AscendaSimulator {
       status: 'accepted',
       transacted_at: order.transacted_at,
       created_at: new Date(order.created_at).toISOString(),
-      updated_at: new Date(Math.min(now, TERMINAL.includes(status) ? order.item.terminalAt : now)).toISOString(),
+      updated_at: new Date(
+        Math.min(now, TERMINAL.includes(status) ? order.item.terminalAt : now),
+      ).toISOString(),
       user: order.user,
       order_items: [
         {
@@ -419,7 +478,8 @@ function compareVersions(a: string, b: string): number {
 }
 
 function objectBody(req: SimRequest): Record<string, unknown> {
-  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw invalid('Body must be a JSON object');
+  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
+    throw invalid('Body must be a JSON object');
   return req.body as Record<string, unknown>;
 }
 

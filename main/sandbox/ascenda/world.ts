@@ -27,8 +27,28 @@ const MARKETS = [
   { country: 'JP', currency: 'JPY', denominations: [1000, 3000, 5000, 10000] },
 ] as const;
 
-const FIRST = ['Harbor', 'Maple', 'Cobalt', 'Juniper', 'Summit', 'Lantern', 'Orchid', 'Granite', 'Willow', 'Saffron',
-  'Meridian', 'Copper', 'Aurora', 'Pebble', 'Tidal', 'Fable', 'Northwind', 'Velvet', 'Cedar', 'Prism'];
+const FIRST = [
+  'Harbor',
+  'Maple',
+  'Cobalt',
+  'Juniper',
+  'Summit',
+  'Lantern',
+  'Orchid',
+  'Granite',
+  'Willow',
+  'Saffron',
+  'Meridian',
+  'Copper',
+  'Aurora',
+  'Pebble',
+  'Tidal',
+  'Fable',
+  'Northwind',
+  'Velvet',
+  'Cedar',
+  'Prism',
+];
 const SECOND: Record<(typeof ASCENDA_CATEGORIES)[number], string[]> = {
   'Beauty and Health': ['Apothecary', 'Skin Studio', 'Wellness', 'Spa'],
   Dining: ['Kitchen', 'Noodle Bar', 'Bistro', 'Coffee Co.'],
@@ -112,7 +132,11 @@ export function buildGiftCards(settings: AscendaSimSettings): SimGiftCard[] {
     cards.push({
       id,
       name: `${brandName} ${market.country} e-Gift Card`,
-      brand: { id: `br_${i + 1}`, name: brandName, logo_url: `https://assets.sandbox.example/logos/${id}.png` },
+      brand: {
+        id: `br_${i + 1}`,
+        name: brandName,
+        logo_url: `https://assets.sandbox.example/logos/${id}.png`,
+      },
       categories: random.chance(0.15) ? [category, random.pick(ASCENDA_CATEGORIES)] : [category],
       country: market.country,
       currency: market.currency,
@@ -142,11 +166,27 @@ export function buildHistory(settings: AscendaSimSettings, cards: SimGiftCard[],
   for (let i = 0; i < settings.historicalOrderCount; i++) {
     const card = random.pick(cards);
     const kind = random.weighted({ fulfilled: 80, failed: 8, cancelled: 5, stuck: 4, pending: 3 });
-    const ageMs = kind === 'pending' ? random.int(0, 50) * 1000 : kind === 'stuck' ? random.int(2, 9) * DAY : random.int(0, 90 * DAY);
+    const ageMs =
+      kind === 'pending'
+        ? random.int(0, 50) * 1000
+        : kind === 'stuck'
+          ? random.int(2, 9) * DAY
+          : random.int(0, 90 * DAY);
     const created = now - ageMs;
     const outcome: Outcome = kind === 'pending' || kind === 'stuck' ? 'stuck' : kind;
     const first = random.pick(['Ana', 'Wei', 'Priya', 'Tom', 'Lena', 'Omar', 'Kenji', 'Sara', 'Luis', 'Mia']);
-    const last = random.pick(['Tan', 'Smith', 'Garcia', 'Ng', 'Okafor', 'Rossi', 'Sato', 'Khan', 'Brown', 'Lee']);
+    const last = random.pick([
+      'Tan',
+      'Smith',
+      'Garcia',
+      'Ng',
+      'Okafor',
+      'Rossi',
+      'Sato',
+      'Khan',
+      'Brown',
+      'Lee',
+    ]);
     orders.push({
       id: `ord_hist_${String(i + 1).padStart(5, '0')}`,
       reference_id: `HIST-A-${String(i + 1).padStart(5, '0')}`,
@@ -156,8 +196,17 @@ export function buildHistory(settings: AscendaSimSettings, cards: SimGiftCard[],
       item: {
         id: `oi_hist_${String(i + 1).padStart(5, '0')}`,
         type: 'gift_card',
-        gift_card: { id: card.id, name: card.name, value: random.pick(card.denominations), currency: card.currency },
-        recipient: { email: `${first}.${last}${i}@members.example`.toLowerCase(), first_name: first, last_name: last },
+        gift_card: {
+          id: card.id,
+          name: card.name,
+          value: random.pick(card.denominations),
+          currency: card.currency,
+        },
+        recipient: {
+          email: `${first}.${last}${i}@members.example`.toLowerCase(),
+          first_name: first,
+          last_name: last,
+        },
         processingAt: created + (kind === 'pending' ? DAY * 365 * 100 : 1000),
         terminalAt: outcome === 'stuck' ? Number.POSITIVE_INFINITY : created + random.int(2, 600) * 1000,
         outcome,

@@ -30,7 +30,10 @@ export interface GcpSimSettings {
   webhook: { maxAttempts: number; baseDelayMs: number; timeoutMs: number; onSynchronousCompletion: boolean };
 }
 
-export const SANDBOX_GCP_CREDENTIALS = { email: 'sandbox@desk.example', accessToken: 'sandbox-gcp-access-token' };
+export const SANDBOX_GCP_CREDENTIALS = {
+  email: 'sandbox@desk.example',
+  accessToken: 'sandbox-gcp-access-token',
+};
 
 export function defaultGcpSettings(): GcpSimSettings {
   return {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { commonControlRoutes, SimClock } from '../control';
-import { FaultInterceptor, FaultPlan } from '../faults';
-import { HttpError, startSimServer, type Route, type SimRequest, type SimResponse, type SimServer } from '../http-kit';
+import { FaultPlan } from '../faults';
+import { HttpError, type Route, type SimRequest, type SimResponse, type SimServer } from '../http-kit';
+import { hostSimulator } from '../sim-host';
 import { SeededRandom } from '../random';
 import { deliverWebhook, type WebhookDelivery } from '../webhook-sender';
 import { defaultGcpSettings, type GcpSimSettings } from './settings';
@@ -48,7 +49,6 @@ export class GcpSimulator {
   private readonly clock = new SimClock();
   private readonly random: SeededRandom;
   private server: SimServer | null = null;
-  private ticker: NodeJS.Timeout | null = null;
   private sequence = 0;
 
   constructor(overrides: Partial<GcpSimSettings> = {}) {
@@ -79,40 +79,55 @@ export class GcpSimulator {
       { method: 'POST', path: '/v1/Tokens', handler: (r) => this.createToken(r) },
       { method: 'GET', path: '/v1/Products', handler: authed((r) => this.list(r, this.products)) },
       { method: 'GET', path: '/v1/Products/:id', handler: authed((r) => this.getProduct(r)) },
-      { method: 'GET', path: '/v1/ShippingMethods', handler: authed(() => ({ status: 200, body: SHIPPING_METHODS })) },
+      {
+        method: 'GET',
+        path: '/v1/ShippingMethods',
+        handler: authed(() => ({ status: 200, body: SHIPPING_METHODS })),
+      },
       { method: 'GET', path: '/v1/Carriers', handler: authed(() => ({ status: 200, body: CARRIERS })) },
       { method: 'GET', path: '/v1/Brandings', handler: authed(() => ({ status: 200, body: BRANDINGS })) },
       { method: 'GET', path: '/v1/Departments', handler: authed(() => ({ status: 200, body: DEPARTMENTS })) },
-      { method: 'GET', path: '/v1/Status', handler: authed(() => ({ status: 200, body: { Status: 'Operational', Version: 'v1' } })) },
-      { method: 'GET', path: '/v1/AccountBalance', handler: authed(() => ({ status: 200, body: { ...this.balance } })) },
+      {
+        method: 'GET',
+        path: '/v1/Status',
+        handler: authed(() => ({ status: 200, body: { Status: 'Operational', Version: 'v1' } })),
+      },
+      {
+        method: 'GET',
+        path: '/v1/AccountBalance',
+        handler: authed(() => ({ status: 200, body: { ...this.balance } })),
+      },
       { method: 'POST', path: '/v1/Orders', handler: authed((r) => this.createOrder(r)) },
       { method: 'GET', path: '/v1/Orders', handler: authed((r) => this.listOrders(r)) },
       { method: 'GET', path: '/v1/Orders/:id', handler: authed((r) => this.getOrder(r)) },
       ...this.controlRoutes(),
     ];
-    this.server = await startSimServer({
+    this.server = await hostSimulator({
       routes,
       port,
-      interceptor: new FaultInterceptor(
-        this.faults,
-        {
-          serverError: (status) => ({ status, body: { Message: status === 504 ? 'Gateway timeout' : 'Server error' } }),
-          rateLimited: (seconds) => ({ status: 429, headers: { 'Retry-After': String(seconds) }, body: { Message: 'Too many requests' } }),
-          unauthorized: () => ({ status: 401, body: { Message: 'Invalid or expired token' } }),
-          forbidden: () => ({ status: 403, body: { Message: 'API access is disabled for this credential' } }),
-        },
-        (route) => route.path === '/v1/Tokens' || route.path.startsWith('/__sandbox'),
-      ),
-      malformedBody: () => ({ status: 400, body: { Message: 'Body is not valid JSON', Errors: [] } }),
-      notFound: () => ({ status: 404, body: { Message: 'Not found' } }),
+      faults: this.faults,
+      tokenPath: '/v1/Tokens',
+      tick: () => this.settle(),
+      errors: {
+        serverError: (status) => ({
+          status,
+          body: { Message: status === 504 ? 'Gateway timeout' : 'Server error' },
+        }),
+        rateLimited: (seconds) => ({
+          status: 429,
+          headers: { 'Retry-After': String(seconds) },
+          body: { Message: 'Too many requests' },
+        }),
+        unauthorized: () => ({ status: 401, body: { Message: 'Invalid or expired token' } }),
+        forbidden: () => ({ status: 403, body: { Message: 'API access is disabled for this credential' } }),
+        malformedBody: () => ({ status: 400, body: { Message: 'Body is not valid JSON', Errors: [] } }),
+        notFound: () => ({ status: 404, body: { Message: 'Not found' } }),
+      },
     });
-    this.ticker = setInterval(() => this.settle(), 100);
-    this.ticker.unref();
     return this.server.baseUrl;
   }
 
   async stop(): Promise<void> {
-    if (this.ticker) clearInterval(this.ticker);
     await this.server?.close();
     this.server = null;
   }
@@ -128,9 +143,13 @@ export class GcpSimulator {
     const accessToken = req.headers.accesstoken;
     const known = this.settings.credentials.find((c) => c.email === email && c.accessToken === accessToken);
     if (!known) throw failure(401, 'Invalid Email or AccessToken');
-    if (this.settings.disabledEmails.includes(known.email)) throw failure(403, 'API access is disabled for this credential');
+    if (this.settings.disabledEmails.includes(known.email))
+      throw failure(403, 'API access is disabled for this credential');
     const value = randomBytes(32).toString('base64url');
-    this.tokens.set(value, { email: known.email, expiresAt: this.now() + this.settings.tokenTtlSeconds * 1000 });
+    this.tokens.set(value, {
+      email: known.email,
+      expiresAt: this.now() + this.settings.tokenTtlSeconds * 1000,
+    });
     return { status: 200, body: { Value: value, ExpiresIn: this.settings.tokenTtlSeconds } };
   }
 
@@ -138,7 +157,8 @@ export class GcpSimulator {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const session = bearer ? this.tokens.get(bearer) : undefined;
     if (!session || session.expiresAt <= this.now()) throw failure(401, 'Invalid or expired token');
-    if (this.settings.disabledEmails.includes(session.email)) throw failure(403, 'API access is disabled for this credential');
+    if (this.settings.disabledEmails.includes(session.email))
+      throw failure(403, 'API access is disabled for this credential');
   }
 
   // ---- catalogue ------------------------------------------------------------------------------------------
@@ -153,12 +173,20 @@ export class GcpSimulator {
     const pageIndex = Number(rawIndex);
     const pageSize = Number(rawSize);
     if (pageIndex < this.settings.pageIndexBase || pageSize < 1 || pageSize > this.settings.maxPageSize) {
-      throw failure(400, `pageIndex starts at ${this.settings.pageIndexBase}; pageSize is 1 to ${this.settings.maxPageSize}`);
+      throw failure(
+        400,
+        `pageIndex starts at ${this.settings.pageIndexBase}; pageSize is 1 to ${this.settings.maxPageSize}`,
+      );
     }
     const start = (pageIndex - this.settings.pageIndexBase) * pageSize;
     return {
       status: 200,
-      body: { Items: items.slice(start, start + pageSize), TotalCount: items.length, PageIndex: pageIndex, PageSize: pageSize },
+      body: {
+        Items: items.slice(start, start + pageSize),
+        TotalCount: items.length,
+        PageIndex: pageIndex,
+        PageSize: pageSize,
+      },
     };
   }
 
@@ -172,17 +200,24 @@ export class GcpSimulator {
 
   private createOrder(req: SimRequest): SimResponse {
     const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw failure(400, 'Body must be a JSON object');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw failure(400, 'Body must be a JSON object');
     const input = body as Record<string, unknown>;
     const errors: FieldError[] = [];
     const type = input.Type as DeliveryType;
-    if (!DELIVERY_TYPES.includes(type)) errors.push({ Field: 'Type', Message: `Type must be one of ${DELIVERY_TYPES.join(', ')}` });
+    if (!DELIVERY_TYPES.includes(type))
+      errors.push({ Field: 'Type', Message: `Type must be one of ${DELIVERY_TYPES.join(', ')}` });
     const po = input.PONumber;
-    if (typeof po !== 'string' || po.trim() === '' || po.length > 64) errors.push({ Field: 'PONumber', Message: 'PONumber is required (1 to 64 characters)' });
-    const rawLines = Array.isArray(input.LineItems) ? (input.LineItems as Array<Record<string, unknown>>) : [];
-    if (rawLines.length === 0) errors.push({ Field: 'LineItems', Message: 'At least one line item is required' });
+    if (typeof po !== 'string' || po.trim() === '' || po.length > 64)
+      errors.push({ Field: 'PONumber', Message: 'PONumber is required (1 to 64 characters)' });
+    const rawLines = Array.isArray(input.LineItems)
+      ? (input.LineItems as Array<Record<string, unknown>>)
+      : [];
+    if (rawLines.length === 0)
+      errors.push({ Field: 'LineItems', Message: 'At least one line item is required' });
     const lines = rawLines.map((line, i) => this.validateLine(line ?? {}, i, type, errors));
-    const webhook = (input.WebhookSettings as { FulfillmentComplete?: unknown } | undefined)?.FulfillmentComplete;
+    const webhook = (input.WebhookSettings as { FulfillmentComplete?: unknown } | undefined)
+      ?.FulfillmentComplete;
     if (webhook !== undefined && (typeof webhook !== 'string' || !/^https?:\/\//.test(webhook))) {
       errors.push({ Field: 'WebhookSettings.FulfillmentComplete', Message: 'Must be an http(s) URL' });
     }
@@ -194,7 +229,10 @@ export class GcpSimulator {
     const total = Math.round(lines.reduce((sum, l) => sum + l.cost, 0) * 100) / 100;
     if (this.balance.Available < total) {
       throw failure(422, 'Insufficient funds.', [
-        { Field: 'AccountBalance.Available', Message: `Available ${this.balance.Available.toFixed(2)} ${this.balance.CurrencyCode}; the order needs ${total.toFixed(2)}` },
+        {
+          Field: 'AccountBalance.Available',
+          Message: `Available ${this.balance.Available.toFixed(2)} ${this.balance.CurrencyCode}; the order needs ${total.toFixed(2)}`,
+        },
       ]);
     }
     this.balance.Available = Math.round((this.balance.Available - total) * 100) / 100;
@@ -220,22 +258,34 @@ export class GcpSimulator {
     return { status: 201, body: this.toWire(order) };
   }
 
-  private validateLine(line: Record<string, unknown>, i: number, type: DeliveryType, errors: FieldError[]): GcpLineItem {
+  private validateLine(
+    line: Record<string, unknown>,
+    i: number,
+    type: DeliveryType,
+    errors: FieldError[],
+  ): GcpLineItem {
     const at = (field: string) => `LineItems[${i}].${field}`;
     const product = this.products.find((p) => p.Id === line.ProductId);
     const value = line.Value;
     const quantity = line.Quantity ?? 1;
-    if (!product) errors.push({ Field: at('ProductId'), Message: `Unknown product ${String(line.ProductId)}` });
+    if (!product)
+      errors.push({ Field: at('ProductId'), Message: `Unknown product ${String(line.ProductId)}` });
     else {
-      if (!product.AvailableDeliveryTypes.includes(type)) errors.push({ Field: 'Type', Message: `${product.Id} does not support ${type}` });
+      if (!product.AvailableDeliveryTypes.includes(type))
+        errors.push({ Field: 'Type', Message: `${product.Id} does not support ${type}` });
       const range = [Math.min(...product.Denominations), Math.max(...product.Denominations)] as const;
       const valid =
         typeof value === 'number' &&
-        (product.DenominationType === 'Fixed' ? product.Denominations.includes(value) : value >= range[0] && value <= range[1]);
+        (product.DenominationType === 'Fixed'
+          ? product.Denominations.includes(value)
+          : value >= range[0] && value <= range[1]);
       if (!valid) {
         errors.push({
           Field: at('Value'),
-          Message: product.DenominationType === 'Fixed' ? `Value must be one of ${product.Denominations.join(', ')}` : `Value must be from ${range[0]} to ${range[1]}`,
+          Message:
+            product.DenominationType === 'Fixed'
+              ? `Value must be one of ${product.Denominations.join(', ')}`
+              : `Value must be from ${range[0]} to ${range[1]}`,
         });
       }
     }
@@ -243,21 +293,40 @@ export class GcpSimulator {
       errors.push({ Field: at('Quantity'), Message: 'Quantity must be a whole number from 1 to 10000' });
     }
     const digital = line.DigitalDeliveryAddress as { Email?: unknown; Sms?: unknown } | undefined;
-    if (type === 'DigitalDelivery' && typeof digital?.Email !== 'string' && typeof digital?.Sms !== 'string') {
-      errors.push({ Field: at('DigitalDeliveryAddress'), Message: 'Email or Sms is required for DigitalDelivery' });
+    if (
+      type === 'DigitalDelivery' &&
+      typeof digital?.Email !== 'string' &&
+      typeof digital?.Sms !== 'string'
+    ) {
+      errors.push({
+        Field: at('DigitalDeliveryAddress'),
+        Message: 'Email or Sms is required for DigitalDelivery',
+      });
     }
     const physical = (line.PhysicalDeliveryAddress ?? {}) as Record<string, unknown>;
     if (type === 'PhysicalShipment') {
       for (const field of PHYSICAL_FIELDS) {
         if (typeof physical[field] !== 'string' || physical[field] === '') {
-          errors.push({ Field: at(`PhysicalDeliveryAddress.${field}`), Message: `${field} is required for PhysicalShipment` });
+          errors.push({
+            Field: at(`PhysicalDeliveryAddress.${field}`),
+            Message: `${field} is required for PhysicalShipment`,
+          });
         }
       }
       if (physical.ShippingMethodId && !SHIPPING_METHODS.some((m) => m.Id === physical.ShippingMethodId)) {
-        errors.push({ Field: at('PhysicalDeliveryAddress.ShippingMethodId'), Message: 'Unknown shipping method' });
+        errors.push({
+          Field: at('PhysicalDeliveryAddress.ShippingMethodId'),
+          Message: 'Unknown shipping method',
+        });
       }
-      if (product?.Meta.ShippingConfiguration.HasRequiredCardCarriers && !CARRIERS.some((c) => c.Id === physical.CarrierId)) {
-        errors.push({ Field: at('PhysicalDeliveryAddress.CarrierId'), Message: 'A card carrier is required for this product' });
+      if (
+        product?.Meta.ShippingConfiguration.HasRequiredCardCarriers &&
+        !CARRIERS.some((c) => c.Id === physical.CarrierId)
+      ) {
+        errors.push({
+          Field: at('PhysicalDeliveryAddress.CarrierId'),
+          Message: 'A card carrier is required for this product',
+        });
       }
     }
     const q = Number.isInteger(quantity) ? (quantity as number) : 1;
@@ -272,7 +341,10 @@ export class GcpSimulator {
       Personalization: line.Personalization as Record<string, string> | undefined,
       Rewards: [],
       Errors: [],
-      cost: product && typeof value === 'number' ? lineCost(product, value, q, this.settings.discountIsFraction) : 0,
+      cost:
+        product && typeof value === 'number'
+          ? lineCost(product, value, q, this.settings.discountIsFraction)
+          : 0,
     };
   }
 
@@ -303,7 +375,8 @@ export class GcpSimulator {
       } else {
         line.Status = 'Failed';
         line.Errors = [this.random.pick(LINE_FAILURES)];
-        if (this.settings.refundFailedLines) this.balance.Available = Math.round((this.balance.Available + line.cost) * 100) / 100;
+        if (this.settings.refundFailedLines)
+          this.balance.Available = Math.round((this.balance.Available + line.cost) * 100) / 100;
       }
     }
     order.Status = order.outcome === 'complete' ? this.settings.completeStatus : 'Failed';
@@ -335,7 +408,10 @@ export class GcpSimulator {
     if (!Number.isNaN(from)) orders = orders.filter((o) => Date.parse(o.CreatedDate) >= from);
     if (!Number.isNaN(to)) orders = orders.filter((o) => Date.parse(o.CreatedDate) <= to);
     orders.sort((a, b) => b.CreatedDate.localeCompare(a.CreatedDate));
-    return this.list(req, orders.map((o) => this.toWire(o)));
+    return this.list(
+      req,
+      orders.map((o) => this.toWire(o)),
+    );
   }
 
   private getOrder(req: SimRequest): SimResponse {
@@ -355,7 +431,8 @@ export class GcpSimulator {
     const amountOf = (req: SimRequest, required: boolean) => {
       const amount = (req.body as { amount?: unknown } | undefined)?.amount;
       if (amount === undefined && !required) return undefined;
-      if (typeof amount !== 'number' || !(amount > 0)) throw new HttpError(400, { Message: 'amount must be a number > 0' });
+      if (typeof amount !== 'number' || !(amount > 0))
+        throw new HttpError(400, { Message: 'amount must be a number > 0' });
       return amount;
     };
     return [
@@ -366,7 +443,12 @@ export class GcpSimulator {
           for (const session of this.tokens.values()) session.expiresAt = 0;
           return this.tokens.size;
         },
-        state: () => ({ products: this.products.length, orders: this.orders.size, balance: { ...this.balance }, webhookDeliveries: this.webhookDeliveries.length }),
+        state: () => ({
+          products: this.products.length,
+          orders: this.orders.size,
+          balance: { ...this.balance },
+          webhookDeliveries: this.webhookDeliveries.length,
+        }),
       }),
       {
         // A funding request raises Pending (CONFIRMED concept).
@@ -393,7 +475,12 @@ export class GcpSimulator {
         path: '/__sandbox/balance/set',
         handler: (req) => {
           const b = req.body as { Available?: unknown; Pending?: unknown } | undefined;
-          if (typeof b?.Available !== 'number' || typeof b.Pending !== 'number' || b.Available < 0 || b.Pending < 0) {
+          if (
+            typeof b?.Available !== 'number' ||
+            typeof b.Pending !== 'number' ||
+            b.Available < 0 ||
+            b.Pending < 0
+          ) {
             throw new HttpError(400, { Message: 'Available and Pending must be numbers >= 0' });
           }
           this.balance.Available = b.Available;

@@ -44,10 +44,40 @@ export const DEPARTMENTS = [
   { Id: 'HR', Name: 'People Team' },
 ];
 
-const NAMES = ['Bluebird', 'Evergreen', 'Sunrise', 'Riverbend', 'Quartz', 'Lighthouse', 'Marigold', 'Ironwood',
-  'Skyline', 'Driftwood', 'Beacon', 'Hollow Oak', 'Starling', 'Canyon', 'Moonstone'];
-const KINDS = ['Grocers', 'Cinema', 'Coffee', 'Outdoor', 'Books', 'Electronics', 'Spa', 'Pizza', 'Fuel', 'Toys',
-  'Apparel', 'Home Goods', 'Pet Care', 'Music', 'Travel'];
+const NAMES = [
+  'Bluebird',
+  'Evergreen',
+  'Sunrise',
+  'Riverbend',
+  'Quartz',
+  'Lighthouse',
+  'Marigold',
+  'Ironwood',
+  'Skyline',
+  'Driftwood',
+  'Beacon',
+  'Hollow Oak',
+  'Starling',
+  'Canyon',
+  'Moonstone',
+];
+const KINDS = [
+  'Grocers',
+  'Cinema',
+  'Coffee',
+  'Outdoor',
+  'Books',
+  'Electronics',
+  'Spa',
+  'Pizza',
+  'Fuel',
+  'Toys',
+  'Apparel',
+  'Home Goods',
+  'Pet Care',
+  'Music',
+  'Travel',
+];
 
 export function buildProducts(settings: GcpSimSettings): GcpProduct[] {
   const random = new SeededRandom(settings.seed);
@@ -55,7 +85,10 @@ export function buildProducts(settings: GcpSimSettings): GcpProduct[] {
     const physical = i % 5 === 0;
     const variable = !physical && i % 7 === 0;
     const name = `${random.pick(NAMES)} ${random.pick(KINDS)}`;
-    const id = `${name.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 10)}${String(i + 1).padStart(3, '0')}`;
+    const id = `${name
+      .toUpperCase()
+      .replace(/[^A-Z]/g, '')
+      .slice(0, 10)}${String(i + 1).padStart(3, '0')}`;
     const links = !physical && random.chance(0.6);
     return {
       Id: id,
@@ -65,14 +98,30 @@ export function buildProducts(settings: GcpSimSettings): GcpProduct[] {
       Denominations: variable ? [5, 500] : [10, 25, 50, 100].filter((_, k) => k === 0 || random.chance(0.75)),
       DenominationType: variable ? 'Variable' : 'Fixed',
       Type: physical ? 'Physical' : 'Digital',
-      AvailableDeliveryTypes: physical ? ['PhysicalShipment'] : links ? ['DigitalDelivery', 'Links'] : ['DigitalDelivery'],
+      AvailableDeliveryTypes: physical
+        ? ['PhysicalShipment']
+        : links
+          ? ['DigitalDelivery', 'Links']
+          : ['DigitalDelivery'],
       Terms: 'No expiry. Not redeemable for cash except where required by law.',
       Disclaimer: `${name} is not a sponsor of this promotion.`,
       RedemptionNote: 'Present the code at checkout.',
-      Meta: { ShippingConfiguration: { FulfillmentGroup: physical ? 'PLASTIC' : 'DIGITAL', HasRequiredCardCarriers: physical && random.chance(0.5) } },
+      Meta: {
+        ShippingConfiguration: {
+          FulfillmentGroup: physical ? 'PLASTIC' : 'DIGITAL',
+          HasRequiredCardCarriers: physical && random.chance(0.5),
+        },
+      },
       Media: { Faceplates: [{ Name: 'Default', Path: `https://assets.sandbox.example/gcp/${id}.png` }] },
-      Cost: { Fee: physical ? 2.5 : random.pick([0, 0, 0.5]), DiscountPercentage: settings.discountIsFraction ? random.pick([0, 0.02, 0.05]) : random.pick([0, 2, 5]) },
-      Translations: [{ CultureCode: 'fr', Name: `Carte-cadeau ${name}`, Description: `Utilisable chez ${name}.` }],
+      Cost: {
+        Fee: physical ? 2.5 : random.pick([0, 0, 0.5]),
+        DiscountPercentage: settings.discountIsFraction
+          ? random.pick([0, 0.02, 0.05])
+          : random.pick([0, 2, 5]),
+      },
+      Translations: [
+        { CultureCode: 'fr', Name: `Carte-cadeau ${name}`, Description: `Utilisable chez ${name}.` },
+      ],
       CurrencyCode: 'USD',
       CultureCodes: ['en', 'fr'],
     };
@@ -119,8 +168,15 @@ export const LINE_FAILURES = [
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function lineCost(product: GcpProduct, value: number, quantity: number, discountIsFraction: boolean): number {
-  const discount = discountIsFraction ? product.Cost.DiscountPercentage : product.Cost.DiscountPercentage / 100;
+export function lineCost(
+  product: GcpProduct,
+  value: number,
+  quantity: number,
+  discountIsFraction: boolean,
+): number {
+  const discount = discountIsFraction
+    ? product.Cost.DiscountPercentage
+    : product.Cost.DiscountPercentage / 100;
   return Math.round((value * (1 - discount) + product.Cost.Fee) * quantity * 100) / 100;
 }
 
@@ -129,11 +185,24 @@ export function buildHistory(settings: GcpSimSettings, products: GcpProduct[], n
   return Array.from({ length: settings.historicalOrderCount }, (_, i) => {
     const product = random.pick(products.filter((p) => p.Type === 'Digital'));
     const kind = random.weighted({ complete: 82, failed: 7, cancelled: 4, stuck: 4, pending: 3 });
-    const created = now - (kind === 'stuck' ? random.int(2, 8) * DAY : kind === 'pending' ? random.int(1, 60) * 1000 : random.int(0, 90 * DAY));
-    const value = product.DenominationType === 'Fixed' ? random.pick(product.Denominations) : random.int(5, 200);
+    const created =
+      now -
+      (kind === 'stuck'
+        ? random.int(2, 8) * DAY
+        : kind === 'pending'
+          ? random.int(1, 60) * 1000
+          : random.int(0, 90 * DAY));
+    const value =
+      product.DenominationType === 'Fixed' ? random.pick(product.Denominations) : random.int(5, 200);
     const quantity = random.chance(0.1) ? random.int(2, 25) : 1;
     const status: LineStatus =
-      kind === 'complete' ? settings.completeStatus : kind === 'failed' ? 'Failed' : kind === 'cancelled' ? 'Cancelled' : 'Pending';
+      kind === 'complete'
+        ? settings.completeStatus
+        : kind === 'failed'
+          ? 'Failed'
+          : kind === 'cancelled'
+            ? 'Cancelled'
+            : 'Pending';
     const n = String(i + 1).padStart(5, '0');
     const cost = lineCost(product, value, quantity, settings.discountIsFraction);
     return {
@@ -151,7 +220,8 @@ export function buildHistory(settings: GcpSimSettings, products: GcpProduct[], n
           Quantity: quantity,
           Status: status,
           DigitalDeliveryAddress: { Email: `recipient${i}@members.example` },
-          Rewards: status === settings.completeStatus ? [{ Code: `CODE${n}`, Pin: String(1000 + (i % 9000)) }] : [],
+          Rewards:
+            status === settings.completeStatus ? [{ Code: `CODE${n}`, Pin: String(1000 + (i % 9000)) }] : [],
           Errors: status === 'Failed' || status === 'Cancelled' ? [random.pick(LINE_FAILURES)] : [],
           cost,
         },
