@@ -17,8 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-async function getToken() {
-  const res = await fetch(`${base}/oauth/token`, {
+async function getToken(url = base) {
+  const res = await fetch(`${url}/oauth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -330,16 +330,7 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
       rateLimit: { perSecond: 0.001, burst: 2, retryAfterSeconds: 7 },
     });
     const url = await strict.start();
-    const t = (await (
-      await fetch(`${url}/oauth/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          client_id: SANDBOX_ASCENDA_CLIENT.clientId,
-          client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const t = await getToken(url);
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 3; i++) {
@@ -474,16 +465,7 @@ describe('Ascenda webhooks', () => {
       },
     });
     const url = await hooks.start();
-    const t = (await (
-      await fetch(`${url}/oauth/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          client_id: SANDBOX_ASCENDA_CLIENT.clientId,
-          client_secret: SANDBOX_ASCENDA_CLIENT.clientSecret,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const t = await getToken(url);
     const card = hooks.cards.find((c) => c.required_recipient_fields.length === 1)!;
     await fetch(`${url}/fulfillment_orders/gift_cards`, {
       method: 'POST',
