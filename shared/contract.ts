@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import type { ConnectionTestResult } from './connection';
 import type { AppInfo, Profile, SandboxEndpoints } from './domain';
+import { profileDraftSchema, profileIdSchema } from './profile-schema';
+import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
 
 /** A phantom marker: carries an output type through the contract without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
 
 const noInput = z.undefined({ error: 'this channel takes no input' });
+const byId = z.object({ id: profileIdSchema }).strict();
+const byProfile = z.object({ profileId: profileIdSchema }).strict();
 
 /**
  * Every request channel, declared once: name -> input schema + output type. Main's router validates with the
@@ -13,6 +18,31 @@ const noInput = z.undefined({ error: 'this channel takes no input' });
 export const channels = {
   'app.info': { input: noInput, output: returns<AppInfo>() },
   'profiles.list': { input: noInput, output: returns<Profile[]>() },
+  'profiles.create': { input: profileDraftSchema.strict(), output: returns<Profile>() },
+  /** A partial edit; on the built-in Sandbox only `cpp` and `agentName` may change. */
+  'profiles.update': {
+    input: z.object({ id: profileIdSchema, changes: profileDraftSchema.partial().strict() }).strict(),
+    output: returns<Profile>(),
+  },
+  /** Deletes the profile and its keychain entries; the Sandbox becomes active if it was. */
+  'profiles.delete': { input: byId, output: returns<{ secretsCleared: number }>() },
+  'profiles.activate': { input: byId, output: returns<Profile>() },
+  /** Which credentials are set. There is deliberately no channel that reads one back. */
+  'secrets.status': { input: byProfile, output: returns<SecretStatus>() },
+  'secrets.set': {
+    input: z
+      .object({ profileId: profileIdSchema, field: secretFieldSchema, value: secretValueSchema })
+      .strict(),
+    output: returns<SecretStatus>(),
+  },
+  'secrets.clear': {
+    input: z.object({ profileId: profileIdSchema, field: secretFieldSchema }).strict(),
+    output: returns<SecretStatus>(),
+  },
+  'connection.test': {
+    input: z.object({ profileId: profileIdSchema, supplier: z.enum(['ascenda', 'gcp']) }).strict(),
+    output: returns<ConnectionTestResult>(),
+  },
   'sandbox.endpoints': { input: noInput, output: returns<SandboxEndpoints>() },
 } as const;
 

@@ -2,11 +2,28 @@
 
 export type Environment = 'sandbox' | 'uat' | 'production';
 
+export type Supplier = 'ascenda' | 'gcp';
+
+export const SUPPLIER_NAMES: Record<Supplier, string> = {
+  ascenda: 'Ascenda',
+  gcp: 'GiftCard Partners',
+};
+
+/** One set of supplier endpoints plus the agent's settings. Credentials are never part of it (keychain only). */
 export interface Profile {
   id: string;
   name: string;
   environment: Environment;
   builtIn: boolean;
+  /** Ascenda region code such as `us` (the host pattern is INFERRED), or `custom`. */
+  ascendaRegion: string;
+  /** Empty on the Sandbox profile: its simulators get a fresh loopback port each run. */
+  ascendaBaseUrl: string;
+  gcpBaseUrl: string;
+  /** Cost per point: the member pays face value ÷ CPP points (CONFIRMED, GC-GUIDE). */
+  cpp: number;
+  /** Written to the audit log with every manual action. */
+  agentName: string;
 }
 
 export type Transport = 'electron' | 'bridge';
@@ -23,4 +40,6 @@ export interface AppInfo {
   dataDir: string;
   activeProfile: Profile;
   transport: Transport;
+  /** Problems found at start-up that the agent should know about (e.g. an unreadable settings file). */
+  warnings: string[];
 }

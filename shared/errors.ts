@@ -4,7 +4,10 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
   'NOT_FOUND',
+  'CONFLICT',
   'UNAVAILABLE',
+  /** A supplier call failed; `details` is a SupplierErrorInfo. */
+  'SUPPLIER',
   'INTERNAL',
 ] as const;
 

@@ -6,7 +6,12 @@ import type { Router } from '../ipc/router';
 import { isTrustedSenderFrame } from './renderer-origin';
 
 /** Binds every contract channel to ipcMain.handle, refusing any caller but our own top-level renderer. */
-export function bindIpc(ipcMain: IpcMain, router: Router, bus: EventBus, getWindow: () => BrowserWindow | null) {
+export function bindIpc(
+  ipcMain: IpcMain,
+  router: Router,
+  bus: EventBus,
+  getWindow: () => BrowserWindow | null,
+) {
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, input: unknown) => {
       const win = getWindow();

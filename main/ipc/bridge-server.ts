@@ -96,7 +96,12 @@ function attach(ws: WebSocket, { router, bus }: BridgeOptions): void {
       try {
         raw = JSON.parse(data.toString());
       } catch {
-        ws.send(JSON.stringify({ id: null, envelope: fail({ code: 'VALIDATION', message: 'Message is not JSON' }) }));
+        ws.send(
+          JSON.stringify({
+            id: null,
+            envelope: fail({ code: 'VALIDATION', message: 'Message is not JSON' }),
+          }),
+        );
         return;
       }
       const request = requestSchema.safeParse(raw);

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { channels, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../../shared/contract';
+import {
+  channels,
+  isChannelName,
+  type ChannelName,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared/contract';
 import { fail, ok, type Envelope } from '../../shared/envelope';
 import { AppError } from '../../shared/errors';
 import type { Transport } from '../../shared/domain';
@@ -34,7 +40,10 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
         return fail({
           code: 'VALIDATION',
           message: `Invalid input for ${channel}: ${z.prettifyError(parsed.error)}`,
-          details: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+          details: parsed.error.issues.map((issue) => ({
+            path: issue.path.map(String),
+            message: issue.message,
+          })),
         });
       }
       try {
@@ -44,8 +53,19 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
         if (error instanceof AppError) {
           return fail({ code: error.code, message: error.message, details: error.details });
         }
+        // A service re-validating merged input (an edit applied to a stored record) reports it the same way.
+        if (error instanceof z.ZodError) {
+          return fail({
+            code: 'VALIDATION',
+            message: z.prettifyError(error),
+            details: error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+          });
+        }
         options.onInternalError?.(channel, error);
-        return fail({ code: 'INTERNAL', message: `${channel} failed unexpectedly; the details are in the log.` });
+        return fail({
+          code: 'INTERNAL',
+          message: `${channel} failed unexpectedly; the details are in the log.`,
+        });
       }
     },
   };

@@ -1,60 +1,84 @@
 import keytar from 'keytar';
-import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { profileIdSchema } from '../../shared/profile-schema';
+import { SECRET_FIELDS, secretFieldSchema, secretValueSchema, type SecretField } from '../../shared/secrets';
 
 /** The keychain service name every entry is filed under (visible in the OS keychain UI and secret-tool). */
 export const KEYCHAIN_SERVICE = 'Fulfillment Desk';
 
-/** The credentials a profile can hold. Nothing else is ever written to the keychain. */
-export const SECRET_FIELDS = ['ascenda.clientId', 'ascenda.clientSecret', 'gcp.email', 'gcp.accessToken'] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];
-
-const profileIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'profile id: lowercase letters, digits and dashes');
-const fieldSchema = z.enum(SECRET_FIELDS);
-const valueSchema = z
-  .string()
-  .min(1, 'a secret cannot be empty')
-  .max(4096, 'a secret is at most 4096 characters')
-  .refine((v) => !v.includes('\0'), 'a secret cannot contain NUL');
+/** A locked keyring can leave keytar waiting on a prompt; the desk reports that instead of hanging. */
+const KEYCHAIN_TIMEOUT_MS = 10_000;
 
 /**
  * Secrets live only in the OS keychain (keytar: libsecret / Keychain / Credential Manager), one entry per
  * profile and field, account `<profileId>/<field>`. `read` exists for main's own use (supplier clients); the
  * IPC layer offers only set, clear and isSet, so a secret never travels back to the renderer.
+ * Keychain failures surface as UNAVAILABLE with the keychain's own reason.
  */
 export class SecretStore {
   constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
 
   async set(profileId: string, field: SecretField, value: string): Promise<void> {
-    await keytar.setPassword(this.service, account(profileId, field), valueSchema.parse(value));
+    const parsed = secretValueSchema.safeParse(value);
+    if (!parsed.success)
+      throw new AppError('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid credential');
+    const target = account(profileId, field);
+    await keychain('save the credential', () => keytar.setPassword(this.service, target, parsed.data));
   }
 
   async read(profileId: string, field: SecretField): Promise<string | null> {
-    return keytar.getPassword(this.service, account(profileId, field));
+    const target = account(profileId, field);
+    return keychain('read a credential', () => keytar.getPassword(this.service, target));
   }
 
   async isSet(profileId: string, field: SecretField): Promise<boolean> {
-    return (await this.read(profileId, field)) !== null;
+    return (await this.fieldsSet(profileId)).includes(field);
   }
 
   /** Returns whether there was anything to clear. */
   async clear(profileId: string, field: SecretField): Promise<boolean> {
-    return keytar.deletePassword(this.service, account(profileId, field));
+    const target = account(profileId, field);
+    return keychain('remove the credential', () => keytar.deletePassword(this.service, target));
   }
 
-  /** Which fields of a profile are set, without reading their values out of the store. */
+  /** Which fields of a profile are set, judged from the entry list rather than by reading values out. */
   async fieldsSet(profileId: string): Promise<SecretField[]> {
     const prefix = `${profileIdSchema.parse(profileId)}/`;
-    const credentials = await keytar.findCredentials(this.service);
+    const credentials = await keychain('list credentials', () => keytar.findCredentials(this.service));
     return SECRET_FIELDS.filter((field) => credentials.some((c) => c.account === `${prefix}${field}`));
   }
 
   /** Removes every secret of a profile (when the profile is deleted). */
   async clearProfile(profileId: string): Promise<number> {
-    const cleared = await Promise.all(SECRET_FIELDS.map((field) => this.clear(profileId, field)));
-    return cleared.filter(Boolean).length;
+    let cleared = 0;
+    for (const field of SECRET_FIELDS) if (await this.clear(profileId, field)) cleared += 1;
+    return cleared;
   }
 }
 
 function account(profileId: string, field: SecretField): string {
-  return `${profileIdSchema.parse(profileId)}/${fieldSchema.parse(field)}`;
+  const id = profileIdSchema.safeParse(profileId);
+  const name = secretFieldSchema.safeParse(field);
+  if (!id.success || !name.success) throw new AppError('VALIDATION', 'Unknown profile or credential field');
+  return `${id.data}/${name.data}`;
+}
+
+async function keychain<T>(action: string, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      run(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${KEYCHAIN_TIMEOUT_MS / 1000} s`)),
+          KEYCHAIN_TIMEOUT_MS,
+        );
+      }),
+    ]);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('UNAVAILABLE', `Could not ${action}: the OS keychain is not available (${reason}).`);
+  } finally {
+    clearTimeout(timer);
+  }
 }

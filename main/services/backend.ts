@@ -1,31 +1,81 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { SECRET_FIELDS, type SecretStatus } from '../../shared/secrets';
+import { AppError } from '../../shared/errors';
 import { EventBus } from '../ipc/event-bus';
 import { createRouter, type Router } from '../ipc/router';
+import { createLogger, type Logger } from '../log/logger';
+import { Redactor } from '../log/redactor';
+import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
+import { testConnection } from './connection-test';
 import { APP_NAME } from './data-dir';
-import { AppError } from '../../shared/errors';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
+import { SupplierClients } from './supplier-clients';
 
 export interface BackendOptions {
   dataDir: string;
   version: string;
-  /** Where unexpected service failures go (the console by default). */
-  log?: (message: string, error: unknown) => void;
+  /** Keychain service name; tests may use their own so they never touch an agent's entries. */
+  keychainService?: string;
+  /** Echo log lines to stderr as well as the log file. */
+  logToConsole?: boolean;
+}
+
+export interface Services {
+  profiles: ProfileService;
+  secrets: SecretStore;
+  clients: SupplierClients;
+  logger: Logger;
+  redactor: Redactor;
 }
 
 export interface Backend {
   router: Router;
   bus: EventBus;
+  services: Services;
   /** Stops whatever the backend started (the sandbox simulators). */
   close(): Promise<void>;
 }
 
 /** Composes every service behind the router. Both transports (Electron IPC, browser bridge) bind its result. */
-export function createBackend({ dataDir, version, log = console.error }: BackendOptions): Backend {
+export function createBackend({
+  dataDir,
+  version,
+  keychainService = KEYCHAIN_SERVICE,
+  logToConsole = true,
+}: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
+  const redactor = new Redactor();
+  const logger = createLogger({
+    redactor,
+    file: path.join(dataDir, 'logs', 'desk.log'),
+    console: logToConsole,
+  });
   const bus = new EventBus();
-  const profiles = new ProfileService();
+  const profiles = new ProfileService(dataDir);
+  if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
+  const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime();
+  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
+  profiles.onChange((activeProfileId) => bus.emit('profiles.changed', { activeProfileId }));
+
+  const secretStatus = async (profileId: string): Promise<SecretStatus> => {
+    const profile = profiles.get(profileId);
+    const set = profile.builtIn ? [] : await secrets.fieldsSet(profileId);
+    const fields = Object.fromEntries(
+      SECRET_FIELDS.map((f) => [f, set.includes(f)]),
+    ) as SecretStatus['fields'];
+    return { profileId, builtIn: profile.builtIn, fields };
+  };
+  const editableSecrets = (profileId: string) => {
+    if (profiles.get(profileId).builtIn) {
+      throw new AppError(
+        'VALIDATION',
+        'The Sandbox profile uses the simulators’ built-in credentials; it stores none.',
+      );
+    }
+  };
 
   const router = createRouter(
     {
@@ -35,8 +85,52 @@ export function createBackend({ dataDir, version, log = console.error }: Backend
         dataDir,
         activeProfile: profiles.active(),
         transport: ctx.transport,
+        warnings: profiles.loadWarning ? [profiles.loadWarning] : [],
       }),
       'profiles.list': () => profiles.list(),
+      'profiles.create': (draft) => profiles.create(draft),
+      'profiles.update': ({ id, changes }) => {
+        const profile = profiles.update(id, changes);
+        clients.invalidate(id);
+        return profile;
+      },
+      'profiles.delete': async ({ id }) => {
+        profiles.get(id);
+        editableSecrets(id);
+        // Keychain first: if it fails the profile stays, so its credentials are never orphaned.
+        const secretsCleared = await secrets.clearProfile(id);
+        profiles.remove(id);
+        clients.invalidate(id);
+        logger.info('profile deleted', { profileId: id, secretsCleared });
+        return { secretsCleared };
+      },
+      'profiles.activate': ({ id }) => profiles.activate(id),
+      'secrets.status': ({ profileId }) => secretStatus(profileId),
+      'secrets.set': async ({ profileId, field, value }) => {
+        editableSecrets(profileId);
+        await secrets.set(profileId, field, value);
+        clients.invalidate(profileId);
+        logger.info('credential saved', { profileId, field });
+        return secretStatus(profileId);
+      },
+      'secrets.clear': async ({ profileId, field }) => {
+        editableSecrets(profileId);
+        await secrets.clear(profileId, field);
+        clients.invalidate(profileId);
+        logger.info('credential cleared', { profileId, field });
+        return secretStatus(profileId);
+      },
+      'connection.test': async ({ profileId, supplier }) => {
+        const result = await testConnection(clients, profileId, supplier);
+        logger.info('connection test', {
+          profileId,
+          supplier,
+          ok: result.ok,
+          problem: result.problem,
+          ms: result.latencyMs,
+        });
+        return result;
+      },
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -47,7 +141,16 @@ export function createBackend({ dataDir, version, log = console.error }: Backend
         return sandbox.endpoints();
       },
     },
-    { onInternalError: (channel, error) => log(`[router] ${channel} failed`, error) },
+    { onInternalError: (channel, error) => logger.error('channel failed', { channel, error }) },
   );
-  return { router, bus, close: () => sandbox.stop() };
+  // Belt and braces: whatever a service returns, no credential the desk knows of crosses to the renderer.
+  const redacting: Router = {
+    dispatch: async (channel, input, ctx) => redactor.value(await router.dispatch(channel, input, ctx)),
+  };
+  return {
+    router: redacting,
+    bus,
+    services: { profiles, secrets, clients, logger, redactor },
+    close: () => sandbox.stop(),
+  };
 }

@@ -1,21 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { Profile } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { profileDraftSchema, type ProfileDraft } from '../../shared/profile-schema';
+import { ProfileFile, type ProfileFileData, type StoredProfile } from './profile-file';
+
+export const SANDBOX_ID = 'sandbox';
 
 /** The profile a new install opens on: the local simulators, so the desk is useful before any credentials. */
-export const SANDBOX_PROFILE: Profile = Object.freeze({
-  id: 'sandbox',
-  name: 'Sandbox',
-  environment: 'sandbox',
-  builtIn: true,
-});
+function sandboxProfile(settings: ProfileFileData['sandbox']): Profile {
+  return {
+    id: SANDBOX_ID,
+    name: 'Sandbox',
+    environment: 'sandbox',
+    builtIn: true,
+    ascendaRegion: 'custom',
+    ascendaBaseUrl: '',
+    gcpBaseUrl: '',
+    cpp: settings.cpp,
+    agentName: settings.agentName,
+  };
+}
 
+function defaults(): ProfileFileData {
+  let agentName = 'Agent';
+  try {
+    agentName = userInfo().username || agentName;
+  } catch {
+    // Some sandboxes have no user entry; the agent sets a name in Settings.
+  }
+  return { version: 1, activeProfileId: SANDBOX_ID, sandbox: { cpp: 0.01, agentName }, profiles: [] };
+}
+
+const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });
+
+export type ProfileEdit = Partial<ProfileDraft>;
+
+/** Profiles: the built-in Sandbox plus the agent's own, and which one is active. No secrets here. */
 export class ProfileService {
-  private readonly activeId = SANDBOX_PROFILE.id;
+  private data: ProfileFileData;
+  private readonly file: ProfileFile;
+  readonly loadWarning: string | null;
+  private readonly listeners = new Set<(activeProfileId: string) => void>();
+
+  constructor(dataDir: string) {
+    this.file = new ProfileFile(dataDir);
+    const loaded = this.file.load(defaults);
+    this.data = loaded.data;
+    this.loadWarning = loaded.warning;
+    if (!this.data.profiles.some((p) => p.id === this.data.activeProfileId))
+      this.data.activeProfileId = SANDBOX_ID;
+  }
 
   list(): Profile[] {
-    return [{ ...SANDBOX_PROFILE }];
+    return [sandboxProfile(this.data.sandbox), ...this.data.profiles.map(toProfile)];
+  }
+
+  get(id: string): Profile {
+    const profile = this.list().find((p) => p.id === id);
+    if (!profile) throw new AppError('NOT_FOUND', `No profile with id ${id}.`);
+    return profile;
   }
 
   active(): Profile {
-    return this.list().find((p) => p.id === this.activeId) ?? { ...SANDBOX_PROFILE };
+    return this.get(this.data.activeProfileId);
   }
+
+  /** Called with the active profile id after any change that can affect what the shell shows. */
+  onChange(listener: (activeProfileId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  create(draft: ProfileDraft): Profile {
+    const parsed = profileDraftSchema.parse(draft);
+    this.assertUniqueName(parsed.name);
+    const stored: StoredProfile = { id: newId(parsed.name), ...parsed };
+    this.commit({ ...this.data, profiles: [...this.data.profiles, stored] });
+    return toProfile(stored);
+  }
+
+  update(id: string, edit: ProfileEdit): Profile {
+    if (id === SANDBOX_ID) {
+      const extra = Object.keys(edit).filter((key) => key !== 'cpp' && key !== 'agentName');
+      if (extra.length > 0) {
+        throw new AppError(
+          'VALIDATION',
+          `The Sandbox profile is built in; only the cost per point and agent name can change (not ${extra.join(', ')}).`,
+        );
+      }
+      const sandbox = {
+        ...this.data.sandbox,
+        ...profileDraftSchema.pick({ cpp: true, agentName: true }).partial().parse(edit),
+      };
+      this.commit({ ...this.data, sandbox });
+      return sandboxProfile(sandbox);
+    }
+    const current = this.stored(id);
+    const { id: _id, ...fields } = current;
+    const parsed = profileDraftSchema.parse({ ...fields, ...edit });
+    if (parsed.name.toLowerCase() !== current.name.toLowerCase()) this.assertUniqueName(parsed.name);
+    const updated: StoredProfile = { id, ...parsed };
+    this.commit({ ...this.data, profiles: this.data.profiles.map((p) => (p.id === id ? updated : p)) });
+    return toProfile(updated);
+  }
+
+  /** Removes a profile; the caller clears its keychain entries first. The Sandbox cannot be removed. */
+  remove(id: string): void {
+    if (id === SANDBOX_ID)
+      throw new AppError('VALIDATION', 'The Sandbox profile is built in and cannot be deleted.');
+    this.stored(id);
+    const activeProfileId = this.data.activeProfileId === id ? SANDBOX_ID : this.data.activeProfileId;
+    this.commit({ ...this.data, activeProfileId, profiles: this.data.profiles.filter((p) => p.id !== id) });
+  }
+
+  activate(id: string): Profile {
+    const profile = this.get(id);
+    this.commit({ ...this.data, activeProfileId: id });
+    return profile;
+  }
+
+  private stored(id: string): StoredProfile {
+    const profile = this.data.profiles.find((p) => p.id === id);
+    if (!profile)
+      throw new AppError(
+        id === SANDBOX_ID ? 'VALIDATION' : 'NOT_FOUND',
+        `No editable profile with id ${id}.`,
+      );
+    return profile;
+  }
+
+  private assertUniqueName(name: string): void {
+    const taken = this.list().some((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (taken) throw new AppError('CONFLICT', `A profile named “${name}” already exists.`);
+  }
+
+  /** Saves first, then adopts: a failed write leaves both the file and the service as they were. */
+  private commit(next: ProfileFileData): void {
+    this.file.save(next);
+    this.data = next;
+    for (const listener of this.listeners) listener(next.activeProfileId);
+  }
+}
+
+function newId(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${slug || 'profile'}-${randomBytes(3).toString('hex')}`;
 }

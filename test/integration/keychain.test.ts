@@ -9,7 +9,9 @@ async function secretServiceProblem(): Promise<string | null> {
   try {
     await Promise.race([
       keytar.findCredentials(`${KEYCHAIN_SERVICE} probe`),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer from the Secret Service in 5 s')), 5000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('no answer from the Secret Service in 5 s')), 5000),
+      ),
     ]);
     return null;
   } catch (error) {
@@ -40,7 +42,10 @@ describe.skipIf(problem !== null)('keychain secret store (real Secret Service)',
   });
 
   it('is visible to the OS tooling (secret-tool) under the service and account', () => {
-    const out = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toContain(`${profile}/ascenda.clientSecret`);
   });
 

@@ -12,7 +12,7 @@ describe('preload bridge', () => {
 
   it('exposes window.desk and nothing else', () => {
     expect([...exposed.keys()]).toEqual(['desk']);
-    expect(Object.keys(desk).sort()).toEqual(['app', 'on', 'profiles', 'sandbox']);
+    expect(Object.keys(desk).sort()).toEqual(['app', 'connection', 'on', 'profiles', 'sandbox', 'secrets']);
   });
 
   it('never exposes ipcRenderer or its methods', () => {

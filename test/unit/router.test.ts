@@ -3,21 +3,33 @@ import { createRouter, type Handlers } from '../../main/ipc/router';
 import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/domain';
 
-const sandbox: Profile = { id: 'sandbox', name: 'Sandbox', environment: 'sandbox', builtIn: true };
+const sandbox: Profile = {
+  id: 'sandbox',
+  name: 'Sandbox',
+  environment: 'sandbox',
+  builtIn: true,
+  ascendaRegion: 'custom',
+  ascendaBaseUrl: '',
+  gcpBaseUrl: '',
+  cpp: 0.01,
+  agentName: 'Test agent',
+};
 
 function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {
-  const handlers: Handlers = {
+  // Only the channels these tests call; the router never touches the others.
+  const handlers = {
     'app.info': (_input, ctx) => ({
       name: 'Fulfillment Desk',
       version: '1.0.0',
       dataDir: '/tmp/x',
       activeProfile: sandbox,
       transport: ctx.transport,
+      warnings: [],
     }),
     'profiles.list': () => [sandbox],
     'sandbox.endpoints': () => ({ ascenda: 'http://127.0.0.1:1', giftcardPartners: 'http://127.0.0.1:2' }),
     ...overrides,
-  };
+  } as Handlers;
   return { router: createRouter(handlers, { onInternalError }), onInternalError };
 }
 

@@ -1,3 +1,5 @@
+import { ASCENDA_INFERRED } from '../../providers/ascenda/inferred';
+
 /**
  * Every INFERRED Ascenda detail the simulator depends on (../shared/api-notes/ascenda.md), in one table with the
  * notes' proposals as defaults. Change them here or through the control API (`PATCH /__sandbox/settings`).
@@ -48,17 +50,11 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     seed: 20261122,
     giftCardCount: 520,
     historicalOrderCount: 3000,
-    paths: {
-      token: '/oauth/token',
-      giftCards: '/gift_cards',
-      giftCardOrders: '/fulfillment_orders/gift_cards',
-      fulfillmentOrders: '/fulfillment_orders',
-      orders: '/orders',
-    },
-    pageSizeParams: ['per_page', 'page_size'],
-    minVersion: '1.3',
-    tokenTtlSeconds: 3600,
-    duplicateReferenceStatus: 422,
+    paths: { ...ASCENDA_INFERRED.paths },
+    pageSizeParams: [ASCENDA_INFERRED.query.pageSize, ...ASCENDA_INFERRED.query.pageSizeAlternatives],
+    minVersion: ASCENDA_INFERRED.version,
+    tokenTtlSeconds: ASCENDA_INFERRED.tokenTtlSeconds,
+    duplicateReferenceStatus: ASCENDA_INFERRED.duplicateReferenceStatus,
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     rateLimit: { perSecond: 20, burst: 40, retryAfterSeconds: 1 },
     credentials: [SANDBOX_ASCENDA_CLIENT],

@@ -179,7 +179,9 @@ export class AscendaSimulator {
     const version = String(raw);
     if (!/^\d+\.\d+(\.\d+)?$/.test(version))
       throw error(400, 'AF2001', `Invalid X-Ascenda-Version: ${version}`);
-    const fulfillment = req.path.startsWith(this.settings.paths.fulfillmentOrders);
+    // Orders belong to the Fulfillment Orders API, which exists only from the minimum version on (CONFIRMED).
+    const { fulfillmentOrders, orders } = this.settings.paths;
+    const fulfillment = req.path.startsWith(fulfillmentOrders) || req.path.startsWith(orders);
     if (fulfillment && compareVersions(version, this.settings.minVersion) < 0) {
       throw invalid(`Fulfillment orders need X-Ascenda-Version ${this.settings.minVersion} or later`);
     }

@@ -1,3 +1,5 @@
+import { GCP_INFERRED } from '../../providers/giftcard-partners/inferred';
+
 /**
  * Every INFERRED GiftCard Partners detail the simulator depends on (../shared/api-notes/giftcard-partners.md),
  * defaulting to the notes' proposals. Change them here or per test.
@@ -40,18 +42,18 @@ export function defaultGcpSettings(): GcpSimSettings {
     seed: 20261123,
     productCount: 220,
     historicalOrderCount: 2000,
-    tokenTtlSeconds: 3600,
+    tokenTtlSeconds: GCP_INFERRED.tokenTtlSeconds,
     credentials: [SANDBOX_GCP_CREDENTIALS],
     disabledEmails: [],
-    pageIndexBase: 0,
-    defaultPageSize: 50,
-    maxPageSize: 100,
+    pageIndexBase: GCP_INFERRED.pageIndexBase,
+    defaultPageSize: GCP_INFERRED.defaultPageSize,
+    maxPageSize: GCP_INFERRED.maxPageSize,
     listShape: 'paged',
-    completeStatus: 'Completed',
+    completeStatus: GCP_INFERRED.completeStatus,
     asyncThresholdCards: 10,
     asyncCompletionMs: 1_500,
     asyncOutcome: 'random',
-    discountIsFraction: true,
+    discountIsFraction: GCP_INFERRED.discountIsFraction,
     refundFailedLines: true,
     startingBalance: { Available: 2_500, Pending: 0, CurrencyCode: 'USD' },
     webhook: { maxAttempts: 5, baseDelayMs: 500, timeoutMs: 10_000, onSynchronousCompletion: false },

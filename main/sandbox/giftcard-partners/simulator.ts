@@ -1,3 +1,4 @@
+import { GCP_INFERRED } from '../../providers/giftcard-partners/inferred';
 import { randomBytes } from 'node:crypto';
 import { commonControlRoutes, SimClock } from '../control';
 import { FaultPlan } from '../faults';
@@ -28,6 +29,9 @@ interface FieldError {
 }
 
 /** GiftCard Partners error body (INFERRED): `{ Message, Errors: [{ Field, Message }] }`. */
+const P = GCP_INFERRED.paths;
+const Q = GCP_INFERRED.query;
+
 const failure = (status: number, message: string, errors: FieldError[] = []) =>
   new HttpError(status, { Message: message, Errors: errors });
 
@@ -76,37 +80,37 @@ export class GcpSimulator {
       return handler(req);
     };
     const routes: Route[] = [
-      { method: 'POST', path: '/v1/Tokens', handler: (r) => this.createToken(r) },
-      { method: 'GET', path: '/v1/Products', handler: authed((r) => this.list(r, this.products)) },
-      { method: 'GET', path: '/v1/Products/:id', handler: authed((r) => this.getProduct(r)) },
+      { method: 'POST', path: P.tokens, handler: (r) => this.createToken(r) },
+      { method: 'GET', path: P.products, handler: authed((r) => this.list(r, this.products)) },
+      { method: 'GET', path: `${P.products}/:id`, handler: authed((r) => this.getProduct(r)) },
       {
         method: 'GET',
-        path: '/v1/ShippingMethods',
+        path: P.shippingMethods,
         handler: authed(() => ({ status: 200, body: SHIPPING_METHODS })),
       },
-      { method: 'GET', path: '/v1/Carriers', handler: authed(() => ({ status: 200, body: CARRIERS })) },
-      { method: 'GET', path: '/v1/Brandings', handler: authed(() => ({ status: 200, body: BRANDINGS })) },
-      { method: 'GET', path: '/v1/Departments', handler: authed(() => ({ status: 200, body: DEPARTMENTS })) },
+      { method: 'GET', path: P.carriers, handler: authed(() => ({ status: 200, body: CARRIERS })) },
+      { method: 'GET', path: P.brandings, handler: authed(() => ({ status: 200, body: BRANDINGS })) },
+      { method: 'GET', path: P.departments, handler: authed(() => ({ status: 200, body: DEPARTMENTS })) },
       {
         method: 'GET',
-        path: '/v1/Status',
+        path: P.status,
         handler: authed(() => ({ status: 200, body: { Status: 'Operational', Version: 'v1' } })),
       },
       {
         method: 'GET',
-        path: '/v1/AccountBalance',
+        path: P.accountBalance,
         handler: authed(() => ({ status: 200, body: { ...this.balance } })),
       },
-      { method: 'POST', path: '/v1/Orders', handler: authed((r) => this.createOrder(r)) },
-      { method: 'GET', path: '/v1/Orders', handler: authed((r) => this.listOrders(r)) },
-      { method: 'GET', path: '/v1/Orders/:id', handler: authed((r) => this.getOrder(r)) },
+      { method: 'POST', path: P.orders, handler: authed((r) => this.createOrder(r)) },
+      { method: 'GET', path: P.orders, handler: authed((r) => this.listOrders(r)) },
+      { method: 'GET', path: `${P.orders}/:id`, handler: authed((r) => this.getOrder(r)) },
       ...this.controlRoutes(),
     ];
     this.server = await hostSimulator({
       routes,
       port,
       faults: this.faults,
-      tokenPath: '/v1/Tokens',
+      tokenPath: P.tokens,
       tick: () => this.settle(),
       errors: {
         serverError: (status) => ({
@@ -165,8 +169,8 @@ export class GcpSimulator {
 
   private list<T>(req: SimRequest, items: T[]): SimResponse {
     if (this.settings.listShape === 'array') return { status: 200, body: items };
-    const rawIndex = req.query.get('pageIndex') ?? String(this.settings.pageIndexBase);
-    const rawSize = req.query.get('pageSize') ?? String(this.settings.defaultPageSize);
+    const rawIndex = req.query.get(Q.pageIndex) ?? String(this.settings.pageIndexBase);
+    const rawSize = req.query.get(Q.pageSize) ?? String(this.settings.defaultPageSize);
     if (!/^\d+$/.test(rawIndex) || !/^\d+$/.test(rawSize)) {
       throw failure(400, 'pageIndex and pageSize must be whole numbers');
     }
@@ -399,10 +403,10 @@ export class GcpSimulator {
   }
 
   private listOrders(req: SimRequest): SimResponse {
-    const po = req.query.get('PONumber');
-    const status = req.query.get('Status');
-    const from = Date.parse(req.query.get('StartDate') ?? req.query.get('From') ?? '');
-    const to = Date.parse(req.query.get('EndDate') ?? req.query.get('To') ?? '');
+    const po = req.query.get(Q.poNumber);
+    const status = req.query.get(Q.status);
+    const from = Date.parse(req.query.get(Q.from) ?? req.query.get('From') ?? '');
+    const to = Date.parse(req.query.get(Q.to) ?? req.query.get('To') ?? '');
     let orders = po !== null ? [this.byPo.get(po)].filter((o) => o !== undefined) : [...this.orders.values()];
     if (status !== null) orders = orders.filter((o) => o.Status === status);
     if (!Number.isNaN(from)) orders = orders.filter((o) => Date.parse(o.CreatedDate) >= from);

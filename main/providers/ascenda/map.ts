@@ -1,0 +1,92 @@
+import type { GiftCard, Page } from '../../../shared/catalogue';
+import type { ItemState, OrderItem, SupplierOrder } from '../../../shared/orders';
+import type { AscendaClientConfig } from './config';
+import type { GiftCardWire, OrderWire } from './wire';
+
+export function toGiftCard(wire: GiftCardWire): GiftCard {
+  const brand = typeof wire.brand === 'string' ? wire.brand : (wire.brand?.name ?? '');
+  const images = wire.images;
+  const imageUrl = Array.isArray(images) ? (images[0]?.url ?? null) : (images?.card ?? images?.logo ?? null);
+  return {
+    supplier: 'ascenda',
+    id: wire.id,
+    name: wire.name ?? wire.id,
+    brandName: brand,
+    categories: wire.categories ?? [],
+    country: wire.country ?? wire.countries?.[0] ?? null,
+    currency: wire.currency ?? null,
+    denominations: wire.denominations ?? [],
+    imageUrl,
+    description: wire.description ?? '',
+    terms: wire.terms ?? '',
+    redemptionInstructions: wire.redemption_instructions ?? '',
+    requiredRecipientFields: wire.required_recipient_fields ?? wire.recipient_fields ?? [],
+  };
+}
+
+export function itemState(status: string, config: AscendaClientConfig): ItemState {
+  const lower = status.toLowerCase();
+  for (const [state, names] of Object.entries(config.itemStatuses)) {
+    if (names.some((name) => name.toLowerCase() === lower)) return state as ItemState;
+  }
+  return 'unknown';
+}
+
+export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierOrder {
+  const items: OrderItem[] = wire.order_items.map((item) => ({
+    id: item.id,
+    state: itemState(item.status, config),
+    supplierStatus: item.status,
+    productId: item.gift_card?.id ?? '',
+    productName: item.gift_card?.name ?? null,
+    value: item.gift_card?.value ?? 0,
+    currency: item.gift_card?.currency ?? null,
+    quantity: item.gift_card?.quantity ?? 1,
+    recipient: item.recipient
+      ? {
+          email: item.recipient.email ?? null,
+          phone: item.recipient.phone_number ?? null,
+          name: [item.recipient.first_name, item.recipient.last_name].filter(Boolean).join(' ') || null,
+        }
+      : null,
+    errors: (item.errors ?? []).map((e) => ({ code: e.code, message: e.message ?? '' })),
+    // Ascenda e-mails the card to the member itself (CONFIRMED); the order carries no codes to count.
+    rewardsIssued: 0,
+  }));
+  return {
+    supplier: 'ascenda',
+    id: wire.id,
+    reference: wire.reference_id,
+    supplierStatus: wire.status ?? '',
+    createdAt: wire.created_at ?? null,
+    transactedAt: wire.transacted_at ?? null,
+    memberId: wire.user?.id ?? null,
+    deliveryType: null,
+    total: null,
+    items,
+  };
+}
+
+export function toPage<W, D>(
+  wire: {
+    data: W[];
+    meta?: {
+      page?: number | null;
+      per_page?: number | null;
+      total_count?: number | null;
+      total_pages?: number | null;
+    } | null;
+  },
+  requested: { page: number; pageSize: number },
+  map: (item: W) => D,
+): Page<D> {
+  const pageSize = wire.meta?.per_page ?? requested.pageSize;
+  const total = wire.meta?.total_count ?? (requested.page - 1) * pageSize + wire.data.length;
+  return {
+    items: wire.data.map(map),
+    page: wire.meta?.page ?? requested.page,
+    pageSize,
+    total,
+    totalPages: wire.meta?.total_pages ?? Math.max(1, Math.ceil(total / pageSize)),
+  };
+}

@@ -1,0 +1,117 @@
+import type { ConnectionProblem, ConnectionTestResult } from '../../shared/connection';
+import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
+import type { SupplierErrorInfo } from '../../shared/supplier-errors';
+import { AscendaClient } from '../providers/ascenda/client';
+import { GcpClient } from '../providers/giftcard-partners/client';
+import { DEADLINE_CODE } from '../providers/network-errors';
+import { isSupplierError } from '../providers/supplier-error';
+import type { SupplierClients } from './supplier-clients';
+
+/** A test answers within a few seconds: short deadlines, and no long waits on a rate limit. */
+const TEST_TUNING = {
+  timeouts: { readMs: 4_000, createMs: 4_000, tokenMs: 4_000 },
+  rateLimit: { maxRetries: 1, maxWaitMs: 1_000, backoffMs: 250 },
+};
+
+/**
+ * "Test connection": a fresh client (no cached token) gets a token, then makes the cheapest read that proves the
+ * API answers with this version; any failure is reported with the exact reason.
+ */
+export async function testConnection(
+  clients: SupplierClients,
+  profileId: string,
+  supplier: Supplier,
+): Promise<ConnectionTestResult> {
+  const started = performance.now();
+  const result = (
+    ok: boolean,
+    summary: string,
+    problem: ConnectionProblem | null,
+    error: SupplierErrorInfo | null,
+  ) => ({
+    profileId,
+    supplier,
+    ok,
+    summary,
+    problem,
+    error,
+    latencyMs: Math.round(performance.now() - started),
+    checkedAt: new Date().toISOString(),
+  });
+  let stage: 'token' | 'api' = 'token';
+  let version = '';
+  try {
+    const client = await clients.fresh(profileId, supplier, { ascenda: TEST_TUNING, gcp: TEST_TUNING });
+    if (client instanceof AscendaClient) version = client.config.version;
+    await client.authenticate();
+    stage = 'api';
+    return result(true, await probe(client), null, null);
+  } catch (error) {
+    if (!isSupplierError(error)) throw error;
+    const problem = problemOf(error.info, stage);
+    return result(false, describe(error.info, problem, version), problem, error.info);
+  }
+}
+
+async function probe(client: AscendaClient | GcpClient): Promise<string> {
+  if (client instanceof AscendaClient) {
+    // Orders exist only from X-Ascenda-Version 1.3, so this read proves the version as well as the token.
+    await client.listOrders({ pageSize: 1 });
+    const cards = await client.listGiftCards({ pageSize: 1 });
+    return `Connected to Ascenda: credentials accepted, API version ${client.config.version} accepted, ${cards.total} gift cards in the catalogue.`;
+  }
+  const status = await client.serviceStatus();
+  const balance = await client.balance();
+  const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: balance.currency }).format(
+    balance.available,
+  );
+  return `Connected to GiftCard Partners: credentials accepted, service ${status.status}, ${money} available in the deposit account.`;
+}
+
+function problemOf(info: SupplierErrorInfo, stage: 'token' | 'api'): ConnectionProblem {
+  switch (info.kind) {
+    case 'NOT_CONFIGURED':
+      return 'not_configured';
+    case 'AUTH':
+      return info.httpStatus === 403 ? 'access_disabled' : 'credentials';
+    case 'UNREACHABLE':
+      return 'unreachable';
+    case 'TLS':
+      return 'tls';
+    case 'INDETERMINATE':
+      return info.networkCode === DEADLINE_CODE ? 'timeout' : 'unexpected';
+    case 'DEFINITE_REJECTION':
+      // The token was good and the probe is a plain, valid read: a refusal now is the API version (Ascenda).
+      return stage === 'api' && info.supplier === 'ascenda'
+        ? 'version'
+        : stage === 'token'
+          ? 'credentials'
+          : 'unexpected';
+    default:
+      return 'unexpected';
+  }
+}
+
+function describe(info: SupplierErrorInfo, problem: ConnectionProblem, version: string): string {
+  const name = SUPPLIER_NAMES[info.supplier];
+  const status = info.httpStatus ? `HTTP ${info.httpStatus}` : info.networkCode;
+  const said = info.supplierMessage ? ` The supplier said: “${info.supplierMessage}”.` : '';
+  switch (problem) {
+    case 'not_configured':
+      return `${name} is not set up on this profile: ${info.supplierMessage ?? 'a credential is missing'}.`;
+    case 'credentials':
+      return `${name} refused the credentials (${status}). Check them and save again.${said}`;
+    case 'access_disabled':
+      return `${name} accepted the credentials but API access is disabled for them (${status}).${said}`;
+    case 'unreachable':
+      return `Could not reach ${name} (${info.networkCode}). Check the base URL and the network.`;
+    case 'tls':
+      return `${name}'s certificate is not trusted (${info.networkCode}); nothing was sent.`;
+    case 'timeout':
+      return `${name} did not answer in time (${info.operation}). It may be down or slow; try again.`;
+    case 'version':
+      return `${name} refused API version ${version} (${status}${info.supplierCode ? `, ${info.supplierCode}` : ''}).${said}`;
+    default:
+      return `${name} failed during “${info.operation}” (${status ?? info.kind}).${said}`;
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { profileDraftSchema, profileIdSchema } from '../../shared/profile-schema';
+
+const storedProfile = profileDraftSchema.extend({ id: profileIdSchema });
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  activeProfileId: profileIdSchema,
+  sandbox: z.object({ cpp: z.number().positive(), agentName: z.string().min(1) }),
+  profiles: z.array(storedProfile),
+});
+
+export type ProfileFileData = z.output<typeof fileSchema>;
+export type StoredProfile = z.output<typeof storedProfile>;
+
+export interface LoadedProfiles {
+  data: ProfileFileData;
+  /** Set when the file existed but could not be read: it was kept aside, never overwritten. */
+  warning: string | null;
+}
+
+/**
+ * Profiles live in `profiles.json` in the data folder: a settings file, because they are few, edited rarely and
+ * hold no secrets (the keychain does). Written atomically (temp file + rename) so a crash cannot leave half a
+ * file; a file that fails validation is moved aside rather than overwritten, so nothing is lost.
+ */
+export class ProfileFile {
+  readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, 'profiles.json');
+  }
+
+  load(defaults: () => ProfileFileData): LoadedProfiles {
+    if (!existsSync(this.file)) return { data: defaults(), warning: null };
+    let problem: string;
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      if (parsed.success) return { data: parsed.data, warning: null };
+      problem = z.prettifyError(parsed.error);
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    const aside = `${this.file}.unreadable-${Date.now()}`;
+    renameSync(this.file, aside);
+    return {
+      data: defaults(),
+      warning: `The saved profiles could not be read (${problem.split('\n')[0]}). They were kept in ${aside}; the desk started with the Sandbox profile only.`,
+    };
+  }
+
+  save(data: ProfileFileData): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(fileSchema.parse(data), null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, this.file);
+  }
+}

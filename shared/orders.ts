@@ -1,0 +1,106 @@
+import type { Supplier } from './domain';
+
+/**
+ * Where an item stands. Only `fulfilled` is success; `failed` and `cancelled` mean the member is owed a refund
+ * (CONFIRMED). `unknown` is a status string the desk does not recognise: never treated as final.
+ */
+export const ITEM_STATES = ['pending', 'processing', 'fulfilled', 'failed', 'cancelled', 'unknown'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export const TERMINAL_STATES: readonly ItemState[] = ['fulfilled', 'failed', 'cancelled'];
+
+export interface ItemError {
+  code: string;
+  message: string;
+}
+
+export interface Recipient {
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+}
+
+export interface OrderItem {
+  id: string;
+  state: ItemState;
+  /** The supplier's own status string, shown next to the state when they differ. */
+  supplierStatus: string;
+  productId: string;
+  productName: string | null;
+  value: number;
+  currency: string | null;
+  quantity: number;
+  recipient: Recipient | null;
+  errors: ItemError[];
+  /** How many cards or claim links were issued; the codes themselves are never kept by the desk. */
+  rewardsIssued: number;
+}
+
+/** One supplier order, keyed by the supplier's id and by our reference (`reference_id` / `PONumber`). */
+export interface SupplierOrder {
+  supplier: Supplier;
+  id: string;
+  reference: string;
+  /** The supplier's top-level status; it never decides success (the items do). */
+  supplierStatus: string;
+  createdAt: string | null;
+  transactedAt: string | null;
+  memberId: string | null;
+  deliveryType: string | null;
+  total: number | null;
+  items: OrderItem[];
+}
+
+export interface OrderListQuery {
+  page?: number;
+  pageSize?: number;
+  /** ISO date-times (GiftCard Partners only; Ascenda's order filters are INFERRED and not sent). */
+  from?: string;
+  to?: string;
+}
+
+/** What an agent enters to place an Ascenda gift-card order. */
+export interface AscendaOrderRequest {
+  reference: string;
+  memberId: string;
+  transactedAt: string;
+  giftCardId: string;
+  value: number;
+  currency?: string;
+  recipient: { email?: string; phoneNumber?: string; firstName?: string; lastName?: string };
+}
+
+export interface GcpOrderLine {
+  productId: string;
+  value: number;
+  quantity: number;
+  email?: string;
+  sms?: string;
+  personalization?: { to?: string; fromName?: string; fromEmail?: string; message?: string };
+  physical?: {
+    shippingMethodId: string;
+    carrierId?: string;
+    name: string;
+    addressLine1: string;
+    addressLine2?: string;
+    city: string;
+    state: string;
+    zip: string;
+    country: string;
+  };
+}
+
+/** What an agent enters to place a GiftCard Partners order. */
+export interface GcpOrderRequest {
+  reference: string;
+  deliveryType: 'DigitalDelivery' | 'Links' | 'PhysicalShipment';
+  lines: GcpOrderLine[];
+  webhookUrl?: string;
+}
+
+export interface DepositBalance {
+  available: number;
+  pending: number;
+  currency: string;
+  fetchedAt: string;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Ascenda regions the desk knows a host for: `https://api.<region>[.uat].ascenda.com` (US CONFIRMED, others INFERRED). */
+export const ASCENDA_REGIONS = [
+  { code: 'us', label: 'United States' },
+  { code: 'eu', label: 'Europe' },
+  { code: 'ap', label: 'Asia Pacific' },
+  { code: 'custom', label: 'Custom URL' },
+] as const;
+
+export function ascendaHostFor(region: string, environment: 'uat' | 'production'): string | null {
+  if (region === 'custom') return null;
+  return `https://api.${region}${environment === 'uat' ? '.uat' : ''}.ascenda.com`;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** HTTPS is mandatory for the suppliers (CONFIRMED); plain HTTP is allowed only on this machine (simulators). */
+export const baseUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a base URL')
+  .max(300, 'A base URL is at most 300 characters')
+  .refine((value) => URL.canParse(value), 'Enter a full URL such as https://api.us.uat.ascenda.com')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  }, 'Use https:// (plain http:// only for 127.0.0.1 or localhost)')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+  }, 'A base URL carries no credentials, query or fragment')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** What the agent fills in for a new or edited profile; shared so the form shows the same errors main enforces. */
+export const profileDraftSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a profile name').max(60, 'A profile name is at most 60 characters'),
+  environment: z.enum(['uat', 'production'], { error: 'Choose UAT or Production' }),
+  ascendaRegion: z.enum(ASCENDA_REGIONS.map((r) => r.code) as [string, ...string[]], {
+    error: 'Choose a region',
+  }),
+  ascendaBaseUrl: baseUrlSchema,
+  gcpBaseUrl: baseUrlSchema,
+  cpp: z
+    .number({ error: 'Enter the cost per point as a number' })
+    .positive('Cost per point must be more than 0')
+    .max(1000, 'Cost per point is at most 1000'),
+  agentName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the agent name for the audit log')
+    .max(80, 'At most 80 characters'),
+});
+
+export type ProfileDraft = z.input<typeof profileDraftSchema>;
+
+/** The Sandbox profile is built in; only the agent's own settings can change on it. */
+export const sandboxEditSchema = profileDraftSchema.pick({ cpp: true, agentName: true });
+
+export const profileIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'A profile id is lowercase letters, digits and dashes');
