@@ -3,6 +3,8 @@ export function parseRetryAfter(header: unknown, now: number = Date.now()): numb
   if (typeof header !== 'string' || header.trim() === '') return null;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date always names its weekday and month; this keeps Date.parse from reading '-1' as a year.
+  if (!/[a-z]/i.test(value)) return null;
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

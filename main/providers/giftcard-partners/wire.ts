@@ -76,18 +76,19 @@ export const listWire = <T extends z.ZodType>(item: T) =>
 
 /** Error bodies: `{ Message, Errors: [{Field, Message}] }` (INFERRED), or RFC 7807 `{ title, errors: {F: [..]} }`. */
 export const errorWire = z.union([
-  z.object({
-    Message: text,
-    Errors: z.array(z.object({ Field: text, Message: text })).nullish(),
-  }),
+  // Problem details first: the PascalCase shape has only optional fields and would match anything.
   z
-    .object({ title: text, detail: text, errors: z.record(z.string(), z.array(z.string())).nullish() })
+    .object({ title: z.string(), detail: text, errors: z.record(z.string(), z.array(z.string())).nullish() })
     .transform((p) => ({
       Message: p.detail ?? p.title,
       Errors: Object.entries(p.errors ?? {}).flatMap(([Field, messages]) =>
         messages.map((Message) => ({ Field, Message })),
       ),
     })),
+  z.object({
+    Message: text,
+    Errors: z.array(z.object({ Field: text, Message: text })).nullish(),
+  }),
 ]);
 
 /** A 409 carries the original order, or at least its `Id` (CONFIRMED that the Id is there). */

@@ -44,6 +44,8 @@ export class AscendaSimulator {
   private readonly random: SeededRandom;
   private readonly clock = new SimClock();
   private server: SimServer | null = null;
+  /** Token requests received, so tests can prove a client never asks twice at once. */
+  tokenRequests = 0;
   private sequence = 0;
 
   constructor(overrides: Partial<AscendaSimSettings> = {}) {
@@ -132,6 +134,7 @@ export class AscendaSimulator {
   // ---- auth, version, rate limit -------------------------------------------------------------------------
 
   private createToken(req: SimRequest): SimResponse {
+    this.tokenRequests += 1;
     const body = (req.body ?? {}) as Record<string, unknown>;
     let clientId = body.client_id;
     let clientSecret = body.client_secret;
@@ -167,10 +170,17 @@ export class AscendaSimulator {
     if (!session || session.expiresAt <= this.now()) throw error(401, 'UNAUTHORIZED', 'invalid M2M token');
     if (this.settings.disabledClientIds.includes(session.clientId))
       throw error(403, 'FORBIDDEN', 'API access disabled');
-    this.checkVersion(req);
-    this.takeRateToken(session.clientId);
-    const response = await run(session.clientId);
-    return { ...response, headers: { 'X-Request-Id': `req_${randomUUID()}`, ...response.headers } };
+    const requestId = `req_${randomUUID()}`;
+    try {
+      this.checkVersion(req);
+      this.takeRateToken(session.clientId);
+      const response = await run(session.clientId);
+      return { ...response, headers: { 'X-Request-Id': requestId, ...response.headers } };
+    } catch (failure) {
+      // Errors carry the request id too: it is what an agent quotes to Ascenda support.
+      if (failure instanceof HttpError) throw new HttpError(failure.status, failure.body, { 'X-Request-Id': requestId, ...failure.headers });
+      throw failure;
+    }
   }
 
   private checkVersion(req: SimRequest): void {

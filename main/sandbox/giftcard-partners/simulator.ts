@@ -53,6 +53,8 @@ export class GcpSimulator {
   private readonly clock = new SimClock();
   private readonly random: SeededRandom;
   private server: SimServer | null = null;
+  /** Token requests received, so tests can prove a client never asks twice at once. */
+  tokenRequests = 0;
   private sequence = 0;
 
   constructor(overrides: Partial<GcpSimSettings> = {}) {
@@ -143,6 +145,7 @@ export class GcpSimulator {
   // ---- auth -----------------------------------------------------------------------------------------------
 
   private createToken(req: SimRequest): SimResponse {
+    this.tokenRequests += 1;
     const email = req.headers.email;
     const accessToken = req.headers.accesstoken;
     const known = this.settings.credentials.find((c) => c.email === email && c.accessToken === accessToken);

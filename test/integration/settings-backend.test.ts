@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../main/services/backend';
+import { KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
+import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
+import type { ConnectionTestResult } from '../../shared/connection';
+import type { Profile } from '../../shared/domain';
+import type { SecretStatus } from '../../shared/secrets';
+import { keychainUnavailable } from '../support/keychain';
+
+const unavailable = await keychainUnavailable();
+
+/**
+ * The Settings use cases end to end through the router (what both transports bind), with the real keychain
+ * and a pair of simulators standing in for a UAT supplier with its own, random credentials.
+ */
+describe.skipIf(unavailable)('settings: profiles, keychain credentials and connection tests', () => {
+  const secrets = {
+    clientId: `uat-client-${randomBytes(4).toString('hex')}`,
+    clientSecret: `uat-secret-${randomBytes(16).toString('base64url')}`,
+    email: `desk-${randomBytes(4).toString('hex')}@partner.example`,
+    accessToken: `uat-access-${randomBytes(16).toString('base64url')}`,
+  };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-settings-'));
+  const replies: string[] = [];
+  let backend: Backend;
+  let uat: SandboxPair;
+  let profile: Profile;
+
+  const call = async <T>(channel: string, input?: unknown) => {
+    const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
+    replies.push(JSON.stringify(reply));
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
+    return reply.value as T;
+  };
+  const test = (supplier: 'ascenda' | 'gcp') =>
+    call<ConnectionTestResult>('connection.test', { profileId: profile.id, supplier });
+
+  beforeAll(async () => {
+    uat = await startSandbox({
+      ascenda: { credentials: [{ clientId: secrets.clientId, clientSecret: secrets.clientSecret }] },
+      gcp: { credentials: [{ email: secrets.email, accessToken: secrets.accessToken }] },
+    });
+    backend = createBackend({ dataDir, version: '0.0.0-test', logToConsole: false });
+    profile = await call<Profile>('profiles.create', {
+      name: `UAT ${randomBytes(3).toString('hex')}`,
+      environment: 'uat',
+      ascendaRegion: 'custom',
+      ascendaBaseUrl: uat.urls.ascenda,
+      gcpBaseUrl: uat.urls.gcp,
+      cpp: 0.01,
+      agentName: 'Test Agent',
+    });
+  });
+  afterAll(async () => {
+    await backend.services.secrets.clearProfile(profile.id);
+    await backend.close();
+    await uat.stop();
+  });
+
+  it('reports a profile without credentials as not configured, having sent nothing', async () => {
+    const before = uat.ascenda.tokenRequests;
+    const result = await test('ascenda');
+    expect(result).toMatchObject({ ok: false, problem: 'not_configured' });
+    expect(result.summary).toMatch(/ascenda\.clientId/);
+    expect(uat.ascenda.tokenRequests).toBe(before);
+  });
+
+  it('saves credentials to the keychain and reports only whether each is set', async () => {
+    const fields: Array<[string, string]> = [
+      ['ascenda.clientId', secrets.clientId],
+      ['ascenda.clientSecret', secrets.clientSecret],
+      ['gcp.email', secrets.email],
+      ['gcp.accessToken', secrets.accessToken],
+    ];
+    let status: SecretStatus | undefined;
+    for (const [field, value] of fields) status = await call<SecretStatus>('secrets.set', { profileId: profile.id, field, value });
+    expect(status).toEqual({
+      profileId: profile.id,
+      builtIn: false,
+      fields: { 'ascenda.clientId': true, 'ascenda.clientSecret': true, 'gcp.email': true, 'gcp.accessToken': true },
+    });
+    const listed = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const [field] of fields) expect(listed).toContain(`${profile.id}/${field}`);
+  });
+
+  it('has no channel that reads a secret back', async () => {
+    const reply = await backend.router.dispatch('secrets.get', { profileId: profile.id, field: 'ascenda.clientSecret' }, { transport: 'bridge' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('connects to both suppliers with the saved credentials', async () => {
+    const ascenda = await test('ascenda');
+    expect(ascenda).toMatchObject({ ok: true, problem: null });
+    expect(ascenda.summary).toMatch(/version 1\.3 accepted, 520 gift cards/);
+    const gcp = await test('gcp');
+    expect(gcp).toMatchObject({ ok: true });
+    expect(gcp.summary).toMatch(/\$2,500\.00 available/);
+  });
+
+  it('names the exact failure: credentials, access disabled, API version, unreachable, timeout', async () => {
+    uat.ascenda.settings.disabledClientIds = [secrets.clientId];
+    expect(await test('ascenda')).toMatchObject({ ok: false, problem: 'access_disabled', error: { httpStatus: 403 } });
+    uat.ascenda.settings.disabledClientIds = [];
+
+    uat.ascenda.settings.minVersion = '1.4';
+    const version = await test('ascenda');
+    expect(version).toMatchObject({ ok: false, problem: 'version', error: { supplierCode: 'NN1001' } });
+    expect(version.summary).toMatch(/refused API version 1\.3/);
+    uat.ascenda.settings.minVersion = '1.3';
+
+    uat.gcp.faults.add({ kind: 'delay_before_commit', route: 'GET /v1/Status', delayMs: 6_000 });
+    const slow = await test('gcp');
+    expect(slow).toMatchObject({ ok: false, problem: 'timeout' });
+    expect(slow.latencyMs).toBeLessThan(5_900);
+
+    await call('secrets.set', { profileId: profile.id, field: 'gcp.accessToken', value: 'not-the-right-token' });
+    const wrong = await test('gcp');
+    expect(wrong).toMatchObject({ ok: false, problem: 'credentials', error: { kind: 'AUTH', httpStatus: 401 } });
+    expect(wrong.summary).toMatch(/refused the credentials/);
+    await call('secrets.set', { profileId: profile.id, field: 'gcp.accessToken', value: secrets.accessToken });
+    expect((await test('gcp')).ok).toBe(true);
+
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await call('profiles.update', { id: profile.id, changes: { gcpBaseUrl: `http://127.0.0.1:${port}` } });
+    expect(await test('gcp')).toMatchObject({ ok: false, problem: 'unreachable', error: { networkCode: 'ECONNREFUSED' } });
+    await call('profiles.update', { id: profile.id, changes: { gcpBaseUrl: uat.urls.gcp } });
+  }, 20_000);
+
+  it('switches the active profile and tells the renderer', async () => {
+    const events: unknown[] = [];
+    const off = backend.bus.subscribeAll((event, payload) => events.push({ event, payload }));
+    await call('profiles.activate', { id: profile.id });
+    off();
+    expect(events).toEqual([{ event: 'profiles.changed', payload: { activeProfileId: profile.id } }]);
+    expect((await call<{ activeProfile: Profile }>('app.info')).activeProfile).toMatchObject({ id: profile.id, environment: 'uat' });
+  });
+
+  it('refuses to store credentials on the built-in Sandbox', async () => {
+    const reply = await backend.router.dispatch('secrets.set', { profileId: 'sandbox', field: 'gcp.email', value: 'x@y.z' }, { transport: 'bridge' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('never lets a credential or bearer token reach the logs, the data folder or an IPC reply', async () => {
+    const issued = [
+      ...(uat.ascenda as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
+      ...(uat.gcp as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
+    ];
+    expect(issued.length).toBeGreaterThan(3);
+    const files = walk(dataDir);
+    expect(files.some((f) => f.endsWith('desk.log'))).toBe(true);
+    const haystacks = [...replies, ...files.map((f) => readFileSync(f, 'utf8'))];
+    for (const needle of [secrets.clientSecret, secrets.accessToken, ...issued]) {
+      for (const hay of haystacks) expect(hay.includes(needle), `leaked ${needle.slice(0, 6)}…`).toBe(false);
+    }
+    const log = readFileSync(files.find((f) => f.endsWith('desk.log'))!, 'utf8');
+    expect(log).toContain('connection test');
+    expect(log).not.toMatch(/Bearer [A-Za-z0-9]/);
+  });
+
+  it('deletes a profile together with its keychain entries', async () => {
+    expect(await call('profiles.delete', { id: profile.id })).toEqual({ secretsCleared: 4 });
+    const listed = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(listed).not.toContain(profile.id);
+    expect((await call<{ activeProfile: Profile }>('app.info')).activeProfile.id).toBe('sandbox');
+  });
+
+  it('connects the built-in Sandbox profile to its simulators with no setup', async () => {
+    expect((await call<ConnectionTestResult>('connection.test', { profileId: 'sandbox', supplier: 'ascenda' })).ok).toBe(true);
+    expect((await call<ConnectionTestResult>('connection.test', { profileId: 'sandbox', supplier: 'gcp' })).ok).toBe(true);
+  });
+});
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProfileService } from '../../main/services/profiles';
+import type { ProfileDraft } from '../../shared/profile-schema';
+
+const dir = () => mkdtempSync(path.join(os.tmpdir(), 'desk-profiles-'));
+const draft = (overrides: Partial<ProfileDraft> = {}): ProfileDraft => ({
+  name: 'Ascenda UAT (US)',
+  environment: 'uat',
+  ascendaRegion: 'us',
+  ascendaBaseUrl: 'https://api.us.uat.ascenda.com/',
+  gcpBaseUrl: 'https://api.staging.giftcardpartners.example',
+  cpp: 0.0125,
+  agentName: 'Priya N.',
+  ...overrides,
+});
+
+describe('profiles', () => {
+  it('opens on the built-in Sandbox', () => {
+    const profiles = new ProfileService(dir());
+    expect(profiles.list().map((p) => p.name)).toEqual(['Sandbox']);
+    expect(profiles.active()).toMatchObject({ id: 'sandbox', environment: 'sandbox', builtIn: true });
+  });
+
+  it('creates, persists, edits and activates a profile across restarts', () => {
+    const data = dir();
+    const profiles = new ProfileService(data);
+    const created = profiles.create(draft());
+    expect(created.id).toMatch(/^ascenda-uat-us-[0-9a-f]{6}$/);
+    expect(created.ascendaBaseUrl).toBe('https://api.us.uat.ascenda.com');
+    profiles.update(created.id, { name: 'Ascenda UAT', cpp: 0.02 });
+    profiles.activate(created.id);
+    const reopened = new ProfileService(data);
+    expect(reopened.active()).toMatchObject({ id: created.id, name: 'Ascenda UAT', cpp: 0.02, environment: 'uat' });
+  });
+
+  it('tells listeners the active profile after each change', () => {
+    const profiles = new ProfileService(dir());
+    const seen: string[] = [];
+    profiles.onChange((id) => seen.push(id));
+    const created = profiles.create(draft());
+    profiles.activate(created.id);
+    profiles.remove(created.id);
+    expect(seen).toEqual(['sandbox', created.id, 'sandbox']);
+  });
+
+  it('refuses duplicates, plain http to a remote host, and bad numbers, saving nothing', () => {
+    const data = dir();
+    const profiles = new ProfileService(data);
+    profiles.create(draft());
+    expect(() => profiles.create(draft({ name: 'ascenda uat (us)' }))).toThrow(/already exists/);
+    expect(() => profiles.create(draft({ name: 'B', ascendaBaseUrl: 'http://api.example.com' }))).toThrow(/https/);
+    expect(() => profiles.create(draft({ name: 'C', cpp: 0 }))).toThrow(/more than 0/);
+    expect(() => profiles.create(draft({ name: 'D', gcpBaseUrl: 'https://user:pw@example.com' }))).toThrow(/credentials/);
+    expect(new ProfileService(data).list()).toHaveLength(2);
+  });
+
+  it('allows plain http on loopback, for the simulators', () => {
+    const profiles = new ProfileService(dir());
+    expect(profiles.create(draft({ ascendaBaseUrl: 'http://127.0.0.1:4010' })).ascendaBaseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it('keeps the Sandbox built in: only cost per point and agent name change, and it cannot be deleted', () => {
+    const profiles = new ProfileService(dir());
+    expect(profiles.update('sandbox', { agentName: 'Sam', cpp: 0.005 })).toMatchObject({ agentName: 'Sam', cpp: 0.005 });
+    expect(() => profiles.update('sandbox', { name: 'Mine' })).toThrow(/built in/);
+    expect(() => profiles.remove('sandbox')).toThrow(/cannot be deleted/);
+  });
+
+  it('falls back to the Sandbox when the active profile is deleted', () => {
+    const profiles = new ProfileService(dir());
+    const created = profiles.create(draft());
+    profiles.activate(created.id);
+    profiles.remove(created.id);
+    expect(profiles.active().id).toBe('sandbox');
+    expect(() => profiles.get(created.id)).toThrow(/No profile/);
+  });
+
+  it('keeps an unreadable profiles file aside instead of overwriting it, and says so', () => {
+    const data = dir();
+    writeFileSync(path.join(data, 'profiles.json'), '{"version": 1, "profiles": [oops');
+    const profiles = new ProfileService(data);
+    expect(profiles.list()).toHaveLength(1);
+    expect(profiles.loadWarning).toMatch(/could not be read/);
+    const aside = readdirSync(data).find((f) => f.startsWith('profiles.json.unreadable-'))!;
+    expect(readFileSync(path.join(data, aside), 'utf8')).toContain('oops');
+  });
+
+  it('stores no credential fields at all', () => {
+    const data = dir();
+    new ProfileService(data).create(draft());
+    const saved = JSON.parse(readFileSync(path.join(data, 'profiles.json'), 'utf8'));
+    expect(Object.keys(saved.profiles[0]).sort()).toEqual(
+      ['agentName', 'ascendaBaseUrl', 'ascendaRegion', 'cpp', 'environment', 'gcpBaseUrl', 'id', 'name'],
+    );
+  });
+});
