@@ -3,12 +3,18 @@ import { AppInfoPanel } from './components/AppInfoPanel';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
+import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
 
 export function App() {
   const { screen, info, sandbox, error, setScreen, load } = useShellStore();
   useEffect(() => {
     void load();
+    // Another window or a service may switch the profile: the badge and every screen follow.
+    return window.desk?.on('profiles.changed', () => {
+      void load();
+      void useSettingsStore.getState().load();
+    });
   }, [load]);
 
   return (
@@ -35,6 +41,11 @@ export function App() {
             </button>
           </div>
         )}
+        {info?.warnings.map((warning) => (
+          <p key={warning} className="banner banner-warning" role="alert">
+            {warning}
+          </p>
+        ))}
         <ScreenView screen={screen} />
       </main>
     </div>

@@ -19,18 +19,24 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export const baseUrlSchema = z
   .string()
   .trim()
-  .min(1, 'Enter a base URL')
-  .max(300, 'A base URL is at most 300 characters')
-  .refine((value) => URL.canParse(value), 'Enter a full URL such as https://api.us.uat.ascenda.com')
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  }, 'Use https:// (plain http:// only for 127.0.0.1 or localhost)')
-  .refine((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
-  }, 'A base URL carries no credentials, query or fragment')
+  .superRefine((value, ctx) => {
+    const problem = baseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .transform((value) => value.replace(/\/+$/, ''));
+
+function baseUrlProblem(value: string): string | null {
+  if (value === '') return 'Enter a base URL';
+  if (value.length > 300) return 'A base URL is at most 300 characters';
+  if (!URL.canParse(value)) return 'Enter a full URL such as https://api.us.uat.ascenda.com';
+  const url = new URL(value);
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)))) {
+    return 'Use https:// (plain http:// only for 127.0.0.1 or localhost)';
+  }
+  if (url.username || url.password || url.search || url.hash)
+    return 'A base URL carries no credentials, query or fragment';
+  return null;
+}
 
 /** What the agent fills in for a new or edited profile; shared so the form shows the same errors main enforces. */
 export const profileDraftSchema = z.object({

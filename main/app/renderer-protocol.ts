@@ -1,6 +1,5 @@
 import { protocol } from 'electron';
-import { rendererCsp } from '../ipc/csp';
-import { loadAsset } from '../ipc/static-files';
+import { rendererResponse } from '../ipc/renderer-response';
 import { RENDERER_HOST, RENDERER_SCHEME } from './renderer-origin';
 
 /** Must run before app 'ready'. */
@@ -14,14 +13,8 @@ export function registerRendererScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const asset = url.host === RENDERER_HOST ? await loadAsset(rendererDir, url.pathname) : null;
-    if (!asset) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(asset.body), {
-      headers: {
-        'Content-Type': asset.contentType,
-        'Content-Security-Policy': rendererCsp(),
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    const page = url.host === RENDERER_HOST ? await rendererResponse(rendererDir, url.pathname) : null;
+    if (!page) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(page.body), { headers: page.headers });
   });
 }

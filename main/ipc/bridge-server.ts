@@ -5,10 +5,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { fail } from '../../shared/envelope';
-import { rendererCsp } from './csp';
 import type { EventBus } from './event-bus';
 import type { Router } from './router';
-import { loadAsset } from './static-files';
+import { rendererResponse } from './renderer-response';
 
 export const BRIDGE_PATH = '/bridge';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -153,18 +152,18 @@ async function serveStatic(
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const asset = await loadAsset(rendererDir, new URL(req.url ?? '/', origin).pathname);
-  if (!asset) {
+  const page = await rendererResponse(rendererDir, new URL(req.url ?? '/', origin).pathname, {
+    connectSrc: `ws://${req.headers.host}`,
+  });
+  if (!page) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
   res.writeHead(200, {
-    'Content-Type': asset.contentType,
-    'Content-Security-Policy': rendererCsp({ connectSrc: `ws://${req.headers.host}` }),
-    'X-Content-Type-Options': 'nosniff',
+    ...page.headers,
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
     'Cross-Origin-Opener-Policy': 'same-origin',
   });
-  res.end(req.method === 'HEAD' ? undefined : asset.body);
+  res.end(req.method === 'HEAD' ? undefined : page.body);
 }

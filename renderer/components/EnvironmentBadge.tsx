@@ -1,6 +1,10 @@
 import type { Environment } from '../../shared/domain';
 
-const LABELS: Record<Environment, string> = { sandbox: 'SANDBOX', uat: 'UAT', production: 'PRODUCTION' };
+export const ENVIRONMENT_LABELS: Record<Environment, string> = {
+  sandbox: 'SANDBOX',
+  uat: 'UAT',
+  production: 'PRODUCTION',
+};
 
 /** Colour and text together: the environment must be readable without colour vision. */
 export function EnvironmentBadge({ environment }: { environment: Environment }) {
@@ -8,9 +12,9 @@ export function EnvironmentBadge({ environment }: { environment: Environment }) 
     <span
       className={`env-badge env-${environment}`}
       role="status"
-      aria-label={`Environment: ${LABELS[environment]}`}
+      aria-label={`Environment: ${ENVIRONMENT_LABELS[environment]}`}
     >
-      {LABELS[environment]}
+      {ENVIRONMENT_LABELS[environment]}
     </span>
   );
 }

@@ -1,7 +1,9 @@
+import { SettingsScreen } from './settings/SettingsScreen';
 import { SCREENS, type ScreenId } from './screen-list';
 
-/** The body of the current screen; each later issue replaces its entry with the real screen. */
+/** The body of the current screen; screens not built yet say so plainly. */
 export function ScreenView({ screen }: { screen: ScreenId }) {
+  if (screen === 'settings') return <SettingsScreen />;
   const meta = SCREENS.find((s) => s.id === screen)!;
   return (
     <section className="screen" aria-labelledby="screen-heading">

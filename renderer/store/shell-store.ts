@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, Profile, SandboxEndpoints } from '../../shared/domain';
+import type { AppInfo, SandboxEndpoints } from '../../shared/domain';
 import type { DeskError } from '../../shared/errors';
 import { desk } from '../desk';
 import type { ScreenId } from '../screens/screen-list';
@@ -7,7 +7,6 @@ import type { ScreenId } from '../screens/screen-list';
 interface ShellState {
   screen: ScreenId;
   info: AppInfo | null;
-  profiles: Profile[];
   /** Where the Sandbox profile's simulators listen; null on other profiles or until they are up. */
   sandbox: SandboxEndpoints | null;
   error: DeskError | null;
@@ -18,18 +17,17 @@ interface ShellState {
 export const useShellStore = create<ShellState>((set) => ({
   screen: 'catalogue',
   info: null,
-  profiles: [],
   sandbox: null,
   error: null,
   setScreen: (screen) => set({ screen }),
   load: async () => {
     try {
       const api = desk();
-      const [info, profiles] = await Promise.all([api.app.info(), api.profiles.list()]);
+      const info = await api.app.info();
       if (!info.ok) return set({ error: info.error });
-      if (!profiles.ok) return set({ error: profiles.error });
-      set({ info: info.value, profiles: profiles.value, error: null });
-      if (info.value.activeProfile.environment === 'sandbox') {
+      const onSandbox = info.value.activeProfile.environment === 'sandbox';
+      set({ info: info.value, error: null, ...(onSandbox ? {} : { sandbox: null }) });
+      if (onSandbox) {
         const sandbox = await api.sandbox.endpoints();
         set(sandbox.ok ? { sandbox: sandbox.value } : { error: sandbox.error });
       }

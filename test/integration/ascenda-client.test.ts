@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => sim.stop());
 beforeEach(() => sim.faults.clear());
 
-const usdCard = () => sim.cards.find((c) => c.currency === 'USD' && c.required_recipient_fields.length === 1)!;
+const usdCard = () =>
+  sim.cards.find((c) => c.currency === 'USD' && c.required_recipient_fields.length === 1)!;
 const order = (overrides: Partial<AscendaOrderRequest> = {}): AscendaOrderRequest => ({
   reference: `ref-${randomUUID()}`,
   memberId: randomUUID(),
@@ -66,8 +67,16 @@ describe('Ascenda client against the simulator: orders', () => {
     const { client } = ascendaClient(base);
     const request = order();
     const created = await client.createGiftCardOrder(request);
-    expect(created).toMatchObject({ supplier: 'ascenda', reference: request.reference, memberId: request.memberId });
-    expect(created.items[0]).toMatchObject({ productId: request.giftCardId, value: request.value, currency: 'USD' });
+    expect(created).toMatchObject({
+      supplier: 'ascenda',
+      reference: request.reference,
+      memberId: request.memberId,
+    });
+    expect(created.items[0]).toMatchObject({
+      productId: request.giftCardId,
+      value: request.value,
+      currency: 'USD',
+    });
     const again = await client.createGiftCardOrder(request);
     expect(again.id).toBe(created.id);
     expect(sim.ordersWithReference(request.reference)).toHaveLength(1);
@@ -87,7 +96,10 @@ describe('Ascenda client against the simulator: orders', () => {
   });
 
   it('maps failed items with their error codes, which is what the member is owed a refund for', async () => {
-    const failing = new AscendaSimulator({ newOrderOutcome: 'failed', itemTiming: { processingAfterMs: 0, terminalAfterMs: 0 } });
+    const failing = new AscendaSimulator({
+      newOrderOutcome: 'failed',
+      itemTiming: { processingAfterMs: 0, terminalAfterMs: 0 },
+    });
     const url = await failing.start();
     try {
       const { client } = ascendaClient(url);
@@ -106,7 +118,12 @@ describe('Ascenda client against the simulator: orders', () => {
   it('classifies refusals: unknown card, bad member id, rejected member, duplicate reference, missing order', async () => {
     const { client } = ascendaClient(base);
     const unknownCard = await failure(client.createGiftCardOrder(order({ giftCardId: 'no-such-card' })));
-    expect(unknownCard).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 404, supplierCode: 'NN1002', orderMayExist: false });
+    expect(unknownCard).toMatchObject({
+      kind: 'DEFINITE_REJECTION',
+      httpStatus: 404,
+      supplierCode: 'NN1002',
+      orderMayExist: false,
+    });
     const badMember = await failure(client.createGiftCardOrder(order({ memberId: 'not-a-uuid' })));
     expect(badMember).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 400, supplierCode: 'NN1001' });
     const rejected = await failure(
@@ -125,9 +142,16 @@ describe('Ascenda client against the simulator: orders', () => {
       try {
         const { client } = ascendaClient(url);
         // Committed, then the answer is lost on the way back.
-        dupSim.faults.add({ kind: 'status_after_commit', route: 'POST /fulfillment_orders/gift_cards', status: 502 });
+        dupSim.faults.add({
+          kind: 'status_after_commit',
+          route: 'POST /fulfillment_orders/gift_cards',
+          status: 502,
+        });
         const request = order();
-        expect(await failure(client.createGiftCardOrder(request))).toMatchObject({ kind: 'INDETERMINATE', orderMayExist: true });
+        expect(await failure(client.createGiftCardOrder(request))).toMatchObject({
+          kind: 'INDETERMINATE',
+          orderMayExist: true,
+        });
         const replayed = await client.createGiftCardOrder(request);
         expect(replayed.reference).toBe(request.reference);
         // Idempotency keys last 24 h (CONFIRMED); past that the reference itself guards the order.
@@ -152,18 +176,29 @@ describe('Ascenda client against the simulator: orders', () => {
 
   it('refuses an API version below 1.3 on orders, as a definite rejection naming NN1001', async () => {
     const { client } = ascendaClient(base, { config: { version: '1.2' } });
-    expect(await failure(client.listOrders())).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 400, supplierCode: 'NN1001' });
+    expect(await failure(client.listOrders())).toMatchObject({
+      kind: 'DEFINITE_REJECTION',
+      httpStatus: 400,
+      supplierCode: 'NN1001',
+    });
   });
 });
 
 describe('Ascenda client: authentication', () => {
   it('reports a wrong secret and disabled access as AUTH, with the token request named', async () => {
     const wrong = ascendaClient(base, { credentials: { clientSecret: 'wrong-secret-value' } });
-    expect(await failure(wrong.client.listGiftCards())).toMatchObject({ kind: 'AUTH', httpStatus: 401, operation: 'get access token' });
+    expect(await failure(wrong.client.listGiftCards())).toMatchObject({
+      kind: 'AUTH',
+      httpStatus: 401,
+      operation: 'get access token',
+    });
     const disabled = new AscendaSimulator({ disabledClientIds: ['sandbox-ascenda-client'] });
     const url = await disabled.start();
     try {
-      expect(await failure(ascendaClient(url).client.listGiftCards())).toMatchObject({ kind: 'AUTH', httpStatus: 403 });
+      expect(await failure(ascendaClient(url).client.listGiftCards())).toMatchObject({
+        kind: 'AUTH',
+        httpStatus: 403,
+      });
     } finally {
       await disabled.stop();
     }

@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-async function withSim<T>(settings: Partial<GcpSimSettings>, run: (url: string, s: GcpSimulator) => Promise<T>) {
+async function withSim<T>(
+  settings: Partial<GcpSimSettings>,
+  run: (url: string, s: GcpSimulator) => Promise<T>,
+) {
   const other = new GcpSimulator(settings);
   const url = await other.start();
   try {
@@ -26,7 +29,8 @@ async function withSim<T>(settings: Partial<GcpSimSettings>, run: (url: string, 
   }
 }
 
-const digital = (s: GcpSimulator = sim) => s.products.find((p) => p.Type === 'Digital' && p.DenominationType === 'Fixed')!;
+const digital = (s: GcpSimulator = sim) =>
+  s.products.find((p) => p.Type === 'Digital' && p.DenominationType === 'Fixed')!;
 const request = (overrides: Partial<GcpOrderRequest> = {}, s: GcpSimulator = sim): GcpOrderRequest => ({
   reference: `PO-${randomUUID()}`,
   deliveryType: 'DigitalDelivery',
@@ -63,7 +67,11 @@ describe('GiftCard Partners client against the simulator: catalogue and account'
     expect((await client.referenceList('brandings')).length).toBeGreaterThan(0);
     expect((await client.referenceList('departments')).length).toBeGreaterThan(0);
     expect(await client.serviceStatus()).toEqual({ status: 'Operational', version: 'v1' });
-    expect(await client.balance()).toMatchObject({ available: sim.balance.Available, pending: 0, currency: 'USD' });
+    expect(await client.balance()).toMatchObject({
+      available: sim.balance.Available,
+      pending: 0,
+      currency: 'USD',
+    });
   });
 
   it('accepts a bare-array list shape and a 1-based pageIndex when configured so', async () => {
@@ -84,8 +92,16 @@ describe('GiftCard Partners client against the simulator: orders', () => {
     const { client } = gcpClient(base);
     const req = request();
     const created = await client.createOrder(req);
-    expect(created).toMatchObject({ supplier: 'gcp', reference: req.reference, deliveryType: 'DigitalDelivery' });
-    expect(created.items[0]).toMatchObject({ state: 'fulfilled', supplierStatus: 'Completed', rewardsIssued: 1 });
+    expect(created).toMatchObject({
+      supplier: 'gcp',
+      reference: req.reference,
+      deliveryType: 'DigitalDelivery',
+    });
+    expect(created.items[0]).toMatchObject({
+      state: 'fulfilled',
+      supplierStatus: 'Completed',
+      rewardsIssued: 1,
+    });
     expect(created.items[0]!.recipient?.email).toBe('member@example.com');
     expect((await client.getOrder(created.id)).id).toBe(created.id);
     expect((await client.findOrderByPo(req.reference))?.id).toBe(created.id);
@@ -101,7 +117,9 @@ describe('GiftCard Partners client against the simulator: orders', () => {
 
   it('returns a large Links order as pending, and it completes later', async () => {
     const { client } = gcpClient(base);
-    const product = sim.products.find((p) => p.AvailableDeliveryTypes.includes('Links') && p.DenominationType === 'Fixed')!;
+    const product = sim.products.find(
+      (p) => p.AvailableDeliveryTypes.includes('Links') && p.DenominationType === 'Fixed',
+    )!;
     const created = await client.createOrder({
       reference: `PO-${randomUUID()}`,
       deliveryType: 'Links',
@@ -118,7 +136,12 @@ describe('GiftCard Partners client against the simulator: orders', () => {
     const req = request();
     const created = await client.createOrder(req);
     const dup = await failure(client.createOrder(req));
-    expect(dup).toMatchObject({ kind: 'DUPLICATE', httpStatus: 409, originalOrderId: created.id, orderMayExist: false });
+    expect(dup).toMatchObject({
+      kind: 'DUPLICATE',
+      httpStatus: 409,
+      originalOrderId: created.id,
+      orderMayExist: false,
+    });
     expect(sim.ordersWithPo(req.reference)).toHaveLength(1);
   });
 
@@ -131,7 +154,9 @@ describe('GiftCard Partners client against the simulator: orders', () => {
       expect(s.orders.size).toBe(2000);
     });
     const { client } = gcpClient(base);
-    const bad = await failure(client.createOrder(request({ lines: [{ productId: 'NOPE', value: 10, quantity: 1 }] })));
+    const bad = await failure(
+      client.createOrder(request({ lines: [{ productId: 'NOPE', value: 10, quantity: 1 }] })),
+    );
     expect(bad).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 400 });
     expect(bad.fieldErrors.map((f) => f.field)).toContain('LineItems[0].ProductId');
   });
@@ -150,7 +175,11 @@ describe('GiftCard Partners client against the simulator: orders', () => {
 describe('GiftCard Partners client: authentication', () => {
   it('reports bad credentials (401) and disabled access (403) as AUTH', async () => {
     const wrong = gcpClient(base, { credentials: { accessToken: 'not-the-token' } });
-    expect(await failure(wrong.client.balance())).toMatchObject({ kind: 'AUTH', httpStatus: 401, operation: 'get access token' });
+    expect(await failure(wrong.client.balance())).toMatchObject({
+      kind: 'AUTH',
+      httpStatus: 401,
+      operation: 'get access token',
+    });
     await withSim({ disabledEmails: ['sandbox@desk.example'] }, async (url) => {
       expect(await failure(gcpClient(url).client.balance())).toMatchObject({ kind: 'AUTH', httpStatus: 403 });
     });

@@ -80,18 +80,31 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       ['gcp.accessToken', secrets.accessToken],
     ];
     let status: SecretStatus | undefined;
-    for (const [field, value] of fields) status = await call<SecretStatus>('secrets.set', { profileId: profile.id, field, value });
+    for (const [field, value] of fields)
+      status = await call<SecretStatus>('secrets.set', { profileId: profile.id, field, value });
     expect(status).toEqual({
       profileId: profile.id,
       builtIn: false,
-      fields: { 'ascenda.clientId': true, 'ascenda.clientSecret': true, 'gcp.email': true, 'gcp.accessToken': true },
+      fields: {
+        'ascenda.clientId': true,
+        'ascenda.clientSecret': true,
+        'gcp.email': true,
+        'gcp.accessToken': true,
+      },
     });
-    const listed = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const listed = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const [field] of fields) expect(listed).toContain(`${profile.id}/${field}`);
   });
 
   it('has no channel that reads a secret back', async () => {
-    const reply = await backend.router.dispatch('secrets.get', { profileId: profile.id, field: 'ascenda.clientSecret' }, { transport: 'bridge' });
+    const reply = await backend.router.dispatch(
+      'secrets.get',
+      { profileId: profile.id, field: 'ascenda.clientSecret' },
+      { transport: 'bridge' },
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
@@ -106,7 +119,11 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
 
   it('names the exact failure: credentials, access disabled, API version, unreachable, timeout', async () => {
     uat.ascenda.settings.disabledClientIds = [secrets.clientId];
-    expect(await test('ascenda')).toMatchObject({ ok: false, problem: 'access_disabled', error: { httpStatus: 403 } });
+    expect(await test('ascenda')).toMatchObject({
+      ok: false,
+      problem: 'access_disabled',
+      error: { httpStatus: 403 },
+    });
     uat.ascenda.settings.disabledClientIds = [];
 
     uat.ascenda.settings.minVersion = '1.4';
@@ -120,11 +137,23 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(slow).toMatchObject({ ok: false, problem: 'timeout' });
     expect(slow.latencyMs).toBeLessThan(5_900);
 
-    await call('secrets.set', { profileId: profile.id, field: 'gcp.accessToken', value: 'not-the-right-token' });
+    await call('secrets.set', {
+      profileId: profile.id,
+      field: 'gcp.accessToken',
+      value: 'not-the-right-token',
+    });
     const wrong = await test('gcp');
-    expect(wrong).toMatchObject({ ok: false, problem: 'credentials', error: { kind: 'AUTH', httpStatus: 401 } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      problem: 'credentials',
+      error: { kind: 'AUTH', httpStatus: 401 },
+    });
     expect(wrong.summary).toMatch(/refused the credentials/);
-    await call('secrets.set', { profileId: profile.id, field: 'gcp.accessToken', value: secrets.accessToken });
+    await call('secrets.set', {
+      profileId: profile.id,
+      field: 'gcp.accessToken',
+      value: secrets.accessToken,
+    });
     expect((await test('gcp')).ok).toBe(true);
 
     const closed = http.createServer();
@@ -132,7 +161,11 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await call('profiles.update', { id: profile.id, changes: { gcpBaseUrl: `http://127.0.0.1:${port}` } });
-    expect(await test('gcp')).toMatchObject({ ok: false, problem: 'unreachable', error: { networkCode: 'ECONNREFUSED' } });
+    expect(await test('gcp')).toMatchObject({
+      ok: false,
+      problem: 'unreachable',
+      error: { networkCode: 'ECONNREFUSED' },
+    });
     await call('profiles.update', { id: profile.id, changes: { gcpBaseUrl: uat.urls.gcp } });
   }, 20_000);
 
@@ -142,11 +175,18 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     await call('profiles.activate', { id: profile.id });
     off();
     expect(events).toEqual([{ event: 'profiles.changed', payload: { activeProfileId: profile.id } }]);
-    expect((await call<{ activeProfile: Profile }>('app.info')).activeProfile).toMatchObject({ id: profile.id, environment: 'uat' });
+    expect((await call<{ activeProfile: Profile }>('app.info')).activeProfile).toMatchObject({
+      id: profile.id,
+      environment: 'uat',
+    });
   });
 
   it('refuses to store credentials on the built-in Sandbox', async () => {
-    const reply = await backend.router.dispatch('secrets.set', { profileId: 'sandbox', field: 'gcp.email', value: 'x@y.z' }, { transport: 'bridge' });
+    const reply = await backend.router.dispatch(
+      'secrets.set',
+      { profileId: 'sandbox', field: 'gcp.email', value: 'x@y.z' },
+      { transport: 'bridge' },
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
@@ -162,21 +202,31 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     for (const needle of [secrets.clientSecret, secrets.accessToken, ...issued]) {
       for (const hay of haystacks) expect(hay.includes(needle), `leaked ${needle.slice(0, 6)}…`).toBe(false);
     }
-    const log = readFileSync(files.find((f) => f.endsWith('desk.log'))!, 'utf8');
+    const log = readFileSync(
+      files.find((f) => f.endsWith('desk.log'))!,
+      'utf8',
+    );
     expect(log).toContain('connection test');
     expect(log).not.toMatch(/Bearer [A-Za-z0-9]/);
   });
 
   it('deletes a profile together with its keychain entries', async () => {
     expect(await call('profiles.delete', { id: profile.id })).toEqual({ secretsCleared: 4 });
-    const listed = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const listed = execFileSync('secret-tool', ['search', '--all', 'service', KEYCHAIN_SERVICE], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(listed).not.toContain(profile.id);
     expect((await call<{ activeProfile: Profile }>('app.info')).activeProfile.id).toBe('sandbox');
   });
 
   it('connects the built-in Sandbox profile to its simulators with no setup', async () => {
-    expect((await call<ConnectionTestResult>('connection.test', { profileId: 'sandbox', supplier: 'ascenda' })).ok).toBe(true);
-    expect((await call<ConnectionTestResult>('connection.test', { profileId: 'sandbox', supplier: 'gcp' })).ok).toBe(true);
+    expect(
+      (await call<ConnectionTestResult>('connection.test', { profileId: 'sandbox', supplier: 'ascenda' })).ok,
+    ).toBe(true);
+    expect(
+      (await call<ConnectionTestResult>('connection.test', { profileId: 'sandbox', supplier: 'gcp' })).ok,
+    ).toBe(true);
   });
 });
 

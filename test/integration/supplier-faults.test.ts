@@ -76,7 +76,14 @@ const subjects: Subject[] = [
           client.createOrder({
             reference,
             deliveryType: 'DigitalDelivery',
-            lines: [{ productId: product.Id, value: product.Denominations[0]!, quantity: 1, email: 'm@example.com' }],
+            lines: [
+              {
+                productId: product.Id,
+                value: product.Denominations[0]!,
+                quantity: 1,
+                email: 'm@example.com',
+              },
+            ],
           }),
       };
     },
@@ -88,7 +95,10 @@ const subjects: Subject[] = [
  * What each simulator fault must become, on a create (where it decides whether the order may exist).
  * `committed`: whether the supplier holds the order afterwards.
  */
-const ON_CREATE: Record<FaultKind, { spec: Partial<FaultSpec>; kind: SupplierErrorKind | 'success'; mayExist: boolean; committed: boolean }> = {
+const ON_CREATE: Record<
+  FaultKind,
+  { spec: Partial<FaultSpec>; kind: SupplierErrorKind | 'success'; mayExist: boolean; committed: boolean }
+> = {
   status_before_commit: { spec: { status: 503 }, kind: 'INDETERMINATE', mayExist: true, committed: false },
   status_after_commit: { spec: { status: 500 }, kind: 'INDETERMINATE', mayExist: true, committed: true },
   drop_before_commit: { spec: {}, kind: 'INDETERMINATE', mayExist: true, committed: false },
@@ -96,7 +106,12 @@ const ON_CREATE: Record<FaultKind, { spec: Partial<FaultSpec>; kind: SupplierErr
   // The supplier goes on to process the request after the desk gave up waiting: the classic lost answer.
   delay_before_commit: { spec: { delayMs: SLOW_MS }, kind: 'INDETERMINATE', mayExist: true, committed: true },
   delay_after_commit: { spec: { delayMs: SLOW_MS }, kind: 'INDETERMINATE', mayExist: true, committed: true },
-  rate_limit: { spec: { rate: 1, retryAfterSeconds: 1 }, kind: 'RATE_LIMITED', mayExist: false, committed: false },
+  rate_limit: {
+    spec: { rate: 1, retryAfterSeconds: 1 },
+    kind: 'RATE_LIMITED',
+    mayExist: false,
+    committed: false,
+  },
   malformed_json: { spec: {}, kind: 'MALFORMED_RESPONSE', mayExist: true, committed: true },
   slow_drip: { spec: { delayMs: SLOW_MS }, kind: 'INDETERMINATE', mayExist: true, committed: true },
   token_expired: { spec: { times: 2 }, kind: 'AUTH', mayExist: false, committed: false },
@@ -117,7 +132,9 @@ describe.each(subjects)('$name client: every simulator fault maps to its error k
     expect(info.kind).toBe(expected.kind);
     expect(info.orderMayExist).toBe(expected.mayExist);
     // Let after-commit faults finish their delayed answers before counting.
-    await new Promise((resolve) => setTimeout(resolve, fault.startsWith('delay') || fault === 'slow_drip' ? SLOW_MS : 0));
+    await new Promise((resolve) =>
+      setTimeout(resolve, fault.startsWith('delay') || fault === 'slow_drip' ? SLOW_MS : 0),
+    );
     expect(subject.ordersWith(reference)).toBe(expected.committed ? 1 : 0);
   });
 

@@ -37,13 +37,25 @@ const order = (extra: Record<string, unknown> = {}) => ({
 
 describe('supplier answers the desk must survive', () => {
   it('tolerates unknown fields, at the top and nested', async () => {
-    reply = { status: 200, body: JSON.stringify(order({ loyalty_tier: 'gold', order_items: [{ ...order().order_items[0], new_field: [1, 2] }] })) };
+    reply = {
+      status: 200,
+      body: JSON.stringify(
+        order({ loyalty_tier: 'gold', order_items: [{ ...order().order_items[0], new_field: [1, 2] }] }),
+      ),
+    };
     const got = await ascendaClient(base).client.getOrder('ord_1');
-    expect(got).toMatchObject({ id: 'ord_1', reference: 'ref-1', items: [{ id: 'oi_1', state: 'fulfilled', value: 50 }] });
+    expect(got).toMatchObject({
+      id: 'ord_1',
+      reference: 'ref-1',
+      items: [{ id: 'oi_1', state: 'fulfilled', value: 50 }],
+    });
   });
 
   it('treats an unknown item status as unknown, never as final', async () => {
-    reply = { status: 200, body: JSON.stringify(order({ order_items: [{ id: 'oi_1', status: 'on_hold' }] })) };
+    reply = {
+      status: 200,
+      body: JSON.stringify(order({ order_items: [{ id: 'oi_1', status: 'on_hold' }] })),
+    };
     const got = await ascendaClient(base).client.getOrder('ord_1');
     expect(got.items[0]).toMatchObject({ state: 'unknown', supplierStatus: 'on_hold' });
   });
@@ -51,7 +63,12 @@ describe('supplier answers the desk must survive', () => {
   it.each([
     ['a missing reference_id', JSON.stringify({ ...order(), reference_id: undefined })],
     ['an ill-typed item list', JSON.stringify(order({ order_items: 'none' }))],
-    ['an item value that is a string', JSON.stringify(order({ order_items: [{ id: 'x', status: 'fulfilled', gift_card: { id: 'g', value: '50' } }] }))],
+    [
+      'an item value that is a string',
+      JSON.stringify(
+        order({ order_items: [{ id: 'x', status: 'fulfilled', gift_card: { id: 'g', value: '50' } }] }),
+      ),
+    ],
     ['a JSON null', 'null'],
     ['an HTML error page', '<html>Bad gateway</html>'],
     ['an empty body', ''],
@@ -65,7 +82,11 @@ describe('supplier answers the desk must survive', () => {
   it('marks an unreadable create answer as "the order may exist"', async () => {
     reply = { status: 201, body: '{"id": 42}' };
     const info = await failure(
-      gcpClient(base).client.createOrder({ reference: 'PO-1', deliveryType: 'Links', lines: [{ productId: 'P', value: 5, quantity: 1 }] }),
+      gcpClient(base).client.createOrder({
+        reference: 'PO-1',
+        deliveryType: 'Links',
+        lines: [{ productId: 'P', value: 5, quantity: 1 }],
+      }),
     );
     expect(info).toMatchObject({ kind: 'MALFORMED_RESPONSE', orderMayExist: true });
   });
@@ -73,15 +94,27 @@ describe('supplier answers the desk must survive', () => {
   it('reads RFC 7807 problem details as GiftCard Partners field errors', async () => {
     reply = { status: 400, body: JSON.stringify({ title: 'Invalid', errors: { PONumber: ['Too long'] } }) };
     const info = await failure(
-      gcpClient(base).client.createOrder({ reference: 'PO-1', deliveryType: 'Links', lines: [{ productId: 'P', value: 5, quantity: 1 }] }),
+      gcpClient(base).client.createOrder({
+        reference: 'PO-1',
+        deliveryType: 'Links',
+        lines: [{ productId: 'P', value: 5, quantity: 1 }],
+      }),
     );
-    expect(info).toMatchObject({ kind: 'DEFINITE_REJECTION', supplierMessage: 'Invalid', fieldErrors: [{ field: 'PONumber', message: 'Too long' }] });
+    expect(info).toMatchObject({
+      kind: 'DEFINITE_REJECTION',
+      supplierMessage: 'Invalid',
+      fieldErrors: [{ field: 'PONumber', message: 'Too long' }],
+    });
   });
 
   it('reads a 409 that carries only the original Id', async () => {
     reply = { status: 409, body: JSON.stringify({ Id: 'GCP-ORIGINAL' }) };
     const info = await failure(
-      gcpClient(base).client.createOrder({ reference: 'PO-1', deliveryType: 'Links', lines: [{ productId: 'P', value: 5, quantity: 1 }] }),
+      gcpClient(base).client.createOrder({
+        reference: 'PO-1',
+        deliveryType: 'Links',
+        lines: [{ productId: 'P', value: 5, quantity: 1 }],
+      }),
     );
     expect(info).toMatchObject({ kind: 'DUPLICATE', originalOrderId: 'GCP-ORIGINAL' });
   });
@@ -100,7 +133,11 @@ describe('connection-level failures', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const info = await failure(
-      gcpClient(`http://127.0.0.1:${port}`).client.createOrder({ reference: 'PO-1', deliveryType: 'Links', lines: [{ productId: 'P', value: 5, quantity: 1 }] }),
+      gcpClient(`http://127.0.0.1:${port}`).client.createOrder({
+        reference: 'PO-1',
+        deliveryType: 'Links',
+        lines: [{ productId: 'P', value: 5, quantity: 1 }],
+      }),
     );
     expect(info).toMatchObject({ kind: 'UNREACHABLE', networkCode: 'ECONNREFUSED', orderMayExist: false });
   });
@@ -110,11 +147,29 @@ describe('connection-level failures', () => {
     let tlsServer: https.Server;
     let tlsBase = '';
     beforeAll(async () => {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' });
-      tlsServer = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, handler);
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      tlsServer = https.createServer(
+        { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) },
+        handler,
+      );
       await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
       tlsBase = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
     });
@@ -122,7 +177,11 @@ describe('connection-level failures', () => {
 
     it('refuses a self-signed certificate as TLS before sending the credentials', async () => {
       const info = await failure(ascendaClient(tlsBase).client.listGiftCards());
-      expect(info).toMatchObject({ kind: 'TLS', networkCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', operation: 'get access token' });
+      expect(info).toMatchObject({
+        kind: 'TLS',
+        networkCode: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        operation: 'get access token',
+      });
     });
   });
 });

@@ -11,8 +11,10 @@ import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 /** A logger that keeps its lines (already redacted, as the real one writes them) for assertions. */
 export function memoryLogger(redactor: Redactor): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const write = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    void lines.push(JSON.stringify(redactor.value({ level, message, ...fields })));
+  const write =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push(JSON.stringify(redactor.value({ level, message, ...fields })));
   return { lines, info: write('info'), warn: write('warn'), error: write('error') };
 }
 

@@ -5,7 +5,9 @@ async function secretServiceProblem(): Promise<string | null> {
   try {
     await Promise.race([
       keytar.findCredentials('Fulfillment Desk probe'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer from the Secret Service in 5 s')), 5000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('no answer from the Secret Service in 5 s')), 5000),
+      ),
     ]);
     return null;
   } catch (error) {

@@ -37,13 +37,20 @@ describe('error catalogue', () => {
     for (const error of [...FAILURE_ERRORS.failed, ...FAILURE_ERRORS.cancelled]) {
       expect(CODE_EXPLANATIONS[`ascenda:${error.code}`], error.code).toBeDefined();
     }
-    for (const error of LINE_FAILURES) expect(CODE_EXPLANATIONS[`gcp:${error.Code}`], error.Code).toBeDefined();
+    for (const error of LINE_FAILURES)
+      expect(CODE_EXPLANATIONS[`gcp:${error.Code}`], error.Code).toBeDefined();
   });
 
   it('prefers the code’s own words, but never lets a code soften an unknown outcome or a duplicate', () => {
     expect(explainSupplierError(info({ supplierCode: 'NN1301' })).title).toBe('Ascenda: Member id rejected');
-    expect(explainSupplierError(info({ kind: 'INDETERMINATE', supplierCode: 'NN0001' })).title).toBe('Ascenda: Outcome unknown');
-    expect(explainSupplierError(info({ kind: 'DUPLICATE', supplierCode: 'NN1011' })).action).toMatch(/Do not place it again/);
-    expect(explainSupplierError(info({ supplier: 'gcp', kind: 'INSUFFICIENT_FUNDS' })).title).toBe('GiftCard Partners: Deposit account too low');
+    expect(explainSupplierError(info({ kind: 'INDETERMINATE', supplierCode: 'NN0001' })).title).toBe(
+      'Ascenda: Outcome unknown',
+    );
+    expect(explainSupplierError(info({ kind: 'DUPLICATE', supplierCode: 'NN1011' })).action).toMatch(
+      /Do not place it again/,
+    );
+    expect(explainSupplierError(info({ supplier: 'gcp', kind: 'INSUFFICIENT_FUNDS' })).title).toBe(
+      'GiftCard Partners: Deposit account too low',
+    );
   });
 });

@@ -33,7 +33,12 @@ describe('profiles', () => {
     profiles.update(created.id, { name: 'Ascenda UAT', cpp: 0.02 });
     profiles.activate(created.id);
     const reopened = new ProfileService(data);
-    expect(reopened.active()).toMatchObject({ id: created.id, name: 'Ascenda UAT', cpp: 0.02, environment: 'uat' });
+    expect(reopened.active()).toMatchObject({
+      id: created.id,
+      name: 'Ascenda UAT',
+      cpp: 0.02,
+      environment: 'uat',
+    });
   });
 
   it('tells listeners the active profile after each change', () => {
@@ -51,20 +56,29 @@ describe('profiles', () => {
     const profiles = new ProfileService(data);
     profiles.create(draft());
     expect(() => profiles.create(draft({ name: 'ascenda uat (us)' }))).toThrow(/already exists/);
-    expect(() => profiles.create(draft({ name: 'B', ascendaBaseUrl: 'http://api.example.com' }))).toThrow(/https/);
+    expect(() => profiles.create(draft({ name: 'B', ascendaBaseUrl: 'http://api.example.com' }))).toThrow(
+      /https/,
+    );
     expect(() => profiles.create(draft({ name: 'C', cpp: 0 }))).toThrow(/more than 0/);
-    expect(() => profiles.create(draft({ name: 'D', gcpBaseUrl: 'https://user:pw@example.com' }))).toThrow(/credentials/);
+    expect(() => profiles.create(draft({ name: 'D', gcpBaseUrl: 'https://user:pw@example.com' }))).toThrow(
+      /credentials/,
+    );
     expect(new ProfileService(data).list()).toHaveLength(2);
   });
 
   it('allows plain http on loopback, for the simulators', () => {
     const profiles = new ProfileService(dir());
-    expect(profiles.create(draft({ ascendaBaseUrl: 'http://127.0.0.1:4010' })).ascendaBaseUrl).toBe('http://127.0.0.1:4010');
+    expect(profiles.create(draft({ ascendaBaseUrl: 'http://127.0.0.1:4010' })).ascendaBaseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
   });
 
   it('keeps the Sandbox built in: only cost per point and agent name change, and it cannot be deleted', () => {
     const profiles = new ProfileService(dir());
-    expect(profiles.update('sandbox', { agentName: 'Sam', cpp: 0.005 })).toMatchObject({ agentName: 'Sam', cpp: 0.005 });
+    expect(profiles.update('sandbox', { agentName: 'Sam', cpp: 0.005 })).toMatchObject({
+      agentName: 'Sam',
+      cpp: 0.005,
+    });
     expect(() => profiles.update('sandbox', { name: 'Mine' })).toThrow(/built in/);
     expect(() => profiles.remove('sandbox')).toThrow(/cannot be deleted/);
   });
@@ -92,8 +106,35 @@ describe('profiles', () => {
     const data = dir();
     new ProfileService(data).create(draft());
     const saved = JSON.parse(readFileSync(path.join(data, 'profiles.json'), 'utf8'));
-    expect(Object.keys(saved.profiles[0]).sort()).toEqual(
-      ['agentName', 'ascendaBaseUrl', 'ascendaRegion', 'cpp', 'environment', 'gcpBaseUrl', 'id', 'name'],
-    );
+    expect(Object.keys(saved.profiles[0]).sort()).toEqual([
+      'agentName',
+      'ascendaBaseUrl',
+      'ascendaRegion',
+      'cpp',
+      'environment',
+      'gcpBaseUrl',
+      'id',
+      'name',
+    ]);
+  });
+});
+
+describe('base URL validation', () => {
+  it('gives one clear message per problem and never throws on garbage', async () => {
+    const { baseUrlSchema } = await import('../../shared/profile-schema');
+    const message = (value: string) => {
+      const result = baseUrlSchema.safeParse(value);
+      return result.success ? null : result.error.issues.map((i) => i.message);
+    };
+    expect(message('')).toEqual(['Enter a base URL']);
+    expect(message('not a url')).toEqual(['Enter a full URL such as https://api.us.uat.ascenda.com']);
+    expect(message('ftp://example.com')).toEqual([
+      'Use https:// (plain http:// only for 127.0.0.1 or localhost)',
+    ]);
+    expect(message('https://example.com/?x=1')).toEqual([
+      'A base URL carries no credentials, query or fragment',
+    ]);
+    expect(message(' https://example.com/api/ ')).toBeNull();
+    expect(baseUrlSchema.parse('https://example.com/api/')).toBe('https://example.com/api');
   });
 });

@@ -16,7 +16,9 @@ describe('redactor', () => {
 
   it('masks bearer and basic credentials inside free text', () => {
     const r = new Redactor();
-    expect(r.text('sent Authorization: Bearer eyJhbGciOi.x-y_z= to host')).toBe(`sent Authorization: Bearer ${REDACTED} to host`);
+    expect(r.text('sent Authorization: Bearer eyJhbGciOi.x-y_z= to host')).toBe(
+      `sent Authorization: Bearer ${REDACTED} to host`,
+    );
     expect(r.text('Basic dXNlcjpwYXNz')).toBe(`Basic ${REDACTED}`);
   });
 
@@ -24,7 +26,10 @@ describe('redactor', () => {
     const r = new Redactor();
     r.protect('sup3r-secret-value');
     const error = new Error('supplier echoed sup3r-secret-value back');
-    const out = r.value({ error, note: 'x sup3r-secret-value y' }) as { error: { message: string; stack: string }; note: string };
+    const out = r.value({ error, note: 'x sup3r-secret-value y' }) as {
+      error: { message: string; stack: string };
+      note: string;
+    };
     expect(out.note).toBe(`x ${REDACTED} y`);
     expect(out.error.message).not.toContain('sup3r-secret-value');
     expect(out.error.stack).not.toContain('sup3r-secret-value');

@@ -178,7 +178,8 @@ export class AscendaSimulator {
       return { ...response, headers: { 'X-Request-Id': requestId, ...response.headers } };
     } catch (failure) {
       // Errors carry the request id too: it is what an agent quotes to Ascenda support.
-      if (failure instanceof HttpError) throw new HttpError(failure.status, failure.body, { 'X-Request-Id': requestId, ...failure.headers });
+      if (failure instanceof HttpError)
+        throw new HttpError(failure.status, failure.body, { 'X-Request-Id': requestId, ...failure.headers });
       throw failure;
     }
   }

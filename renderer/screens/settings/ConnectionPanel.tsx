@@ -1,0 +1,46 @@
+import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SupplierProblem } from '../../components/SupplierProblem';
+import { testKey, useSettingsStore } from '../../store/settings-store';
+
+/** "Test connection" per supplier: success, or exactly what failed and what to do. */
+export function ConnectionPanel({ profileId }: { profileId: string }) {
+  return (
+    <div className="connection-tests">
+      {(['ascenda', 'gcp'] as Supplier[]).map((supplier) => (
+        <ConnectionTest key={supplier} profileId={profileId} supplier={supplier} />
+      ))}
+    </div>
+  );
+}
+
+function ConnectionTest({ profileId, supplier }: { profileId: string; supplier: Supplier }) {
+  const { tests, test } = useSettingsStore();
+  const state = tests[testKey(profileId, supplier)];
+  const name = SUPPLIER_NAMES[supplier];
+  const result = state && !state.running ? state.result : null;
+  return (
+    <section className="connection-test" aria-label={`${name} connection`}>
+      <button
+        type="button"
+        className="button"
+        disabled={state?.running}
+        onClick={() => void test(profileId, supplier)}
+      >
+        {state?.running ? `Testing ${name}…` : `Test ${name} connection`}
+      </button>
+      <div role="status" aria-label={`${name} connection result`} className="connection-result">
+        {result && (
+          <>
+            <p className={result.ok ? 'result-ok' : 'result-failed'}>
+              <strong>{result.ok ? '✓ Connected' : '✗ Failed'}</strong> — {result.summary}
+            </p>
+            <p className="hint">
+              Checked at {new Date(result.checkedAt).toLocaleTimeString()} in {result.latencyMs} ms.
+            </p>
+            {result.error && <SupplierProblem info={result.error} />}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

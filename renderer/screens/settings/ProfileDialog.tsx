@@ -1,0 +1,254 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import type { Profile } from '../../../shared/domain';
+import type { Envelope } from '../../../shared/envelope';
+import {
+  ASCENDA_REGIONS,
+  ascendaHostFor,
+  profileDraftSchema,
+  type ProfileDraft,
+} from '../../../shared/profile-schema';
+
+type FormValues = Omit<ProfileDraft, 'cpp'> & { cpp: string };
+type Errors = Partial<Record<keyof FormValues | 'form', string>>;
+
+const BLANK: FormValues = {
+  name: '',
+  environment: 'uat',
+  ascendaRegion: 'us',
+  ascendaBaseUrl: ascendaHostFor('us', 'uat') ?? '',
+  gcpBaseUrl: '',
+  cpp: '0.01',
+  agentName: '',
+};
+
+interface ProfileDialogProps {
+  /** The profile being edited, or null to create one. */
+  profile: Profile | null;
+  isOpen: boolean;
+  onOpenChange(open: boolean): void;
+  onSubmit(values: Partial<ProfileDraft>): Promise<Envelope<Profile>>;
+}
+
+/** Create or edit a profile. Validates with the same schema main enforces, so errors appear before sending. */
+export function ProfileDialog({ profile, isOpen, onOpenChange, onSubmit }: ProfileDialogProps) {
+  return (
+    <ModalOverlay isOpen={isOpen} onOpenChange={onOpenChange} isDismissable className="modal-overlay">
+      <Modal className="modal">
+        <Dialog className="dialog">
+          {({ close }) => (
+            <ProfileForm key={profile?.id ?? 'new'} profile={profile} onSubmit={onSubmit} onDone={close} />
+          )}
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
+
+function ProfileForm({
+  profile,
+  onSubmit,
+  onDone,
+}: {
+  profile: Profile | null;
+  onSubmit: ProfileDialogProps['onSubmit'];
+  onDone(): void;
+}) {
+  const builtIn = profile?.builtIn ?? false;
+  const [values, setValues] = useState<FormValues>(() =>
+    profile
+      ? {
+          name: profile.name,
+          environment: profile.environment === 'production' ? 'production' : 'uat',
+          ascendaRegion: profile.ascendaRegion,
+          ascendaBaseUrl: profile.ascendaBaseUrl,
+          gcpBaseUrl: profile.gcpBaseUrl,
+          cpp: String(profile.cpp),
+          agentName: profile.agentName,
+        }
+      : BLANK,
+  );
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+
+  const change = (field: keyof FormValues, value: string) => {
+    const next = { ...values, [field]: value } as FormValues;
+    // The region and environment decide the Ascenda host (INFERRED pattern); "custom" leaves it to the agent.
+    if (field === 'ascendaRegion' || field === 'environment') {
+      const host = ascendaHostFor(next.ascendaRegion, next.environment);
+      if (host) next.ascendaBaseUrl = host;
+    }
+    setValues(next);
+    setErrors({ ...errors, [field]: undefined, form: undefined });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const candidate = { ...values, cpp: values.cpp.trim() === '' ? Number.NaN : Number(values.cpp) };
+    const schema = builtIn ? profileDraftSchema.pick({ cpp: true, agentName: true }) : profileDraftSchema;
+    const parsed = schema.safeParse(candidate);
+    if (!parsed.success) {
+      const found: Errors = {};
+      for (const issue of parsed.error.issues) found[issue.path[0] as keyof FormValues] ??= issue.message;
+      setErrors(found);
+      return;
+    }
+    setSaving(true);
+    const reply = await onSubmit(parsed.data);
+    setSaving(false);
+    if (reply.ok) return onDone();
+    const found: Errors = { form: reply.error.message };
+    const details = Array.isArray(reply.error.details)
+      ? (reply.error.details as Array<{ path?: string[]; message?: string }>)
+      : [];
+    for (const detail of details) {
+      const field = detail.path?.at(-1) as keyof FormValues | undefined;
+      if (field && field in values) found[field] ??= detail.message;
+    }
+    setErrors(found);
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <Heading slot="title">{profile ? `Edit ${profile.name}` : 'New profile'}</Heading>
+      {builtIn && (
+        <p className="hint">The Sandbox is built in: only the cost per point and your name can change.</p>
+      )}
+      {errors.form && (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      {!builtIn && (
+        <>
+          <Field label="Profile name" error={errors.name}>
+            {(props) => (
+              <input
+                {...props}
+                value={values.name}
+                onChange={(e) => change('name', e.target.value)}
+                autoFocus
+              />
+            )}
+          </Field>
+          <fieldset className="radio-row">
+            <legend>Environment</legend>
+            {(['uat', 'production'] as const).map((env) => (
+              <label key={env}>
+                <input
+                  type="radio"
+                  name="environment"
+                  value={env}
+                  checked={values.environment === env}
+                  onChange={() => change('environment', env)}
+                />
+                {env === 'uat' ? 'UAT (test)' : 'Production (real money)'}
+              </label>
+            ))}
+          </fieldset>
+          <Field label="Ascenda region" error={errors.ascendaRegion}>
+            {(props) => (
+              <select
+                {...props}
+                value={values.ascendaRegion}
+                onChange={(e) => change('ascendaRegion', e.target.value)}
+              >
+                {ASCENDA_REGIONS.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Ascenda base URL"
+            error={errors.ascendaBaseUrl}
+            hint="Filled in from the region; choose Custom URL to type your own."
+          >
+            {(props) => (
+              <input
+                {...props}
+                value={values.ascendaBaseUrl}
+                readOnly={values.ascendaRegion !== 'custom'}
+                onChange={(e) => change('ascendaBaseUrl', e.target.value)}
+                spellCheck={false}
+              />
+            )}
+          </Field>
+          <Field
+            label="GiftCard Partners base URL"
+            error={errors.gcpBaseUrl}
+            hint="From your account manager, e.g. https://api.example.com"
+          >
+            {(props) => (
+              <input
+                {...props}
+                value={values.gcpBaseUrl}
+                onChange={(e) => change('gcpBaseUrl', e.target.value)}
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        </>
+      )}
+      <Field
+        label="Cost per point (CPP)"
+        error={errors.cpp}
+        hint="Members pay face value ÷ CPP points: at 0.01 a $50 card is 5,000 points."
+      >
+        {(props) => (
+          <input
+            {...props}
+            inputMode="decimal"
+            value={values.cpp}
+            onChange={(e) => change('cpp', e.target.value)}
+            autoFocus={builtIn}
+          />
+        )}
+      </Field>
+      <Field label="Your name for the audit log" error={errors.agentName}>
+        {(props) => (
+          <input {...props} value={values.agentName} onChange={(e) => change('agentName', e.target.value)} />
+        )}
+      </Field>
+      <div className="dialog-actions">
+        <Button slot="close" className="button">
+          Cancel
+        </Button>
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : profile ? 'Save changes' : 'Create profile'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: string;
+  children(props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }): ReactNode;
+}
+
+/** A labelled control with its hint and error tied to it for screen readers. */
+function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
