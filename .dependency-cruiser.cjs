@@ -30,6 +30,13 @@ module.exports = {
       to: { path: '^(main|preload|renderer)/' },
     },
     {
+      name: 'wire-shapes-stay-in-providers',
+      comment: 'Supplier wire schemas and their mapping are private to main/providers/<supplier>/; the rest uses domain types.',
+      severity: 'error',
+      from: { pathNot: '^main/providers/' },
+      to: { path: '^main/providers/[^/]+/(wire|map)[.]ts$' },
+    },
+    {
       name: 'main-does-not-import-ui',
       severity: 'error',
       from: { path: '^main/' },

@@ -7,15 +7,21 @@ import { defaultDataDir } from './services/data-dir';
 
 /** `npm run serve`: the desk without Electron, in any browser on this machine. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      // Log to the data folder only (the e2e suite uses it to keep test output readable).
+      quiet: { type: 'boolean', default: false },
+    },
+  });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port}`);
   }
   const dataDir = defaultDataDir();
-  const backend = createBackend({ dataDir, version: pkg.version });
+  const backend = createBackend({ dataDir, version: pkg.version, logToConsole: !values.quiet });
   const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
-  console.log(`Fulfillment Desk bridge (data: ${dataDir})`);
+  console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
   console.log(`Open: ${bridge.url}`);
   const stop = () => void Promise.all([bridge.close(), backend.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     console.warn(`\n${'!'.repeat(100)}\n${missingChromiumReason}\n${'!'.repeat(100)}\n`);
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
-  const child = spawn(process.execPath, ['dist/main/serve.cjs'], {
+  const child = spawn(process.execPath, ['dist/main/serve.cjs', '--quiet'], {
     env: { ...process.env, DESK_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -14,7 +14,7 @@ function cruise(cwd: string, ...folders: string[]) {
 }
 
 describe('import rules (npm run lint)', () => {
-  it('fails when a renderer file imports main/, shared/ imports renderer/, or main/services imports electron', () => {
+  it('fails when a renderer file imports main/, shared/ imports renderer/, main/services imports electron or a wire schema', () => {
     const { status, output } = cruise(
       path.join(repo, 'test/fixtures/import-rules'),
       'main',
@@ -25,7 +25,9 @@ describe('import rules (npm run lint)', () => {
     expect(output).toContain('renderer-talks-only-through-window-desk: renderer/reaches-into-main.ts');
     expect(output).toContain('shared-imports-none-of-the-others: shared/imports-renderer.ts');
     expect(output).toContain('electron-only-in-app-and-preload: main/services/imports-electron.ts');
+    expect(output).toContain('wire-shapes-stay-in-providers: main/services/reads-wire.ts');
     expect(output).not.toContain('main/app/may-import-electron.ts');
+    expect(output).not.toContain('main/providers/ascenda/client.ts');
   });
 
   it('passes on the real tree', () => {
