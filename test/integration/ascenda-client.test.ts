@@ -82,6 +82,15 @@ describe('Ascenda client against the simulator: orders', () => {
     expect(sim.ordersWithReference(request.reference)).toHaveLength(1);
   });
 
+  it('creates through the generic fulfillment-order endpoint too, one gift-card item', async () => {
+    const { client } = ascendaClient(base);
+    const request = order();
+    const created = await client.createFulfillmentOrder(request);
+    expect(created.items).toHaveLength(1);
+    expect(created.items[0]).toMatchObject({ productId: request.giftCardId, value: request.value });
+    expect(sim.ordersWithReference(request.reference)).toHaveLength(1);
+  });
+
   it('gets an order by id, finds it by reference, and lists orders newest first', async () => {
     const { client } = ascendaClient(base);
     const created = await client.createGiftCardOrder(order());

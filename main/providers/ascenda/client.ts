@@ -70,11 +70,38 @@ export class AscendaClient {
 
   /** Creates a gift-card order. The reference is also the Idempotency-Key, so a resend can never duplicate. */
   async createGiftCardOrder(request: AscendaOrderRequest): Promise<SupplierOrder> {
-    const { recipient } = request;
+    return this.create('create gift card order', this.config.paths.giftCardOrders, request, {
+      gift_cards: [{ id: request.giftCardId, value: request.value, currency: request.currency }],
+      recipient: recipientWire(request),
+    });
+  }
+
+  /**
+   * The generic endpoint (CONFIRMED): for partners that have already debited the member's points themselves.
+   * One order item per order, as Ascenda allows today.
+   */
+  async createFulfillmentOrder(request: AscendaOrderRequest): Promise<SupplierOrder> {
+    return this.create('create fulfillment order', this.config.paths.fulfillmentOrders, request, {
+      order_items: [
+        {
+          type: 'gift_card',
+          gift_card: { id: request.giftCardId, value: request.value, currency: request.currency },
+          recipient: recipientWire(request),
+        },
+      ],
+    });
+  }
+
+  private async create(
+    operation: string,
+    path: string,
+    request: AscendaOrderRequest,
+    items: Record<string, unknown>,
+  ): Promise<SupplierOrder> {
     const { data } = await this.http.call({
-      operation: 'create gift card order',
+      operation,
       method: 'POST',
-      path: this.config.paths.giftCardOrders,
+      path,
       create: true,
       timeout: 'createMs',
       headers: { ...this.versionHeader(), 'Idempotency-Key': request.reference },
@@ -82,13 +109,7 @@ export class AscendaClient {
         user: { id: request.memberId },
         reference_id: request.reference,
         transacted_at: request.transactedAt,
-        gift_cards: [{ id: request.giftCardId, value: request.value, currency: request.currency }],
-        recipient: {
-          email: recipient.email,
-          phone_number: recipient.phoneNumber,
-          first_name: recipient.firstName,
-          last_name: recipient.lastName,
-        },
+        ...items,
       },
       schema: orderWire,
       bearer: this.tokens,
@@ -185,4 +206,13 @@ export class AscendaClient {
     if (status === 404 && !create) return { kind: 'NOT_FOUND', ...facts };
     return { kind: 'DEFINITE_REJECTION', ...facts };
   }
+}
+
+function recipientWire({ recipient }: AscendaOrderRequest) {
+  return {
+    email: recipient.email,
+    phone_number: recipient.phoneNumber,
+    first_name: recipient.firstName,
+    last_name: recipient.lastName,
+  };
 }

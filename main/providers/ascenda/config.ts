@@ -4,7 +4,13 @@ import { ASCENDA_INFERRED } from './inferred';
 /** Everything the Ascenda client can be told; defaults from the notes. */
 export interface AscendaClientConfig extends HttpPolicy {
   basePath: string;
-  paths: { token: string; giftCards: string; giftCardOrders: string; orders: string };
+  paths: {
+    token: string;
+    giftCards: string;
+    giftCardOrders: string;
+    fulfillmentOrders: string;
+    orders: string;
+  };
   query: {
     page: string;
     pageSize: string;
@@ -32,6 +38,7 @@ export function defaultAscendaConfig(): AscendaClientConfig {
       token: inferred.paths.token,
       giftCards: inferred.paths.giftCards,
       giftCardOrders: inferred.paths.giftCardOrders,
+      fulfillmentOrders: inferred.paths.fulfillmentOrders,
       orders: inferred.paths.orders,
     },
     query: {
