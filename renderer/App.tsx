@@ -41,6 +41,12 @@ export function App() {
             </button>
           </div>
         )}
+        {info?.activeProfile.environment === 'production' && (
+          <p className="banner banner-production" role="note" aria-label="Production profile">
+            PRODUCTION — “{info.activeProfile.name}” places real orders that spend real money for real
+            members.
+          </p>
+        )}
         {info?.warnings.map((warning) => (
           <p key={warning} className="banner banner-warning" role="alert">
             {warning}

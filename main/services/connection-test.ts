@@ -7,9 +7,12 @@ import { DEADLINE_CODE } from '../providers/network-errors';
 import { isSupplierError } from '../providers/supplier-error';
 import type { SupplierClients } from './supplier-clients';
 
-/** A test answers within a few seconds: short deadlines, and no long waits on a rate limit. */
+/**
+ * A test answers within a few seconds: a token, then its reads in parallel, each with a short deadline (so
+ * at most about twice the deadline), and no long waits on a rate limit.
+ */
 const TEST_TUNING = {
-  timeouts: { readMs: 4_000, createMs: 4_000, tokenMs: 4_000 },
+  timeouts: { readMs: 3_000, createMs: 3_000, tokenMs: 3_000 },
   rateLimit: { maxRetries: 1, maxWaitMs: 1_000, backoffMs: 250 },
 };
 
@@ -56,12 +59,13 @@ export async function testConnection(
 async function probe(client: AscendaClient | GcpClient): Promise<string> {
   if (client instanceof AscendaClient) {
     // Orders exist only from X-Ascenda-Version 1.3, so this read proves the version as well as the token.
-    await client.listOrders({ pageSize: 1 });
-    const cards = await client.listGiftCards({ pageSize: 1 });
+    const [, cards] = await Promise.all([
+      client.listOrders({ pageSize: 1 }),
+      client.listGiftCards({ pageSize: 1 }),
+    ]);
     return `Connected to Ascenda: credentials accepted, API version ${client.config.version} accepted, ${cards.total} gift cards in the catalogue.`;
   }
-  const status = await client.serviceStatus();
-  const balance = await client.balance();
+  const [status, balance] = await Promise.all([client.serviceStatus(), client.balance()]);
   const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: balance.currency }).format(
     balance.available,
   );

@@ -151,3 +151,32 @@ test('deletes the profile with its keychain entries after asking, by keyboard', 
   await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
   await expect(page.getByRole('button', { name: new RegExp(profileName) })).toHaveCount(0);
 });
+
+test('a Production profile shows its banner and badge while active; the Sandbox keeps only agent settings editable', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Edit profile' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Sandbox' });
+  await expect(edit.getByLabel('Profile name')).toHaveCount(0);
+  await edit.getByLabel('Your name for the audit log').fill('Sam Agent');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('definition').filter({ hasText: 'Sam Agent' })).toBeVisible();
+
+  const name = `Prod e2e ${randomBytes(2).toString('hex')}`;
+  await page.getByRole('button', { name: 'New profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New profile' });
+  await dialog.getByLabel('Profile name').fill(name);
+  await dialog.getByLabel('Production (real money)').check();
+  await dialog.getByLabel('GiftCard Partners base URL').fill('https://api.partner.example');
+  await dialog.getByLabel('Your name for the audit log').fill('Sam Agent');
+  await dialog.getByRole('button', { name: 'Create profile' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Use this profile' }).click();
+  await expect(page.getByRole('status', { name: 'Environment: PRODUCTION' })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Production profile' })).toContainText('real money');
+  await page.getByRole('button', { name: 'Delete profile' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Production profile' })).toHaveCount(0);
+});

@@ -44,7 +44,9 @@ test('the desktop app opens on the Sandbox profile with a locked-down renderer',
     // Through real Electron IPC: the Settings screen reaches the started-on-demand simulators.
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Test Ascenda connection' }).click();
-    await expect(page.getByRole('status', { name: 'Ascenda connection result' })).toContainText('✓ Connected');
+    await expect(page.getByRole('status', { name: 'Ascenda connection result' })).toContainText(
+      '✓ Connected',
+    );
   } finally {
     await app.close();
   }

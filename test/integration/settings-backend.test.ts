@@ -135,7 +135,7 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     uat.gcp.faults.add({ kind: 'delay_before_commit', route: 'GET /v1/Status', delayMs: 6_000 });
     const slow = await test('gcp');
     expect(slow).toMatchObject({ ok: false, problem: 'timeout' });
-    expect(slow.latencyMs).toBeLessThan(5_900);
+    expect(slow.summary).toMatch(/did not answer in time/);
 
     await call('secrets.set', {
       profileId: profile.id,
