@@ -10,7 +10,12 @@ export default defineConfig({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { main: 'main/app/main.ts', serve: 'main/serve.ts', sandbox: 'main/sandbox/cli.ts' },
+      input: {
+        main: 'main/app/main.ts',
+        serve: 'main/serve.ts',
+        sandbox: 'main/sandbox/cli.ts',
+        'store-worker': 'main/store/store-worker.ts',
+      },
       external: ['electron'],
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     },

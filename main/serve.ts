@@ -19,7 +19,12 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port}`);
   }
   const dataDir = defaultDataDir();
-  const backend = createBackend({ dataDir, version: pkg.version, logToConsole: !values.quiet });
+  const backend = createBackend({
+    dataDir,
+    version: pkg.version,
+    logToConsole: !values.quiet,
+    storeWorker: path.join(__dirname, 'store-worker.cjs'),
+  });
   const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
   console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
   console.log(`Open: ${bridge.url}`);

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { ConnectionTestResult } from './connection';
 import type { AppInfo, Profile, SandboxEndpoints } from './domain';
+import {
+  historyFilterSchema,
+  historyQuerySchema,
+  HISTORY_SORT_COLUMNS,
+  type ExportProgress,
+  type HistoryOrderDetail,
+  type HistoryPage,
+  type SyncProgress,
+} from './history';
 import { profileDraftSchema, profileIdSchema } from './profile-schema';
 import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
 
@@ -10,6 +19,16 @@ const returns = <T>() => undefined as unknown as T;
 const noInput = z.undefined({ error: 'this channel takes no input' });
 const byId = z.object({ id: profileIdSchema }).strict();
 const byProfile = z.object({ profileId: profileIdSchema }).strict();
+const suppliers = z
+  .object({
+    suppliers: z
+      .array(z.enum(['ascenda', 'gcp']))
+      .min(1)
+      .max(2)
+      .optional(),
+  })
+  .strict()
+  .optional();
 
 /**
  * Every request channel, declared once: name -> input schema + output type. Main's router validates with the
@@ -44,11 +63,33 @@ export const channels = {
     output: returns<ConnectionTestResult>(),
   },
   'sandbox.endpoints': { input: noInput, output: returns<SandboxEndpoints>() },
+  /** Starts a history sync (per supplier, unless one is running); progress arrives as `sync.progress`. */
+  'history.sync': { input: suppliers, output: returns<SyncProgress[]>() },
+  'history.cancel': { input: suppliers, output: returns<SyncProgress[]>() },
+  'history.status': { input: noInput, output: returns<SyncProgress[]>() },
+  /** A window of cached orders: works offline. */
+  'history.query': { input: historyQuerySchema, output: returns<HistoryPage>() },
+  'history.order': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: returns<HistoryOrderDetail>(),
+  },
+  /** Writes the filtered history to a CSV file in the data folder; progress arrives as `export.progress`. */
+  'history.export': {
+    input: z
+      .object({
+        filter: historyFilterSchema,
+        sort: z.object({ column: z.enum(HISTORY_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }).strict(),
+      })
+      .strict(),
+    output: returns<{ exportId: string; file: string }>(),
+  },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
 export const events = {
   'profiles.changed': returns<{ activeProfileId: string }>(),
+  'sync.progress': returns<SyncProgress & { profileId: string }>(),
+  'export.progress': returns<ExportProgress>(),
 } as const;
 
 export type Channels = typeof channels;

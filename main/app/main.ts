@@ -31,7 +31,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     serveRenderer(path.join(__dirname, '../renderer'));
-    const backend = createBackend({ dataDir: app.getPath('userData'), version: app.getVersion() });
+    const backend = createBackend({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      storeWorker: path.join(__dirname, 'store-worker.cjs'),
+    });
     closeBackend = backend.close;
     bindIpc(ipcMain, backend.router, backend.bus, () => mainWindow);
     mainWindow = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));

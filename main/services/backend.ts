@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SECRET_FIELDS, type SecretStatus } from '../../shared/secrets';
 import { AppError } from '../../shared/errors';
@@ -7,7 +7,10 @@ import { createRouter, type Router } from '../ipc/router';
 import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
 import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
+import { cacheFile } from '../store/open-database';
+import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
+import { HistoryService } from './history';
 import { APP_NAME } from './data-dir';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
@@ -20,12 +23,19 @@ export interface BackendOptions {
   keychainService?: string;
   /** Echo log lines to stderr as well as the log file. */
   logToConsole?: boolean;
+  /**
+   * The built cache worker (`dist/main/store-worker.cjs`): each profile's SQLite cache then runs in its own
+   * worker thread, off the main thread. Without it the cache runs inline (tests).
+   */
+  storeWorker?: string;
 }
 
 export interface Services {
   profiles: ProfileService;
   secrets: SecretStore;
   clients: SupplierClients;
+  stores: CacheStores;
+  history: HistoryService;
   logger: Logger;
   redactor: Redactor;
 }
@@ -34,7 +44,7 @@ export interface Backend {
   router: Router;
   bus: EventBus;
   services: Services;
-  /** Stops whatever the backend started (the sandbox simulators). */
+  /** Stops whatever the backend started: syncs, cache workers, the sandbox simulators. */
   close(): Promise<void>;
 }
 
@@ -44,6 +54,7 @@ export function createBackend({
   version,
   keychainService = KEYCHAIN_SERVICE,
   logToConsole = true,
+  storeWorker,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -58,7 +69,25 @@ export function createBackend({
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime();
   const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
-  profiles.onChange((activeProfileId) => bus.emit('profiles.changed', { activeProfileId }));
+  const stores = new CacheStores(dataDir, storeWorker ?? null);
+  const history = new HistoryService({
+    dataDir,
+    profiles,
+    clients,
+    stores,
+    logger,
+    onProgress: (progress) => bus.emit('sync.progress', progress),
+    onExport: (progress) => bus.emit('export.progress', progress),
+  });
+  const resume = () =>
+    history.resumeInterrupted().catch((error: unknown) => logger.error('history resume failed', { error }));
+  let activeId = profiles.active().id;
+  profiles.onChange((activeProfileId) => {
+    bus.emit('profiles.changed', { activeProfileId });
+    if (activeProfileId !== activeId) void resume();
+    activeId = activeProfileId;
+  });
+  void resume();
 
   const secretStatus = async (profileId: string): Promise<SecretStatus> => {
     const profile = profiles.get(profileId);
@@ -101,6 +130,10 @@ export function createBackend({
         const secretsCleared = await secrets.clearProfile(id);
         profiles.remove(id);
         clients.invalidate(id);
+        // The cache holds members' order data: it goes with the profile.
+        await stores.close(id);
+        for (const suffix of ['', '-wal', '-shm'])
+          rmSync(`${cacheFile(dataDir, id)}${suffix}`, { force: true });
         logger.info('profile deleted', { profileId: id, secretsCleared });
         return { secretsCleared };
       },
@@ -131,6 +164,15 @@ export function createBackend({
         });
         return result;
       },
+      'history.sync': (input) => history.sync(input?.suppliers),
+      'history.cancel': (input) => {
+        history.cancel(input?.suppliers);
+        return history.status();
+      },
+      'history.status': () => history.status(),
+      'history.query': (query) => history.query(query),
+      'history.order': ({ id }) => history.order(id),
+      'history.export': ({ filter, sort }) => history.export(filter, sort),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -150,7 +192,12 @@ export function createBackend({
   return {
     router: redacting,
     bus,
-    services: { profiles, secrets, clients, logger, redactor },
-    close: () => sandbox.stop(),
+    services: { profiles, secrets, clients, stores, history, logger, redactor },
+    close: async () => {
+      history.cancel();
+      await history.settled();
+      await stores.closeAll();
+      await sandbox.stop();
+    },
   };
 }

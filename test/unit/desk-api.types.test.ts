@@ -9,6 +9,8 @@ describe('window.desk type', () => {
   it('exposes each channel with its contract output wrapped in the envelope', () => {
     expectTypeOf<DeskApi['app']['info']>().toEqualTypeOf<() => Promise<Envelope<AppInfo>>>();
     expectTypeOf<DeskApi['profiles']['list']>().toEqualTypeOf<() => Promise<Envelope<Profile[]>>>();
-    expectTypeOf<DeskApi['on']>().parameter(0).toEqualTypeOf<'profiles.changed'>();
+    expectTypeOf<DeskApi['on']>()
+      .parameter(0)
+      .toEqualTypeOf<'profiles.changed' | 'sync.progress' | 'export.progress'>();
   });
 });

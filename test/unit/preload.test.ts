@@ -12,7 +12,15 @@ describe('preload bridge', () => {
 
   it('exposes window.desk and nothing else', () => {
     expect([...exposed.keys()]).toEqual(['desk']);
-    expect(Object.keys(desk).sort()).toEqual(['app', 'connection', 'on', 'profiles', 'sandbox', 'secrets']);
+    expect(Object.keys(desk).sort()).toEqual([
+      'app',
+      'connection',
+      'history',
+      'on',
+      'profiles',
+      'sandbox',
+      'secrets',
+    ]);
   });
 
   it('never exposes ipcRenderer or its methods', () => {

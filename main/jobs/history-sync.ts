@@ -1,0 +1,153 @@
+import type { Page } from '../../shared/catalogue';
+import type { Supplier } from '../../shared/domain';
+import type { SyncProgress } from '../../shared/history';
+import type { SupplierOrder } from '../../shared/orders';
+import type { SupplierErrorInfo } from '../../shared/supplier-errors';
+import type { Logger } from '../log/logger';
+import { isSupplierError } from '../providers/supplier-error';
+import type { StoreClient } from '../store/store-client';
+import { progressOf, type SyncCursor } from '../store/sync-cursors';
+
+/** One supplier's order history, page by page, newest first. */
+export interface HistorySource {
+  pageSize: number;
+  /** Orders created at or after `since` (ISO) when the supplier can filter by date; otherwise all. */
+  fetchPage(page: number, pageSize: number, since: string | null): Promise<Page<SupplierOrder>>;
+}
+
+export interface HistorySyncOptions {
+  store: StoreClient;
+  source: () => Promise<HistorySource>;
+  emit(progress: SyncProgress): void;
+  logger: Logger;
+  /** How far before the last watermark an incremental run re-reads, to catch late status changes. */
+  overlapMs?: number;
+  /** Retries per page for failures that may pass (timeouts, 5xx, 429, garbled answers). */
+  retries?: number;
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+const TRANSIENT = new Set<SupplierErrorInfo['kind']>(['INDETERMINATE', 'RATE_LIMITED', 'MALFORMED_RESPONSE']);
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Incremental, resumable, de-duplicating history sync for one supplier of one profile.
+ * - A run starts from the last watermark minus an overlap (everything on the first run) and pages newest first
+ *   until it passes that point or runs out of pages.
+ * - Each page and the cursor after it are written in one transaction, so a crash or a lost network resumes at
+ *   the first page not saved, never skipping one; re-read orders are upserts, so nothing doubles.
+ * - Cancellation takes effect between pages.
+ */
+export class HistorySync {
+  private readonly overlapMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    readonly supplier: Supplier,
+    private readonly options: HistorySyncOptions,
+  ) {
+    this.overlapMs = options.overlapMs ?? 3 * 24 * 3600 * 1000;
+    this.retries = options.retries ?? 4;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+  }
+
+  async run(signal: AbortSignal): Promise<SyncProgress> {
+    const { store } = this.options;
+    let cursor = await store.cursor(this.supplier);
+    if (cursor.status !== 'running') cursor = await this.begin(cursor);
+    else this.options.logger.info('history sync resumes', { supplier: this.supplier, page: cursor.nextPage });
+    this.options.emit(progressOf(cursor));
+    try {
+      const source = await this.options.source();
+      for (;;) {
+        if (signal.aborted) return await this.finish({ ...cursor, status: 'cancelled' });
+        const page = await this.fetch(source, cursor);
+        const passedSince =
+          cursor.since !== null &&
+          page.items.some((order) => order.createdAt !== null && order.createdAt < cursor.since!);
+        const done = passedSince || page.items.length === 0 || cursor.nextPage >= page.totalPages;
+        const next: SyncCursor = {
+          ...cursor,
+          nextPage: cursor.nextPage + 1,
+          totalPages: page.totalPages,
+          ordersSynced: cursor.ordersSynced + page.items.length,
+          ...(done
+            ? { status: 'done' as const, lastSyncedAt: cursor.runStartedAt, lastError: null, offline: false }
+            : {}),
+        };
+        cursor = await store.applyPage(this.supplier, page.items, next, new Date(this.now()).toISOString());
+        this.options.emit(progressOf(cursor));
+        if (done) {
+          this.options.logger.info('history sync done', {
+            supplier: this.supplier,
+            orders: cursor.ordersSynced,
+          });
+          return progressOf(cursor);
+        }
+      }
+    } catch (error) {
+      if (!isSupplierError(error)) throw error;
+      const { info } = error;
+      const offline = info.httpStatus === null && info.kind !== 'NOT_CONFIGURED';
+      this.options.logger.warn('history sync failed', {
+        supplier: this.supplier,
+        kind: info.kind,
+        page: cursor.nextPage,
+      });
+      // The cursor keeps its page: the next run resumes exactly there.
+      return this.finish({ ...cursor, status: 'failed', lastError: error.message, offline });
+    }
+  }
+
+  private async begin(previous: SyncCursor): Promise<SyncCursor> {
+    const since = previous.watermark
+      ? new Date(Date.parse(previous.watermark) - this.overlapMs).toISOString()
+      : null;
+    const cursor: SyncCursor = {
+      ...previous,
+      status: 'running',
+      nextPage: 1,
+      totalPages: null,
+      ordersSynced: 0,
+      since,
+      runStartedAt: new Date(this.now()).toISOString(),
+      lastError: null,
+      offline: false,
+    };
+    await this.options.store.saveCursor(cursor);
+    return cursor;
+  }
+
+  private async finish(cursor: SyncCursor): Promise<SyncProgress> {
+    await this.options.store.saveCursor(cursor);
+    const progress = progressOf(cursor);
+    this.options.emit(progress);
+    return progress;
+  }
+
+  private async fetch(source: HistorySource, cursor: SyncCursor): Promise<Page<SupplierOrder>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await source.fetchPage(cursor.nextPage, source.pageSize, cursor.since);
+      } catch (error) {
+        if (!isSupplierError(error) || !TRANSIENT.has(error.info.kind) || attempt >= this.retries)
+          throw error;
+        const wait = error.info.retryAfterMs ?? this.backoffMs * 2 ** attempt * (0.5 + Math.random());
+        this.options.logger.warn('history page retry', {
+          supplier: this.supplier,
+          page: cursor.nextPage,
+          kind: error.info.kind,
+          waitMs: Math.round(wait),
+        });
+        await this.sleep(wait);
+      }
+    }
+  }
+}

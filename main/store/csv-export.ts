@@ -1,0 +1,82 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { ExportProgress, HistoryRow } from '../../shared/history';
+
+const HEADER = [
+  'Supplier',
+  'Reference',
+  'Supplier order id',
+  'State',
+  'Supplier status',
+  'Created (UTC)',
+  'Total',
+  'Currency',
+  'Items',
+  'Errors',
+  'Recipient',
+  'Products',
+];
+const BATCH = 2_000;
+
+/**
+ * A spreadsheet opens a cell that starts with = + - @ (or a tab/CR) as a formula; supplier data is not trusted,
+ * so such text cells get a leading apostrophe (OWASP CSV injection guidance). Numbers are left alone.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const cells = (row: HistoryRow): Array<string | number> => [
+  row.supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners',
+  neutralise(row.reference),
+  neutralise(row.supplierOrderId),
+  row.state,
+  neutralise(row.supplierStatus),
+  row.createdAt ?? '',
+  row.total ?? '',
+  row.currency ?? '',
+  row.itemCount,
+  row.errorCount,
+  neutralise(row.recipient ?? ''),
+  neutralise(row.products),
+];
+
+/**
+ * Streams rows to a CSV file (UTF-8 with BOM so spreadsheets read accents and scripts correctly), in batches,
+ * reporting progress; written to a temporary name and renamed at the end, so a failed export leaves no half file.
+ */
+export function writeCsv(
+  file: string,
+  rows: Iterable<HistoryRow>,
+  totalRows: number,
+  exportId: string,
+  report: (progress: ExportProgress) => void,
+): ExportProgress {
+  const temp = `${file}.partial`;
+  const fd = openSync(temp, 'w', 0o600);
+  let written = 0;
+  try {
+    writeSync(fd, `\uFEFF${stringify([HEADER])}`);
+    let batch: Array<Array<string | number>> = [];
+    const flush = () => {
+      writeSync(fd, stringify(batch));
+      written += batch.length;
+      batch = [];
+      report({ exportId, rowsWritten: written, totalRows, done: false, file: null, error: null });
+    };
+    for (const row of rows) {
+      batch.push(cells(row));
+      if (batch.length === BATCH) flush();
+    }
+    if (batch.length > 0) flush();
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  const done = { exportId, rowsWritten: written, totalRows, done: true, file, error: null };
+  report(done);
+  return done;
+}

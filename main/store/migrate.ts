@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { coreSchema } from './migrations/001-core';
+import { orderSearchSchema } from './migrations/002-order-search';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered, append-only. A new schema change is a new entry; an applied one is never edited. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'core tables', sql: coreSchema },
+  { version: 2, name: 'offline order search', sql: orderSearchSchema },
+];
+
+export class MigrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+const hash = (sql: string) => createHash('sha256').update(sql).digest('hex');
+
+/**
+ * Brings the database to the newest version, one transaction per migration. Refuses to run if an applied
+ * migration's text changed since it ran (its hash no longer matches) or the file is from a newer desk.
+ * Returns the versions applied now.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = db
+    .prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version')
+    .all() as Array<{
+    version: number;
+    name: string;
+    sha256: string;
+  }>;
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const migration = known.get(row.version);
+    if (!migration) {
+      throw new MigrationError(
+        `This cache was written by a newer desk (migration ${row.version}, “${row.name}”). Update the desk to open it.`,
+      );
+    }
+    if (hash(migration.sql) !== row.sha256) {
+      throw new MigrationError(
+        `Migration ${row.version} (“${row.name}”) was edited after it was applied; refusing to touch the cache. Add a new migration instead.`,
+      );
+    }
+  }
+  const done = new Set(applied.map((row) => row.version));
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  const ran: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, hash(migration.sql), new Date().toISOString());
+    })();
+    ran.push(migration.version);
+  }
+  return ran;
+}

@@ -1,0 +1,274 @@
+import type Database from 'better-sqlite3';
+import type {
+  HistoryFilter,
+  HistoryOrderDetail,
+  HistoryPage,
+  HistoryQuery,
+  HistoryRow,
+} from '../../shared/history';
+import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
+import { StatementCache } from './statement-cache';
+
+/** Worst first: an order is as bad as its worst item, which is what an agent filters on. */
+const SEVERITY: ItemState[] = ['failed', 'cancelled', 'unknown', 'pending', 'processing', 'fulfilled'];
+
+export function orderState(items: OrderItem[]): ItemState {
+  if (items.length === 0) return 'unknown';
+  return SEVERITY.find((state) => items.some((item) => item.state === state)) ?? 'unknown';
+}
+
+/** Every word must match the start of a word somewhere in the order (FTS5 prefix queries, quoted safely). */
+export function ftsQuery(search: string | undefined): string | null {
+  const terms = (search ?? '')
+    .split(/\s+/)
+    .map((word) => word.replace(/"/g, ''))
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  return terms.length === 0 ? null : terms.map((word) => `"${word}"*`).join(' ');
+}
+
+const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
+  createdAt: 'created_at',
+  reference: 'reference',
+  supplier: 'supplier',
+  state: 'state',
+  total: 'total',
+};
+
+const ROW_COLUMNS = `id, supplier, supplier_order_id, reference, state, supplier_status, created_at, total, currency,
+  item_count, error_count, recipient, products`;
+
+interface OrderRecord {
+  id: number;
+  supplier: 'ascenda' | 'gcp';
+  supplier_order_id: string;
+  reference: string;
+  state: ItemState;
+  supplier_status: string;
+  created_at: string | null;
+  total: number | null;
+  currency: string | null;
+  item_count: number;
+  error_count: number;
+  recipient: string | null;
+  products: string;
+}
+
+const toRow = (r: OrderRecord): HistoryRow => ({
+  id: r.id,
+  supplier: r.supplier,
+  supplierOrderId: r.supplier_order_id,
+  reference: r.reference,
+  state: r.state,
+  supplierStatus: r.supplier_status,
+  createdAt: r.created_at,
+  total: r.total,
+  currency: r.currency,
+  itemCount: r.item_count,
+  errorCount: r.error_count,
+  recipient: r.recipient,
+  products: r.products,
+});
+
+const isoOrNull = (value: string | null): string | null => {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+};
+
+/** Cached orders: idempotent upserts from sync, lookups, filtered and sorted windows, and order detail. */
+export class OrdersStore {
+  private readonly sql: StatementCache;
+  private readonly upsertOrder: Database.Statement;
+  private readonly deleteItems: Database.Statement;
+  private readonly insertItem: Database.Statement;
+  private readonly insertError: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = new StatementCache(db);
+    this.upsertOrder = db.prepare(`
+      INSERT INTO orders (supplier, supplier_order_id, reference, supplier_status, state, created_at, transacted_at,
+        member_id, delivery_type, total, currency, item_count, error_count, recipient, products, synced_at)
+      VALUES (@supplier, @supplierOrderId, @reference, @supplierStatus, @state, @createdAt, @transactedAt,
+        @memberId, @deliveryType, @total, @currency, @itemCount, @errorCount, @recipient, @products, @syncedAt)
+      ON CONFLICT (supplier, supplier_order_id) DO UPDATE SET
+        reference = excluded.reference, supplier_status = excluded.supplier_status, state = excluded.state,
+        created_at = excluded.created_at, transacted_at = excluded.transacted_at, member_id = excluded.member_id,
+        delivery_type = excluded.delivery_type, total = excluded.total, currency = excluded.currency,
+        item_count = excluded.item_count, error_count = excluded.error_count, recipient = excluded.recipient,
+        products = excluded.products, synced_at = excluded.synced_at
+      RETURNING id`);
+    this.deleteItems = db.prepare('DELETE FROM order_items WHERE order_id = ?');
+    this.insertItem = db.prepare(`
+      INSERT INTO order_items (order_id, item_id, position, state, supplier_status, product_id, product_name, value,
+        currency, quantity, recipient_email, recipient_phone, recipient_name, rewards_issued)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertError = db.prepare(
+      'INSERT INTO item_errors (order_id, item_id, position, code, message) VALUES (?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** Writes orders (new or changed) with their items and errors; the caller wraps it in a transaction. */
+  upsert(orders: SupplierOrder[], syncedAt: string): void {
+    for (const order of orders) {
+      const first = order.items.find((item) => item.recipient)?.recipient ?? null;
+      const products = [...new Set(order.items.map((item) => item.productName ?? item.productId))].join(', ');
+      const { id } = this.upsertOrder.get({
+        supplier: order.supplier,
+        supplierOrderId: order.id,
+        reference: order.reference,
+        supplierStatus: order.supplierStatus,
+        state: orderState(order.items),
+        createdAt: isoOrNull(order.createdAt),
+        transactedAt: isoOrNull(order.transactedAt),
+        memberId: order.memberId,
+        deliveryType: order.deliveryType,
+        total: order.total ?? order.items.reduce((sum, item) => sum + item.value * item.quantity, 0),
+        currency: order.items.find((item) => item.currency)?.currency ?? null,
+        itemCount: order.items.length,
+        errorCount: order.items.reduce((sum, item) => sum + item.errors.length, 0),
+        recipient: first ? [first.name, first.email, first.phone].filter(Boolean).join(' · ') || null : null,
+        products,
+        syncedAt,
+      }) as { id: number };
+      this.deleteItems.run(id);
+      order.items.forEach((item, position) => {
+        this.insertItem.run(
+          id,
+          item.id,
+          position,
+          item.state,
+          item.supplierStatus,
+          item.productId,
+          item.productName,
+          item.value,
+          item.currency,
+          item.quantity,
+          item.recipient?.email ?? null,
+          item.recipient?.phone ?? null,
+          item.recipient?.name ?? null,
+          item.rewardsIssued,
+        );
+        item.errors.forEach((error, i) => this.insertError.run(id, item.id, i, error.code, error.message));
+      });
+    }
+  }
+
+  count(): number {
+    return (this.sql.get('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+  }
+
+  /** The cached orders with exactly this reference (`reference_id` / `PONumber`). */
+  findByReference(reference: string): HistoryRow[] {
+    const rows = this.sql
+      .get(`SELECT ${ROW_COLUMNS} FROM orders WHERE reference = ? ORDER BY supplier`)
+      .all(reference) as OrderRecord[];
+    return rows.map(toRow);
+  }
+
+  query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
+    const { where, params } = this.where(filter);
+    const total = (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
+    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const rows = this.sql
+      .get(
+        `SELECT ${ROW_COLUMNS} FROM orders ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit, offset }) as OrderRecord[];
+    return { rows: rows.map(toRow), total, offset };
+  }
+
+  /** Every matching row in order, for exports; iterates without loading them all. */
+  *iterate(filter: HistoryFilter, sort: HistoryQuery['sort']): Generator<HistoryRow> {
+    const { where, params } = this.where(filter);
+    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const statement = this.db.prepare(
+      `SELECT ${ROW_COLUMNS} FROM orders ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction}`,
+    );
+    for (const record of statement.iterate(params) as IterableIterator<OrderRecord>) yield toRow(record);
+  }
+
+  countMatching(filter: HistoryFilter): number {
+    const { where, params } = this.where(filter);
+    return (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
+  }
+
+  detail(id: number): HistoryOrderDetail | null {
+    const order = this.sql
+      .get(
+        `SELECT ${ROW_COLUMNS}, transacted_at, member_id, delivery_type, synced_at FROM orders WHERE id = ?`,
+      )
+      .get(id) as
+      | (OrderRecord & {
+          transacted_at: string | null;
+          member_id: string | null;
+          delivery_type: string | null;
+          synced_at: string;
+        })
+      | undefined;
+    if (!order) return null;
+    const items = this.sql
+      .get('SELECT * FROM order_items WHERE order_id = ? ORDER BY position')
+      .all(id) as Array<Record<string, unknown>>;
+    const errors = this.sql
+      .get('SELECT item_id, code, message FROM item_errors WHERE order_id = ? ORDER BY item_id, position')
+      .all(id) as Array<{ item_id: string; code: string; message: string }>;
+    return {
+      ...toRow(order),
+      transactedAt: order.transacted_at,
+      memberId: order.member_id,
+      deliveryType: order.delivery_type,
+      syncedAt: order.synced_at,
+      items: items.map((item) => ({
+        id: item.item_id as string,
+        state: item.state as ItemState,
+        supplierStatus: item.supplier_status as string,
+        productId: item.product_id as string,
+        productName: item.product_name as string | null,
+        value: item.value as number,
+        currency: item.currency as string | null,
+        quantity: item.quantity as number,
+        recipient:
+          item.recipient_email || item.recipient_phone || item.recipient_name
+            ? {
+                email: item.recipient_email as string | null,
+                phone: item.recipient_phone as string | null,
+                name: item.recipient_name as string | null,
+              }
+            : null,
+        errors: errors
+          .filter((e) => e.item_id === item.item_id)
+          .map((e) => ({ code: e.code, message: e.message })),
+        rewardsIssued: item.rewards_issued as number,
+      })),
+    };
+  }
+
+  private where(filter: HistoryFilter): { where: string; params: Record<string, unknown> } {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    const match = ftsQuery(filter.search);
+    if (match) {
+      clauses.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)');
+      params.match = match;
+    }
+    if (filter.supplier) {
+      clauses.push('supplier = @supplier');
+      params.supplier = filter.supplier;
+    }
+    if (filter.state) {
+      clauses.push('state = @state');
+      params.state = filter.state;
+    }
+    if (filter.from) {
+      clauses.push('created_at >= @from');
+      params.from = new Date(filter.from).toISOString();
+    }
+    if (filter.to) {
+      clauses.push('created_at < @to');
+      params.to = new Date(filter.to).toISOString();
+    }
+    if (filter.hasErrors !== undefined)
+      clauses.push(filter.hasErrors ? 'error_count > 0' : 'error_count = 0');
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+}

@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import type { Supplier } from '../../shared/domain';
+import type {
+  ExportProgress,
+  HistoryFilter,
+  HistoryOrderDetail,
+  HistoryPage,
+  HistoryQuery,
+  HistoryRow,
+} from '../../shared/history';
+import type { SupplierOrder } from '../../shared/orders';
+import { AuditLog, type AuditEntry } from './audit-log';
+import { writeCsv } from './csv-export';
+import { openDatabase } from './open-database';
+import { OrdersStore } from './orders-store';
+import { SyncCursors, type SyncCursor } from './sync-cursors';
+
+/**
+ * Everything the desk does with one profile's cache, as plain synchronous calls on plain data, so it can run
+ * in a worker thread (the desk's default: a single writer off the main thread) or inline (tests).
+ */
+export class StoreEngine {
+  private readonly db: Database.Database;
+  private readonly orders: OrdersStore;
+  private readonly cursors: SyncCursors;
+  private readonly auditLog: AuditLog;
+  private readonly newest: Database.Statement;
+
+  constructor(file: string) {
+    this.db = openDatabase(file);
+    this.orders = new OrdersStore(this.db);
+    this.cursors = new SyncCursors(this.db);
+    this.auditLog = new AuditLog(this.db);
+    this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
+  }
+
+  /**
+   * One synced page and the cursor after it, in one transaction: after a crash either both are there or
+   * neither. Completing a run moves the watermark to the newest order cached. Returns the cursor saved.
+   */
+  applyPage(supplier: Supplier, orders: SupplierOrder[], cursor: SyncCursor, syncedAt: string): SyncCursor {
+    return this.db.transaction(() => {
+      this.orders.upsert(orders, syncedAt);
+      const saved =
+        cursor.status === 'done'
+          ? {
+              ...cursor,
+              watermark: (this.newest.get(supplier) as { newest: string | null }).newest ?? cursor.watermark,
+            }
+          : cursor;
+      this.cursors.save(saved);
+      return saved;
+    })();
+  }
+
+  cursor(supplier: Supplier): SyncCursor {
+    return this.cursors.get(supplier);
+  }
+
+  saveCursor(cursor: SyncCursor): void {
+    this.cursors.save(cursor);
+  }
+
+  countOrders(): number {
+    return this.orders.count();
+  }
+
+  query(query: HistoryQuery): HistoryPage {
+    return this.orders.query(query);
+  }
+
+  findByReference(reference: string): HistoryRow[] {
+    return this.orders.findByReference(reference);
+  }
+
+  detail(id: number): HistoryOrderDetail | null {
+    return this.orders.detail(id);
+  }
+
+  exportCsv(
+    file: string,
+    filter: HistoryFilter,
+    sort: HistoryQuery['sort'],
+    exportId: string,
+    report: (progress: ExportProgress) => void = () => {},
+  ): ExportProgress {
+    // One read transaction: the export is a consistent snapshot even while sync keeps writing.
+    return this.db.transaction(() =>
+      writeCsv(file, this.orders.iterate(filter, sort), this.orders.countMatching(filter), exportId, report),
+    )();
+  }
+
+  audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
+    this.auditLog.append(agent, action, subject, details);
+  }
+
+  auditLatest(limit = 50): AuditEntry[] {
+    return this.auditLog.latest(limit);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** The engine calls a store client may make; the worker refuses anything else. */
+export const STORE_METHODS = [
+  'applyPage',
+  'cursor',
+  'saveCursor',
+  'countOrders',
+  'query',
+  'findByReference',
+  'detail',
+  'exportCsv',
+  'audit',
+  'auditLatest',
+] as const;
+export type StoreMethod = (typeof STORE_METHODS)[number];

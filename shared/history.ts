@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Supplier } from './domain';
+import { ITEM_STATES, type ItemState, type OrderItem } from './orders';
+
+export const HISTORY_SORT_COLUMNS = ['createdAt', 'reference', 'supplier', 'state', 'total'] as const;
+export type HistorySortColumn = (typeof HISTORY_SORT_COLUMNS)[number];
+
+/** What the History screen asks for: a filter, a sort and a window of rows (never all of them). */
+export const historyFilterSchema = z
+  .object({
+    /** Free text: every word must match the start of a word in a reference, id, recipient or product. */
+    search: z.string().trim().max(200).optional(),
+    supplier: z.enum(['ascenda', 'gcp']).optional(),
+    state: z.enum(ITEM_STATES).optional(),
+    /** ISO date-times, inclusive from, exclusive to. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    hasErrors: z.boolean().optional(),
+  })
+  .strict();
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
+
+export const historyQuerySchema = z
+  .object({
+    filter: historyFilterSchema,
+    sort: z.object({ column: z.enum(HISTORY_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }).strict(),
+    offset: z.number().int().nonnegative().max(100_000_000),
+    limit: z.number().int().positive().max(1000),
+  })
+  .strict();
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** One cached order as a table row. */
+export interface HistoryRow {
+  id: number;
+  supplier: Supplier;
+  supplierOrderId: string;
+  reference: string;
+  /** The worst item state: failed, cancelled, unknown, pending, processing, then fulfilled. */
+  state: ItemState;
+  supplierStatus: string;
+  createdAt: string | null;
+  total: number | null;
+  currency: string | null;
+  itemCount: number;
+  errorCount: number;
+  recipient: string | null;
+  products: string;
+}
+
+export interface HistoryPage {
+  rows: HistoryRow[];
+  /** How many rows match the filter in all. */
+  total: number;
+  offset: number;
+}
+
+export interface HistoryOrderDetail extends HistoryRow {
+  transactedAt: string | null;
+  memberId: string | null;
+  deliveryType: string | null;
+  syncedAt: string;
+  items: OrderItem[];
+}
+
+export type SyncState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+/** Where each supplier's history sync stands; pushed as `sync.progress` and read with `history.status`. */
+export interface SyncProgress {
+  supplier: Supplier;
+  state: SyncState;
+  /** Pages done in the current run and the supplier's page count (null until known). */
+  page: number;
+  totalPages: number | null;
+  ordersSynced: number;
+  /** When a run last completed: what "cached as of" means. */
+  lastSyncedAt: string | null;
+  /** Why the last run failed, in plain words; `offline` when the supplier could not be reached at all. */
+  error: string | null;
+  offline: boolean;
+}
+
+export interface ExportProgress {
+  exportId: string;
+  rowsWritten: number;
+  totalRows: number;
+  done: boolean;
+  file: string | null;
+  error: string | null;
+}

@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { workerStore } from '../../main/store/worker-store';
+import type { ExportProgress } from '../../shared/history';
+import { makeOrder } from '../support/orders';
+
+const script = path.resolve(__dirname, '../../dist/main/store-worker.cjs');
+if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first (npm test does).`);
+
+describe('the cache in its worker thread (the built store-worker.cjs)', () => {
+  it('answers the same calls as inline, streams export progress, and reports errors', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-worker-'));
+    const store = workerStore(script, path.join(folder, 'cache.sqlite'));
+    const orders = Array.from({ length: 2500 }, (_, i) => makeOrder(i + 1));
+    const cursor = { ...(await store.cursor('ascenda')), status: 'done' as const, nextPage: 2 };
+    const saved = await store.applyPage('ascenda', orders, cursor, new Date().toISOString());
+    expect(saved.watermark).toBe(orders.at(-1)!.createdAt);
+    expect(await store.countOrders()).toBe(2500);
+    const page = await store.query({
+      filter: { search: 'ref-00250' },
+      sort: { column: 'reference', direction: 'asc' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(page.rows.map((r) => r.reference)).toEqual(['ref-002500']);
+    const progress: ExportProgress[] = [];
+    const done = await store.exportCsv(
+      path.join(folder, 'all.csv'),
+      {},
+      { column: 'createdAt', direction: 'desc' },
+      'w',
+      (p: ExportProgress) => progress.push(p),
+    );
+    expect(done.rowsWritten).toBe(2500);
+    expect(progress.map((p) => p.rowsWritten)).toEqual([2000, 2500, 2500]);
+    await expect(store.detail(1)).resolves.toMatchObject({ reference: 'ref-000001' });
+    await expect(
+      store.exportCsv(
+        path.join(folder, 'no', 'such', 'dir.csv'),
+        {},
+        { column: 'createdAt', direction: 'desc' },
+        'w2',
+      ),
+    ).rejects.toThrow(/ENOENT/);
+    await store.close();
+    await expect(store.countOrders()).rejects.toThrow(/stopped/);
+  });
+
+  it('reports a cache it cannot open instead of hanging', async () => {
+    // A cache path under a regular file can never be created.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-worker-'));
+    writeFileSync(path.join(folder, 'a-file'), 'x');
+    const store = workerStore(script, path.join(folder, 'a-file', 'cache.sqlite'));
+    await expect(store.countOrders()).rejects.toThrow(/ENOTDIR|EEXIST/);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/store/open-database';
+import { ftsQuery, OrdersStore } from '../../main/store/orders-store';
+import type { HistoryQuery } from '../../shared/history';
+import { makeOrder } from '../support/orders';
+
+function seeded() {
+  const db = openDatabase(':memory:');
+  const store = new OrdersStore(db);
+  const orders = Array.from({ length: 60 }, (_, i) =>
+    makeOrder(i + 1, {
+      state: i % 10 === 0 ? 'failed' : i % 10 === 1 ? 'pending' : 'fulfilled',
+      errors: i % 10 === 0 ? [{ code: 'NN1301', message: 'Member identifier was rejected' }] : [],
+      email: i === 7 ? 'zoë.o’brien@example.com' : undefined,
+      name: i === 7 ? 'Zoë O’Brien' : undefined,
+      product: i % 3 === 0 ? 'Cobalt Cinemas' : 'Harbor Kitchen',
+    }),
+  );
+  store.upsert(orders, new Date().toISOString());
+  return store;
+}
+
+const q = (filter: HistoryQuery['filter'], extra: Partial<HistoryQuery> = {}): HistoryQuery => ({
+  filter,
+  sort: { column: 'createdAt', direction: 'desc' },
+  offset: 0,
+  limit: 100,
+  ...extra,
+});
+
+describe('cached order queries', () => {
+  it('upserts: syncing the same orders again changes nothing but what changed', () => {
+    const store = seeded();
+    store.upsert(
+      [makeOrder(5, { state: 'failed', errors: [{ code: 'NN0001', message: 'late failure' }] })],
+      new Date().toISOString(),
+    );
+    expect(store.count()).toBe(60);
+    const row = store.findByReference('ref-000005')[0]!;
+    expect(row).toMatchObject({ state: 'failed', errorCount: 1 });
+  });
+
+  it('searches by prefix across reference, order id, recipient and product, ignoring accents and case', () => {
+    const store = seeded();
+    expect(
+      store
+        .query(q({ search: 'ref-00004' }))
+        .rows.map((r) => r.reference)
+        .sort(),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => `ref-00004${i}`));
+    expect(store.query(q({ search: 'ORD-12' })).rows.map((r) => r.supplierOrderId)).toEqual(['ord-12']);
+    expect(store.query(q({ search: 'zoe' })).rows.map((r) => r.reference)).toEqual(['ref-000008']);
+    expect(store.query(q({ search: 'cobalt cin' })).total).toBe(20);
+    expect(store.query(q({ search: 'cobalt harbor' })).total).toBe(0);
+    expect(store.query(q({ search: '"; DROP TABLE orders; --' })).total).toBe(0);
+    expect(store.count()).toBe(60);
+  });
+
+  it('filters by supplier, state, errors and date range, and counts the whole match', () => {
+    const store = seeded();
+    expect(store.query(q({ supplier: 'ascenda' })).total).toBe(30);
+    expect(
+      store.query(q({ state: 'failed' })).rows.every((r) => r.state === 'failed' && r.errorCount === 1),
+    ).toBe(true);
+    expect(store.query(q({ hasErrors: true })).total).toBe(6);
+    expect(store.query(q({ hasErrors: false })).total).toBe(54);
+    const from = new Date(Date.UTC(2026, 0, 1) + 10 * 60_000).toISOString();
+    const to = new Date(Date.UTC(2026, 0, 1) + 20 * 60_000).toISOString();
+    const window = store.query(q({ from, to }));
+    expect(window.rows.map((r) => r.reference).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `ref-0000${10 + i}`),
+    );
+    expect(
+      store
+        .query(q({ supplier: 'gcp', state: 'failed', search: 'harbor' }))
+        .rows.every((r) => r.supplier === 'gcp' && r.state === 'failed'),
+    ).toBe(true);
+  });
+
+  it('sorts on each column both ways, with a stable tie-break, and pages by offset', () => {
+    const store = seeded();
+    const asc = store.query(q({}, { sort: { column: 'reference', direction: 'asc' }, limit: 5 }));
+    expect(asc.rows.map((r) => r.reference)).toEqual([
+      'ref-000001',
+      'ref-000002',
+      'ref-000003',
+      'ref-000004',
+      'ref-000005',
+    ]);
+    const second = store.query(
+      q({}, { sort: { column: 'reference', direction: 'asc' }, limit: 5, offset: 5 }),
+    );
+    expect(second.rows[0]!.reference).toBe('ref-000006');
+    const byState = store
+      .query(q({}, { sort: { column: 'state', direction: 'asc' } }))
+      .rows.map((r) => r.state);
+    expect(byState).toEqual([...byState].sort());
+    expect(
+      store.query(q({}, { sort: { column: 'createdAt', direction: 'desc' }, limit: 1 })).rows[0]!.reference,
+    ).toBe('ref-000060');
+  });
+
+  it('returns an order’s detail with its items and errors', () => {
+    const store = seeded();
+    const row = store.findByReference('ref-000001')[0]!;
+    const detail = store.detail(row.id)!;
+    expect(detail.items[0]).toMatchObject({
+      state: 'failed',
+      errors: [{ code: 'NN1301', message: 'Member identifier was rejected' }],
+    });
+    expect(detail.items[0]!.recipient?.email).toBe('member1@example.com');
+    expect(store.detail(999_999)).toBeNull();
+  });
+
+  it('turns free text into a safe prefix query', () => {
+    expect(ftsQuery('  ref-12  ana ')).toBe('"ref-12"* "ana"*');
+    expect(ftsQuery('"')).toBeNull();
+    expect(ftsQuery('---')).toBeNull();
+  });
+});
