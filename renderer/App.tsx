@@ -3,6 +3,7 @@ import { AppInfoPanel } from './components/AppInfoPanel';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
+import { useHistoryStore } from './store/history-store';
 import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
 
@@ -11,10 +12,22 @@ export function App() {
   useEffect(() => {
     void load();
     // Another window or a service may switch the profile: the badge and every screen follow.
-    return window.desk?.on('profiles.changed', () => {
-      void load();
-      void useSettingsStore.getState().load();
-    });
+    const api = window.desk;
+    if (!api) return;
+    const off = [
+      api.on('profiles.changed', () => {
+        void load();
+        void useSettingsStore.getState().load();
+        void useHistoryStore.getState().loadStatus();
+      }),
+      api.on('sync.progress', (progress) => {
+        if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
+          useHistoryStore.getState().onSyncProgress(progress);
+        }
+      }),
+      api.on('export.progress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
+    ];
+    return () => off.forEach((unsubscribe) => unsubscribe());
   }, [load]);
 
   return (

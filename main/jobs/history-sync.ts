@@ -61,8 +61,13 @@ export class HistorySync {
   async run(signal: AbortSignal): Promise<SyncProgress> {
     const { store } = this.options;
     let cursor = await store.cursor(this.supplier);
-    if (cursor.status !== 'running') cursor = await this.begin(cursor);
-    else this.options.logger.info('history sync resumes', { supplier: this.supplier, page: cursor.nextPage });
+    // A run that crashed, failed or was cancelled is unfinished: it resumes at its first unsaved page.
+    if (cursor.status === 'idle' || cursor.status === 'done') cursor = await this.begin(cursor);
+    else {
+      cursor = { ...cursor, status: 'running', lastError: null, offline: false };
+      await store.saveCursor(cursor);
+      this.options.logger.info('history sync resumes', { supplier: this.supplier, page: cursor.nextPage });
+    }
     this.options.emit(progressOf(cursor));
     try {
       const source = await this.options.source();

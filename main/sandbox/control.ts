@@ -17,13 +17,15 @@ export class SimClock {
 
 /**
  * The control API every simulator serves under /__sandbox: inspect state, arm and clear faults, move the clock,
- * expire tokens. Supplier-specific hooks (balance funding) are added by each simulator.
+ * expire tokens, stop (an outage). Supplier-specific hooks (balance funding) are added by each simulator.
  */
 export function commonControlRoutes(options: {
   faults: FaultPlan;
   clock: SimClock;
   expireTokens: () => number;
   state: () => Record<string, unknown>;
+  /** Stops the simulator's server: an outage on demand (connections are then refused). */
+  shutdown: () => Promise<void>;
 }): Route[] {
   const { faults, clock } = options;
   return [
@@ -34,6 +36,15 @@ export function commonControlRoutes(options: {
         status: 200,
         body: { ...options.state(), faults: faults.list(), faultsFired: Object.fromEntries(faults.fired) },
       }),
+    },
+    {
+      method: 'POST',
+      path: '/__sandbox/shutdown',
+      handler: () => {
+        // Answer first, then stop listening.
+        setTimeout(() => void options.shutdown(), 20);
+        return { status: 202, body: { stopping: true } };
+      },
     },
     {
       method: 'POST',

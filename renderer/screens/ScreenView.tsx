@@ -1,9 +1,11 @@
+import { HistoryScreen } from './history/HistoryScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SCREENS, type ScreenId } from './screen-list';
 
 /** The body of the current screen; screens not built yet say so plainly. */
 export function ScreenView({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
+  if (screen === 'history') return <HistoryScreen />;
   const meta = SCREENS.find((s) => s.id === screen)!;
   return (
     <section className="screen" aria-labelledby="screen-heading">

@@ -144,7 +144,9 @@ describe('history sync against the simulators', () => {
     expect(failed.status).toBe('failed');
     expect(failed.lastError).toMatch(/Outcome unknown|HTTP 500/);
     pair.ascenda.faults.clear();
-    expect(await job('ascenda').run()).toMatchObject({ state: 'done' });
+    const resumed = job('ascenda');
+    expect(await resumed.run()).toMatchObject({ state: 'done' });
+    expect(resumed.events[0]).toMatchObject({ state: 'running', page: failed.nextPage - 1 });
     expect(await store.countOrders()).toBe(3000);
   });
 
@@ -182,7 +184,9 @@ describe('history sync against the simulators', () => {
     });
     expect(await sync.run(controller.signal)).toMatchObject({ state: 'cancelled', page: 3 });
     expect(await store.countOrders()).toBe(300);
-    expect(await job('ascenda').run()).toMatchObject({ state: 'done' });
+    const resumed = job('ascenda');
+    expect(await resumed.run()).toMatchObject({ state: 'done', ordersSynced: 3000 });
+    expect(resumed.events[0]).toMatchObject({ state: 'running', page: 3 });
     expect(await store.countOrders()).toBe(3000);
   });
 });

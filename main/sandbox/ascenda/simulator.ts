@@ -466,6 +466,7 @@ export class AscendaSimulator {
     return commonControlRoutes({
       faults: this.faults,
       clock: this.clock,
+      shutdown: () => this.stop(),
       expireTokens: () => {
         for (const session of this.tokens.values()) session.expiresAt = 0;
         return this.tokens.size;

@@ -446,6 +446,7 @@ export class GcpSimulator {
       ...commonControlRoutes({
         faults: this.faults,
         clock: this.clock,
+        shutdown: () => this.stop(),
         expireTokens: () => {
           for (const session of this.tokens.values()) session.expiresAt = 0;
           return this.tokens.size;

@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { HistoryFilter, HistoryQuery, HistoryRow, HistorySortColumn } from '../../../shared/history';
+import { formatMoney, formatWhen, STATE_LABELS, supplierName } from './history-format';
+import { useHistoryWindow } from './use-history-window';
+
+const ROW_HEIGHT = 32;
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, HistoryRow>();
+
+/** Columns; `sortKey` marks those the cache can sort on. */
+const columns = helper.columns([
+  helper.accessor('createdAt', {
+    header: 'Created',
+    cell: (c) => formatWhen(c.getValue()),
+    meta: { sortKey: 'createdAt' },
+  }),
+  helper.accessor('supplier', {
+    header: 'Supplier',
+    cell: (c) => supplierName(c.getValue()),
+    meta: { sortKey: 'supplier' },
+  }),
+  helper.accessor('reference', { header: 'Reference', meta: { sortKey: 'reference' } }),
+  helper.accessor('state', {
+    header: 'Status',
+    cell: (c) => <span className={`state state-${c.getValue()}`}>{STATE_LABELS[c.getValue()]}</span>,
+    meta: { sortKey: 'state' },
+  }),
+  helper.accessor('recipient', { header: 'Recipient', cell: (c) => c.getValue() ?? '—' }),
+  helper.accessor('products', { header: 'Products' }),
+  helper.accessor('total', {
+    header: 'Total',
+    cell: (c) => formatMoney(c.getValue(), c.row.original.currency),
+    meta: { sortKey: 'total' },
+  }),
+  helper.accessor('errorCount', {
+    header: 'Errors',
+    cell: (c) => (c.getValue() > 0 ? `⚠ ${c.getValue()}` : ''),
+  }),
+]);
+const GRID = '170px 130px minmax(160px, 1.2fr) 170px minmax(160px, 1.3fr) minmax(140px, 1fr) 100px 70px';
+const EMPTY: HistoryRow[] = [];
+
+interface HistoryTableProps {
+  filter: HistoryFilter;
+  sort: HistoryQuery['sort'];
+  version: number;
+  selectedId: number | null;
+  onSort(sort: HistoryQuery['sort']): void;
+  onOpen(row: HistoryRow): void;
+  onTotal(total: number | null): void;
+}
+
+/**
+ * The cached orders as an accessible table: rows are virtualised and fetched a page at a time, headers sort on
+ * the cache, arrow keys move between rows and Enter opens one.
+ */
+export function HistoryTable({
+  filter,
+  sort,
+  version,
+  selectedId,
+  onSort,
+  onOpen,
+  onTotal,
+}: HistoryTableProps) {
+  const { total, error, ensure, rowAt } = useHistoryWindow(filter, sort, version);
+  const scroller = useRef<HTMLDivElement>(null);
+  const headerBox = useRef<HTMLDivElement>(null);
+  const count = total ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (count > 0) ensure(first, last);
+  }, [first, last, count, ensure]);
+  useEffect(() => onTotal(total), [total, onTotal]);
+
+  const visible = items.map((item) => ({ item, row: rowAt(item.index) }));
+  // The table models only the rows on screen; the cache holds the rest.
+  const data = useMemo(() => {
+    const rows: HistoryRow[] = [];
+    for (let index = first; index <= last && count > 0; index++) {
+      const row = rowAt(index);
+      if (row) rows.push(row);
+    }
+    return rows.length ? rows : EMPTY;
+  }, [first, last, count, rowAt]);
+  const table = useTable({ features, columns, data });
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const tableRows = new Map(table.getRowModel().rows.map((row) => [row.original.id, row]));
+
+  const toggleSort = (column: HistorySortColumn) =>
+    onSort({ column, direction: sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc' });
+
+  const onRowKey = (event: KeyboardEvent<HTMLDivElement>, index: number, row: HistoryRow | undefined) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15, Home: -Infinity, End: Infinity }[
+      event.key
+    ];
+    if (event.key === 'Enter' && row) return onOpen(row);
+    if (step === undefined) return;
+    event.preventDefault();
+    const target = Math.max(0, Math.min(count - 1, index + step));
+    virtualizer.scrollToIndex(target);
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
+    );
+  };
+
+  return (
+    <div className="history-table" role="table" aria-label="Cached orders" aria-rowcount={count + 1}>
+      <div className="history-header" role="rowgroup" ref={headerBox}>
+        <div role="row" aria-rowindex={1} className="history-row" style={{ gridTemplateColumns: GRID }}>
+          {headers.map((header) => {
+            const key = (header.column.columnDef.meta as { sortKey?: HistorySortColumn } | undefined)
+              ?.sortKey;
+            const active = key && sort.column === key;
+            return (
+              <div
+                key={header.id}
+                role="columnheader"
+                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                {key ? (
+                  <button type="button" className="sort-button" onClick={() => toggleSort(key)}>
+                    <table.FlexRender header={header} />
+                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                ) : (
+                  <table.FlexRender header={header} />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {total === 0 && <p className="history-empty">No cached orders match. Sync, or loosen the filters.</p>}
+      <div
+        ref={scroller}
+        className="history-body"
+        role="rowgroup"
+        // The header scrolls sideways with the rows on narrow windows.
+        onScroll={(event) => {
+          if (headerBox.current) headerBox.current.scrollLeft = event.currentTarget.scrollLeft;
+        }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {visible.map(({ item, row }) => (
+            <div
+              key={item.key}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={row ? row.id === selectedId : undefined}
+              data-index={item.index}
+              tabIndex={item.index === first ? 0 : -1}
+              className="history-row history-data-row"
+              style={{
+                gridTemplateColumns: GRID,
+                transform: `translateY(${item.start}px)`,
+                height: ROW_HEIGHT,
+              }}
+              onClick={() => row && onOpen(row)}
+              onKeyDown={(event) => onRowKey(event, item.index, row)}
+            >
+              {row && tableRows.has(row.id) ? (
+                tableRows
+                  .get(row.id)!
+                  .getAllCells()
+                  .map((cell) => (
+                    <div key={cell.id} role="cell" className={`cell-${cell.column.id}`}>
+                      <table.FlexRender cell={cell} />
+                    </div>
+                  ))
+              ) : (
+                <div role="cell" className="loading-cell">
+                  Loading…
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

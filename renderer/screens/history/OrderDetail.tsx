@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { explainCode } from '../../../shared/error-catalogue';
+import type { DeskError } from '../../../shared/errors';
+import type { HistoryOrderDetail } from '../../../shared/history';
+import { desk } from '../../desk';
+import { formatMoney, formatWhen, STATE_LABELS, supplierName } from './history-format';
+
+/** One cached order: its items, their errors in plain words, and what the member is owed. */
+export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
+  const [order, setOrder] = useState<HistoryOrderDetail | null>(null);
+  const [error, setError] = useState<DeskError | null>(null);
+  useEffect(() => {
+    let live = true;
+    void desk()
+      .history.order({ id })
+      .then((reply) => {
+        if (!live) return;
+        if (reply.ok) {
+          setOrder(reply.value);
+          setError(null);
+        } else setError(reply.error);
+      });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  return (
+    <section className="order-detail" aria-labelledby="order-detail-heading">
+      <header className="detail-header">
+        <h2 id="order-detail-heading">{order ? `Order ${order.reference}` : 'Order'}</h2>
+        <button type="button" className="button" onClick={onClose}>
+          Close order
+        </button>
+      </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {order && (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>Supplier</dt>
+              <dd>{supplierName(order.supplier)}</dd>
+            </div>
+            <div>
+              <dt>Supplier order id</dt>
+              <dd className="path">{order.supplierOrderId}</dd>
+            </div>
+            <div>
+              <dt>Status</dt>
+              <dd>
+                <span className={`state state-${order.state}`}>{STATE_LABELS[order.state]}</span> (supplier
+                says “{order.supplierStatus}”)
+              </dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>{formatWhen(order.createdAt)}</dd>
+            </div>
+            {order.memberId && (
+              <div>
+                <dt>Member id</dt>
+                <dd className="path">{order.memberId}</dd>
+              </div>
+            )}
+            <div>
+              <dt>Total</dt>
+              <dd>{formatMoney(order.total, order.currency)}</dd>
+            </div>
+            <div>
+              <dt>Cached</dt>
+              <dd>{formatWhen(order.syncedAt)}</dd>
+            </div>
+          </dl>
+          <h3>Items</h3>
+          <ul className="order-items" aria-label="Items">
+            {order.items.map((item) => (
+              <li key={item.id}>
+                <p>
+                  <strong>{item.productName ?? item.productId}</strong> —{' '}
+                  {formatMoney(item.value, item.currency)} × {item.quantity} ·{' '}
+                  <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
+                </p>
+                {item.recipient && (
+                  <p className="hint">
+                    To{' '}
+                    {[item.recipient.name, item.recipient.email, item.recipient.phone]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </p>
+                )}
+                {(item.state === 'failed' || item.state === 'cancelled') && (
+                  <p className="refund-note">The member is owed a refund of the points for this item.</p>
+                )}
+                {item.errors.map((e, i) => {
+                  const explained = explainCode(order.supplier, e.code);
+                  return (
+                    <div key={`${e.code}-${i}`} className="supplier-problem">
+                      <p className="supplier-problem-title">
+                        {e.code}: {explained?.title ?? 'Supplier error'}
+                      </p>
+                      <p>{e.message}</p>
+                      {explained && (
+                        <p>
+                          <strong>What to do:</strong> {explained.action}
+                        </p>
+                      )}
+                    </div>
+                  );
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

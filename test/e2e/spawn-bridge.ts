@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningBridge {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real `npm run serve` entry (built main + renderer, cache worker included) on an ephemeral port. */
+export async function spawnBridge(): Promise<RunningBridge> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
+  const child = spawn(process.execPath, ['dist/main/serve.cjs', '--quiet'], {
+    env: { ...process.env, DESK_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`bridge did not print its URL:\n${out}`)), 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Open: (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`bridge exited with ${code} (did you run npm run build?)\n${out}`)),
+    );
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
