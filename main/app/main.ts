@@ -26,7 +26,15 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void closeBackend());
+  // Let running syncs stop between pages and the cache workers close their databases (bounded to 3 s).
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    const deadline = new Promise((resolve) => setTimeout(resolve, 3_000));
+    void Promise.race([closeBackend(), deadline]).finally(() => app.exit(0));
+  });
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);

@@ -34,6 +34,9 @@ const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
   total: 'total',
 };
 
+/** Above this many matches a date-sorted search walks the date index instead of sorting the matches. */
+const BROAD_SEARCH = 20_000;
+
 const ROW_COLUMNS = `id, supplier, supplier_order_id, reference, state, supplier_status, created_at, total, currency,
   item_count, error_count, recipient, products`;
 
@@ -166,12 +169,23 @@ export class OrdersStore {
   }
 
   query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
-    const { where, params } = this.where(filter);
-    const total = (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
+    const { where, params, searchOnly } = this.where(filter);
+    // A search with no other filter is counted inside the FTS index alone: 20x cheaper than through the join.
+    const total = searchOnly
+      ? (
+          this.sql.get('SELECT count(*) AS n FROM orders_fts WHERE orders_fts MATCH @match').get(params) as {
+            n: number;
+          }
+        ).n
+      : (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
+    // A broad search sorted by date is fastest walking the date index and stopping at the page (measured in
+    // bench/); a narrow one is fastest sorting its few matches.
+    const broad = params.match !== undefined && sort.column === 'createdAt' && total > BROAD_SEARCH;
+    const source = broad ? 'orders INDEXED BY orders_by_created' : 'orders';
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
       .get(
-        `SELECT ${ROW_COLUMNS} FROM orders ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
+        `SELECT ${ROW_COLUMNS} FROM ${source} ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as OrderRecord[];
     return { rows: rows.map(toRow), total, offset };
@@ -243,7 +257,11 @@ export class OrdersStore {
     };
   }
 
-  private where(filter: HistoryFilter): { where: string; params: Record<string, unknown> } {
+  private where(filter: HistoryFilter): {
+    where: string;
+    params: Record<string, unknown>;
+    searchOnly: boolean;
+  } {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
     const match = ftsQuery(filter.search);
@@ -269,6 +287,10 @@ export class OrdersStore {
     }
     if (filter.hasErrors !== undefined)
       clauses.push(filter.hasErrors ? 'error_count > 0' : 'error_count = 0');
-    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+    return {
+      where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
+      params,
+      searchOnly: match !== null && clauses.length === 1,
+    };
   }
 }

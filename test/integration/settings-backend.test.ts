@@ -190,7 +190,14 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
-  it('never lets a credential or bearer token reach the logs, the data folder or an IPC reply', async () => {
+  it('never lets a credential or bearer token reach the logs, the data folder (SQLite cache included) or an IPC reply', async () => {
+    // Fill this profile's SQLite cache first, so the search below covers it.
+    await call('history.sync', {});
+    await backend.services.history.settled();
+    const [ascendaSync, gcpSync] =
+      await call<Array<{ state: string; ordersSynced: number }>>('history.status');
+    expect(ascendaSync).toMatchObject({ state: 'done', ordersSynced: 3000 });
+    expect(gcpSync).toMatchObject({ state: 'done', ordersSynced: 2000 });
     const issued = [
       ...(uat.ascenda as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
       ...(uat.gcp as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
@@ -198,7 +205,8 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(issued.length).toBeGreaterThan(3);
     const files = walk(dataDir);
     expect(files.some((f) => f.endsWith('desk.log'))).toBe(true);
-    const haystacks = [...replies, ...files.map((f) => readFileSync(f, 'utf8'))];
+    expect(files.some((f) => f.endsWith(`${profile.id}.sqlite`))).toBe(true);
+    const haystacks = [...replies, ...files.map((f) => readFileSync(f).toString('latin1'))];
     for (const needle of [secrets.clientSecret, secrets.accessToken, ...issued]) {
       for (const hay of haystacks) expect(hay.includes(needle), `leaked ${needle.slice(0, 6)}…`).toBe(false);
     }

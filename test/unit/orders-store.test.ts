@@ -118,3 +118,29 @@ describe('cached order queries', () => {
     expect(ftsQuery('---')).toBeNull();
   });
 });
+
+describe('broad searches', () => {
+  it('give the same rows and count whichever plan the size of the match picks', () => {
+    const db = openDatabase(':memory:');
+    const store = new OrdersStore(db);
+    // 25,000 matches: above the broad-search threshold, so the date index is walked.
+    store.upsert(
+      Array.from({ length: 25_010 }, (_, i) =>
+        makeOrder(i + 1, { product: i < 25_000 ? 'Juniper Spa' : 'Other' }),
+      ),
+      new Date().toISOString(),
+    );
+    const broad = store.query(q({ search: 'juniper' }, { limit: 5 }));
+    expect(broad.total).toBe(25_000);
+    expect(broad.rows.map((r) => r.reference)).toEqual([
+      'ref-025000',
+      'ref-024999',
+      'ref-024998',
+      'ref-024997',
+      'ref-024996',
+    ]);
+    const withFilter = store.query(q({ search: 'juniper', supplier: 'gcp' }, { limit: 2 }));
+    expect(withFilter.total).toBe(12_500);
+    expect(withFilter.rows.map((r) => r.reference)).toEqual(['ref-024999', 'ref-024997']);
+  });
+});
