@@ -31,8 +31,11 @@ export class HistoryService {
 
   /** Starts a sync for each supplier not already syncing; returns at once, progress follows as events. */
   async sync(suppliers: Supplier[] = SUPPLIERS): Promise<SyncProgress[]> {
-    const profileId = this.deps.profiles.active().id;
-    for (const supplier of suppliers) this.start(profileId, supplier);
+    const profile = this.deps.profiles.active();
+    await this.deps.stores
+      .for(profile.id)
+      .audit(profile.agentName, 'history sync started', null, { suppliers });
+    for (const supplier of suppliers) this.start(profile.id, supplier);
     return this.status();
   }
 
@@ -89,13 +92,15 @@ export class HistoryService {
     filter: HistoryFilter,
     sort: HistoryQuery['sort'],
   ): Promise<{ exportId: string; file: string }> {
-    const profileId = this.deps.profiles.active().id;
+    const profile = this.deps.profiles.active();
+    const profileId = profile.id;
     const folder = path.join(this.deps.dataDir, 'exports');
     mkdirSync(folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = path.join(folder, `order-history-${profileId}-${stamp}.csv`);
     const exportId = randomUUID();
     const store = this.deps.stores.for(profileId);
+    await store.audit(profile.agentName, 'history exported', file, { filter, sort });
     void store
       .exportCsv(file, filter, sort, exportId, (progress: ExportProgress) => this.deps.onExport(progress))
       .then((done) => {

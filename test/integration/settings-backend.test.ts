@@ -198,6 +198,8 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       await call<Array<{ state: string; ordersSynced: number }>>('history.status');
     expect(ascendaSync).toMatchObject({ state: 'done', ordersSynced: 3000 });
     expect(gcpSync).toMatchObject({ state: 'done', ordersSynced: 2000 });
+    const audit = await backend.services.stores.for(profile.id).auditLatest(5);
+    expect(audit[0]).toMatchObject({ agent: 'Test Agent', action: 'history sync started' });
     const issued = [
       ...(uat.ascenda as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
       ...(uat.gcp as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
