@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { coreSchema } from './migrations/001-core';
 import { orderSearchSchema } from './migrations/002-order-search';
+import { placementJournalSchema } from './migrations/003-placement-journal';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core tables', sql: coreSchema },
   { version: 2, name: 'offline order search', sql: orderSearchSchema },
+  { version: 3, name: 'placement journal', sql: placementJournalSchema },
 ];
 
 export class MigrationError extends Error {

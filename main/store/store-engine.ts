@@ -9,10 +9,12 @@ import type {
   HistoryRow,
 } from '../../shared/history';
 import type { SupplierOrder } from '../../shared/orders';
+import type { Placement } from '../../shared/placement';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { writeCsv } from './csv-export';
 import { openDatabase } from './open-database';
 import { OrdersStore } from './orders-store';
+import { PlacementsStore, type NewPlacement, type PlacementChange } from './placements-store';
 import { SyncCursors, type SyncCursor } from './sync-cursors';
 
 /**
@@ -24,6 +26,7 @@ export class StoreEngine {
   private readonly orders: OrdersStore;
   private readonly cursors: SyncCursors;
   private readonly auditLog: AuditLog;
+  private readonly placements: PlacementsStore;
   private readonly newest: Database.Statement;
 
   constructor(file: string) {
@@ -31,6 +34,7 @@ export class StoreEngine {
     this.orders = new OrdersStore(this.db);
     this.cursors = new SyncCursors(this.db);
     this.auditLog = new AuditLog(this.db);
+    this.placements = new PlacementsStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
   }
 
@@ -90,6 +94,30 @@ export class StoreEngine {
     )();
   }
 
+  placementCreate(input: NewPlacement): { placement: Placement; created: boolean } {
+    return this.placements.create(input);
+  }
+
+  placementChange(id: number, change: PlacementChange): Placement {
+    return this.placements.change(id, change);
+  }
+
+  placement(id: number): Placement | null {
+    return this.placements.get(id);
+  }
+
+  placementByReference(supplier: Supplier, reference: string): Placement | null {
+    return this.placements.byReference(supplier, reference);
+  }
+
+  openPlacementIds(): number[] {
+    return this.placements.openIds();
+  }
+
+  recentPlacements(limit = 50): Placement[] {
+    return this.placements.recent(limit);
+  }
+
   audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
     this.auditLog.append(agent, action, subject, details);
   }
@@ -115,5 +143,11 @@ export const STORE_METHODS = [
   'exportCsv',
   'audit',
   'auditLatest',
+  'placementCreate',
+  'placementChange',
+  'placement',
+  'placementByReference',
+  'openPlacementIds',
+  'recentPlacements',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];

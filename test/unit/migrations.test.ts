@@ -39,7 +39,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2]);
+    ).toEqual([1, 2, 3]);
     db.close();
   });
 
