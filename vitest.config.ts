@@ -14,6 +14,10 @@ export default defineConfig({
       {
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
+      {
+        // Placement under faults and kills; `npm run soak` runs the same files bigger (SOAK_* variables).
+        test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], environment: 'node', testTimeout: 600_000 },
+      },
     ],
   },
 });

@@ -90,17 +90,30 @@ export const gcpPlacementSchema = z
     productName: optionalText(200),
     deliveryType: z.enum(['DigitalDelivery', 'Links', 'PhysicalShipment']),
     value: z.number({ error: 'Enter the card value' }).positive('Enter the card value'),
-    quantity: z.number().int('Whole cards only').min(1, 'At least one card').max(10_000, 'At most 10,000 cards'),
+    quantity: z
+      .number()
+      .int('Whole cards only')
+      .min(1, 'At least one card')
+      .max(10_000, 'At most 10,000 cards'),
     email: email.optional(),
     sms: optionalText(32),
     personalization: z
-      .object({ to: optionalText(80), fromName: optionalText(80), fromEmail: email.optional(), message: optionalText(500) })
+      .object({
+        to: optionalText(80),
+        fromName: optionalText(80),
+        fromEmail: email.optional(),
+        message: optionalText(500),
+      })
       .optional(),
     physical: address.optional(),
   })
   .superRefine((draft, ctx) => {
     if (draft.deliveryType === 'DigitalDelivery' && !draft.email && !draft.sms) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Digital delivery needs an email or an SMS number' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Digital delivery needs an email or an SMS number',
+      });
     }
     if (draft.deliveryType === 'PhysicalShipment' && !draft.physical) {
       ctx.addIssue({ code: 'custom', path: ['physical'], message: 'Physical shipment needs an address' });

@@ -74,9 +74,11 @@ export class PlacementsStore {
   private readonly recentOnes: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(`INSERT INTO placements (profile_id, supplier, reference, state, request, agent, created_at, updated_at)
+    this.insert =
+      db.prepare(`INSERT INTO placements (profile_id, supplier, reference, state, request, agent, created_at, updated_at)
       VALUES (@profileId, @supplier, @reference, 'journaled', @request, @agent, @now, @now)`);
-    this.insertEvent = db.prepare(`INSERT INTO placement_events (placement_id, at, kind, attempt, state, http_status, supplier_code, request_id, message)
+    this.insertEvent =
+      db.prepare(`INSERT INTO placement_events (placement_id, at, kind, attempt, state, http_status, supplier_code, request_id, message)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.byId = db.prepare('SELECT * FROM placements WHERE id = ?');
     this.byReferenceStmt = db.prepare('SELECT * FROM placements WHERE supplier = ? AND reference = ?');
@@ -90,12 +92,23 @@ export class PlacementsStore {
   /** Journals a new placement; if the reference was used before, returns that placement instead (never two). */
   create(input: NewPlacement): { placement: Placement; created: boolean } {
     return this.db.transaction(() => {
-      const existing = this.byReferenceStmt.get(input.supplier, input.reference) as PlacementRecord | undefined;
+      const existing = this.byReferenceStmt.get(input.supplier, input.reference) as
+        PlacementRecord | undefined;
       if (existing) return { placement: this.hydrate(existing), created: false };
       const now = new Date().toISOString();
       const { lastInsertRowid } = this.insert.run({ ...input, request: JSON.stringify(input.order), now });
       const id = Number(lastInsertRowid);
-      this.insertEvent.run(id, now, 'journaled', 0, 'journaled', null, null, null, `Journaled by ${input.agent}`);
+      this.insertEvent.run(
+        id,
+        now,
+        'journaled',
+        0,
+        'journaled',
+        null,
+        null,
+        null,
+        `Journaled by ${input.agent}`,
+      );
       return { placement: this.get(id)!, created: true };
     })();
   }
@@ -110,10 +123,16 @@ export class PlacementsStore {
         outcome: change.outcome === undefined ? current.outcome : change.outcome,
         attempts: change.attempts ?? current.attempts,
         resends: change.resends ?? current.resends,
-        supplier_order_id: change.supplierOrderId === undefined ? current.supplier_order_id : change.supplierOrderId,
+        supplier_order_id:
+          change.supplierOrderId === undefined ? current.supplier_order_id : change.supplierOrderId,
         supplier_order:
-          change.supplierOrder === undefined ? current.supplier_order : change.supplierOrder && JSON.stringify(change.supplierOrder),
-        last_error: change.lastError === undefined ? current.last_error : change.lastError && JSON.stringify(change.lastError),
+          change.supplierOrder === undefined
+            ? current.supplier_order
+            : change.supplierOrder && JSON.stringify(change.supplierOrder),
+        last_error:
+          change.lastError === undefined
+            ? current.last_error
+            : change.lastError && JSON.stringify(change.lastError),
         next_check_at: change.nextCheckAt === undefined ? current.next_check_at : change.nextCheckAt,
       };
       this.db
@@ -124,9 +143,24 @@ export class PlacementsStore {
         )
         .run({ ...next, now, id });
       const e = change.event;
-      this.insertEvent.run(id, now, e.kind, e.attempt, change.state, e.httpStatus, e.supplierCode, e.requestId, e.message);
+      this.insertEvent.run(
+        id,
+        now,
+        e.kind,
+        e.attempt,
+        change.state,
+        e.httpStatus,
+        e.supplierCode,
+        e.requestId,
+        e.message,
+      );
       return this.get(id)!;
     })();
+  }
+
+  /** When to look at a confirmed order's items next: bookkeeping, not a transition, so no timeline line. */
+  reschedule(id: number, nextCheckAt: string): void {
+    this.db.prepare('UPDATE placements SET next_check_at = ? WHERE id = ?').run(nextCheckAt, id);
   }
 
   get(id: number): Placement | null {

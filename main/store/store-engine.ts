@@ -102,6 +102,10 @@ export class StoreEngine {
     return this.placements.change(id, change);
   }
 
+  placementReschedule(id: number, nextCheckAt: string): void {
+    this.placements.reschedule(id, nextCheckAt);
+  }
+
   placement(id: number): Placement | null {
     return this.placements.get(id);
   }
@@ -145,6 +149,7 @@ export const STORE_METHODS = [
   'auditLatest',
   'placementCreate',
   'placementChange',
+  'placementReschedule',
   'placement',
   'placementByReference',
   'openPlacementIds',

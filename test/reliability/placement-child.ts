@@ -1,0 +1,42 @@
+/**
+ * The "backend process" of the crash test: real journal (SQLite file), real clients over HTTP to the parent's
+ * simulators. Reconciles first, then places whatever in the list is not journaled yet. The parent SIGKILLs it
+ * at random moments and starts it again.
+ */
+import { readFileSync } from 'node:fs';
+import { PlacementRunner } from '../../main/jobs/placement-runner';
+import { Redactor } from '../../main/log/redactor';
+import { inlineStore } from '../../main/store/store-client';
+import type { PlacementOrder } from '../../shared/placement';
+import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
+import { FAST_POLICY, FAST_TIMEOUTS } from './harness';
+
+const { DB, ORDERS, ASCENDA_URL, GCP_URL } = process.env as Record<string, string>;
+const list = JSON.parse(readFileSync(ORDERS, 'utf8')) as PlacementOrder[];
+const store = inlineStore(DB);
+const { client: ascenda } = ascendaClient(ASCENDA_URL, { config: { timeouts: FAST_TIMEOUTS } });
+const { client: gcp } = gcpClient(GCP_URL, { config: { timeouts: FAST_TIMEOUTS } });
+const runner = new PlacementRunner({
+  store,
+  clients: { ascenda: async () => ascenda, gcp: async () => gcp },
+  emit: () => {},
+  logger: memoryLogger(new Redactor()),
+  policy: FAST_POLICY,
+});
+
+const recovered = await runner.reconcile();
+process.stdout.write(`ready ${recovered.length}\n`);
+let next = 0;
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    while (next < list.length) {
+      const order = list[next++]!;
+      if (await store.placementByReference(order.supplier, order.reference)) continue;
+      const { placement } = await runner.place('crash-test', order, 'Crash Bot');
+      await runner.drive(placement.id);
+    }
+  }),
+);
+await runner.settled();
+await store.close();
+process.stdout.write('done\n');

@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlacementRunner } from '../../main/jobs/placement-runner';
+import { Redactor } from '../../main/log/redactor';
+import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
+import { inlineStore, type StoreClient } from '../../main/store/store-client';
+import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
+import { armFaults, FAST_POLICY, FAST_TIMEOUTS, orders, verdict } from './harness';
+
+const COUNT = Number(process.env.SOAK_PLACEMENTS ?? 1000);
+const CONCURRENCY = 25;
+
+let pair: SandboxPair;
+let store: StoreClient;
+beforeAll(async () => {
+  pair = await startSandbox({
+    ascenda: {
+      rateLimit: { perSecond: 100_000, burst: 100_000, retryAfterSeconds: 1 },
+      itemTiming: { processingAfterMs: 10, terminalAfterMs: 60 },
+    },
+    gcp: { startingBalance: { Available: 10_000_000, Pending: 0, CurrencyCode: 'USD' } },
+  });
+  store = inlineStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'desk-reliability-')), 'cache.sqlite'));
+});
+afterAll(async () => {
+  await store.close();
+  await pair.stop();
+});
+
+describe('placement exactly once under faults', () => {
+  it(`places ${COUNT} orders with 30% of creates faulted: one supplier order per reference, none lost`, async () => {
+    armFaults(pair);
+    const logger = memoryLogger(new Redactor());
+    const { client: ascenda } = ascendaClient(pair.urls.ascenda, { config: { timeouts: FAST_TIMEOUTS } });
+    const { client: gcp } = gcpClient(pair.urls.gcp, { config: { timeouts: FAST_TIMEOUTS } });
+    const runner = new PlacementRunner({
+      store,
+      clients: { ascenda: async () => ascenda, gcp: async () => gcp },
+      emit: () => {},
+      logger,
+      policy: FAST_POLICY,
+    });
+    const list = orders(pair, COUNT);
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < list.length) {
+          const order = list[next++]!;
+          const { placement } = await runner.place('reliability', order, 'Reliability Bot');
+          await runner.drive(placement.id);
+        }
+      }),
+    );
+    await runner.settled();
+    const journal = await Promise.all(list.map((o) => store.placementByReference(o.supplier, o.reference)));
+    const v = verdict(pair, journal, list);
+    const fired = [...pair.ascenda.faults.fired.values(), ...pair.gcp.faults.fired.values()].reduce(
+      (a, b) => a + b,
+      0,
+    );
+    const resends = journal.reduce((sum, p) => sum + (p?.resends ?? 0), 0);
+    const fulfilled = journal.filter((p) => p?.outcome === 'fulfilled').length;
+    const refundDue = journal.filter((p) => p?.outcome === 'refund_due').length;
+    console.log(
+      `placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} confirmed=${v.confirmed} rejected=${v.rejected} needs_ops=${v.needsOps} ` +
+        `faults_fired=${fired} resends=${resends} fulfilled=${fulfilled} refund_due=${refundDue} seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
+    );
+    expect(v.problems).toEqual([]);
+    expect(v).toMatchObject({ duplicates: 0, lost: 0 });
+    expect(fired).toBeGreaterThan(COUNT * 0.2);
+    expect(v.rejected).toBeGreaterThanOrEqual(Math.floor(COUNT / 20));
+    // Every confirmed placement was tracked to a final item state.
+    expect(fulfilled + refundDue).toBe(v.confirmed);
+    // Each timeline starts with the journal entry, before anything was sent.
+    expect(
+      journal.every((p) => p!.timeline[0]!.kind === 'journaled' && p!.timeline[1]!.kind === 'sent'),
+    ).toBe(true);
+  });
+});
