@@ -42,13 +42,9 @@ export interface PlacementEvent {
 }
 
 const text = (max: number) => z.string().trim().max(max);
+/** An optional text field; an empty one counts as not given. */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
 const email = z.email({ error: 'Enter a valid email address' });
 const reference = text(64)
   .min(1, 'Enter a reference')

@@ -11,7 +11,12 @@ import type { PlacementOrder } from '../../shared/placement';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { FAST_POLICY, FAST_TIMEOUTS } from './harness';
 
-const { DB, ORDERS, ASCENDA_URL, GCP_URL } = process.env as Record<string, string>;
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`placement-child needs ${name}`);
+  return value;
+};
+const [DB, ORDERS, ASCENDA_URL, GCP_URL] = ['DB', 'ORDERS', 'ASCENDA_URL', 'GCP_URL'].map(env) as [string, string, string, string];
 const list = JSON.parse(readFileSync(ORDERS, 'utf8')) as PlacementOrder[];
 const store = inlineStore(DB);
 const { client: ascenda } = ascendaClient(ASCENDA_URL, { config: { timeouts: FAST_TIMEOUTS } });
