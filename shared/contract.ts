@@ -10,6 +10,8 @@ import {
   type HistoryPage,
   type SyncProgress,
 } from './history';
+import type { GiftCard, Option, Product } from './catalogue';
+import { placementDraftSchema, type Placement, type PlacementQuote } from './placement';
 import { profileDraftSchema, profileIdSchema } from './profile-schema';
 import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
 
@@ -83,6 +85,34 @@ export const channels = {
       .strict(),
     output: returns<{ exportId: string; file: string }>(),
   },
+  /** Journals the order, then sends it; the placement's progress arrives as `placement.updated`. */
+  'placements.place': { input: placementDraftSchema.strict(), output: returns<Placement>() },
+  'placements.get': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: returns<Placement>(),
+  },
+  'placements.recent': { input: noInput, output: returns<Placement[]>() },
+  /** Points for the member and, for GiftCard Partners, the deposit cost against what it holds. */
+  'placements.quote': {
+    input: z
+      .object({
+        supplier: z.enum(['ascenda', 'gcp']),
+        productId: z.string().trim().min(1).max(100),
+        value: z.number().positive().max(1_000_000),
+        quantity: z.number().int().min(1).max(10_000),
+        currency: z.string().length(3).optional(),
+      })
+      .strict(),
+    output: returns<PlacementQuote>(),
+  },
+  'catalogue.search': {
+    input: z.object({ supplier: z.enum(['ascenda', 'gcp']), text: z.string().trim().max(100) }).strict(),
+    output: returns<Array<GiftCard | Product>>(),
+  },
+  'catalogue.shipping': {
+    input: noInput,
+    output: returns<{ shippingMethods: Option[]; carriers: Option[] }>(),
+  },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
@@ -90,6 +120,7 @@ export const events = {
   'profiles.changed': returns<{ activeProfileId: string }>(),
   'sync.progress': returns<SyncProgress & { profileId: string }>(),
   'export.progress': returns<ExportProgress>(),
+  'placement.updated': returns<Placement>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -24,6 +24,8 @@ export interface Profile {
   cpp: number;
   /** Written to the audit log with every manual action. */
   agentName: string;
+  /** Largest face value per order on a Production profile. */
+  maxOrderValue: number;
 }
 
 export type Transport = 'electron' | 'bridge';

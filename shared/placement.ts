@@ -44,7 +44,10 @@ export interface PlacementEvent {
 const text = (max: number) => z.string().trim().max(max);
 /** An optional text field; an empty one counts as not given. */
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max).optional(),
+  );
 const email = z.email({ error: 'Enter a valid email address' });
 const reference = text(64)
   .min(1, 'Enter a reference')
@@ -148,3 +151,16 @@ export interface Placement {
 /** Face value of an order (what the member's points pay for). */
 export const faceValue = (order: PlacementOrder): number =>
   order.supplier === 'ascenda' ? order.value : order.value * order.quantity;
+
+/** What an order will cost before it is placed: points for the member, money from the deposit (GCP). */
+export interface PlacementQuote {
+  faceValue: number;
+  currency: string;
+  /** Face value ÷ the profile's cost per point, rounded up. */
+  points: number;
+  /** GiftCard Partners only: what the deposit pays, and what it holds now. */
+  cost: number | null;
+  available: number | null;
+  /** Plain-language warnings shown before sending (e.g. a sure insufficient-funds refusal). */
+  warnings: string[];
+}

@@ -56,12 +56,15 @@ export const profileDraftSchema = z.object({
     .trim()
     .min(1, 'Enter the agent name for the audit log')
     .max(80, 'At most 80 characters'),
+  /** The largest face value one order may have on a Production profile (a guard against a slipped digit). */
+  maxOrderValue: z
+    .number({ error: 'Enter the largest order value as a number' })
+    .positive('The largest order value must be more than 0')
+    .max(1_000_000, 'At most 1,000,000')
+    .default(500),
 });
 
 export type ProfileDraft = z.input<typeof profileDraftSchema>;
-
-/** The Sandbox profile is built in; only the agent's own settings can change on it. */
-export const sandboxEditSchema = profileDraftSchema.pick({ cpp: true, agentName: true });
 
 export const profileIdSchema = z
   .string()

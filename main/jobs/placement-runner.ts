@@ -277,7 +277,7 @@ export class PlacementRunner {
     this.options.emit(looked);
     await this.sleep(wait);
     if (this.stopping.signal.aborted) return looked;
-    return this.change(looked, {
+    const resent = await this.change(looked, {
       state: 'journaled',
       resends: looked.resends + 1,
       event: {
@@ -286,6 +286,11 @@ export class PlacementRunner {
         ...fromError(null),
       },
     });
+    await this.options.store.audit(placement.agent, 'placement resent', placement.reference, {
+      placementId: placement.id,
+      resend: resent.resends,
+    });
+    return resent;
   }
 
   private async track(placement: Placement): Promise<Placement> {
@@ -513,20 +518,21 @@ export class PlacementRunner {
     return new Date(Date.now() + this.backoff(base, count, this.policy.pollCapMs)).toISOString();
   }
 
+  /** Waits, or stops waiting at once when the runner stops; the listener goes when the timer fires. */
   private sleep(ms: number): Promise<void> {
+    const signal = this.stopping.signal;
     return new Promise((resolve) => {
-      if (this.stopping.signal.aborted) return resolve();
-      const timer = setTimeout(resolve, ms);
-      this.stopping.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
     });
   }
+
 }
 
 /** Only `fulfilled` is success; a failed or cancelled item means the member's points go back (CONFIRMED). */

@@ -11,6 +11,7 @@ import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
+import { PlacementService } from './placements';
 import { APP_NAME } from './data-dir';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
@@ -36,6 +37,7 @@ export interface Services {
   clients: SupplierClients;
   stores: CacheStores;
   history: HistoryService;
+  placements: PlacementService;
   logger: Logger;
   redactor: Redactor;
 }
@@ -79,8 +81,19 @@ export function createBackend({
     onProgress: (progress) => bus.emit('sync.progress', progress),
     onExport: (progress) => bus.emit('export.progress', progress),
   });
+  const placements = new PlacementService({
+    profiles,
+    clients,
+    stores,
+    logger,
+    emit: (placement) => bus.emit('placement.updated', placement),
+  });
+  // Open placements are reconciled first; the history sync resumes after them.
   const resume = () =>
-    history.resumeInterrupted().catch((error: unknown) => logger.error('history resume failed', { error }));
+    placements
+      .open()
+      .then(() => history.resumeInterrupted())
+      .catch((error: unknown) => logger.error('resume at start failed', { error }));
   let activeId = profiles.active().id;
   profiles.onChange((activeProfileId) => {
     bus.emit('profiles.changed', { activeProfileId });
@@ -173,6 +186,12 @@ export function createBackend({
       'history.query': (query) => history.query(query),
       'history.order': ({ id }) => history.order(id),
       'history.export': ({ filter, sort }) => history.export(filter, sort),
+      'placements.place': (draft) => placements.place(draft),
+      'placements.get': ({ id }) => placements.get(id),
+      'placements.recent': () => placements.recent(),
+      'placements.quote': (item) => placements.quote(item),
+      'catalogue.search': ({ supplier, text }) => placements.search(supplier, text),
+      'catalogue.shipping': () => placements.shippingOptions(),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -192,10 +211,10 @@ export function createBackend({
   return {
     router: redacting,
     bus,
-    services: { profiles, secrets, clients, stores, history, logger, redactor },
+    services: { profiles, secrets, clients, stores, history, placements, logger, redactor },
     close: async () => {
       history.cancel();
-      await history.settled();
+      await Promise.all([history.settled(), placements.stop()]);
       await stores.closeAll();
       await sandbox.stop();
     },

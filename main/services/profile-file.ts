@@ -8,7 +8,11 @@ const storedProfile = profileDraftSchema.extend({ id: profileIdSchema });
 const fileSchema = z.object({
   version: z.literal(1),
   activeProfileId: profileIdSchema,
-  sandbox: z.object({ cpp: z.number().positive(), agentName: z.string().min(1) }),
+  sandbox: z.object({
+    cpp: z.number().positive(),
+    agentName: z.string().min(1),
+    maxOrderValue: z.number().positive().default(500),
+  }),
   profiles: z.array(storedProfile),
 });
 

@@ -19,6 +19,7 @@ function sandboxProfile(settings: ProfileFileData['sandbox']): Profile {
     gcpBaseUrl: '',
     cpp: settings.cpp,
     agentName: settings.agentName,
+    maxOrderValue: settings.maxOrderValue,
   };
 }
 
@@ -29,7 +30,12 @@ function defaults(): ProfileFileData {
   } catch {
     // Some sandboxes have no user entry; the agent sets a name in Settings.
   }
-  return { version: 1, activeProfileId: SANDBOX_ID, sandbox: { cpp: 0.01, agentName }, profiles: [] };
+  return {
+    version: 1,
+    activeProfileId: SANDBOX_ID,
+    sandbox: { cpp: 0.01, agentName, maxOrderValue: 500 },
+    profiles: [],
+  };
 }
 
 const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });
@@ -82,7 +88,8 @@ export class ProfileService {
 
   update(id: string, edit: ProfileEdit): Profile {
     if (id === SANDBOX_ID) {
-      const extra = Object.keys(edit).filter((key) => key !== 'cpp' && key !== 'agentName');
+      const editable = ['cpp', 'agentName', 'maxOrderValue'];
+      const extra = Object.keys(edit).filter((key) => !editable.includes(key));
       if (extra.length > 0) {
         throw new AppError(
           'VALIDATION',

@@ -67,6 +67,8 @@ const parse = <T>(json: string | null): T | null => (json === null ? null : (JSO
 export class PlacementsStore {
   private readonly insert: Database.Statement;
   private readonly insertEvent: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly rescheduleStmt: Database.Statement;
   private readonly byId: Database.Statement;
   private readonly byReferenceStmt: Database.Statement;
   private readonly events: Database.Statement;
@@ -80,6 +82,12 @@ export class PlacementsStore {
     this.insertEvent =
       db.prepare(`INSERT INTO placement_events (placement_id, at, kind, attempt, state, http_status, supplier_code, request_id, message)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.update = db.prepare(
+      `UPDATE placements SET state = @state, outcome = @outcome, attempts = @attempts, resends = @resends,
+       supplier_order_id = @supplier_order_id, supplier_order = @supplier_order, last_error = @last_error,
+       next_check_at = @next_check_at, updated_at = @now WHERE id = @id`,
+    );
+    this.rescheduleStmt = db.prepare('UPDATE placements SET next_check_at = ? WHERE id = ?');
     this.byId = db.prepare('SELECT * FROM placements WHERE id = ?');
     this.byReferenceStmt = db.prepare('SELECT * FROM placements WHERE supplier = ? AND reference = ?');
     this.events = db.prepare('SELECT * FROM placement_events WHERE placement_id = ? ORDER BY id');
@@ -135,13 +143,7 @@ export class PlacementsStore {
             : change.lastError && JSON.stringify(change.lastError),
         next_check_at: change.nextCheckAt === undefined ? current.next_check_at : change.nextCheckAt,
       };
-      this.db
-        .prepare(
-          `UPDATE placements SET state = @state, outcome = @outcome, attempts = @attempts, resends = @resends,
-           supplier_order_id = @supplier_order_id, supplier_order = @supplier_order, last_error = @last_error,
-           next_check_at = @next_check_at, updated_at = @now WHERE id = @id`,
-        )
-        .run({ ...next, now, id });
+      this.update.run({ ...next, now, id });
       const e = change.event;
       this.insertEvent.run(
         id,
@@ -160,7 +162,7 @@ export class PlacementsStore {
 
   /** When to look at a confirmed order's items next: bookkeeping, not a transition, so no timeline line. */
   reschedule(id: number, nextCheckAt: string): void {
-    this.db.prepare('UPDATE placements SET next_check_at = ? WHERE id = ?').run(nextCheckAt, id);
+    this.rescheduleStmt.run(nextCheckAt, id);
   }
 
   get(id: number): Placement | null {

@@ -16,7 +16,12 @@ const env = (name: string): string => {
   if (!value) throw new Error(`placement-child needs ${name}`);
   return value;
 };
-const [DB, ORDERS, ASCENDA_URL, GCP_URL] = ['DB', 'ORDERS', 'ASCENDA_URL', 'GCP_URL'].map(env) as [string, string, string, string];
+const [DB, ORDERS, ASCENDA_URL, GCP_URL] = ['DB', 'ORDERS', 'ASCENDA_URL', 'GCP_URL'].map(env) as [
+  string,
+  string,
+  string,
+  string,
+];
 const list = JSON.parse(readFileSync(ORDERS, 'utf8')) as PlacementOrder[];
 const store = inlineStore(DB);
 const { client: ascenda } = ascendaClient(ASCENDA_URL, { config: { timeouts: FAST_TIMEOUTS } });

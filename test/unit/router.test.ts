@@ -13,6 +13,7 @@ const sandbox: Profile = {
   gcpBaseUrl: '',
   cpp: 0.01,
   agentName: 'Test agent',
+  maxOrderValue: 500,
 };
 
 function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {

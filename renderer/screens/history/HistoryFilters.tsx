@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ITEM_STATES } from '../../../shared/orders';
 import type { HistoryFilter } from '../../../shared/history';
-import { STATE_LABELS } from './history-format';
+import { STATE_LABELS } from '../../format';
 
 /** A local calendar day as the ISO instant it starts at; `next` gives the following day (exclusive end). */
 function dayToIso(day: string, next = false): string | undefined {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryFilter, HistoryQuery, HistoryRow } from '../../../shared/history';
 import { useHistoryStore } from '../../store/history-store';
-import { formatWhen, supplierName } from './history-format';
+import { formatWhen, supplierName } from '../../format';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { OrderDetail } from './OrderDetail';

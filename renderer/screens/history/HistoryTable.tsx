@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HistoryFilter, HistoryQuery, HistoryRow, HistorySortColumn } from '../../../shared/history';
-import { formatMoney, formatWhen, STATE_LABELS, supplierName } from './history-format';
+import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
 import { useHistoryWindow } from './use-history-window';
 
 const ROW_HEIGHT = 32;

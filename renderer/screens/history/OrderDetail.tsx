@@ -3,7 +3,7 @@ import { explainCode } from '../../../shared/error-catalogue';
 import type { DeskError } from '../../../shared/errors';
 import type { HistoryOrderDetail } from '../../../shared/history';
 import { desk } from '../../desk';
-import { formatMoney, formatWhen, STATE_LABELS, supplierName } from './history-format';
+import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
 
 /** One cached order: its items, their errors in plain words, and what the member is owed. */
 export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {

@@ -1,7 +1,7 @@
 import type { Supplier } from '../../../shared/domain';
 import type { SyncProgress } from '../../../shared/history';
 import { useHistoryStore } from '../../store/history-store';
-import { formatWhen, supplierName } from './history-format';
+import { formatWhen, supplierName } from '../../format';
 
 const SUPPLIERS: Supplier[] = ['ascenda', 'gcp'];
 
