@@ -1,5 +1,5 @@
-import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
-import type { ItemState } from '../../../shared/orders';
+import { SUPPLIER_NAMES, type Supplier } from '../shared/domain';
+import type { ItemState } from '../shared/orders';
 
 export const STATE_LABELS: Record<ItemState, string> = {
   pending: 'Pending',
