@@ -4,6 +4,7 @@ import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
 import { useHistoryStore } from './store/history-store';
+import { usePlacementStore } from './store/placement-store';
 import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
 
@@ -19,6 +20,7 @@ export function App() {
         void load();
         void useSettingsStore.getState().load();
         void useHistoryStore.getState().loadStatus();
+        void usePlacementStore.getState().load();
       }),
       api.on('sync.progress', (progress) => {
         if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
@@ -26,6 +28,11 @@ export function App() {
         }
       }),
       api.on('export.progress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
+      api.on('placement.updated', (placement) =>
+        usePlacementStore
+          .getState()
+          .onUpdated(placement, useShellStore.getState().info?.activeProfile.id),
+      ),
     ];
     return () => off.forEach((unsubscribe) => unsubscribe());
   }, [load]);

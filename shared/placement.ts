@@ -90,8 +90,9 @@ export const gcpPlacementSchema = z
     deliveryType: z.enum(['DigitalDelivery', 'Links', 'PhysicalShipment']),
     value: z.number({ error: 'Enter the card value' }).positive('Enter the card value'),
     quantity: z
-      .number()
-      .int('Whole cards only')
+      .number({ error: 'Enter how many cards' })
+      // A refinement, not .int(): .int() aborts the parse and would hide the delivery rule below.
+      .refine(Number.isInteger, 'Whole cards only')
       .min(1, 'At least one card')
       .max(10_000, 'At most 10,000 cards'),
     email: email.optional(),
@@ -106,18 +107,22 @@ export const gcpPlacementSchema = z
       .optional(),
     physical: address.optional(),
   })
-  .superRefine((draft, ctx) => {
-    if (draft.deliveryType === 'DigitalDelivery' && !draft.email && !draft.sms) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['email'],
-        message: 'Digital delivery needs an email or an SMS number',
-      });
-    }
-    if (draft.deliveryType === 'PhysicalShipment' && !draft.physical) {
-      ctx.addIssue({ code: 'custom', path: ['physical'], message: 'Physical shipment needs an address' });
-    }
-  });
+  .superRefine(
+    (draft, ctx) => {
+      if (draft.deliveryType === 'DigitalDelivery' && !draft.email && !draft.sms) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['email'],
+          message: 'Digital delivery needs an email or an SMS number',
+        });
+      }
+      if (draft.deliveryType === 'PhysicalShipment' && !draft.physical) {
+        ctx.addIssue({ code: 'custom', path: ['physical'], message: 'Physical shipment needs an address' });
+      }
+      // Runs alongside field errors (zod skips it by default while any field fails), so a form shows all at once.
+    },
+    { when: ({ value }) => typeof value === 'object' && value !== null },
+  );
 
 /** What the agent submits. `confirmation` is the typed confirmation a Production profile asks for. */
 export const placementDraftSchema = z.object({

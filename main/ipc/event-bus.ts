@@ -5,8 +5,11 @@ import type { EventName, EventPayload } from '../../shared/contract';
 export class EventBus {
   private readonly emitter = new EventEmitter();
 
+  /** `prepare` runs once per event before any transport sees it: the redactor, like every reply. */
+  constructor(private readonly prepare: <T>(payload: T) => T = (payload) => payload) {}
+
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    this.emitter.emit('event', event, payload);
+    this.emitter.emit('event', event, this.prepare(payload));
   }
 
   /** Receives every event; returns the unsubscribe function. */

@@ -65,7 +65,7 @@ export function createBackend({
     file: path.join(dataDir, 'logs', 'desk.log'),
     console: logToConsole,
   });
-  const bus = new EventBus();
+  const bus = new EventBus((payload) => redactor.value(payload));
   const profiles = new ProfileService(dataDir);
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);

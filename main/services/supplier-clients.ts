@@ -26,6 +26,12 @@ export interface ClientTuning {
 }
 
 /**
+ * The simulators answer in milliseconds: short deadlines make a delay fault show the timeout path in seconds
+ * (training, e2e) instead of the 30 s a real supplier gets.
+ */
+const SANDBOX_TIMEOUTS = { readMs: 5_000, createMs: 5_000, tokenMs: 5_000 };
+
+/**
  * Builds each profile's supplier clients from its endpoints and keychain credentials, and keeps them (with
  * their cached tokens) until the profile or its credentials change. The Sandbox profile gets the simulators,
  * started on demand, and their built-in credentials.
@@ -75,7 +81,11 @@ export class SupplierClients {
     config?: Partial<AscendaClientConfig>,
   ): Promise<AscendaClient> {
     const profile = this.deps.profiles.get(profileId);
-    const common = { logger: this.deps.logger, redactor: this.deps.redactor, config };
+    const common = {
+      logger: this.deps.logger,
+      redactor: this.deps.redactor,
+      config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
+    };
     if (profile.builtIn) {
       const urls = await this.deps.sandbox.endpoints();
       return new AscendaClient({
@@ -97,7 +107,11 @@ export class SupplierClients {
 
   private async buildGcp(profileId: string, config?: Partial<GcpClientConfig>): Promise<GcpClient> {
     const profile = this.deps.profiles.get(profileId);
-    const common = { logger: this.deps.logger, redactor: this.deps.redactor, config };
+    const common = {
+      logger: this.deps.logger,
+      redactor: this.deps.redactor,
+      config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
+    };
     if (profile.builtIn) {
       const urls = await this.deps.sandbox.endpoints();
       return new GcpClient({

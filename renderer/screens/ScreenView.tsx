@@ -1,4 +1,5 @@
 import { HistoryScreen } from './history/HistoryScreen';
+import { PlaceOrderScreen } from './place-order/PlaceOrderScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SCREENS, type ScreenId } from './screen-list';
 
@@ -6,6 +7,7 @@ import { SCREENS, type ScreenId } from './screen-list';
 export function ScreenView({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'history') return <HistoryScreen />;
+  if (screen === 'place-order') return <PlaceOrderScreen />;
   const meta = SCREENS.find((s) => s.id === screen)!;
   return (
     <section className="screen" aria-labelledby="screen-heading">

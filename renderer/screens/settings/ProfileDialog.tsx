@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { Profile } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/envelope';
+import { Field } from '../../components/Field';
 import {
   ASCENDA_REGIONS,
   ascendaHostFor,
@@ -9,7 +10,7 @@ import {
   type ProfileDraft,
 } from '../../../shared/profile-schema';
 
-type FormValues = Omit<ProfileDraft, 'cpp'> & { cpp: string };
+type FormValues = Omit<ProfileDraft, 'cpp' | 'maxOrderValue'> & { cpp: string; maxOrderValue: string };
 type Errors = Partial<Record<keyof FormValues | 'form', string>>;
 
 const BLANK: FormValues = {
@@ -20,6 +21,7 @@ const BLANK: FormValues = {
   gcpBaseUrl: '',
   cpp: '0.01',
   agentName: '',
+  maxOrderValue: '500',
 };
 
 interface ProfileDialogProps {
@@ -65,6 +67,7 @@ function ProfileForm({
           gcpBaseUrl: profile.gcpBaseUrl,
           cpp: String(profile.cpp),
           agentName: profile.agentName,
+          maxOrderValue: String(profile.maxOrderValue),
         }
       : BLANK,
   );
@@ -84,7 +87,8 @@ function ProfileForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const candidate = { ...values, cpp: values.cpp.trim() === '' ? Number.NaN : Number(values.cpp) };
+    const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+    const candidate = { ...values, cpp: number(values.cpp), maxOrderValue: number(values.maxOrderValue) };
     const schema = builtIn ? profileDraftSchema.pick({ cpp: true, agentName: true }) : profileDraftSchema;
     const parsed = schema.safeParse(candidate);
     if (!parsed.success) {
@@ -207,6 +211,22 @@ function ProfileForm({
           />
         )}
       </Field>
+      {!builtIn && values.environment === 'production' && (
+        <Field
+          label="Largest order value on Production"
+          error={errors.maxOrderValue}
+          hint="A guard against a slipped digit: a bigger order is refused before it is sent."
+        >
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={values.maxOrderValue}
+              onChange={(e) => change('maxOrderValue', e.target.value)}
+            />
+          )}
+        </Field>
+      )}
       <Field label="Your name for the audit log" error={errors.agentName}>
         {(props) => (
           <input {...props} value={values.agentName} onChange={(e) => change('agentName', e.target.value)} />
@@ -221,34 +241,5 @@ function ProfileForm({
         </button>
       </div>
     </form>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  error?: string;
-  hint?: string;
-  children(props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }): ReactNode;
-}
-
-/** A labelled control with its hint and error tied to it for screen readers. */
-function Field({ label, error, hint, children }: FieldProps) {
-  const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-    </div>
   );
 }

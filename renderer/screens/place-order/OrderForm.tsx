@@ -1,0 +1,354 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { Option } from '../../../shared/catalogue';
+import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
+import type { PlacementQuote } from '../../../shared/placement';
+import { Field } from '../../components/Field';
+import { desk } from '../../desk';
+import { formatMoney } from '../../format';
+import { usePlacementStore } from '../../store/placement-store';
+import {
+  buildDraft,
+  initialValues,
+  isVariable,
+  newReference,
+  requiredRecipientPaths,
+  valueRange,
+  type CatalogueItem,
+  type FormErrors,
+  type FormValues,
+} from './order-form';
+
+const QUOTE_DELAY_MS = 300;
+const DELIVERY_LABELS: Record<string, string> = {
+  DigitalDelivery: 'Digital delivery (email or SMS)',
+  Links: 'Claim links',
+  PhysicalShipment: 'Physical card, shipped',
+};
+
+interface OrderFormProps {
+  item: CatalogueItem;
+  profile: Profile;
+}
+
+/** The order for the picked item: the fields its supplier needs, checked before sending, and what it costs. */
+export function OrderForm({ item, profile }: OrderFormProps) {
+  const production = profile.environment === 'production';
+  const [values, setValues] = useState<FormValues>(() => initialValues(item, newReference()));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [conflictId, setConflictId] = useState<number | null>(null);
+  const [sending, setSending] = useState(false);
+  const quote = useQuote(item, values);
+  const shipping = useShipping(values.deliveryType === 'PhysicalShipment');
+  const { place, select } = usePlacementStore();
+
+  const change = (path: string, value: string) => {
+    setValues((current) => ({ ...current, [path]: value }));
+    setErrors(({ [path]: _, form: __, ...rest }) => rest);
+  };
+  /** Props for a text input bound to a value path, with its error shown by its Field. */
+  const input = (path: string) => ({
+    value: values[path] ?? '',
+    onChange: (e: { target: { value: string } }) => change(path, e.target.value),
+  });
+  const field = (path: string, label: string, control: (props: object) => ReactNode, hint?: string) => (
+    <Field label={label} error={errors[path]} hint={hint}>
+      {(props) => control({ ...props, ...input(path) })}
+    </Field>
+  );
+  const text = (path: string, label: string, extra: object = {}, hint?: string) =>
+    field(path, label, (props) => <input {...props} {...extra} />, hint);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setConflictId(null);
+    const built = buildDraft(item, values, production);
+    if (!built.draft) {
+      setErrors(built.errors);
+      return;
+    }
+    setSending(true);
+    const reply = await place(built.draft);
+    setSending(false);
+    if (reply.ok) {
+      // A fresh reference at once, so the next order can never reuse this one by accident.
+      setValues((current) => ({ ...current, reference: newReference(), confirmation: '' }));
+      setErrors({});
+      return;
+    }
+    const details = reply.error.details as { placementId?: number } | undefined;
+    if (reply.error.code === 'CONFLICT' && details?.placementId) setConflictId(details.placementId);
+    setErrors({ form: reply.error.message });
+  };
+
+  const required = item.supplier === 'ascenda' ? requiredRecipientPaths(item) : [];
+  const label = (path: string, name: string) => (required.includes(path) ? `${name} (required)` : name);
+  const range = valueRange(item);
+  const delivery = values.deliveryType;
+  // Errors with no field of their own (e.g. the card's currency) are listed at the top.
+  const unplaced = Object.entries(errors).filter(([path]) => path !== 'form' && !FIELD_PATHS.has(path));
+
+  return (
+    <form
+      className="order-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="order-heading"
+    >
+      <h2 id="order-heading">
+        2. Order {item.name} from {SUPPLIER_NAMES[item.supplier]}
+      </h2>
+      {(errors.form || unplaced.length > 0) && (
+        <div className="form-error" role="alert">
+          {errors.form && <p>{errors.form}</p>}
+          {unplaced.map(([path, message]) => (
+            <p key={path}>{message}</p>
+          ))}
+          {conflictId !== null && (
+            <button type="button" className="button" onClick={() => select(conflictId)}>
+              Show placement #{conflictId}
+            </button>
+          )}
+        </div>
+      )}
+      <div className="reference-row">
+        {text(
+          'reference',
+          item.supplier === 'ascenda' ? 'Reference (reference_id)' : 'Reference (PONumber)',
+          { spellCheck: false, autoComplete: 'off' },
+          "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
+        )}
+        <button type="button" className="button" onClick={() => change('reference', newReference())}>
+          New reference
+        </button>
+      </div>
+      {item.supplier === 'ascenda' &&
+        text('memberId', 'Ascenda member id (UUID)', { spellCheck: false, autoComplete: 'off' })}
+      {item.supplier === 'gcp' &&
+        field('deliveryType', 'Delivery type', (props) => (
+          <select {...props}>
+            {item.deliveryTypes.map((type) => (
+              <option key={type} value={type}>
+                {DELIVERY_LABELS[type] ?? type}
+              </option>
+            ))}
+          </select>
+        ))}
+      {isVariable(item) && range
+        ? text(
+            'value',
+            `Card value (${item.currency ?? 'no currency'})`,
+            { inputMode: 'decimal' },
+            `Any value from ${range.min} to ${range.max}.`,
+          )
+        : field('value', 'Denomination', (props) => (
+            <select {...props}>
+              {item.denominations.map((d) => (
+                <option key={d} value={String(d)}>
+                  {formatMoney(d, item.currency)}
+                </option>
+              ))}
+            </select>
+          ))}
+      {item.supplier === 'gcp' && text('quantity', 'Number of cards', { inputMode: 'numeric' })}
+
+      {item.supplier === 'ascenda' && (
+        <fieldset className="field-group">
+          <legend>Recipient</legend>
+          {text('recipient.email', label('recipient.email', 'Email'), { type: 'email' })}
+          {text('recipient.phoneNumber', label('recipient.phoneNumber', 'Phone number'), { type: 'tel' })}
+          {text('recipient.firstName', label('recipient.firstName', 'First name'))}
+          {text('recipient.lastName', label('recipient.lastName', 'Last name'))}
+        </fieldset>
+      )}
+      {item.supplier === 'gcp' && delivery === 'DigitalDelivery' && (
+        <fieldset className="field-group">
+          <legend>Send to (email, SMS or both)</legend>
+          {text('email', 'Recipient email', { type: 'email' })}
+          {text('sms', 'Recipient SMS number', { type: 'tel' }, 'International format, e.g. +15555555555')}
+        </fieldset>
+      )}
+      {item.supplier === 'gcp' && delivery !== 'Links' && (
+        <fieldset className="field-group">
+          <legend>Personalization (optional)</legend>
+          {text('personalization.to', 'To')}
+          {text('personalization.fromName', 'From name')}
+          {text('personalization.fromEmail', 'From email', { type: 'email' })}
+          {field('personalization.message', 'Message', (props) => (
+            <textarea rows={2} {...props} />
+          ))}
+        </fieldset>
+      )}
+      {item.supplier === 'gcp' && delivery === 'PhysicalShipment' && (
+        <fieldset className="field-group">
+          <legend>Ship to</legend>
+          {field('physical.shippingMethodId', 'Shipping method', (props) => (
+            <OptionSelect props={props} options={shipping.shippingMethods} empty="Pick a shipping method" />
+          ))}
+          {field(
+            'physical.carrierId',
+            item.hasRequiredCardCarriers ? 'Card carrier (required)' : 'Card carrier',
+            (props) => (
+              <OptionSelect props={props} options={shipping.carriers} empty="No carrier" />
+            ),
+          )}
+          {shipping.error && <p className="form-error">{shipping.error}</p>}
+          {text('physical.name', 'Recipient name')}
+          {text('physical.addressLine1', 'Address line 1')}
+          {text('physical.addressLine2', 'Address line 2')}
+          {text('physical.city', 'City')}
+          {text('physical.state', 'State or region')}
+          {text('physical.zip', 'Postal code')}
+          {text('physical.country', 'Country (2 letters)', { maxLength: 2 })}
+        </fieldset>
+      )}
+
+      <QuoteSummary quote={quote} />
+      {production && (
+        <div className="production-confirm">
+          <p>
+            <strong>Production:</strong> this spends real money. Orders over{' '}
+            {formatMoney(profile.maxOrderValue, null)} are refused.
+          </p>
+          {text('confirmation', 'Type the reference again to confirm', {
+            spellCheck: false,
+            autoComplete: 'off',
+          })}
+        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="submit" className="button button-primary" disabled={sending}>
+          {sending ? 'Journaling…' : 'Place order'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Paths that belong to fields the form shows for some item or delivery type. */
+const FIELD_PATHS = new Set([
+  'reference',
+  'confirmation',
+  'memberId',
+  'value',
+  'quantity',
+  'deliveryType',
+  'email',
+  'sms',
+  'recipient.email',
+  'recipient.phoneNumber',
+  'recipient.firstName',
+  'recipient.lastName',
+  'personalization.to',
+  'personalization.fromName',
+  'personalization.fromEmail',
+  'personalization.message',
+  'physical.shippingMethodId',
+  'physical.carrierId',
+  'physical.name',
+  'physical.addressLine1',
+  'physical.addressLine2',
+  'physical.city',
+  'physical.state',
+  'physical.zip',
+  'physical.country',
+]);
+
+function OptionSelect({ props, options, empty }: { props: object; options: Option[]; empty: string }) {
+  return (
+    <select {...props}>
+      <option value="">{empty}</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+          {o.cost !== null ? ` (${o.cost.toFixed(2)})` : ''}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function QuoteSummary({ quote }: { quote: PlacementQuote | null }) {
+  return (
+    <div className="quote" role="status" aria-label="Price">
+      {quote ? (
+        <>
+          <p>
+            Face value {formatMoney(quote.faceValue, quote.currency)} · the member pays{' '}
+            <strong>{quote.points.toLocaleString()} points</strong>
+          </p>
+          {quote.cost !== null && (
+            <p>
+              Deposit cost {formatMoney(quote.cost, quote.currency)} · Available{' '}
+              {quote.available === null ? 'unknown' : formatMoney(quote.available, quote.currency)}
+            </p>
+          )}
+          {quote.warnings.map((w) => (
+            <p key={w} className="banner banner-warning">
+              Warning: {w}
+            </p>
+          ))}
+        </>
+      ) : (
+        <p className="hint">Pick a value to see the price.</p>
+      )}
+    </div>
+  );
+}
+
+/** Points and, for GiftCard Partners, the deposit cost, re-asked shortly after the value or quantity changes. */
+function useQuote(item: CatalogueItem, values: FormValues): PlacementQuote | null {
+  const value = Number(values.value);
+  const quantity = item.supplier === 'gcp' ? Number(values.quantity) : 1;
+  const valid = value > 0 && Number.isInteger(quantity) && quantity >= 1;
+  const key = `${item.supplier}:${item.id}:${value}:${quantity}`;
+  // A quote is shown only for the inputs it was asked for; a stale one disappears at once.
+  const [answer, setAnswer] = useState<{ key: string; quote: PlacementQuote } | null>(null);
+  useEffect(() => {
+    if (!valid) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void desk()
+        .placements.quote({
+          supplier: item.supplier,
+          productId: item.id,
+          value,
+          quantity,
+          currency: item.currency ?? undefined,
+        })
+        .then((reply) => live && reply.ok && setAnswer({ key, quote: reply.value }));
+    }, QUOTE_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [item.supplier, item.id, item.currency, value, quantity, valid, key]);
+  return answer?.key === key ? answer.quote : null;
+}
+
+function useShipping(wanted: boolean) {
+  const [state, setState] = useState<{ shippingMethods: Option[]; carriers: Option[]; error: string | null }>(
+    {
+      shippingMethods: [],
+      carriers: [],
+      error: null,
+    },
+  );
+  const loaded = state.shippingMethods.length > 0;
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    void desk()
+      .catalogue.shipping()
+      .then((reply) =>
+        setState(
+          reply.ok
+            ? { ...reply.value, error: null }
+            : {
+                shippingMethods: [],
+                carriers: [],
+                error: `Could not load shipping options: ${reply.error.message}`,
+              },
+        ),
+      );
+  }, [wanted, loaded]);
+  return state;
+}

@@ -1,0 +1,44 @@
+import { SUPPLIER_NAMES } from '../../../shared/domain';
+import type { Placement } from '../../../shared/placement';
+import { formatWhen } from '../../format';
+import { placementStatus } from './placement-status';
+
+interface RecentPlacementsProps {
+  placements: Placement[];
+  selectedId: number | null;
+  onSelect(id: number): void;
+}
+
+/** This profile's latest placements, newest first; each opens its timeline. */
+export function RecentPlacements({ placements, selectedId, onSelect }: RecentPlacementsProps) {
+  return (
+    <section className="recent-placements" aria-labelledby="recent-heading">
+      <h2 id="recent-heading">Recent placements</h2>
+      {placements.length === 0 ? (
+        <p className="hint">No orders placed from this desk on this profile yet.</p>
+      ) : (
+        <ul aria-label="Recent placements">
+          {placements.map((p) => {
+            const status = placementStatus(p);
+            return (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  aria-pressed={p.id === selectedId}
+                  onClick={() => onSelect(p.id)}
+                  className="recent-placement"
+                >
+                  <span className="path">{p.reference}</span>
+                  <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
+                  <span className="hint">
+                    {SUPPLIER_NAMES[p.supplier]} · {p.agent} · {formatWhen(p.createdAt)}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

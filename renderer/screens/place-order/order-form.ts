@@ -1,0 +1,161 @@
+import type { GiftCard, Product } from '../../../shared/catalogue';
+import { placementDraftSchema, type PlacementDraft } from '../../../shared/placement';
+
+/** The item the agent picked in the catalogue search. */
+export type CatalogueItem = GiftCard | Product;
+
+/** Every input of the form, keyed by the path the placement schema reports its errors under. */
+export type FormValues = Record<string, string>;
+export type FormErrors = Record<string, string>;
+
+export const newReference = () => crypto.randomUUID();
+
+/** Ascenda's names for recipient fields a card may require (INFERRED), and where the form keeps them. */
+const RECIPIENT_FIELDS: Record<string, { path: string; label: string }> = {
+  email: { path: 'recipient.email', label: 'an email' },
+  phone_number: { path: 'recipient.phoneNumber', label: 'a phone number' },
+  first_name: { path: 'recipient.firstName', label: 'a first name' },
+  last_name: { path: 'recipient.lastName', label: 'a last name' },
+};
+
+export const requiredRecipientPaths = (card: GiftCard): string[] =>
+  card.requiredRecipientFields.flatMap((field) => RECIPIENT_FIELDS[field]?.path ?? []);
+
+/** A variable-value product takes any value between its smallest and largest listed denomination (INFERRED). */
+export const isVariable = (item: CatalogueItem) =>
+  item.supplier === 'gcp' && item.denominationType === 'Variable';
+
+export function valueRange(item: CatalogueItem): { min: number; max: number } | null {
+  if (item.denominations.length === 0) return null;
+  return { min: Math.min(...item.denominations), max: Math.max(...item.denominations) };
+}
+
+/** Starting values for a newly picked item: its first denomination and delivery type, a fresh reference kept. */
+export function initialValues(item: CatalogueItem, reference: string): FormValues {
+  const values: FormValues = { reference, confirmation: '', value: String(item.denominations[0] ?? '') };
+  if (item.supplier === 'gcp') {
+    values.deliveryType = item.deliveryTypes[0] ?? 'DigitalDelivery';
+    values.quantity = '1';
+    values['physical.country'] = 'US';
+  }
+  return values;
+}
+
+const ADDRESS_FIELDS = [
+  'shippingMethodId',
+  'carrierId',
+  'name',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'zip',
+  'country',
+];
+
+const text = (values: FormValues, path: string): string | undefined => {
+  const value = values[path]?.trim();
+  return value ? value : undefined;
+};
+const number = (values: FormValues, path: string): number => {
+  const value = values[path]?.trim();
+  return value ? Number(value) : Number.NaN;
+};
+/** Only the group's non-empty fields; the whole group is left out when all are empty. */
+function group(values: FormValues, prefix: string, keys: string[]) {
+  const entries = keys.map((key) => [key, text(values, `${prefix}.${key}`)] as const).filter(([, v]) => v);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+function orderOf(item: CatalogueItem, values: FormValues) {
+  const reference = values.reference?.trim() ?? '';
+  if (item.supplier === 'ascenda') {
+    return {
+      supplier: 'ascenda' as const,
+      reference,
+      memberId: values.memberId?.trim() ?? '',
+      giftCardId: item.id,
+      giftCardName: item.name,
+      value: number(values, 'value'),
+      currency: item.currency ?? '',
+      recipient: group(values, 'recipient', ['email', 'phoneNumber', 'firstName', 'lastName']) ?? {},
+    };
+  }
+  const deliveryType = values.deliveryType as 'DigitalDelivery' | 'Links' | 'PhysicalShipment';
+  return {
+    supplier: 'gcp' as const,
+    reference,
+    productId: item.id,
+    productName: item.name,
+    deliveryType,
+    value: number(values, 'value'),
+    quantity: number(values, 'quantity'),
+    email: deliveryType === 'DigitalDelivery' ? text(values, 'email') : undefined,
+    sms: deliveryType === 'DigitalDelivery' ? text(values, 'sms') : undefined,
+    personalization:
+      deliveryType === 'Links'
+        ? undefined
+        : group(values, 'personalization', ['to', 'fromName', 'fromEmail', 'message']),
+    // Every address field goes as typed ('' when empty), so each missing one gets its own message.
+    physical:
+      deliveryType === 'PhysicalShipment'
+        ? Object.fromEntries(ADDRESS_FIELDS.map((key) => [key, values[`physical.${key}`]?.trim() ?? '']))
+        : undefined,
+  };
+}
+
+/** What the supplier's catalogue says about this item that the shared schema cannot know. */
+function catalogueRules(item: CatalogueItem, values: FormValues): FormErrors {
+  const errors: FormErrors = {};
+  const value = number(values, 'value');
+  const range = valueRange(item);
+  if (!Number.isNaN(value)) {
+    if (isVariable(item) && range && (value < range.min || value > range.max))
+      errors.value = `Enter a value from ${range.min} to ${range.max}`;
+    if (!isVariable(item) && item.denominations.length > 0 && !item.denominations.includes(value))
+      errors.value = `Pick one of ${item.denominations.join(', ')}`;
+  }
+  if (item.supplier === 'ascenda') {
+    if (!item.currency)
+      errors.form = 'This gift card lists no currency; Ascenda cannot take an order for it.';
+    for (const field of item.requiredRecipientFields) {
+      const required = RECIPIENT_FIELDS[field];
+      if (required && !text(values, required.path))
+        errors[required.path] = `This card needs ${required.label} for the recipient`;
+    }
+  } else {
+    if (!item.deliveryTypes.includes(values.deliveryType ?? ''))
+      errors.deliveryType = `This product is delivered as ${item.deliveryTypes.join(' or ')}`;
+    if (
+      values.deliveryType === 'PhysicalShipment' &&
+      item.hasRequiredCardCarriers &&
+      !text(values, 'physical.carrierId')
+    )
+      errors['physical.carrierId'] = 'This product needs a card carrier';
+  }
+  return errors;
+}
+
+/**
+ * Checks the form as main will (the same schema), plus the picked item's own rules, and either returns the draft
+ * to send or an error per field path.
+ */
+export function buildDraft(
+  item: CatalogueItem,
+  values: FormValues,
+  production: boolean,
+): { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors } {
+  const draft = { order: orderOf(item, values), confirmation: production ? values.confirmation : undefined };
+  const parsed = placementDraftSchema.safeParse(draft);
+  const errors: FormErrors = catalogueRules(item, values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.slice(issue.path[0] === 'order' ? 1 : 0).join('.');
+      errors[path || 'form'] ??= issue.message;
+    }
+  }
+  if (production && values.confirmation?.trim() !== values.reference?.trim())
+    errors.confirmation = 'Type the reference exactly as above to confirm this Production order';
+  if (Object.keys(errors).length > 0) return { draft: null, errors };
+  return { draft: draft as PlacementDraft, errors: null };
+}
