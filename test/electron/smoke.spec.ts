@@ -47,6 +47,24 @@ test('the desktop app opens on the Sandbox profile with a locked-down renderer',
     await expect(page.getByRole('status', { name: 'Ascenda connection result' })).toContainText(
       '✓ Connected',
     );
+    // A placement over real IPC, its timeline arriving as placement.updated events.
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: 'Place order' })
+      .click();
+    await page
+      .getByRole('group', { name: /matching item/ })
+      .getByRole('radio')
+      .first()
+      .check();
+    const form = page.getByRole('form', { name: /^2\. Order/ });
+    await form.getByLabel('Ascenda member id (UUID)').fill('0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e');
+    await form.getByLabel(/^Email/).fill('member@example.com');
+    await form.getByLabel(/^Phone number/).fill('+6591234567');
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.getByRole('status', { name: 'Placement status' })).toHaveText(/^Confirmed/, {
+      timeout: 15_000,
+    });
   } finally {
     await app.close();
   }
