@@ -14,9 +14,13 @@ describe('preload bridge', () => {
     expect([...exposed.keys()]).toEqual(['desk']);
     expect(Object.keys(desk).sort()).toEqual([
       'app',
+      'catalogue',
       'connection',
+      'failures',
       'history',
+      'lookup',
       'on',
+      'placements',
       'profiles',
       'sandbox',
       'secrets',

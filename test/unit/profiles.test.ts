@@ -114,6 +114,7 @@ describe('profiles', () => {
       'environment',
       'gcpBaseUrl',
       'id',
+      'maxOrderValue',
       'name',
     ]);
   });
