@@ -11,6 +11,8 @@ import {
   type SyncProgress,
 } from './history';
 import type { GiftCard, Option, Product } from './catalogue';
+import { failureFilterSchema, failureHandleSchema, type FailureRow, type FailuresReply } from './failures';
+import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup';
 import { placementDraftSchema, type Placement, type PlacementQuote } from './placement';
 import { profileDraftSchema, profileIdSchema } from './profile-schema';
 import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
@@ -112,6 +114,26 @@ export const channels = {
   'catalogue.shipping': {
     input: noInput,
     output: returns<{ shippingMethods: Option[]; carriers: Option[] }>(),
+  },
+  /** The cache and journal (live: false, instant and offline), or those and both suppliers (live: true). */
+  'lookup.search': { input: lookupQuerySchema, output: returns<LookupReply>() },
+  /** Re-reads one order from its supplier, by its id or else by reference, and caches it. */
+  'lookup.refresh': {
+    input: z
+      .object({
+        supplier: z.enum(['ascenda', 'gcp']),
+        reference: z.string().trim().min(1).max(200),
+        supplierOrderId: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: returns<LookupResult>(),
+  },
+  'failures.list': { input: failureFilterSchema, output: returns<FailuresReply>() },
+  /** Marks one failure handled with the agent's note (audit-logged). */
+  'failures.handle': { input: failureHandleSchema, output: returns<FailureRow>() },
+  'failures.export': {
+    input: failureFilterSchema,
+    output: returns<{ file: string; rows: number }>(),
   },
 } as const;
 

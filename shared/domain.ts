@@ -3,6 +3,7 @@
 export type Environment = 'sandbox' | 'uat' | 'production';
 
 export type Supplier = 'ascenda' | 'gcp';
+export const SUPPLIERS: readonly Supplier[] = ['ascenda', 'gcp'];
 
 export const SUPPLIER_NAMES: Record<Supplier, string> = {
   ascenda: 'Ascenda',

@@ -1,11 +1,21 @@
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import type { SupplierErrorInfo, SupplierErrorKind } from './supplier-errors';
 
-/** Plain language for agents: what happened, and what to do or tell the member. */
+/** Whether the member's points go back: yes, no, or not yet (the outcome is still unknown). */
+export type RefundRule = 'yes' | 'no' | 'wait';
+
+export const REFUND_WORDS: Record<RefundRule, string> = {
+  yes: 'Refund the member’s points.',
+  no: 'No refund: nothing was taken, or the member has their card.',
+  wait: 'Do not refund yet: the outcome is not known.',
+};
+
+/** Plain language for agents: what happened, whether the member is owed their points, and what to do. */
 export interface Explanation {
   title: string;
   explanation: string;
   action: string;
+  refund: RefundRule;
 }
 
 /** One entry per error kind: the fallback when a supplier code has no entry of its own. */
@@ -14,16 +24,19 @@ export const KIND_EXPLANATIONS: Record<SupplierErrorKind, Explanation> = {
     title: 'Refused by the supplier',
     explanation: 'The supplier looked at the request and refused it. Nothing was ordered.',
     action: 'Correct the details shown below and send it again, or refund the member.',
+    refund: 'yes',
   },
   DUPLICATE: {
     title: 'Already placed',
     explanation: 'The supplier already has an order with this reference, so the first attempt went through.',
     action: 'Do not place it again. Open the original order and follow its status.',
+    refund: 'no',
   },
   INSUFFICIENT_FUNDS: {
     title: 'Deposit account too low',
     explanation: 'The GiftCard Partners deposit account does not hold enough available funds for this order.',
     action: 'Ask finance to fund the deposit account, then send the order again with the same PO number.',
+    refund: 'no',
   },
   INDETERMINATE: {
     title: 'Outcome unknown',
@@ -31,43 +44,51 @@ export const KIND_EXPLANATIONS: Record<SupplierErrorKind, Explanation> = {
       'The supplier did not give a clear answer (a timeout, a dropped connection or a server error). The order may or may not exist.',
     action:
       'Do not refund and do not place a new order. The desk looks the order up by its reference and resends with the same reference only if it is not there.',
+    refund: 'wait',
   },
   AUTH: {
     title: 'Credentials refused',
     explanation:
       'The supplier did not accept this profile’s credentials, or API access is turned off for them.',
     action: 'Check the credentials in Settings, or ask the supplier whether API access is enabled.',
+    refund: 'no',
   },
   RATE_LIMITED: {
     title: 'Too many requests',
     explanation: 'The supplier asked the desk to slow down. Nothing was processed.',
     action: 'Wait a moment and try again.',
+    refund: 'no',
   },
   MALFORMED_RESPONSE: {
     title: 'Unreadable answer',
     explanation: 'The supplier answered with something the desk could not read. Nothing was saved from it.',
     action: 'Try again. If it repeats, report it to the supplier with the request id.',
+    refund: 'wait',
   },
   NOT_FOUND: {
     title: 'Not found',
     explanation: 'The supplier has no record with that id or reference.',
     action: 'Check the id or reference and the profile (UAT or Production) you are using.',
+    refund: 'no',
   },
   UNREACHABLE: {
     title: 'Supplier unreachable',
     explanation:
       'The desk could not connect to the supplier (network down, wrong address, or the service is off). Nothing was sent.',
     action: 'Check the network and the base URL in Settings, then try again.',
+    refund: 'no',
   },
   TLS: {
     title: 'Untrusted connection',
     explanation: 'The supplier’s security certificate was not trusted, so the desk refused to send anything.',
     action: 'Check the base URL. If it is right, report the certificate problem to IT.',
+    refund: 'no',
   },
   NOT_CONFIGURED: {
     title: 'Profile not set up',
     explanation: 'This profile is missing a credential or address for the supplier. Nothing was sent.',
     action: 'Open Settings and fill in the missing credential.',
+    refund: 'no',
   },
 };
 
@@ -82,6 +103,7 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
       'Ascenda hit an internal error. For an order this means the outcome is unknown until it is looked up.',
     action:
       'Let the desk look the order up by reference. If an item failed with this code, refund the member’s points.',
+    refund: 'yes',
   },
   'ascenda:NN1001': {
     title: 'Invalid details',
@@ -89,54 +111,153 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
       'Ascenda rejected one of the values sent (for example the member id, the amount or the recipient).',
     action:
       'Correct the value named below. For a failed item, refund the member’s points and ask them to redeem again.',
+    refund: 'yes',
   },
   'ascenda:NN1002': {
     title: 'Not found at Ascenda',
     explanation: 'The gift card, order or programme no longer exists or is no longer offered.',
     action: 'Pick another card. For a failed item, refund the member’s points.',
+    refund: 'yes',
   },
   'ascenda:NN1011': {
     title: 'Reference already used',
     explanation: 'Ascenda already has an order with this reference id: an earlier attempt went through.',
     action: 'Do not place it again; open the original order.',
+    refund: 'no',
   },
   'ascenda:NN1301': {
     title: 'Member id rejected',
     explanation: 'Ascenda’s validation engine rejected the member identifier.',
     action: 'Confirm the member’s id in the loyalty system. Refund the member’s points if an item failed.',
+    refund: 'yes',
   },
   'ascenda:AF2001': {
     title: 'Wrong type of value',
     explanation: 'A value had the wrong data type or format (this includes an invalid X-Ascenda-Version).',
     action: 'Report it to the desk’s maintainers with the request id; it is not something the agent can fix.',
+    refund: 'no',
   },
   'ascenda:AF2006': {
     title: 'Tenant not found',
     explanation: 'Ascenda does not know the tenant behind these credentials (wrong region or environment).',
     action: 'Check the profile’s region and environment against the credentials.',
+    refund: 'no',
   },
   'ascenda:UNAUTHORIZED': KIND_EXPLANATIONS.AUTH,
   'ascenda:FORBIDDEN': {
     title: 'API access disabled',
     explanation: 'Ascenda has turned off API access for this client id.',
     action: 'Ask Ascenda support to enable API access for the client id.',
+    refund: 'no',
   },
   'ascenda:RATE_LIMITED': KIND_EXPLANATIONS.RATE_LIMITED,
   'gcp:ISSUER_DECLINED': {
     title: 'Issuer declined',
     explanation: 'The card issuer declined to activate the card.',
     action: 'Tell the member the card could not be issued; re-order with a new PO number or refund.',
+    refund: 'yes',
   },
   'gcp:PRODUCT_UNAVAILABLE': {
     title: 'Product unavailable',
     explanation: 'The product is temporarily unavailable from the issuer.',
     action: 'Offer the member another product, or refund.',
+    refund: 'yes',
   },
   'gcp:DELIVERY_BOUNCED': {
     title: 'Delivery bounced',
     explanation: 'The recipient’s email address bounced, so the card could not be delivered.',
     action: 'Confirm the member’s email address, then re-order with a new PO number or refund.',
+    refund: 'yes',
   },
+};
+
+/**
+ * The eight NN1001 messages Ascenda documents for fulfillment orders (api-notes/ascenda.md §7), each with what
+ * it means for the agent. Shown as the likely cause next to the verbatim message; the desk never decides
+ * anything on message text (Ascenda may reword it without notice).
+ */
+export const NN1001_MESSAGES: Array<{ pattern: RegExp; meaning: string; action: string }> = [
+  {
+    pattern: /recipient.*required/i,
+    meaning: 'A gift-card order was sent without a recipient.',
+    action: 'Add the recipient’s email (and phone if the card needs it), then place it again.',
+  },
+  {
+    pattern: /multiple order items/i,
+    meaning: 'More than one item in one order; Ascenda takes one item per order today.',
+    action: 'Place one order per card.',
+  },
+  {
+    pattern: /invalid order item type/i,
+    meaning: 'The order item type is not one Ascenda knows.',
+    action: 'Report it to the desk’s maintainers with the request id.',
+  },
+  {
+    pattern: /not enabled/i,
+    meaning: 'This kind of redemption is not switched on for your Ascenda tenant.',
+    action: 'Ask Ascenda to enable it, and refund the member meanwhile.',
+  },
+  {
+    pattern: /user_id|uuid/i,
+    meaning: 'The member id is not a valid UUID.',
+    action: 'Copy the member’s Ascenda id again from the loyalty system.',
+  },
+  {
+    pattern: /membership/i,
+    meaning: 'A points transfer was sent without the membership details.',
+    action: 'Fill in the member’s loyalty-programme membership number.',
+  },
+  {
+    pattern: /points_account_id.*required|several points accounts|multiple points accounts/i,
+    meaning: 'The member has several points accounts and the order did not say which one.',
+    action: 'Ask the member which points account to use.',
+  },
+  {
+    pattern: /pointsaccount not found|points account not found/i,
+    meaning: 'The points account named in the order does not exist.',
+    action: 'Check the points account id with the member.',
+  },
+];
+
+/** The likely NN1001 cause for a message, if it reads like one of the eight documented ones. */
+export function nn1001Cause(message: string): (typeof NN1001_MESSAGES)[number] | null {
+  return NN1001_MESSAGES.find((entry) => entry.pattern.test(message)) ?? null;
+}
+
+/** GiftCard Partners answers by HTTP status (api-notes §6.4, §8.1), and network failures by their code. */
+export const STATUS_EXPLANATIONS: Record<string, Explanation> = {
+  'gcp:400': { ...KIND_EXPLANATIONS.DEFINITE_REJECTION, title: 'Invalid order details' },
+  'gcp:401': { ...KIND_EXPLANATIONS.AUTH, title: 'Token refused' },
+  'gcp:403': {
+    title: 'API access disabled',
+    explanation: 'GiftCard Partners has turned off API access for these credentials.',
+    action: 'Ask your GiftCard Partners account manager to enable API access.',
+    refund: 'no',
+  },
+  'gcp:409': KIND_EXPLANATIONS.DUPLICATE,
+  'gcp:422': KIND_EXPLANATIONS.INSUFFICIENT_FUNDS,
+  'gcp:504': {
+    ...KIND_EXPLANATIONS.INDETERMINATE,
+    title: 'Supplier timed out',
+    explanation: 'GiftCard Partners timed out. The order may or may not exist.',
+  },
+  'transport:ECONNRESET': {
+    ...KIND_EXPLANATIONS.INDETERMINATE,
+    title: 'Connection dropped',
+    explanation: 'The connection dropped before the answer arrived. The order may or may not exist.',
+  },
+  'transport:ETIMEDOUT': {
+    ...KIND_EXPLANATIONS.INDETERMINATE,
+    title: 'No answer in time',
+    explanation: 'The supplier did not answer before the desk’s deadline. The order may or may not exist.',
+  },
+  'transport:ECONNREFUSED': KIND_EXPLANATIONS.UNREACHABLE,
+  'transport:ENOTFOUND': {
+    ...KIND_EXPLANATIONS.UNREACHABLE,
+    title: 'Unknown host',
+    explanation: 'The supplier’s address could not be found (DNS). Nothing was sent.',
+  },
+  'transport:CERT': KIND_EXPLANATIONS.TLS,
 };
 
 export function explainCode(supplier: Supplier, code: string): Explanation | null {

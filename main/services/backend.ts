@@ -11,6 +11,8 @@ import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
+import { FailuresService } from './failures';
+import { LookupService } from './lookup';
 import { PlacementService } from './placements';
 import { APP_NAME } from './data-dir';
 import { ProfileService } from './profiles';
@@ -38,6 +40,8 @@ export interface Services {
   stores: CacheStores;
   history: HistoryService;
   placements: PlacementService;
+  lookup: LookupService;
+  failures: FailuresService;
   logger: Logger;
   redactor: Redactor;
 }
@@ -88,6 +92,8 @@ export function createBackend({
     logger,
     emit: (placement) => bus.emit('placement.updated', placement),
   });
+  const lookup = new LookupService({ profiles, clients, stores, logger });
+  const failures = new FailuresService({ profiles, stores, dataDir });
   // Open placements are reconciled first; the history sync resumes after them.
   const resume = () =>
     placements
@@ -192,6 +198,11 @@ export function createBackend({
       'placements.quote': (item) => placements.quote(item),
       'catalogue.search': ({ supplier, text }) => placements.search(supplier, text),
       'catalogue.shipping': () => placements.shippingOptions(),
+      'lookup.search': (query) => lookup.search(query),
+      'lookup.refresh': (input) => lookup.refresh(input),
+      'failures.list': (filter) => failures.list(filter),
+      'failures.handle': ({ key, note }) => failures.handle(key, note),
+      'failures.export': (filter) => failures.export(filter),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -211,7 +222,7 @@ export function createBackend({
   return {
     router: redacting,
     bus,
-    services: { profiles, secrets, clients, stores, history, placements, logger, redactor },
+    services: { profiles, secrets, clients, stores, history, placements, lookup, failures, logger, redactor },
     close: async () => {
       history.cancel();
       await Promise.all([history.settled(), placements.stop()]);

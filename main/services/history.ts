@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Supplier } from '../../shared/domain';
+import { SUPPLIERS, type Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { ExportProgress, HistoryFilter, HistoryQuery, SyncProgress } from '../../shared/history';
 import { HistorySync, type HistorySource } from '../jobs/history-sync';
@@ -11,7 +11,6 @@ import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
-export const SUPPLIERS: Supplier[] = ['ascenda', 'gcp'];
 
 export interface HistoryServiceDeps {
   dataDir: string;
@@ -30,7 +29,7 @@ export class HistoryService {
   constructor(private readonly deps: HistoryServiceDeps) {}
 
   /** Starts a sync for each supplier not already syncing; returns at once, progress follows as events. */
-  async sync(suppliers: Supplier[] = SUPPLIERS): Promise<SyncProgress[]> {
+  async sync(suppliers: readonly Supplier[] = SUPPLIERS): Promise<SyncProgress[]> {
     const profile = this.deps.profiles.active();
     await this.deps.stores
       .for(profile.id)
@@ -39,7 +38,7 @@ export class HistoryService {
     return this.status();
   }
 
-  cancel(suppliers: Supplier[] = SUPPLIERS): void {
+  cancel(suppliers: readonly Supplier[] = SUPPLIERS): void {
     const profileId = this.deps.profiles.active().id;
     for (const supplier of suppliers) this.running.get(`${profileId}:${supplier}`)?.controller.abort();
   }

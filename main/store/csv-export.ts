@@ -1,8 +1,17 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import type { FailureRow } from '../../shared/failures';
 import type { ExportProgress, HistoryRow } from '../../shared/history';
 
-const HEADER = [
+/** A CSV export's columns: the header and how one row becomes its cells. */
+export interface CsvTable<T> {
+  header: string[];
+  cells(row: T): Array<string | number>;
+}
+
+const supplierName = (supplier: string) => (supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners');
+
+const HISTORY_HEADER = [
   'Supplier',
   'Reference',
   'Supplier order id',
@@ -26,28 +35,67 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const cells = (row: HistoryRow): Array<string | number> => [
-  row.supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners',
-  neutralise(row.reference),
-  neutralise(row.supplierOrderId),
-  row.state,
-  neutralise(row.supplierStatus),
-  row.createdAt ?? '',
-  row.total ?? '',
-  row.currency ?? '',
-  row.itemCount,
-  row.errorCount,
-  neutralise(row.recipient ?? ''),
-  neutralise(row.products),
-];
+export const HISTORY_TABLE: CsvTable<HistoryRow> = {
+  header: HISTORY_HEADER,
+  cells: (row) => [
+    supplierName(row.supplier),
+    neutralise(row.reference),
+    neutralise(row.supplierOrderId),
+    row.state,
+    neutralise(row.supplierStatus),
+    row.createdAt ?? '',
+    row.total ?? '',
+    row.currency ?? '',
+    row.itemCount,
+    row.errorCount,
+    neutralise(row.recipient ?? ''),
+    neutralise(row.products),
+  ],
+};
+
+export const FAILURES_TABLE: CsvTable<FailureRow> = {
+  header: [
+    'Supplier',
+    'Reference',
+    'Supplier order id',
+    'Item id',
+    'State',
+    'Code',
+    'Supplier message',
+    'Product',
+    'Value',
+    'Currency',
+    'Quantity',
+    'Created (UTC)',
+    'Handled by',
+    'Handling note',
+  ],
+  cells: (row) => [
+    supplierName(row.supplier),
+    neutralise(row.reference),
+    neutralise(row.supplierOrderId ?? ''),
+    neutralise(row.itemId ?? ''),
+    row.state,
+    neutralise(row.code),
+    neutralise(row.message),
+    neutralise(row.product ?? ''),
+    row.value ?? '',
+    row.currency ?? '',
+    row.quantity,
+    row.createdAt ?? '',
+    neutralise(row.handled?.agent ?? ''),
+    neutralise(row.handled?.note ?? ''),
+  ],
+};
 
 /**
  * Streams rows to a CSV file (UTF-8 with BOM so spreadsheets read accents and scripts correctly), in batches,
  * reporting progress; written to a temporary name and renamed at the end, so a failed export leaves no half file.
  */
-export function writeCsv(
+export function writeCsv<T>(
   file: string,
-  rows: Iterable<HistoryRow>,
+  table: CsvTable<T>,
+  rows: Iterable<T>,
   totalRows: number,
   exportId: string,
   report: (progress: ExportProgress) => void,
@@ -56,7 +104,7 @@ export function writeCsv(
   const fd = openSync(temp, 'w', 0o600);
   let written = 0;
   try {
-    writeSync(fd, `\uFEFF${stringify([HEADER])}`);
+    writeSync(fd, `\uFEFF${stringify([table.header])}`);
     let batch: Array<Array<string | number>> = [];
     const flush = () => {
       writeSync(fd, stringify(batch));
@@ -65,7 +113,7 @@ export function writeCsv(
       report({ exportId, rowsWritten: written, totalRows, done: false, file: null, error: null });
     };
     for (const row of rows) {
-      batch.push(cells(row));
+      batch.push(table.cells(row));
       if (batch.length === BATCH) flush();
     }
     if (batch.length > 0) flush();

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { coreSchema } from './migrations/001-core';
 import { orderSearchSchema } from './migrations/002-order-search';
 import { placementJournalSchema } from './migrations/003-placement-journal';
+import { failureHandlingSchema } from './migrations/004-failure-handling';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core tables', sql: coreSchema },
   { version: 2, name: 'offline order search', sql: orderSearchSchema },
   { version: 3, name: 'placement journal', sql: placementJournalSchema },
+  { version: 4, name: 'failure handling', sql: failureHandlingSchema },
 ];
 
 export class MigrationError extends Error {

@@ -168,6 +168,46 @@ export class OrdersStore {
     return rows.map(toRow);
   }
 
+  /**
+   * Orders a lookup box means: an exact reference or supplier order id, then those starting with the text
+   * (index range scans), then the search index (recipient email, words), newest first within each.
+   */
+  lookup(text: string, limit: number): Array<{ id: number; match: 'exact' | 'prefix' }> {
+    const params = { text, upper: `${text}\u{10FFFF}`, limit };
+    const exact = this.sql
+      .get(
+        `SELECT id FROM orders WHERE reference = @text
+         UNION SELECT id FROM orders WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id = @text
+         LIMIT @limit`,
+      )
+      .all(params) as Array<{ id: number }>;
+    const prefix = this.sql
+      .get(
+        `SELECT id, created_at FROM orders WHERE reference > @text AND reference < @upper
+         UNION SELECT id, created_at FROM orders
+           WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id > @text AND supplier_order_id < @upper
+         ORDER BY created_at DESC LIMIT @limit`,
+      )
+      .all(params) as Array<{ id: number }>;
+    const match = ftsQuery(text);
+    const words = match
+      ? (this.sql
+          .get(
+            `SELECT id, recipient FROM orders WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)
+             ORDER BY created_at DESC LIMIT @limit`,
+          )
+          .all({ match, limit }) as Array<{ id: number; recipient: string | null }>)
+      : [];
+    const found = new Map<number, 'exact' | 'prefix'>();
+    for (const { id } of exact) found.set(id, 'exact');
+    for (const { id } of prefix) if (!found.has(id)) found.set(id, 'prefix');
+    for (const { id, recipient } of words) {
+      if (found.has(id)) continue;
+      found.set(id, recipient?.toLowerCase() === text.toLowerCase() ? 'exact' : 'prefix');
+    }
+    return [...found].slice(0, limit).map(([id, how]) => ({ id, match: how }));
+  }
+
   query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
     const { where, params, searchOnly } = this.where(filter);
     // A search with no other filter is counted inside the FTS index alone: 20x cheaper than through the join.

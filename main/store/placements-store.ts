@@ -74,6 +74,7 @@ export class PlacementsStore {
   private readonly events: Database.Statement;
   private readonly openOnes: Database.Statement;
   private readonly recentOnes: Database.Statement;
+  private readonly searchStmt: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert =
@@ -95,6 +96,11 @@ export class PlacementsStore {
       "SELECT id FROM placements WHERE state IN ('journaled', 'unknown') OR (state = 'confirmed' AND outcome = 'tracking') ORDER BY id",
     );
     this.recentOnes = db.prepare('SELECT * FROM placements ORDER BY id DESC LIMIT ?');
+    this.searchStmt = db.prepare(
+      `SELECT * FROM placements WHERE reference >= @text AND reference < @upper
+       UNION SELECT * FROM placements WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id = @text
+       ORDER BY id DESC LIMIT @limit`,
+    );
   }
 
   /** Journals a new placement; if the reference was used before, returns that placement instead (never two). */
@@ -173,6 +179,15 @@ export class PlacementsStore {
   byReference(supplier: Supplier, reference: string): Placement | null {
     const row = this.byReferenceStmt.get(supplier, reference) as PlacementRecord | undefined;
     return row ? this.hydrate(row) : null;
+  }
+
+  /** Placements whose reference or supplier order id is the text, or starts with it. */
+  search(text: string, limit: number): Array<{ placement: Placement; match: 'exact' | 'prefix' }> {
+    const rows = this.searchStmt.all({ text, upper: `${text}\u{10FFFF}`, limit }) as PlacementRecord[];
+    return rows.map((row) => ({
+      placement: this.hydrate(row),
+      match: row.reference === text || row.supplier_order_id === text ? 'exact' : 'prefix',
+    }));
   }
 
   /** Placements that are not finished: to reconcile at start, and to keep tracking. */

@@ -10,8 +10,10 @@ import type {
 } from '../../shared/history';
 import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
+import type { FailureFilter, FailureRow } from '../../shared/failures';
 import { AuditLog, type AuditEntry } from './audit-log';
-import { writeCsv } from './csv-export';
+import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
+import { FailuresStore } from './failures-store';
 import { openDatabase } from './open-database';
 import { OrdersStore } from './orders-store';
 import { PlacementsStore, type NewPlacement, type PlacementChange } from './placements-store';
@@ -27,6 +29,7 @@ export class StoreEngine {
   private readonly cursors: SyncCursors;
   private readonly auditLog: AuditLog;
   private readonly placements: PlacementsStore;
+  private readonly failures: FailuresStore;
   private readonly newest: Database.Statement;
 
   constructor(file: string) {
@@ -35,6 +38,7 @@ export class StoreEngine {
     this.cursors = new SyncCursors(this.db);
     this.auditLog = new AuditLog(this.db);
     this.placements = new PlacementsStore(this.db);
+    this.failures = new FailuresStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
   }
 
@@ -90,7 +94,14 @@ export class StoreEngine {
   ): ExportProgress {
     // One read transaction: the export is a consistent snapshot even while sync keeps writing.
     return this.db.transaction(() =>
-      writeCsv(file, this.orders.iterate(filter, sort), this.orders.countMatching(filter), exportId, report),
+      writeCsv(
+        file,
+        HISTORY_TABLE,
+        this.orders.iterate(filter, sort),
+        this.orders.countMatching(filter),
+        exportId,
+        report,
+      ),
     )();
   }
 
@@ -120,6 +131,57 @@ export class StoreEngine {
 
   recentPlacements(limit = 50): Placement[] {
     return this.placements.recent(limit);
+  }
+
+  /** A lookup in the cache and the journal: the matching orders in full, and the matching placements. */
+  lookup(
+    text: string,
+    limit: number,
+  ): {
+    orders: Array<{ order: HistoryOrderDetail; match: 'exact' | 'prefix' }>;
+    placements: Array<{ placement: Placement; match: 'exact' | 'prefix' }>;
+  } {
+    const orders = this.orders
+      .lookup(text, limit)
+      .map(({ id, match }) => ({ order: this.orders.detail(id)!, match }));
+    const placements = this.placements.search(text, limit);
+    // A placement's order is looked up too, so the two meet in one result even when only one matched the text.
+    for (const { placement } of placements) {
+      if (
+        !placement.supplierOrderId ||
+        orders.some((o) => o.order.supplierOrderId === placement.supplierOrderId)
+      )
+        continue;
+      for (const row of this.orders.findByReference(placement.reference))
+        if (row.supplier === placement.supplier)
+          orders.push({ order: this.orders.detail(row.id)!, match: 'exact' });
+    }
+    return { orders, placements };
+  }
+
+  failureList(filter: FailureFilter, limit: number): FailureRow[] {
+    return this.failures.list(filter, limit);
+  }
+
+  /** The failures as listed (one consistent read), to a CSV file. */
+  failureExportCsv(file: string, filter: FailureFilter, limit: number): ExportProgress {
+    const rows = this.failures.list(filter, limit);
+    return writeCsv(file, FAILURES_TABLE, rows, rows.length, file, () => {});
+  }
+
+  /** Marks a failure handled and audits it, in one transaction; null when the cache has no such failure. */
+  failureHandle(key: string, agent: string, note: string): FailureRow | null {
+    return this.db.transaction(() => {
+      if (!this.failures.byKey(key)) return null;
+      this.failures.markHandled(key, agent, note);
+      this.auditLog.append(agent, 'failure handled', key, { note });
+      return this.failures.byKey(key);
+    })();
+  }
+
+  /** One order from a supplier read (lookup, refresh), written like a synced one. */
+  upsertOrders(orders: SupplierOrder[], syncedAt: string): void {
+    this.db.transaction(() => this.orders.upsert(orders, syncedAt))();
   }
 
   audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
@@ -154,5 +216,10 @@ export const STORE_METHODS = [
   'placementByReference',
   'openPlacementIds',
   'recentPlacements',
+  'lookup',
+  'failureList',
+  'failureHandle',
+  'failureExportCsv',
+  'upsertOrders',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];

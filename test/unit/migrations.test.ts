@@ -30,6 +30,7 @@ describe('cache migrations', () => {
         'audit_log',
         'sync_cursors',
         'orders_fts',
+        'failure_handling',
         'schema_migrations',
       ]),
     );
@@ -39,7 +40,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2, 3]);
+    ).toEqual([1, 2, 3, 4]);
     db.close();
   });
 

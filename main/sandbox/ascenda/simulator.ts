@@ -403,6 +403,19 @@ export class AscendaSimulator {
   }
 
   /** The INFERRED order object of the notes (§8.3); only the item status carries the outcome. */
+  /** Failed and cancelled items now, by their first error code: the truth a Failures view must match. */
+  private itemFailuresByCode(): Record<string, number> {
+    const now = this.now();
+    const tally: Record<string, number> = {};
+    for (const order of this.orders.values()) {
+      const status = itemStatus(order.item, now);
+      if (status !== 'failed' && status !== 'cancelled') continue;
+      const code = order.item.errors[0]?.code ?? 'NO_CODE';
+      tally[code] = (tally[code] ?? 0) + 1;
+    }
+    return tally;
+  }
+
   private toWire(order: SimOrder) {
     const now = this.now();
     const status = itemStatus(order.item, now);
@@ -476,6 +489,7 @@ export class AscendaSimulator {
         orders: this.orders.size,
         webhookDeliveries: this.webhookDeliveries.length,
         rejectedMemberIds: this.settings.rejectedMemberIds,
+        itemFailuresByCode: this.itemFailuresByCode(),
       }),
     });
   }

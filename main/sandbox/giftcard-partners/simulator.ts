@@ -362,6 +362,20 @@ export class GcpSimulator {
   }
 
   /** Completes Pending orders whose time has come (called on every request and by a ticker). */
+  /** Failed and cancelled lines now, by their first error code: the truth a Failures view must match. */
+  private lineFailuresByCode(): Record<string, number> {
+    this.settle();
+    const tally: Record<string, number> = {};
+    for (const order of this.orders.values()) {
+      for (const line of order.LineItems) {
+        if (line.Status !== 'Failed' && line.Status !== 'Cancelled') continue;
+        const code = line.Errors[0]?.Code ?? 'NO_CODE';
+        tally[code] = (tally[code] ?? 0) + 1;
+      }
+    }
+    return tally;
+  }
+
   private settle(): void {
     const now = this.now();
     for (const order of this.orders.values()) {
@@ -456,6 +470,7 @@ export class GcpSimulator {
           orders: this.orders.size,
           balance: { ...this.balance },
           webhookDeliveries: this.webhookDeliveries.length,
+          lineFailuresByCode: this.lineFailuresByCode(),
         }),
       }),
       {

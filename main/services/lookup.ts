@@ -1,0 +1,267 @@
+import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
+import type { HistoryOrderDetail } from '../../shared/history';
+import {
+  recommend,
+  type LiveSearch,
+  type LookupEvent,
+  type LookupQuery,
+  type LookupReply,
+  type LookupResult,
+} from '../../shared/lookup';
+import type { SupplierOrder } from '../../shared/orders';
+import type { Placement } from '../../shared/placement';
+import type { Logger } from '../log/logger';
+import { isSupplierError } from '../providers/supplier-error';
+import type { CacheStores } from './cache-stores';
+import type { ProfileService } from './profiles';
+import type { SupplierClients } from './supplier-clients';
+
+const LIMIT = 20;
+
+export interface LookupServiceDeps {
+  profiles: ProfileService;
+  clients: SupplierClients;
+  stores: CacheStores;
+  logger: Logger;
+}
+
+const toOrder = (d: HistoryOrderDetail): SupplierOrder => ({
+  supplier: d.supplier,
+  id: d.supplierOrderId,
+  reference: d.reference,
+  supplierStatus: d.supplierStatus,
+  createdAt: d.createdAt,
+  transactedAt: d.transactedAt,
+  memberId: d.memberId,
+  deliveryType: d.deliveryType,
+  total: d.total,
+  items: d.items,
+});
+
+/** What one result is being assembled from, before its recommendation and timeline are worked out. */
+interface Draft {
+  supplier: Supplier;
+  reference: string;
+  order: SupplierOrder | null;
+  placement: Placement | null;
+  match: 'exact' | 'prefix';
+  sources: LookupResult['sources'];
+}
+
+/**
+ * Finds an order the way an agent asks for it: by reference_id / PONumber, supplier order id or recipient email.
+ * The cache and the placement journal answer first (instant, offline); the suppliers are asked only when `live`,
+ * and what they return is written to the cache so the next lookup finds it offline.
+ */
+export class LookupService {
+  constructor(private readonly deps: LookupServiceDeps) {}
+
+  async search({ query, live }: LookupQuery): Promise<LookupReply> {
+    const profile = this.deps.profiles.active();
+    const store = this.deps.stores.for(profile.id);
+    const local = await store.lookup(query, LIMIT);
+    const drafts = new Map<string, Draft>();
+    const add = (key: string, part: Partial<Draft> & Pick<Draft, 'supplier' | 'reference' | 'match'>) => {
+      const current = drafts.get(key);
+      if (!current) {
+        drafts.set(key, { order: null, placement: null, ...part, sources: part.sources ?? [] });
+        return;
+      }
+      drafts.set(key, {
+        ...current,
+        order: part.order ?? current.order,
+        placement: part.placement ?? current.placement,
+        match: current.match === 'exact' || part.match === 'exact' ? 'exact' : 'prefix',
+        sources: [...current.sources, ...(part.sources ?? [])],
+      });
+    };
+    for (const { order, match } of local.orders) {
+      add(`${order.supplier}:${order.supplierOrderId}`, {
+        supplier: order.supplier,
+        reference: order.reference,
+        order: toOrder(order),
+        match,
+        sources: [{ source: 'cache', asOf: order.syncedAt }],
+      });
+    }
+    for (const { placement, match } of local.placements) {
+      add(placementKey(placement), {
+        supplier: placement.supplier,
+        reference: placement.reference,
+        placement,
+        match,
+        sources: [{ source: 'journal', asOf: placement.updatedAt }],
+      });
+    }
+
+    const email = query.includes('@');
+    const status = {} as LookupReply['live'];
+    for (const supplier of SUPPLIERS) {
+      status[supplier] = email
+        ? { outcome: 'email', detail: 'Suppliers cannot be searched by email; the cache was.' }
+        : { outcome: 'not_searched', detail: null };
+    }
+    if (live && !email) {
+      await Promise.all(
+        SUPPLIERS.map(async (supplier) => {
+          const found = await this.live(profile.id, supplier, query);
+          status[supplier] = { outcome: found.outcome, detail: found.detail };
+          if (found.orders.length === 0) return;
+          const now = new Date().toISOString();
+          await store.upsertOrders(found.orders, now);
+          for (const order of found.orders) {
+            add(`${supplier}:${order.id}`, {
+              supplier,
+              reference: order.reference,
+              order,
+              match: 'exact',
+              sources: [{ source: 'live', asOf: now }],
+            });
+          }
+        }),
+      );
+    }
+
+    const now = Date.now();
+    const results = [...drafts.entries()].map(([key, draft]) => this.result(key, draft, now, profile.cpp));
+    results.sort(
+      (a, b) =>
+        Number(b.match === 'exact') - Number(a.match === 'exact') ||
+        (b.order?.createdAt ?? b.placement?.createdAt ?? '').localeCompare(
+          a.order?.createdAt ?? a.placement?.createdAt ?? '',
+        ),
+    );
+    return { query, results, live: status };
+  }
+
+  /** Re-reads one order from its supplier (by id, or by reference when it has none yet) and caches it. */
+  async refresh(input: {
+    supplier: Supplier;
+    reference: string;
+    supplierOrderId?: string;
+  }): Promise<LookupResult> {
+    const profile = this.deps.profiles.active();
+    const store = this.deps.stores.for(profile.id);
+    const { supplier, reference } = input;
+    const order = input.supplierOrderId
+      ? await this.getOrder(profile.id, supplier, input.supplierOrderId)
+      : await this.findByReference(profile.id, supplier, reference);
+    const now = new Date().toISOString();
+    if (order) await store.upsertOrders([order], now);
+    const placement = await store.placementByReference(supplier, order?.reference ?? reference);
+    const sources: LookupResult['sources'] = [{ source: 'live', asOf: now }];
+    if (placement) sources.push({ source: 'journal', asOf: placement.updatedAt });
+    const key = order
+      ? `${supplier}:${order.id}`
+      : placement
+        ? placementKey(placement)
+        : `${supplier}:ref:${reference}`;
+    return this.result(
+      key,
+      { supplier, reference: order?.reference ?? reference, order, placement, match: 'exact', sources },
+      Date.now(),
+      profile.cpp,
+    );
+  }
+
+  private result(key: string, draft: Draft, now: number, cpp: number): LookupResult {
+    return {
+      key,
+      supplier: draft.supplier,
+      reference: draft.reference,
+      supplierOrderId: draft.order?.id ?? draft.placement?.supplierOrderId ?? null,
+      match: draft.match,
+      sources: draft.sources,
+      order: draft.order,
+      placement: draft.placement,
+      recommendation: recommend({ order: draft.order, placement: draft.placement, now, cpp }),
+      timeline: timelineOf(draft),
+    };
+  }
+
+  private async live(
+    profileId: string,
+    supplier: Supplier,
+    query: string,
+  ): Promise<{ outcome: LiveSearch; detail: string | null; orders: SupplierOrder[] }> {
+    try {
+      const [byReference, byId] = await Promise.all([
+        this.findByReference(profileId, supplier, query),
+        this.getOrder(profileId, supplier, query).catch((error: unknown) => {
+          // Most lookups are references, not order ids: the supplier's "no such id" is the usual answer.
+          if (isSupplierError(error) && error.info.kind === 'NOT_FOUND') return null;
+          throw error;
+        }),
+      ]);
+      const orders = [byReference, byId].filter((o): o is SupplierOrder => o !== null);
+      const unique = orders.filter((o, i) => orders.findIndex((x) => x.id === o.id) === i);
+      return { outcome: unique.length ? 'found' : 'not_found', detail: null, orders: unique };
+    } catch (error) {
+      if (!isSupplierError(error)) throw error;
+      this.deps.logger.warn('live lookup failed', { supplier, kind: error.info.kind });
+      return {
+        outcome: 'offline',
+        detail: `${SUPPLIER_NAMES[supplier]} could not be searched (${error.info.kind.toLowerCase().replace('_', ' ')}).`,
+        orders: [],
+      };
+    }
+  }
+
+  private async findByReference(profileId: string, supplier: Supplier, reference: string) {
+    return supplier === 'ascenda'
+      ? (await this.deps.clients.ascenda(profileId)).findOrderByReference(reference)
+      : (await this.deps.clients.gcp(profileId)).findOrderByPo(reference);
+  }
+
+  private async getOrder(profileId: string, supplier: Supplier, id: string) {
+    return supplier === 'ascenda'
+      ? (await this.deps.clients.ascenda(profileId)).getOrder(id)
+      : (await this.deps.clients.gcp(profileId)).getOrder(id);
+  }
+}
+
+const placementKey = (p: Placement) =>
+  p.supplierOrderId ? `${p.supplier}:${p.supplierOrderId}` : `${p.supplier}:ref:${p.reference}`;
+
+/** The journal's steps and what the supplier says, in time order. */
+function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
+  const events: LookupEvent[] = (placement?.timeline ?? []).map((e) => ({
+    at: e.at,
+    source: 'journal',
+    message: e.message,
+    httpStatus: e.httpStatus,
+    supplierCode: e.supplierCode,
+    requestId: e.requestId,
+  }));
+  const supplierEvent = (at: string, message: string): LookupEvent => ({
+    at,
+    source: 'supplier',
+    message,
+    httpStatus: null,
+    supplierCode: null,
+    requestId: null,
+  });
+  if (order) {
+    const supplier = SUPPLIER_NAMES[order.supplier];
+    if (order.transactedAt && order.transactedAt !== order.createdAt)
+      events.push(supplierEvent(order.transactedAt, 'Transaction time given with the order'));
+    if (order.createdAt)
+      events.push(supplierEvent(order.createdAt, `Order ${order.id} created at ${supplier}`));
+    const readAt =
+      sources
+        .map((s) => s.asOf)
+        .sort()
+        .at(-1) ?? new Date().toISOString();
+    for (const item of order.items) {
+      const errors = item.errors.map((e) => `${e.code} ${e.message}`).join('; ');
+      events.push({
+        ...supplierEvent(
+          readAt,
+          `Item ${item.id} (${item.productName ?? item.productId}): ${item.supplierStatus}${errors ? ` — ${errors}` : ''}`,
+        ),
+        supplierCode: item.errors[0]?.code ?? null,
+      });
+    }
+  }
+  return events.sort((a, b) => a.at.localeCompare(b.at));
+}
