@@ -1,15 +1,29 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { CommandPalette } from './components/CommandPalette';
 import { AppInfoPanel } from './components/AppInfoPanel';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
 import { useHistoryStore } from './store/history-store';
+import { useLookupStore } from './store/lookup-store';
 import { usePlacementStore } from './store/placement-store';
 import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
 
 export function App() {
   const { screen, info, sandbox, error, setScreen, load } = useShellStore();
+  const [palette, setPalette] = useState(false);
+  useEffect(() => {
+    // Ctrl+K (Cmd+K on a Mac) from anywhere, even inside a text field.
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPalette(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useEffect(() => {
     void load();
     // Another window or a service may switch the profile: the badge and every screen follow.
@@ -29,9 +43,7 @@ export function App() {
       }),
       api.on('export.progress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
       api.on('placement.updated', (placement) =>
-        usePlacementStore
-          .getState()
-          .onUpdated(placement, useShellStore.getState().info?.activeProfile.id),
+        usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id),
       ),
     ];
     return () => off.forEach((unsubscribe) => unsubscribe());
@@ -74,6 +86,15 @@ export function App() {
         ))}
         <ScreenView screen={screen} />
       </main>
+      <CommandPalette
+        isOpen={palette}
+        onOpenChange={setPalette}
+        onScreen={setScreen}
+        onLookup={(query) => {
+          setScreen('lookup');
+          void useLookupStore.getState().search(query);
+        }}
+      />
     </div>
   );
 }

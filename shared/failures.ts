@@ -64,3 +64,20 @@ export const failureHandleSchema = z
     note: z.string().trim().min(1, 'Say what was done (e.g. "refunded 5,000 points, ticket 123")').max(1000),
   })
   .strict();
+
+/** Plain text about one failure for a supplier ticket or a hand-over. */
+export function failureTicket(row: FailureRow, group: Pick<FailureGroup, 'title' | 'action'>): string {
+  return [
+    `Supplier: ${row.supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners'}`,
+    `Reference: ${row.reference}`,
+    `Supplier order id: ${row.supplierOrderId ?? 'none (not confirmed)'}`,
+    ...(row.itemId
+      ? [`Item: ${row.itemId} ${row.product ?? ''} ${row.value ?? ''} ${row.currency ?? ''} x${row.quantity}`]
+      : []),
+    `State: ${row.state}`,
+    `Code: ${row.code}${row.message ? ` — ${row.message}` : ''}`,
+    `Created: ${row.createdAt ?? 'unknown'}`,
+    `Meaning: ${group.title}`,
+    `Action: ${group.action}`,
+  ].join('\n');
+}

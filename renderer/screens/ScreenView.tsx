@@ -1,4 +1,6 @@
+import { FailuresScreen } from './failures/FailuresScreen';
 import { HistoryScreen } from './history/HistoryScreen';
+import { LookupScreen } from './lookup/LookupScreen';
 import { PlaceOrderScreen } from './place-order/PlaceOrderScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SCREENS, type ScreenId } from './screen-list';
@@ -8,6 +10,8 @@ export function ScreenView({ screen }: { screen: ScreenId }) {
   if (screen === 'settings') return <SettingsScreen />;
   if (screen === 'history') return <HistoryScreen />;
   if (screen === 'place-order') return <PlaceOrderScreen />;
+  if (screen === 'lookup') return <LookupScreen />;
+  if (screen === 'failures') return <FailuresScreen />;
   const meta = SCREENS.find((s) => s.id === screen)!;
   return (
     <section className="screen" aria-labelledby="screen-heading">

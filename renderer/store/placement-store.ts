@@ -10,9 +10,12 @@ interface PlacementStoreState {
   /** Newest first, the active profile's only. */
   recent: Placement[];
   selectedId: number | null;
+  /** A reference handed over from Lookup ("not found anywhere: place it again with the same reference"). */
+  prefillReference: string | null;
   error: DeskError | null;
   load(): Promise<void>;
   select(id: number | null): void;
+  prefill(reference: string | null): void;
   place(draft: PlacementDraft): Promise<Envelope<Placement>>;
   /** `placement.updated`: the journal moved; newer timelines replace older ones. */
   onUpdated(placement: Placement, activeProfileId: string | undefined): void;
@@ -21,12 +24,14 @@ interface PlacementStoreState {
 export const usePlacementStore = create<PlacementStoreState>((set, get) => ({
   recent: [],
   selectedId: null,
+  prefillReference: null,
   error: null,
   load: async () => {
     const reply = await desk().placements.recent();
     set(reply.ok ? { recent: reply.value, error: null } : { error: reply.error });
   },
   select: (selectedId) => set({ selectedId }),
+  prefill: (prefillReference) => set({ prefillReference }),
   place: async (draft) => {
     const reply = await desk().placements.place(draft);
     if (reply.ok) {

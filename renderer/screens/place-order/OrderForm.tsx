@@ -33,13 +33,15 @@ interface OrderFormProps {
 /** The order for the picked item: the fields its supplier needs, checked before sending, and what it costs. */
 export function OrderForm({ item, profile }: OrderFormProps) {
   const production = profile.environment === 'production';
-  const [values, setValues] = useState<FormValues>(() => initialValues(item, newReference()));
+  const { place, select, prefillReference, prefill } = usePlacementStore();
+  const [values, setValues] = useState<FormValues>(() =>
+    initialValues(item, prefillReference ?? newReference()),
+  );
   const [errors, setErrors] = useState<FormErrors>({});
   const [conflictId, setConflictId] = useState<number | null>(null);
   const [sending, setSending] = useState(false);
   const quote = useQuote(item, values);
   const shipping = useShipping(values.deliveryType === 'PhysicalShipment');
-  const { place, select } = usePlacementStore();
 
   const change = (path: string, value: string) => {
     setValues((current) => ({ ...current, [path]: value }));
@@ -70,6 +72,7 @@ export function OrderForm({ item, profile }: OrderFormProps) {
     const reply = await place(built.draft);
     setSending(false);
     if (reply.ok) {
+      prefill(null);
       // A fresh reference at once, so the next order can never reuse this one by accident.
       setValues((current) => ({ ...current, reference: newReference(), confirmation: '' }));
       setErrors({});

@@ -10,7 +10,7 @@ import { RecentPlacements } from './RecentPlacements';
 /** Place an order by hand: pick the item, fill what the supplier needs, then watch the placement to its end. */
 export function PlaceOrderScreen() {
   const profile = useShellStore((s) => s.info?.activeProfile ?? null);
-  const { recent, selectedId, error, load, select } = usePlacementStore();
+  const { recent, selectedId, error, load, select, prefillReference } = usePlacementStore();
   const [item, setItem] = useState<CatalogueItem | null>(null);
   useEffect(() => {
     void load();
@@ -36,6 +36,12 @@ export function PlaceOrderScreen() {
             </button>
           ))}
         </div>
+      )}
+      {prefillReference && (
+        <p className="banner banner-warning" role="status">
+          Placing again with reference {prefillReference} (not found anywhere by Lookup): pick the item, and
+          the reference is filled in.
+        </p>
       )}
       {error && (
         <p className="banner banner-error" role="alert">

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { explainCode, nn1001Cause } from '../../../shared/error-catalogue';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { ticketSummary, type LookupResult } from '../../../shared/lookup';
+import { formatMoney, formatWhen, STATE_LABELS } from '../../format';
+import { useLookupStore } from '../../store/lookup-store';
+import { freshness } from './lookup-format';
+
+/** One order: what to do first, then its items with the supplier's words and ours, then its timeline. */
+export function LookupDetail({ result }: { result: LookupResult }) {
+  const { refresh, refreshing } = useLookupStore();
+  const [ticket, setTicket] = useState<string | null>(null);
+  const { recommendation, order } = result;
+  const copyTicket = async () => {
+    const text = ticketSummary(result);
+    setTicket(text);
+    // The clipboard may be refused (no user gesture, browser policy); the text stays on screen to copy by hand.
+    await navigator.clipboard?.writeText(text).catch(() => undefined);
+  };
+  return (
+    <section className="lookup-detail" aria-labelledby="lookup-detail-heading">
+      <h2 id="lookup-detail-heading">
+        {SUPPLIER_NAMES[result.supplier]} · {result.reference}
+      </h2>
+      <p className="hint">{freshness(result)}</p>
+      <div
+        className={`recommendation tone-${recommendation.tone}`}
+        role="status"
+        aria-label="Recommended action"
+      >
+        <p className="recommendation-title">{recommendation.title}</p>
+        <p>{recommendation.action}</p>
+      </div>
+      <div className="detail-actions">
+        <button type="button" className="button" disabled={refreshing} onClick={() => void refresh(result)}>
+          {refreshing ? 'Refreshing…' : 'Refresh from supplier'}
+        </button>
+        <button type="button" className="button" onClick={() => void copyTicket()}>
+          Copy ticket summary
+        </button>
+      </div>
+      {ticket && (
+        <label className="field">
+          Ticket summary
+          <textarea readOnly rows={Math.min(12, ticket.split('\n').length)} value={ticket} />
+        </label>
+      )}
+      <dl className="facts">
+        <div>
+          <dt>Supplier order id</dt>
+          <dd className="path">{result.supplierOrderId ?? '—'}</dd>
+        </div>
+        {order && (
+          <>
+            <div>
+              <dt>Supplier status</dt>
+              <dd>{order.supplierStatus}</dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>{formatWhen(order.createdAt)}</dd>
+            </div>
+            {order.memberId && (
+              <div>
+                <dt>Member id</dt>
+                <dd className="path">{order.memberId}</dd>
+              </div>
+            )}
+          </>
+        )}
+        {result.placement && (
+          <div>
+            <dt>Desk placement</dt>
+            <dd>
+              #{result.placement.id} by {result.placement.agent}, {result.placement.state},{' '}
+              {result.placement.attempts} attempts
+            </dd>
+          </div>
+        )}
+      </dl>
+      {order && order.items.length > 0 && (
+        <>
+          <h3>Items</h3>
+          <ul className="order-items" aria-label="Items">
+            {order.items.map((item) => (
+              <li key={item.id}>
+                <p>
+                  <strong>{item.productName ?? item.productId}</strong> —{' '}
+                  {formatMoney(item.value, item.currency)} × {item.quantity} ·{' '}
+                  <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>{' '}
+                  <span className="hint">(supplier says “{item.supplierStatus}”)</span>
+                </p>
+                {item.errors.map((e, i) => {
+                  const explained = explainCode(result.supplier, e.code);
+                  const cause = e.code === 'NN1001' ? nn1001Cause(e.message) : null;
+                  return (
+                    <div key={`${e.code}-${i}`} className="supplier-problem">
+                      <p className="supplier-problem-title">
+                        <code>{e.code}</code> “{e.message}”
+                      </p>
+                      {explained && <p>{explained.explanation}</p>}
+                      {cause && <p>Likely cause: {cause.meaning}</p>}
+                      {(cause ?? explained) && (
+                        <p>
+                          <strong>What to do:</strong> {(cause ?? explained)!.action}
+                        </p>
+                      )}
+                    </div>
+                  );
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Timeline</h3>
+      <ol className="timeline" aria-label="Order timeline">
+        {result.timeline.map((event, i) => (
+          <li key={i}>
+            <time dateTime={event.at}>{formatWhen(event.at)}</time>
+            <span className="timeline-message">
+              {event.source === 'journal' ? 'Desk: ' : 'Supplier: '}
+              {event.message}
+            </span>
+            <span className="hint">
+              {[
+                event.httpStatus !== null && `HTTP ${event.httpStatus}`,
+                event.supplierCode && `code ${event.supplierCode}`,
+                event.requestId && `request ${event.requestId}`,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

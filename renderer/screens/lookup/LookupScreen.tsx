@@ -1,0 +1,151 @@
+import { useId, useState, type FormEvent } from 'react';
+import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
+import type { LookupReply } from '../../../shared/lookup';
+import { useLookupStore } from '../../store/lookup-store';
+import { usePlacementStore } from '../../store/placement-store';
+import { useShellStore } from '../../store/shell-store';
+import { LookupDetail } from './LookupDetail';
+import { freshness } from './lookup-format';
+
+const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
+  found: 'found',
+  not_found: 'not found',
+  offline: 'could not be searched',
+  not_searched: 'searching…',
+  email: 'not searched by email',
+};
+
+/** "My gift card never arrived": find the order by whatever the member or client system has, and say what to do. */
+export function LookupScreen() {
+  const { query, reply, searchingLive, selectedKey, error, search, select } = useLookupStore();
+  const selected = reply?.results.find((r) => r.key === selectedKey) ?? null;
+
+  return (
+    <section className="screen lookup" aria-labelledby="screen-heading">
+      <h1 id="screen-heading" tabIndex={-1}>
+        Lookup
+      </h1>
+      {/* Keyed by the query: a search started from the palette shows its text here. */}
+      <LookupForm key={query} initial={query} onSearch={(text) => void search(text)} />
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {reply && (
+        <>
+          <p className="lookup-status" role="status" aria-label="Where the desk looked">
+            {reply.results.length} {reply.results.length === 1 ? 'result' : 'results'} for “{reply.query}” ·
+            cache and journal searched
+            {SUPPLIERS.map((s) => (
+              <span key={s}>
+                {' '}
+                · {SUPPLIER_NAMES[s]}:{' '}
+                {searchingLive && reply.live[s].outcome === 'not_searched'
+                  ? 'searching…'
+                  : LIVE_WORDS[reply.live[s].outcome]}
+                {reply.live[s].outcome === 'offline' ? ` (${reply.live[s].detail})` : ''}
+              </span>
+            ))}
+          </p>
+          {reply.results.length === 0 && !searchingLive && <NotFound reply={reply} />}
+          {reply.results.length > 0 && (
+            <div className="lookup-layout">
+              <ul className="lookup-results" aria-label="Results">
+                {reply.results.map((r) => (
+                  <li key={r.key}>
+                    <button
+                      type="button"
+                      aria-pressed={r.key === selectedKey}
+                      onClick={() => select(r.key)}
+                      className="lookup-result"
+                    >
+                      <span className="path">{r.reference}</span>
+                      <span className={`placement-status tone-${r.recommendation.tone}`}>
+                        {r.recommendation.title}
+                      </span>
+                      <span className="hint">
+                        {SUPPLIER_NAMES[r.supplier]} · {r.match === 'exact' ? 'exact match' : 'starts with'} ·{' '}
+                        {freshness(r)}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {selected && <LookupDetail result={selected} />}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Safe to place again only when both suppliers were asked and said no; otherwise say what is missing. */
+function NotFound({ reply }: { reply: LookupReply }) {
+  const setScreen = useShellStore((s) => s.setScreen);
+  const prefill = usePlacementStore((s) => s.prefill);
+  const unsure = SUPPLIERS.filter((s) => reply.live[s].outcome !== 'not_found');
+  if (unsure.length > 0) {
+    return (
+      <div className="recommendation tone-busy" role="status" aria-label="Recommended action">
+        <p className="recommendation-title">Not in the cache or the desk’s journal</p>
+        <p>
+          {unsure.map((s) => SUPPLIER_NAMES[s]).join(' and ')} {unsure.length === 1 ? 'was' : 'were'} not
+          searched live (
+          {unsure.map((s) => reply.live[s].detail ?? LIVE_WORDS[reply.live[s].outcome]).join('; ')}), so it is
+          not yet safe to place this again. Try again when the suppliers can be reached.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="recommendation tone-ok" role="status" aria-label="Recommended action">
+      <p className="recommendation-title">Not found anywhere: safe to place again with the same reference</p>
+      <p>
+        Neither the desk nor either supplier has an order with reference “{reply.query}”. Placing it with this
+        same reference cannot make a duplicate.
+      </p>
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={() => {
+          prefill(reply.query);
+          setScreen('place-order');
+        }}
+      >
+        Place an order with reference {reply.query}
+      </button>
+    </div>
+  );
+}
+
+function LookupForm({ initial, onSearch }: { initial: string; onSearch(text: string): void }) {
+  const [text, setText] = useState(initial);
+  const inputId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim().length >= 2) onSearch(text.trim());
+  };
+  return (
+    <form className="lookup-form" onSubmit={submit} role="search" aria-label="Look up an order">
+      <label htmlFor={inputId}>Reference, PONumber, supplier order id or recipient email</label>
+      <div className="lookup-row">
+        <input
+          id={inputId}
+          type="search"
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          // The screen exists to type into this box.
+          autoFocus
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className="button button-primary">
+          Look up
+        </button>
+      </div>
+      <p className="hint">Tip: Ctrl+K (⌘K on a Mac) looks up from any screen.</p>
+    </form>
+  );
+}
