@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { explainSupplierError } from '../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../shared/domain';
 import type { SupplierOrder } from '../../shared/orders';
@@ -80,6 +81,9 @@ export class PlacementRunner {
   constructor(private readonly options: PlacementRunnerOptions) {
     this.policy = { ...DEFAULT_POLICY, ...options.policy };
     this.random = options.random ?? Math.random;
+    // Every placement waiting between steps listens here (and stops listening when its wait ends), so the
+    // count follows how many are in flight; Node's default warning at 10 would fire on a normal busy desk.
+    setMaxListeners(0, this.stopping.signal);
   }
 
   /** Journals the order (before any byte goes out), then drives it. A reused reference returns the original. */
