@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { explainCode } from '../../../shared/error-catalogue';
 import type { DeskError } from '../../../shared/errors';
 import type { HistoryOrderDetail } from '../../../shared/history';
+import { ItemErrors } from '../../components/ItemErrors';
 import { desk } from '../../desk';
 import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
 
@@ -95,22 +95,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
                 {(item.state === 'failed' || item.state === 'cancelled') && (
                   <p className="refund-note">The member is owed a refund of the points for this item.</p>
                 )}
-                {item.errors.map((e, i) => {
-                  const explained = explainCode(order.supplier, e.code);
-                  return (
-                    <div key={`${e.code}-${i}`} className="supplier-problem">
-                      <p className="supplier-problem-title">
-                        {e.code}: {explained?.title ?? 'Supplier error'}
-                      </p>
-                      <p>{e.message}</p>
-                      {explained && (
-                        <p>
-                          <strong>What to do:</strong> {explained.action}
-                        </p>
-                      )}
-                    </div>
-                  );
-                })}
+                <ItemErrors supplier={order.supplier} errors={item.errors} />
               </li>
             ))}
           </ul>

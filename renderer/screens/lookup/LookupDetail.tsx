@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { explainCode, nn1001Cause } from '../../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { ticketSummary, type LookupResult } from '../../../shared/lookup';
+import { ItemErrors } from '../../components/ItemErrors';
+import { Timeline } from '../../components/Timeline';
 import { formatMoney, formatWhen, STATE_LABELS } from '../../format';
 import { useLookupStore } from '../../store/lookup-store';
 import { freshness } from './lookup-format';
@@ -90,50 +91,20 @@ export function LookupDetail({ result }: { result: LookupResult }) {
                   <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>{' '}
                   <span className="hint">(supplier says “{item.supplierStatus}”)</span>
                 </p>
-                {item.errors.map((e, i) => {
-                  const explained = explainCode(result.supplier, e.code);
-                  const cause = e.code === 'NN1001' ? nn1001Cause(e.message) : null;
-                  return (
-                    <div key={`${e.code}-${i}`} className="supplier-problem">
-                      <p className="supplier-problem-title">
-                        <code>{e.code}</code> “{e.message}”
-                      </p>
-                      {explained && <p>{explained.explanation}</p>}
-                      {cause && <p>Likely cause: {cause.meaning}</p>}
-                      {(cause ?? explained) && (
-                        <p>
-                          <strong>What to do:</strong> {(cause ?? explained)!.action}
-                        </p>
-                      )}
-                    </div>
-                  );
-                })}
+                <ItemErrors supplier={result.supplier} errors={item.errors} />
               </li>
             ))}
           </ul>
         </>
       )}
       <h3>Timeline</h3>
-      <ol className="timeline" aria-label="Order timeline">
-        {result.timeline.map((event, i) => (
-          <li key={i}>
-            <time dateTime={event.at}>{formatWhen(event.at)}</time>
-            <span className="timeline-message">
-              {event.source === 'journal' ? 'Desk: ' : 'Supplier: '}
-              {event.message}
-            </span>
-            <span className="hint">
-              {[
-                event.httpStatus !== null && `HTTP ${event.httpStatus}`,
-                event.supplierCode && `code ${event.supplierCode}`,
-                event.requestId && `request ${event.requestId}`,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <Timeline
+        label="Order timeline"
+        entries={result.timeline.map((e) => ({
+          ...e,
+          message: `${e.source === 'journal' ? 'Desk' : 'Supplier'}: ${e.message}`,
+        }))}
+      />
     </section>
   );
 }

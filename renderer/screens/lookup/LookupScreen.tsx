@@ -58,7 +58,7 @@ export function LookupScreen() {
                       type="button"
                       aria-pressed={r.key === selectedKey}
                       onClick={() => select(r.key)}
-                      className="lookup-result"
+                      className="list-button"
                     >
                       <span className="path">{r.reference}</span>
                       <span className={`placement-status tone-${r.recommendation.tone}`}>

@@ -1,7 +1,8 @@
-import { explainCode } from '../../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import type { Placement } from '../../../shared/placement';
+import { ItemErrors } from '../../components/ItemErrors';
 import { SupplierProblem } from '../../components/SupplierProblem';
+import { Timeline } from '../../components/Timeline';
 import { formatWhen, STATE_LABELS } from '../../format';
 import { placementStatus, pointsFor } from './placement-status';
 
@@ -69,39 +70,14 @@ export function PlacementPanel({ placement, cpp }: { placement: Placement; cpp: 
                   {item.productName ?? item.productId} × {item.quantity} ·{' '}
                   <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
                 </p>
-                {item.errors.map((e, i) => {
-                  const explained = explainCode(placement.supplier, e.code);
-                  return (
-                    <p key={`${e.code}-${i}`} className="hint">
-                      <code>{e.code}</code> {e.message}
-                      {explained ? ` — ${explained.explanation} ${explained.action}` : ''}
-                    </p>
-                  );
-                })}
+                <ItemErrors supplier={placement.supplier} errors={item.errors} />
               </li>
             ))}
           </ul>
         </>
       )}
       <h3>Timeline</h3>
-      <ol className="timeline" aria-label="Timeline">
-        {placement.timeline.map((event, i) => (
-          <li key={i}>
-            <time dateTime={event.at}>{new Date(event.at).toLocaleTimeString()}</time>
-            <span className="timeline-message">{event.message}</span>
-            <span className="hint">
-              {[
-                event.attempt > 0 && `attempt ${event.attempt}`,
-                event.httpStatus !== null && `HTTP ${event.httpStatus}`,
-                event.supplierCode && `code ${event.supplierCode}`,
-                event.requestId && `request ${event.requestId}`,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <Timeline label="Timeline" entries={placement.timeline} />
     </section>
   );
 }

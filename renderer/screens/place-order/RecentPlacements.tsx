@@ -26,7 +26,7 @@ export function RecentPlacements({ placements, selectedId, onSelect }: RecentPla
                   type="button"
                   aria-pressed={p.id === selectedId}
                   onClick={() => onSelect(p.id)}
-                  className="recent-placement"
+                  className="list-button"
                 >
                   <span className="path">{p.reference}</span>
                   <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
