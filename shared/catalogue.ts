@@ -61,3 +61,46 @@ export interface GiftCardQuery {
   category?: string;
   sort?: 'name:asc' | 'name:desc';
 }
+
+/** Ascenda cards are never shown as fresh after an hour; GiftCard Partners asks for a week's caching (CONFIRMED). */
+export const CATALOGUE_TTL_MS: Record<'ascenda' | 'gcp', number> = {
+  ascenda: 3600 * 1000,
+  gcp: 7 * 24 * 3600 * 1000,
+};
+
+export type CatalogueItem = GiftCard | Product;
+
+/** A cached catalogue item: when it was last in the supplier's listing, and whether it still is. */
+export interface CatalogueEntry {
+  item: CatalogueItem;
+  fetchedAt: string;
+  available: boolean;
+}
+
+export interface CatalogueFreshness {
+  /** When the last full listing was read; null when never. */
+  fetchedAt: string | null;
+  stale: boolean;
+  refreshing: boolean;
+  /** Why the last refresh failed, in plain words. */
+  error: string | null;
+}
+
+export interface CatalogueSnapshot {
+  entries: CatalogueEntry[];
+  freshness: Record<'ascenda' | 'gcp', CatalogueFreshness>;
+}
+
+/** GiftCard Partners' reference lists for physical orders, cached with the products. */
+export type ReferenceListName = 'shippingMethods' | 'carriers' | 'brandings' | 'departments';
+
+/** Stale when never fetched or older than the supplier's TTL. */
+export function isStale(supplier: 'ascenda' | 'gcp', fetchedAt: string | null, now: number): boolean {
+  return fetchedAt === null || now - Date.parse(fetchedAt) >= CATALOGUE_TTL_MS[supplier];
+}
+
+/** Points for a face value: value ÷ cost per point, rounded up (the member never pays a fraction short). */
+export function pointsPrice(value: number, cpp: number): number {
+  // Rounded to a micro-point first so 0.07 / 0.01 (7.000000000000001 in binary) is 7, not 8.
+  return Math.ceil(Math.round((value / cpp) * 1e6) / 1e6);
+}

@@ -10,7 +10,7 @@ import {
   type HistoryPage,
   type SyncProgress,
 } from './history';
-import type { GiftCard, Option, Product } from './catalogue';
+import type { CatalogueSnapshot, GiftCard, Option, Product } from './catalogue';
 import { failureFilterSchema, failureHandleSchema, type FailureRow, type FailuresReply } from './failures';
 import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup';
 import { placementDraftSchema, type Placement, type PlacementQuote } from './placement';
@@ -111,6 +111,13 @@ export const channels = {
     input: z.object({ supplier: z.enum(['ascenda', 'gcp']), text: z.string().trim().max(100) }).strict(),
     output: returns<Array<GiftCard | Product>>(),
   },
+  /** The cached catalogues with their freshness; a stale supplier starts refreshing in the background. */
+  'catalogue.snapshot': { input: noInput, output: returns<CatalogueSnapshot>() },
+  /** Reads the suppliers' listings now (both, or one), then answers with the cache. */
+  'catalogue.refresh': {
+    input: z.object({ supplier: z.enum(['ascenda', 'gcp']).optional() }).strict(),
+    output: returns<CatalogueSnapshot>(),
+  },
   'catalogue.shipping': {
     input: noInput,
     output: returns<{ shippingMethods: Option[]; carriers: Option[] }>(),
@@ -143,6 +150,7 @@ export const events = {
   'sync.progress': returns<SyncProgress & { profileId: string }>(),
   'export.progress': returns<ExportProgress>(),
   'placement.updated': returns<Placement>(),
+  'catalogue.updated': returns<{ profileId: string }>(),
 } as const;
 
 export type Channels = typeof channels;

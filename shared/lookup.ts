@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pointsPrice } from './catalogue';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
 import type { OrderItem, SupplierOrder } from './orders';
@@ -127,7 +128,7 @@ export function recommend(input: {
   const failed = order.items.filter(owed);
   if (failed.length > 0) {
     const value = failed.reduce((sum, item) => sum + item.value * item.quantity, 0);
-    const points = Math.ceil(Math.round((value / cpp) * 1e6) / 1e6);
+    const points = pointsPrice(value, cpp);
     const codes = [...new Set(failed.flatMap((item) => item.errors.map((e) => e.code)))];
     const why = codes.map((code) => explainCode(order.supplier, code)?.title ?? code).join('; ');
     return {

@@ -11,6 +11,7 @@ import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
+import { CatalogueService } from './catalogue';
 import { FailuresService } from './failures';
 import { LookupService } from './lookup';
 import { PlacementService } from './placements';
@@ -40,6 +41,7 @@ export interface Services {
   stores: CacheStores;
   history: HistoryService;
   placements: PlacementService;
+  catalogue: CatalogueService;
   lookup: LookupService;
   failures: FailuresService;
   logger: Logger;
@@ -85,10 +87,18 @@ export function createBackend({
     onProgress: (progress) => bus.emit('sync.progress', progress),
     onExport: (progress) => bus.emit('export.progress', progress),
   });
+  const catalogue = new CatalogueService({
+    profiles,
+    clients,
+    stores,
+    logger,
+    onUpdated: (profileId) => bus.emit('catalogue.updated', { profileId }),
+  });
   const placements = new PlacementService({
     profiles,
     clients,
     stores,
+    catalogue,
     logger,
     emit: (placement) => bus.emit('placement.updated', placement),
   });
@@ -196,8 +206,10 @@ export function createBackend({
       'placements.get': ({ id }) => placements.get(id),
       'placements.recent': () => placements.recent(),
       'placements.quote': (item) => placements.quote(item),
-      'catalogue.search': ({ supplier, text }) => placements.search(supplier, text),
-      'catalogue.shipping': () => placements.shippingOptions(),
+      'catalogue.search': ({ supplier, text }) => catalogue.search(supplier, text),
+      'catalogue.shipping': () => catalogue.shippingOptions(),
+      'catalogue.snapshot': () => catalogue.snapshot(),
+      'catalogue.refresh': ({ supplier }) => catalogue.refresh(supplier ? [supplier] : undefined),
       'lookup.search': (query) => lookup.search(query),
       'lookup.refresh': (input) => lookup.refresh(input),
       'failures.list': (filter) => failures.list(filter),
@@ -222,7 +234,19 @@ export function createBackend({
   return {
     router: redacting,
     bus,
-    services: { profiles, secrets, clients, stores, history, placements, lookup, failures, logger, redactor },
+    services: {
+      profiles,
+      secrets,
+      clients,
+      stores,
+      history,
+      placements,
+      catalogue,
+      lookup,
+      failures,
+      logger,
+      redactor,
+    },
     close: async () => {
       history.cancel();
       await Promise.all([history.settled(), placements.stop()]);

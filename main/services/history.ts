@@ -11,7 +11,6 @@ import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
-
 export interface HistoryServiceDeps {
   dataDir: string;
   profiles: ProfileService;

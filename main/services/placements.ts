@@ -1,4 +1,4 @@
-import type { GiftCard, Option, Product } from '../../shared/catalogue';
+import { pointsPrice } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
 import {
   faceValue,
@@ -11,6 +11,7 @@ import { PlacementRunner } from '../jobs/placement-runner';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import type { CacheStores } from './cache-stores';
+import { unavailableMessage, type CatalogueService } from './catalogue';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
@@ -18,14 +19,14 @@ export interface PlacementServiceDeps {
   profiles: ProfileService;
   clients: SupplierClients;
   stores: CacheStores;
+  catalogue: CatalogueService;
   logger: Logger;
   emit(placement: Placement): void;
 }
 
-/** Manual placement for the active profile: journal, drive, reconcile at start, quotes and catalogue search. */
+/** Manual placement for the active profile: journal, drive, reconcile at start, and quotes. */
 export class PlacementService {
   private readonly runners = new Map<string, { runner: PlacementRunner; ready: Promise<void> }>();
-  private readonly products = new Map<string, Promise<Product[]>>();
 
   constructor(private readonly deps: PlacementServiceDeps) {}
 
@@ -51,6 +52,12 @@ export class PlacementService {
         );
       }
     }
+    // A card that vanished from the supplier's listing gets a clear answer here, not a supplier error later.
+    const entry = await this.deps.catalogue.entry(
+      order.supplier,
+      order.supplier === 'ascenda' ? order.giftCardId : order.productId,
+    );
+    if (entry && !entry.available) throw new AppError('VALIDATION', unavailableMessage(entry));
     const { runner, ready } = this.runnerFor(profile.id);
     await ready;
     const { placement, created } = await runner.place(profile.id, order, profile.agentName);
@@ -114,30 +121,7 @@ export class PlacementService {
     if (profile.environment === 'production' && value > profile.maxOrderValue) {
       warnings.push(`Over this Production profile's limit of ${profile.maxOrderValue} per order.`);
     }
-    return { faceValue: value, currency, points: Math.ceil(value / profile.cpp), cost, available, warnings };
-  }
-
-  /** Live catalogue search for the order form (the Catalogue screen's cache arrives with issue 8). */
-  async search(supplier: 'ascenda' | 'gcp', text: string): Promise<Array<GiftCard | Product>> {
-    const profileId = this.deps.profiles.active().id;
-    if (supplier === 'ascenda') {
-      const client = await this.deps.clients.ascenda(profileId);
-      return (await client.listGiftCards({ name: text || undefined, pageSize: 25, sort: 'name:asc' })).items;
-    }
-    const all = await this.allProducts(profileId);
-    const needle = text.trim().toLowerCase();
-    return all
-      .filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle))
-      .slice(0, 25);
-  }
-
-  async shippingOptions(): Promise<{ shippingMethods: Option[]; carriers: Option[] }> {
-    const client = await this.deps.clients.gcp(this.deps.profiles.active().id);
-    const [shippingMethods, carriers] = await Promise.all([
-      client.referenceList('shippingMethods'),
-      client.referenceList('carriers'),
-    ]);
-    return { shippingMethods, carriers };
+    return { faceValue: value, currency, points: pointsPrice(value, profile.cpp), cost, available, warnings };
   }
 
   stop(): Promise<void> {
@@ -170,23 +154,5 @@ export class PlacementService {
       this.runners.set(profileId, entry);
     }
     return entry;
-  }
-
-  /** GCP's catalogue is small and meant to be cached (a week, CONFIRMED); pages are read once per session. */
-  private allProducts(profileId: string): Promise<Product[]> {
-    let products = this.products.get(profileId);
-    if (!products) {
-      products = (async () => {
-        const client = await this.deps.clients.gcp(profileId);
-        const first = await client.listProducts(1);
-        const rest = await Promise.all(
-          Array.from({ length: first.totalPages - 1 }, (_, i) => client.listProducts(i + 2)),
-        );
-        return [first, ...rest].flatMap((page) => page.items);
-      })();
-      products.catch(() => this.products.delete(profileId));
-      this.products.set(profileId, products);
-    }
-    return products;
   }
 }

@@ -4,6 +4,7 @@ import { coreSchema } from './migrations/001-core';
 import { orderSearchSchema } from './migrations/002-order-search';
 import { placementJournalSchema } from './migrations/003-placement-journal';
 import { failureHandlingSchema } from './migrations/004-failure-handling';
+import { catalogueCacheSchema } from './migrations/005-catalogue-cache';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'offline order search', sql: orderSearchSchema },
   { version: 3, name: 'placement journal', sql: placementJournalSchema },
   { version: 4, name: 'failure handling', sql: failureHandlingSchema },
+  { version: 5, name: 'catalogue cache', sql: catalogueCacheSchema },
 ];
 
 export class MigrationError extends Error {

@@ -11,7 +11,9 @@ import type {
 import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import type { FailureFilter, FailureRow } from '../../shared/failures';
+import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
 import { AuditLog, type AuditEntry } from './audit-log';
+import { CatalogueStore } from './catalogue-store';
 import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
 import { FailuresStore } from './failures-store';
 import { openDatabase } from './open-database';
@@ -30,6 +32,7 @@ export class StoreEngine {
   private readonly auditLog: AuditLog;
   private readonly placements: PlacementsStore;
   private readonly failures: FailuresStore;
+  private readonly catalogue: CatalogueStore;
   private readonly newest: Database.Statement;
 
   constructor(file: string) {
@@ -39,6 +42,7 @@ export class StoreEngine {
     this.auditLog = new AuditLog(this.db);
     this.placements = new PlacementsStore(this.db);
     this.failures = new FailuresStore(this.db);
+    this.catalogue = new CatalogueStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
   }
 
@@ -184,6 +188,26 @@ export class StoreEngine {
     this.db.transaction(() => this.orders.upsert(orders, syncedAt))();
   }
 
+  catalogueReplace(supplier: Supplier, items: CatalogueItem[], fetchedAt: string): number {
+    return this.catalogue.replace(supplier, items, fetchedAt);
+  }
+
+  catalogueList(): CatalogueEntry[] {
+    return this.catalogue.list();
+  }
+
+  catalogueItem(supplier: Supplier, id: string): CatalogueEntry | null {
+    return this.catalogue.get(supplier, id);
+  }
+
+  referenceListsSave(lists: Partial<Record<ReferenceListName, Option[]>>, fetchedAt: string): void {
+    this.catalogue.saveReferenceLists(lists, fetchedAt);
+  }
+
+  referenceLists(): Partial<Record<ReferenceListName, Option[]>> {
+    return this.catalogue.referenceLists();
+  }
+
   audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
     this.auditLog.append(agent, action, subject, details);
   }
@@ -220,6 +244,11 @@ export const STORE_METHODS = [
   'failureList',
   'failureHandle',
   'failureExportCsv',
+  'catalogueReplace',
+  'catalogueList',
+  'catalogueItem',
+  'referenceListsSave',
+  'referenceLists',
   'upsertOrders',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];

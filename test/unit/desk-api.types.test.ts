@@ -11,6 +11,8 @@ describe('window.desk type', () => {
     expectTypeOf<DeskApi['profiles']['list']>().toEqualTypeOf<() => Promise<Envelope<Profile[]>>>();
     expectTypeOf<DeskApi['on']>()
       .parameter(0)
-      .toEqualTypeOf<'profiles.changed' | 'sync.progress' | 'export.progress' | 'placement.updated'>();
+      .toEqualTypeOf<
+        'profiles.changed' | 'sync.progress' | 'export.progress' | 'placement.updated' | 'catalogue.updated'
+      >();
   });
 });

@@ -31,6 +31,7 @@ describe('cache migrations', () => {
         'sync_cursors',
         'orders_fts',
         'failure_handling',
+        'reference_lists',
         'schema_migrations',
       ]),
     );
@@ -40,7 +41,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2, 3, 4]);
+    ).toEqual([1, 2, 3, 4, 5]);
     db.close();
   });
 

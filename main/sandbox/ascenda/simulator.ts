@@ -476,22 +476,36 @@ export class AscendaSimulator {
   // ---- control API ----------------------------------------------------------------------------------------
 
   private controlRoutes(): Route[] {
-    return commonControlRoutes({
-      faults: this.faults,
-      clock: this.clock,
-      shutdown: () => this.stop(),
-      expireTokens: () => {
-        for (const session of this.tokens.values()) session.expiresAt = 0;
-        return this.tokens.size;
+    const withdraw: Route = {
+      // A card the issuer withdrew: gone from the listing, and orders for it are refused (NN1002).
+      method: 'POST',
+      path: '/__sandbox/gift-cards/:id/withdraw',
+      handler: (req) => {
+        const index = this.cards.findIndex((c) => c.id === req.params.id);
+        if (index < 0) throw new HttpError(404, { message: `No gift card ${req.params.id}` });
+        const [card] = this.cards.splice(index, 1);
+        return { status: 200, body: { withdrawn: card!.id, giftCards: this.cards.length } };
       },
-      state: () => ({
-        giftCards: this.cards.length,
-        orders: this.orders.size,
-        webhookDeliveries: this.webhookDeliveries.length,
-        rejectedMemberIds: this.settings.rejectedMemberIds,
-        itemFailuresByCode: this.itemFailuresByCode(),
+    };
+    return [
+      withdraw,
+      ...commonControlRoutes({
+        faults: this.faults,
+        clock: this.clock,
+        shutdown: () => this.stop(),
+        expireTokens: () => {
+          for (const session of this.tokens.values()) session.expiresAt = 0;
+          return this.tokens.size;
+        },
+        state: () => ({
+          giftCards: this.cards.length,
+          orders: this.orders.size,
+          webhookDeliveries: this.webhookDeliveries.length,
+          rejectedMemberIds: this.settings.rejectedMemberIds,
+          itemFailuresByCode: this.itemFailuresByCode(),
+        }),
       }),
-    });
+    ];
   }
 }
 

@@ -1,3 +1,4 @@
+import { pointsPrice } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { faceValue, type Placement } from '../../../shared/placement';
 
@@ -26,4 +27,4 @@ export function placementStatus(p: Placement): { label: string; tone: StatusTone
 }
 
 /** Points the member paid: face value ÷ the profile's cost per point, rounded up (as the quote did). */
-export const pointsFor = (p: Placement, cpp: number) => Math.ceil(faceValue(p.order) / cpp);
+export const pointsFor = (p: Placement, cpp: number) => pointsPrice(faceValue(p.order), cpp);

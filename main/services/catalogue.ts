@@ -1,0 +1,196 @@
+import {
+  isStale,
+  type CatalogueEntry,
+  type CatalogueFreshness,
+  type CatalogueItem,
+  type CatalogueSnapshot,
+  type Option,
+  type ReferenceListName,
+} from '../../shared/catalogue';
+import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
+import { explainSupplierError } from '../../shared/error-catalogue';
+import type { Logger } from '../log/logger';
+import { isSupplierError } from '../providers/supplier-error';
+import type { CacheStores } from './cache-stores';
+import type { ProfileService } from './profiles';
+import type { SupplierClients } from './supplier-clients';
+
+/** Pages fetched at once after the first: quick, without flooding the supplier's rate limit. */
+const PARALLEL_PAGES = 4;
+const LISTS: ReferenceListName[] = ['shippingMethods', 'carriers', 'brandings', 'departments'];
+
+export interface CatalogueServiceDeps {
+  profiles: ProfileService;
+  clients: SupplierClients;
+  stores: CacheStores;
+  logger: Logger;
+  /** A supplier's cached catalogue changed or its refresh ended (the screen reloads). */
+  onUpdated(profileId: string): void;
+  now?: () => number;
+}
+
+/**
+ * Both catalogues, cached per profile with each supplier's rule: Ascenda never shown as fresh after an hour
+ * (refetched in the background when read stale), GiftCard Partners kept a week and refreshed on demand.
+ */
+export class CatalogueService {
+  private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly errors = new Map<string, string>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: CatalogueServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** What is cached now; a stale or empty supplier starts refreshing in the background. */
+  async snapshot(): Promise<CatalogueSnapshot> {
+    const profileId = this.deps.profiles.active().id;
+    const entries = await this.deps.stores.for(profileId).catalogueList();
+    const freshness = this.freshness(profileId, entries);
+    for (const supplier of SUPPLIERS) {
+      if (freshness[supplier].stale && !freshness[supplier].refreshing) {
+        void this.refreshOne(profileId, supplier);
+        freshness[supplier].refreshing = true;
+      }
+    }
+    return { entries, freshness };
+  }
+
+  /** Reads the suppliers' full listings now, and answers with the cache after. */
+  async refresh(suppliers: readonly Supplier[] = SUPPLIERS): Promise<CatalogueSnapshot> {
+    const profileId = this.deps.profiles.active().id;
+    await Promise.all(suppliers.map((supplier) => this.refreshOne(profileId, supplier)));
+    const entries = await this.deps.stores.for(profileId).catalogueList();
+    return { entries, freshness: this.freshness(profileId, entries) };
+  }
+
+  /** The cached entry for an item, or null when the desk has never seen it. */
+  entry(supplier: Supplier, id: string): Promise<CatalogueEntry | null> {
+    return this.deps.stores.for(this.deps.profiles.active().id).catalogueItem(supplier, id);
+  }
+
+  /** Available items whose name, brand or id contains the text: the Place order form's search. */
+  async search(supplier: Supplier, text: string, limit = 25): Promise<CatalogueItem[]> {
+    const profileId = this.deps.profiles.active().id;
+    let entries = await this.deps.stores.for(profileId).catalogueList();
+    if (!entries.some((e) => e.item.supplier === supplier)) {
+      await this.refreshOne(profileId, supplier);
+      entries = await this.deps.stores.for(profileId).catalogueList();
+    } else if (isStale(supplier, newest(entries, supplier), this.now()))
+      void this.refreshOne(profileId, supplier);
+    const needle = text.trim().toLowerCase();
+    return entries
+      .filter((e) => e.available && e.item.supplier === supplier)
+      .map((e) => e.item)
+      .filter((item) => !needle || haystack(item).includes(needle))
+      .slice(0, limit);
+  }
+
+  /** GiftCard Partners' shipping methods and carriers, from the cache (read with the products). */
+  async shippingOptions(): Promise<{ shippingMethods: Option[]; carriers: Option[] }> {
+    const profileId = this.deps.profiles.active().id;
+    const store = this.deps.stores.for(profileId);
+    let lists = await store.referenceLists();
+    if (!lists.shippingMethods) {
+      await this.refreshOne(profileId, 'gcp');
+      lists = await store.referenceLists();
+    }
+    if (!lists.shippingMethods) {
+      const reason = this.errors.get(`${profileId}:gcp`) ?? 'not available';
+      throw new Error(`GiftCard Partners' shipping methods could not be read: ${reason}`);
+    }
+    return { shippingMethods: lists.shippingMethods, carriers: lists.carriers ?? [] };
+  }
+
+  private freshness(profileId: string, entries: CatalogueEntry[]): Record<Supplier, CatalogueFreshness> {
+    const now = this.now();
+    const result = {} as Record<Supplier, CatalogueFreshness>;
+    for (const supplier of SUPPLIERS) {
+      const fetchedAt = newest(entries, supplier);
+      const key = `${profileId}:${supplier}`;
+      result[supplier] = {
+        fetchedAt,
+        stale: isStale(supplier, fetchedAt, now),
+        refreshing: this.refreshing.has(key),
+        error: this.errors.get(key) ?? null,
+      };
+    }
+    return result;
+  }
+
+  /** One refresh per profile and supplier at a time; callers share it. */
+  private refreshOne(profileId: string, supplier: Supplier): Promise<void> {
+    const key = `${profileId}:${supplier}`;
+    let running = this.refreshing.get(key);
+    if (!running) {
+      running = this.fetch(profileId, supplier)
+        .then(() => {
+          this.errors.delete(key);
+        })
+        .catch((error: unknown) => {
+          const message = isSupplierError(error)
+            ? explainSupplierError(error.info).title
+            : error instanceof Error
+              ? error.message
+              : String(error);
+          this.errors.set(key, message);
+          this.deps.logger.warn('catalogue refresh failed', { profileId, supplier, error });
+        })
+        .finally(() => {
+          this.refreshing.delete(key);
+          this.deps.onUpdated(profileId);
+        });
+      this.refreshing.set(key, running);
+    }
+    return running;
+  }
+
+  private async fetch(profileId: string, supplier: Supplier): Promise<void> {
+    const fetchedAt = new Date(this.now()).toISOString();
+    const store = this.deps.stores.for(profileId);
+    if (supplier === 'ascenda') {
+      const client = await this.deps.clients.ascenda(profileId);
+      const items = await allPages((page) => client.listGiftCards({ page, pageSize: 100, sort: 'name:asc' }));
+      const vanished = await store.catalogueReplace('ascenda', items, fetchedAt);
+      this.deps.logger.info('catalogue refreshed', { profileId, supplier, items: items.length, vanished });
+      return;
+    }
+    const client = await this.deps.clients.gcp(profileId);
+    const [items, ...lists] = await Promise.all([
+      allPages((page) => client.listProducts(page)),
+      ...LISTS.map((list) => client.referenceList(list)),
+    ]);
+    const vanished = await store.catalogueReplace('gcp', items, fetchedAt);
+    await store.referenceListsSave(Object.fromEntries(LISTS.map((name, i) => [name, lists[i]!])), fetchedAt);
+    this.deps.logger.info('catalogue refreshed', { profileId, supplier, items: items.length, vanished });
+  }
+}
+
+/** Every page of a listing: the first says how many there are; the rest are read a few at a time. */
+async function allPages<T>(
+  read: (page: number) => Promise<{ items: T[]; totalPages: number }>,
+): Promise<T[]> {
+  const first = await read(1);
+  const items = [...first.items];
+  for (let page = 2; page <= first.totalPages; page += PARALLEL_PAGES) {
+    const batch = Array.from({ length: Math.min(PARALLEL_PAGES, first.totalPages - page + 1) }, (_, i) =>
+      read(page + i),
+    );
+    for (const result of await Promise.all(batch)) items.push(...result.items);
+  }
+  return items;
+}
+
+function newest(entries: CatalogueEntry[], supplier: Supplier): string | null {
+  let latest: string | null = null;
+  for (const e of entries)
+    if (e.item.supplier === supplier && (latest === null || e.fetchedAt > latest)) latest = e.fetchedAt;
+  return latest;
+}
+
+/** What a search box matches: name, brand and id. */
+export const haystack = (item: CatalogueItem) =>
+  `${item.name} ${item.supplier === 'ascenda' ? item.brandName : ''} ${item.id}`.toLowerCase();
+
+export const unavailableMessage = (entry: CatalogueEntry) =>
+  `${entry.item.name} (${entry.item.id}) is no longer in ${SUPPLIER_NAMES[entry.item.supplier]}'s catalogue: it was missing from the listing read after ${new Date(entry.fetchedAt).toUTCString()}. Pick another card; nothing was sent.`;
