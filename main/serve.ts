@@ -12,8 +12,17 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       // Log to the data folder only (the e2e suite uses it to keep test output readable).
       quiet: { type: 'boolean', default: false },
+      // How many gift cards the Sandbox's Ascenda simulator lists (load testing; default 520).
+      'sandbox-gift-cards': { type: 'string' },
     },
   });
+  const giftCards =
+    values['sandbox-gift-cards'] === undefined ? undefined : Number(values['sandbox-gift-cards']);
+  if (giftCards !== undefined && !(Number.isInteger(giftCards) && giftCards > 0 && giftCards <= 100_000)) {
+    throw new Error(
+      `--sandbox-gift-cards must be a whole number from 1 to 100000, got ${values['sandbox-gift-cards']}`,
+    );
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port}`);
@@ -24,6 +33,7 @@ async function main(): Promise<void> {
     version: pkg.version,
     logToConsole: !values.quiet,
     storeWorker: path.join(__dirname, 'store-worker.cjs'),
+    sandbox: { giftCardCount: giftCards },
   });
   const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
   console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);

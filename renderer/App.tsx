@@ -4,6 +4,7 @@ import { AppInfoPanel } from './components/AppInfoPanel';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
+import { useCatalogueStore } from './store/catalogue-store';
 import { useHistoryStore } from './store/history-store';
 import { useLookupStore } from './store/lookup-store';
 import { usePlacementStore } from './store/placement-store';
@@ -35,6 +36,7 @@ export function App() {
         void useSettingsStore.getState().load();
         void useHistoryStore.getState().loadStatus();
         void usePlacementStore.getState().load();
+        void useCatalogueStore.getState().load();
       }),
       api.on('sync.progress', (progress) => {
         if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
@@ -42,6 +44,10 @@ export function App() {
         }
       }),
       api.on('export.progress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
+      api.on('catalogue.updated', ({ profileId }) => {
+        if (profileId === useShellStore.getState().info?.activeProfile.id)
+          void useCatalogueStore.getState().load();
+      }),
       api.on('placement.updated', (placement) =>
         usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id),
       ),

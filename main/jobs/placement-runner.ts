@@ -536,7 +536,6 @@ export class PlacementRunner {
       signal.addEventListener('abort', done, { once: true });
     });
   }
-
 }
 
 /** Only `fulfilled` is success; a failed or cancelled item means the member's points go back (CONFIRMED). */

@@ -32,6 +32,8 @@ export interface BackendOptions {
    * worker thread, off the main thread. Without it the cache runs inline (tests).
    */
   storeWorker?: string;
+  /** Settings for the Sandbox profile's simulators (e.g. a bigger catalogue for load tests). */
+  sandbox?: { giftCardCount?: number };
 }
 
 export interface Services {
@@ -63,6 +65,7 @@ export function createBackend({
   keychainService = KEYCHAIN_SERVICE,
   logToConsole = true,
   storeWorker,
+  sandbox: sandboxSettings = {},
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -75,7 +78,7 @@ export function createBackend({
   const profiles = new ProfileService(dataDir);
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
-  const sandbox = new SandboxRuntime();
+  const sandbox = new SandboxRuntime(sandboxSettings);
   const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
   const stores = new CacheStores(dataDir, storeWorker ?? null);
   const history = new HistoryService({

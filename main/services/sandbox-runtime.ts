@@ -8,8 +8,12 @@ import type { SandboxEndpoints } from '../../shared/domain';
 export class SandboxRuntime {
   private pair: Promise<SandboxPair> | null = null;
 
+  constructor(private readonly settings: { giftCardCount?: number } = {}) {}
+
   async endpoints(): Promise<SandboxEndpoints> {
-    this.pair ??= startSandbox();
+    this.pair ??= startSandbox(
+      this.settings.giftCardCount ? { ascenda: { giftCardCount: this.settings.giftCardCount } } : {},
+    );
     try {
       const { urls } = await this.pair;
       return { ascenda: urls.ascenda, giftcardPartners: urls.gcp };

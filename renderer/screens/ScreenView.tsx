@@ -1,3 +1,4 @@
+import { CatalogueScreen } from './catalogue/CatalogueScreen';
 import { FailuresScreen } from './failures/FailuresScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { LookupScreen } from './lookup/LookupScreen';
@@ -12,6 +13,7 @@ export function ScreenView({ screen }: { screen: ScreenId }) {
   if (screen === 'place-order') return <PlaceOrderScreen />;
   if (screen === 'lookup') return <LookupScreen />;
   if (screen === 'failures') return <FailuresScreen />;
+  if (screen === 'catalogue') return <CatalogueScreen />;
   const meta = SCREENS.find((s) => s.id === screen)!;
   return (
     <section className="screen" aria-labelledby="screen-heading">

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { CatalogueItem } from '../../shared/catalogue';
 import type { DeskError } from '../../shared/errors';
 import type { Placement, PlacementDraft } from '../../shared/placement';
 import type { Envelope } from '../../shared/envelope';
@@ -12,10 +13,13 @@ interface PlacementStoreState {
   selectedId: number | null;
   /** A reference handed over from Lookup ("not found anywhere: place it again with the same reference"). */
   prefillReference: string | null;
+  /** A card picked on the Catalogue screen ("Place order for this card"). */
+  preselected: CatalogueItem | null;
   error: DeskError | null;
   load(): Promise<void>;
   select(id: number | null): void;
   prefill(reference: string | null): void;
+  preselect(item: CatalogueItem | null): void;
   place(draft: PlacementDraft): Promise<Envelope<Placement>>;
   /** `placement.updated`: the journal moved; newer timelines replace older ones. */
   onUpdated(placement: Placement, activeProfileId: string | undefined): void;
@@ -25,6 +29,7 @@ export const usePlacementStore = create<PlacementStoreState>((set, get) => ({
   recent: [],
   selectedId: null,
   prefillReference: null,
+  preselected: null,
   error: null,
   load: async () => {
     const reply = await desk().placements.recent();
@@ -32,6 +37,7 @@ export const usePlacementStore = create<PlacementStoreState>((set, get) => ({
   },
   select: (selectedId) => set({ selectedId }),
   prefill: (prefillReference) => set({ prefillReference }),
+  preselect: (preselected) => set({ preselected }),
   place: async (draft) => {
     const reply = await desk().placements.place(draft);
     if (reply.ok) {

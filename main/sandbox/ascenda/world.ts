@@ -120,6 +120,15 @@ export const FAILURE_ERRORS: Record<'failed' | 'cancelled', ItemError[]> = {
   ],
 };
 
+/**
+ * One card's description carries script on purpose: supplier HTML is untrusted, and the desk must show the
+ * markup without ever running it. No randomness is drawn for it, so the seeded world is otherwise unchanged.
+ */
+export const HOSTILE_CARD = 6;
+export const HOSTILE_DESCRIPTION =
+  '<p>Spend it <strong>anywhere</strong>.</p><img src="x" onerror="window.__supplierScriptRan=1">' +
+  '<script>window.__supplierScriptRan=2</script><a href="javascript:window.__supplierScriptRan=3">terms</a>';
+
 export function buildGiftCards(settings: AscendaSimSettings): SimGiftCard[] {
   const random = new SeededRandom(settings.seed);
   const cards: SimGiftCard[] = [];
@@ -145,7 +154,10 @@ export function buildGiftCards(settings: AscendaSimSettings): SimGiftCard[] {
         logo: `https://assets.sandbox.example/logos/${id}.png`,
         card: `https://assets.sandbox.example/cards/${id}.png`,
       },
-      description: `<p>Spend at any <strong>${brandName}</strong> location in ${market.country} or online.</p>`,
+      description:
+        i === HOSTILE_CARD
+          ? HOSTILE_DESCRIPTION
+          : `<p>Spend at any <strong>${brandName}</strong> location in ${market.country} or online.</p>`,
       terms: '<ul><li>Valid for 12 months from issue.</li><li>Not redeemable for cash.</li></ul>',
       redemption_instructions: 'Show the code at checkout or enter it online.',
       required_recipient_fields: random.chance(0.2) ? ['email', 'phone_number'] : ['email'],

@@ -11,7 +11,9 @@ import { RecentPlacements } from './RecentPlacements';
 export function PlaceOrderScreen() {
   const profile = useShellStore((s) => s.info?.activeProfile ?? null);
   const { recent, selectedId, error, load, select, prefillReference } = usePlacementStore();
-  const [item, setItem] = useState<CatalogueItem | null>(null);
+  // A card sent from the Catalogue screen opens the form directly, once.
+  const [item, setItem] = useState<CatalogueItem | null>(() => usePlacementStore.getState().preselected);
+  useEffect(() => usePlacementStore.getState().preselect(null), []);
   useEffect(() => {
     void load();
   }, [load, profile?.id]);

@@ -1,0 +1,109 @@
+import { pointsPrice, type CatalogueEntry } from '../../../shared/catalogue';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { formatMoney, formatWhen } from '../../format';
+import { SupplierHtml } from './SupplierHtml';
+
+interface CatalogueDetailProps {
+  entry: CatalogueEntry;
+  cpp: number;
+  onClose(): void;
+  onPlace(): void;
+}
+
+/** One card as the supplier delivered it (names, text and images unchanged), with its points prices. */
+export function CatalogueDetail({ entry, cpp, onClose, onPlace }: CatalogueDetailProps) {
+  const { item } = entry;
+  return (
+    <section className="order-detail catalogue-detail" aria-labelledby="catalogue-detail-heading">
+      <header className="detail-header">
+        <h2 id="catalogue-detail-heading">{item.name}</h2>
+        <button type="button" className="button" onClick={onClose}>
+          Close card
+        </button>
+      </header>
+      {!entry.available && (
+        <p className="banner banner-warning" role="alert">
+          Withdrawn: no longer in {SUPPLIER_NAMES[item.supplier]}’s listing. It cannot be ordered.
+        </p>
+      )}
+      {item.imageUrl && <img className="card-image" src={item.imageUrl} alt={`${item.name} as supplied`} />}
+      <dl className="facts">
+        <div>
+          <dt>Supplier</dt>
+          <dd>{SUPPLIER_NAMES[item.supplier]}</dd>
+        </div>
+        <div>
+          <dt>Id</dt>
+          <dd className="path">{item.id}</dd>
+        </div>
+        {item.supplier === 'ascenda' ? (
+          <>
+            <div>
+              <dt>Brand</dt>
+              <dd>{item.brandName}</dd>
+            </div>
+            <div>
+              <dt>Categories</dt>
+              <dd>{item.categories.join(', ') || '—'}</dd>
+            </div>
+            <div>
+              <dt>Country</dt>
+              <dd>{item.country ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Recipient needs</dt>
+              <dd>{item.requiredRecipientFields.join(', ') || '—'}</dd>
+            </div>
+          </>
+        ) : (
+          <>
+            <div>
+              <dt>Type</dt>
+              <dd>
+                {item.kind}, {item.denominationType.toLowerCase()} value
+              </dd>
+            </div>
+            <div>
+              <dt>Delivery</dt>
+              <dd>{item.deliveryTypes.join(', ')}</dd>
+            </div>
+            <div>
+              <dt>Fee / discount</dt>
+              <dd>
+                {formatMoney(item.fee, item.currency)} / {item.discountPercentage}
+              </dd>
+            </div>
+          </>
+        )}
+        <div>
+          <dt>Fetched</dt>
+          <dd>{formatWhen(entry.fetchedAt)}</dd>
+        </div>
+      </dl>
+      <h3>Denominations and points</h3>
+      <ul className="denominations" aria-label="Denominations and points">
+        {item.denominations.map((value) => (
+          <li key={value}>
+            {formatMoney(value, item.currency)} = {pointsPrice(value, cpp).toLocaleString()} points
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button-primary" disabled={!entry.available} onClick={onPlace}>
+        Place order for this card
+      </button>
+      <h3>Description</h3>
+      <SupplierHtml
+        label="Description"
+        html={item.supplier === 'ascenda' ? item.description : item.shortDescription}
+      />
+      <h3>Terms</h3>
+      <SupplierHtml label="Terms" html={item.terms} />
+      {item.supplier === 'ascenda' && (
+        <>
+          <h3>How to redeem</h3>
+          <SupplierHtml label="How to redeem" html={item.redemptionInstructions} />
+        </>
+      )}
+    </section>
+  );
+}

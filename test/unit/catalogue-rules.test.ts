@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CATALOGUE_TTL_MS,
+  isStale,
+  pointsPrice,
+  type CatalogueEntry,
+  type GiftCard,
+  type Product,
+} from '../../shared/catalogue';
+import { facets, filterRows, toRows } from '../../renderer/screens/catalogue/catalogue-filter';
+
+const card = (id: string, over: Partial<GiftCard> = {}): GiftCard => ({
+  supplier: 'ascenda',
+  id,
+  name: `Card ${id}`,
+  brandName: 'Harbor',
+  categories: ['Dining'],
+  country: 'SG',
+  currency: 'SGD',
+  denominations: [10, 50],
+  imageUrl: null,
+  description: '',
+  terms: '',
+  redemptionInstructions: '',
+  requiredRecipientFields: ['email'],
+  ...over,
+});
+const product = (id: string, over: Partial<Product> = {}): Product => ({
+  supplier: 'gcp',
+  id,
+  name: `Product ${id}`,
+  shortDescription: '',
+  denominations: [5, 200],
+  denominationType: 'Variable',
+  kind: 'Digital',
+  deliveryTypes: ['DigitalDelivery'],
+  currency: 'USD',
+  fee: 0,
+  discountPercentage: 0,
+  imageUrl: null,
+  terms: '',
+  hasRequiredCardCarriers: false,
+  ...over,
+});
+const entry = (item: GiftCard | Product, available = true): CatalogueEntry => ({
+  item,
+  fetchedAt: '2026-11-23T00:00:00Z',
+  available,
+});
+const rows = toRows([
+  entry(card('a1', { name: 'Aurora Books', brandName: 'Aurora' })),
+  entry(card('a2', { name: 'Beacon Diner', country: 'US', currency: 'USD', denominations: [100] })),
+  entry(card('a3', { name: 'Gone Cinema' }), false),
+  entry(product('P1', { name: 'Aurora Tools' })),
+  entry(
+    product('P2', {
+      name: 'Fixed Fuel',
+      denominationType: 'Fixed',
+      denominations: [25],
+      deliveryTypes: ['Links'],
+    }),
+  ),
+]);
+const names = (r: typeof rows) => r.map((x) => x.entry.item.name);
+const base = { text: '', showUnavailable: false };
+const byName = { column: 'name', direction: 'asc' } as const;
+
+describe('catalogue filter', () => {
+  it('matches every typed word in the name, brand or id, across both suppliers, and hides withdrawn cards', () => {
+    expect(names(filterRows(rows, { ...base, text: 'aurora' }, byName))).toEqual([
+      'Aurora Books',
+      'Aurora Tools',
+    ]);
+    expect(names(filterRows(rows, { ...base, text: 'aur  bo' }, byName))).toEqual(['Aurora Books']);
+    expect(names(filterRows(rows, { ...base, text: 'p2' }, byName))).toEqual(['Fixed Fuel']);
+    expect(names(filterRows(rows, { ...base, text: 'gone' }, byName))).toEqual([]);
+    expect(names(filterRows(rows, { ...base, text: 'gone', showUnavailable: true }, byName))).toEqual([
+      'Gone Cinema',
+    ]);
+  });
+
+  it('filters by supplier, country, currency and delivery type', () => {
+    expect(filterRows(rows, { ...base, supplier: 'gcp' }, byName)).toHaveLength(2);
+    expect(names(filterRows(rows, { ...base, country: 'US' }, byName))).toEqual(['Beacon Diner']);
+    expect(names(filterRows(rows, { ...base, currency: 'USD', supplier: 'ascenda' }, byName))).toEqual([
+      'Beacon Diner',
+    ]);
+    expect(names(filterRows(rows, { ...base, deliveryType: 'Links' }, byName))).toEqual(['Fixed Fuel']);
+  });
+
+  it('a denomination range keeps fixed cards with a face value inside it, and variable ones whose range overlaps it', () => {
+    const inRange = (minValue?: number, maxValue?: number) =>
+      names(filterRows(rows, { ...base, minValue, maxValue }, byName));
+    expect(inRange(60, 150)).toEqual(['Aurora Tools', 'Beacon Diner']);
+    expect(inRange(20, 30)).toEqual(['Aurora Tools', 'Fixed Fuel']);
+    expect(inRange(201)).toEqual([]);
+  });
+
+  it('sorts by name, supplier or smallest face value, both ways', () => {
+    expect(names(filterRows(rows, base, { column: 'value', direction: 'asc' }))).toEqual([
+      'Aurora Tools',
+      'Aurora Books',
+      'Fixed Fuel',
+      'Beacon Diner',
+    ]);
+    expect(names(filterRows(rows, base, { column: 'name', direction: 'desc' }))[0]).toBe('Fixed Fuel');
+  });
+
+  it('offers as filter choices only what is cached', () => {
+    expect(facets(rows)).toEqual({
+      categories: ['Dining'],
+      countries: ['SG', 'US'],
+      currencies: ['SGD', 'USD'],
+      deliveryTypes: ['DigitalDelivery', 'Links'],
+    });
+  });
+});
+
+describe('catalogue freshness and points', () => {
+  const at = Date.parse('2026-11-23T12:00:00Z');
+  it('Ascenda is stale from one hour; GiftCard Partners from one week; never fetched is stale', () => {
+    const fetched = new Date(at).toISOString();
+    expect(isStale('ascenda', fetched, at + CATALOGUE_TTL_MS.ascenda - 1)).toBe(false);
+    expect(isStale('ascenda', fetched, at + 3600_000)).toBe(true);
+    expect(isStale('gcp', fetched, at + 6 * 24 * 3600_000)).toBe(false);
+    expect(isStale('gcp', fetched, at + 7 * 24 * 3600_000)).toBe(true);
+    expect(isStale('gcp', null, at)).toBe(true);
+  });
+
+  it('prices face value ÷ CPP in whole points, rounding up but never from floating-point noise', () => {
+    expect(pointsPrice(50, 0.01)).toBe(5000);
+    expect(pointsPrice(0.07, 0.01)).toBe(7);
+    expect(pointsPrice(10, 0.003)).toBe(3334);
+    expect(pointsPrice(25.5, 0.01)).toBe(2550);
+    expect(pointsPrice(1, 0.7)).toBe(2);
+  });
+});
