@@ -104,3 +104,15 @@ export function pointsPrice(value: number, cpp: number): number {
   // Rounded to a micro-point first so 0.07 / 0.01 (7.000000000000001 in binary) is 7, not 8.
   return Math.ceil(Math.round((value / cpp) * 1e6) / 1e6);
 }
+
+/**
+ * What a GiftCard Partners order takes from the deposit: per card, value less the discount plus the fee
+ * (INFERRED: the sample does not say whether DiscountPercentage is a fraction; read as one, like the simulator).
+ */
+export function gcpDepositCost(
+  product: Pick<Product, 'discountPercentage' | 'fee'>,
+  value: number,
+  quantity: number,
+) {
+  return Math.round((value * (1 - product.discountPercentage) + product.fee) * quantity * 100) / 100;
+}

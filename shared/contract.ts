@@ -10,6 +10,7 @@ import {
   type HistoryPage,
   type SyncProgress,
 } from './history';
+import type { BalanceAlert, BalanceStatus } from './balance';
 import type { CatalogueSnapshot, GiftCard, Option, Product } from './catalogue';
 import { failureFilterSchema, failureHandleSchema, type FailureRow, type FailuresReply } from './failures';
 import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup';
@@ -118,6 +119,10 @@ export const channels = {
     input: z.object({ supplier: z.enum(['ascenda', 'gcp']).optional() }).strict(),
     output: returns<CatalogueSnapshot>(),
   },
+  /** The deposit account: latest, 30 days of history, committed spend, runway, thresholds, recent alerts. */
+  'balance.status': { input: noInput, output: returns<BalanceStatus>() },
+  /** Reads the deposit balance now. */
+  'balance.check': { input: noInput, output: returns<BalanceStatus>() },
   'catalogue.shipping': {
     input: noInput,
     output: returns<{ shippingMethods: Option[]; carriers: Option[] }>(),
@@ -151,6 +156,8 @@ export const events = {
   'export.progress': returns<ExportProgress>(),
   'placement.updated': returns<Placement>(),
   'catalogue.updated': returns<{ profileId: string }>(),
+  'balance.updated': returns<{ profileId: string; status: BalanceStatus }>(),
+  'balance.alert': returns<BalanceAlert & { profileId: string }>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -27,6 +27,10 @@ export interface Profile {
   agentName: string;
   /** Largest face value per order on a Production profile. */
   maxOrderValue: number;
+  /** Available deposit amounts that raise a low-balance alert. */
+  lowBalanceThresholds: number[];
+  /** The supplier portal "Request funding" opens (http(s)); empty when not set. */
+  fundingPortalUrl: string;
 }
 
 export type Transport = 'electron' | 'bridge';

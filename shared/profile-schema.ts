@@ -62,7 +62,33 @@ export const profileDraftSchema = z.object({
     .positive('The largest order value must be more than 0')
     .max(1_000_000, 'At most 1,000,000')
     .default(500),
+  /** Available deposit amounts that raise a low-balance alert (at most once a day each). */
+  lowBalanceThresholds: z
+    .array(
+      z
+        .number({ error: 'Thresholds are amounts, e.g. 1000, 250' })
+        .positive('A threshold is more than 0')
+        .max(1_000_000_000),
+    )
+    .max(5, 'At most 5 thresholds')
+    .default([1000, 250]),
+  /** Where "Request funding" opens: the supplier's portal (http or https only). */
+  fundingPortalUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine(
+      (value) => value === '' || isWebAddress(value),
+      'Enter an http:// or https:// address, or leave it empty',
+    )
+    .default(''),
 });
+
+function isWebAddress(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+}
 
 export type ProfileDraft = z.input<typeof profileDraftSchema>;
 

@@ -11,6 +11,7 @@ import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
+import { BalanceService } from './balance';
 import { CatalogueService } from './catalogue';
 import { FailuresService } from './failures';
 import { LookupService } from './lookup';
@@ -44,6 +45,7 @@ export interface Services {
   history: HistoryService;
   placements: PlacementService;
   catalogue: CatalogueService;
+  balance: BalanceService;
   lookup: LookupService;
   failures: FailuresService;
   logger: Logger;
@@ -97,13 +99,26 @@ export function createBackend({
     logger,
     onUpdated: (profileId) => bus.emit('catalogue.updated', { profileId }),
   });
+  const balance = new BalanceService({
+    profiles,
+    clients,
+    stores,
+    logger,
+    onStatus: (profileId, status) => bus.emit('balance.updated', { profileId, status }),
+    onAlert: (profileId, alert) => bus.emit('balance.alert', { profileId, ...alert }),
+  });
   const placements = new PlacementService({
     profiles,
     clients,
     stores,
     catalogue,
     logger,
-    emit: (placement) => bus.emit('placement.updated', placement),
+    emit: (placement) => {
+      bus.emit('placement.updated', placement);
+      balance
+        .onPlacement(placement)
+        .catch((error: unknown) => logger.warn('balance follow-up failed', { error }));
+    },
   });
   const lookup = new LookupService({ profiles, clients, stores, logger });
   const failures = new FailuresService({ profiles, stores, dataDir });
@@ -116,10 +131,14 @@ export function createBackend({
   let activeId = profiles.active().id;
   profiles.onChange((activeProfileId) => {
     bus.emit('profiles.changed', { activeProfileId });
-    if (activeProfileId !== activeId) void resume();
+    if (activeProfileId !== activeId) {
+      void resume();
+      balance.start();
+    }
     activeId = activeProfileId;
   });
   void resume();
+  balance.start();
 
   const secretStatus = async (profileId: string): Promise<SecretStatus> => {
     const profile = profiles.get(profileId);
@@ -212,6 +231,8 @@ export function createBackend({
       'catalogue.search': ({ supplier, text }) => catalogue.search(supplier, text),
       'catalogue.shipping': () => catalogue.shippingOptions(),
       'catalogue.snapshot': () => catalogue.snapshot(),
+      'balance.status': () => balance.status(),
+      'balance.check': () => balance.check(),
       'catalogue.refresh': ({ supplier }) => catalogue.refresh(supplier ? [supplier] : undefined),
       'lookup.search': (query) => lookup.search(query),
       'lookup.refresh': (input) => lookup.refresh(input),
@@ -245,6 +266,7 @@ export function createBackend({
       history,
       placements,
       catalogue,
+      balance,
       lookup,
       failures,
       logger,
@@ -252,7 +274,7 @@ export function createBackend({
     },
     close: async () => {
       history.cancel();
-      await Promise.all([history.settled(), placements.stop()]);
+      await Promise.all([history.settled(), placements.stop(), balance.stop()]);
       await stores.closeAll();
       await sandbox.stop();
     },

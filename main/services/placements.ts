@@ -1,4 +1,4 @@
-import { pointsPrice } from '../../shared/catalogue';
+import { gcpDepositCost, pointsPrice } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
 import {
   faceValue,
@@ -101,10 +101,7 @@ export class PlacementService {
         const client = await this.deps.clients.gcp(profile.id);
         const [product, balance] = await Promise.all([client.getProduct(item.productId), client.balance()]);
         currency = product.currency ?? balance.currency;
-        // Per card: value less the discount (a fraction, INFERRED), plus the fee.
-        cost =
-          Math.round((item.value * (1 - product.discountPercentage) + product.fee) * item.quantity * 100) /
-          100;
+        cost = gcpDepositCost(product, item.value, item.quantity);
         available = balance.available;
         if (cost > available) {
           warnings.push(

@@ -12,6 +12,9 @@ const fileSchema = z.object({
     cpp: z.number().positive(),
     agentName: z.string().min(1),
     maxOrderValue: z.number().positive().default(500),
+    // The Sandbox starts with 2,500 available: these thresholds are crossed by a few orders.
+    lowBalanceThresholds: z.array(z.number().positive()).max(5).default([1000, 250]),
+    fundingPortalUrl: z.string().default(''),
   }),
   profiles: z.array(storedProfile),
 });

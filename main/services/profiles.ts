@@ -20,6 +20,8 @@ function sandboxProfile(settings: ProfileFileData['sandbox']): Profile {
     cpp: settings.cpp,
     agentName: settings.agentName,
     maxOrderValue: settings.maxOrderValue,
+    lowBalanceThresholds: settings.lowBalanceThresholds,
+    fundingPortalUrl: settings.fundingPortalUrl,
   };
 }
 
@@ -33,10 +35,25 @@ function defaults(): ProfileFileData {
   return {
     version: 1,
     activeProfileId: SANDBOX_ID,
-    sandbox: { cpp: 0.01, agentName, maxOrderValue: 500 },
+    sandbox: {
+      cpp: 0.01,
+      agentName,
+      maxOrderValue: 500,
+      lowBalanceThresholds: [1000, 250],
+      fundingPortalUrl: '',
+    },
     profiles: [],
   };
 }
+
+/** What an agent may change on the built-in Sandbox: their own settings, never its endpoints. */
+const SANDBOX_EDITABLE = [
+  'cpp',
+  'agentName',
+  'maxOrderValue',
+  'lowBalanceThresholds',
+  'fundingPortalUrl',
+] as const;
 
 const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });
 
@@ -88,18 +105,19 @@ export class ProfileService {
 
   update(id: string, edit: ProfileEdit): Profile {
     if (id === SANDBOX_ID) {
-      const editable = ['cpp', 'agentName', 'maxOrderValue'];
-      const extra = Object.keys(edit).filter((key) => !editable.includes(key));
+      const extra = Object.keys(edit).filter((key) => !(SANDBOX_EDITABLE as readonly string[]).includes(key));
       if (extra.length > 0) {
         throw new AppError(
           'VALIDATION',
-          `The Sandbox profile is built in; only the cost per point and agent name can change (not ${extra.join(', ')}).`,
+          `The Sandbox profile is built in; only the agent's own settings can change (not ${extra.join(', ')}).`,
         );
       }
-      const sandbox = {
-        ...this.data.sandbox,
-        ...profileDraftSchema.pick({ cpp: true, agentName: true }).partial().parse(edit),
-      };
+      // Exactly the keys sent: a default must never overwrite a setting the agent did not touch.
+      const sent = Object.fromEntries(Object.keys(edit).map((key) => [key, true])) as Record<
+        (typeof SANDBOX_EDITABLE)[number],
+        true
+      >;
+      const sandbox = { ...this.data.sandbox, ...profileDraftSchema.pick(sent).parse(edit) };
       this.commit({ ...this.data, sandbox });
       return sandboxProfile(sandbox);
     }

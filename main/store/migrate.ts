@@ -5,6 +5,7 @@ import { orderSearchSchema } from './migrations/002-order-search';
 import { placementJournalSchema } from './migrations/003-placement-journal';
 import { failureHandlingSchema } from './migrations/004-failure-handling';
 import { catalogueCacheSchema } from './migrations/005-catalogue-cache';
+import { balanceAlertsSchema } from './migrations/006-balance-alerts';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'placement journal', sql: placementJournalSchema },
   { version: 4, name: 'failure handling', sql: failureHandlingSchema },
   { version: 5, name: 'catalogue cache', sql: catalogueCacheSchema },
+  { version: 6, name: 'balance alerts', sql: balanceAlertsSchema },
 ];
 
 export class MigrationError extends Error {

@@ -12,7 +12,9 @@ import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import type { FailureFilter, FailureRow } from '../../shared/failures';
 import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
+import type { BalanceAlert, BalanceSnapshot } from '../../shared/balance';
 import { AuditLog, type AuditEntry } from './audit-log';
+import { BalanceStore } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
 import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
 import { FailuresStore } from './failures-store';
@@ -33,6 +35,7 @@ export class StoreEngine {
   private readonly placements: PlacementsStore;
   private readonly failures: FailuresStore;
   private readonly catalogue: CatalogueStore;
+  private readonly balances: BalanceStore;
   private readonly newest: Database.Statement;
 
   constructor(file: string) {
@@ -43,6 +46,7 @@ export class StoreEngine {
     this.placements = new PlacementsStore(this.db);
     this.failures = new FailuresStore(this.db);
     this.catalogue = new CatalogueStore(this.db);
+    this.balances = new BalanceStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
   }
 
@@ -208,6 +212,26 @@ export class StoreEngine {
     return this.catalogue.referenceLists();
   }
 
+  balanceAdd(snapshot: BalanceSnapshot): void {
+    this.balances.add(snapshot);
+  }
+
+  balanceHistory(sinceIso: string): BalanceSnapshot[] {
+    return this.balances.history(sinceIso);
+  }
+
+  balanceAlertRecord(alert: BalanceAlert): void {
+    this.balances.recordAlert(alert);
+  }
+
+  balanceLastAlerted(): Record<string, string> {
+    return this.balances.lastAlerted();
+  }
+
+  balanceAlerts(limit = 20): BalanceAlert[] {
+    return this.balances.alerts(limit);
+  }
+
   audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
     this.auditLog.append(agent, action, subject, details);
   }
@@ -249,6 +273,11 @@ export const STORE_METHODS = [
   'catalogueItem',
   'referenceListsSave',
   'referenceLists',
+  'balanceAdd',
+  'balanceHistory',
+  'balanceAlertRecord',
+  'balanceLastAlerted',
+  'balanceAlerts',
   'upsertOrders',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];

@@ -12,7 +12,13 @@ describe('window.desk type', () => {
     expectTypeOf<DeskApi['on']>()
       .parameter(0)
       .toEqualTypeOf<
-        'profiles.changed' | 'sync.progress' | 'export.progress' | 'placement.updated' | 'catalogue.updated'
+        | 'profiles.changed'
+        | 'sync.progress'
+        | 'export.progress'
+        | 'placement.updated'
+        | 'catalogue.updated'
+        | 'balance.updated'
+        | 'balance.alert'
       >();
   });
 });

@@ -32,6 +32,7 @@ describe('cache migrations', () => {
         'orders_fts',
         'failure_handling',
         'reference_lists',
+        'balance_alerts',
         'schema_migrations',
       ]),
     );
@@ -41,7 +42,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2, 3, 4, 5]);
+    ).toEqual([1, 2, 3, 4, 5, 6]);
     db.close();
   });
 

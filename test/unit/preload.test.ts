@@ -14,6 +14,7 @@ describe('preload bridge', () => {
     expect([...exposed.keys()]).toEqual(['desk']);
     expect(Object.keys(desk).sort()).toEqual([
       'app',
+      'balance',
       'catalogue',
       'connection',
       'failures',

@@ -112,8 +112,10 @@ describe('profiles', () => {
       'ascendaRegion',
       'cpp',
       'environment',
+      'fundingPortalUrl',
       'gcpBaseUrl',
       'id',
+      'lowBalanceThresholds',
       'maxOrderValue',
       'name',
     ]);

@@ -14,6 +14,8 @@ const sandbox: Profile = {
   cpp: 0.01,
   agentName: 'Test agent',
   maxOrderValue: 500,
+  lowBalanceThresholds: [1000, 250],
+  fundingPortalUrl: '',
 };
 
 function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {

@@ -1,0 +1,66 @@
+/** How often the deposit balance is read, and how the monitor backs off while reads fail. */
+export interface MonitorPolicy {
+  intervalMs: number;
+  /** After a failed read: intervalMs × 2^failures, capped here. */
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_MONITOR_POLICY: MonitorPolicy = { intervalMs: 60_000, maxBackoffMs: 15 * 60_000 };
+
+/**
+ * Runs `check` on an interval, one at a time; a failing check waits longer each time (exponential, capped),
+ * and `poke()` runs one now (after an order, or when the agent asks). Stops cleanly between checks.
+ */
+export class BalanceMonitor {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private failures = 0;
+  private stopped = false;
+  nextCheckAt: string | null = null;
+
+  constructor(
+    private readonly check: () => Promise<void>,
+    private readonly policy: MonitorPolicy = DEFAULT_MONITOR_POLICY,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** A check now, sharing one already in flight. */
+  poke(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.timer) clearTimeout(this.timer);
+    this.running ??= this.check()
+      .then(
+        () => {
+          this.failures = 0;
+        },
+        () => {
+          this.failures++;
+        },
+      )
+      .finally(() => {
+        this.running = null;
+        const backoff = this.policy.intervalMs * 2 ** Math.min(this.failures, 10);
+        this.schedule(this.failures ? Math.min(backoff, this.policy.maxBackoffMs) : this.policy.intervalMs);
+      });
+    return this.running;
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.running ?? Promise.resolve();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextCheckAt = new Date(Date.now() + ms).toISOString();
+    this.timer = setTimeout(() => void this.poke(), ms);
+    // The monitor never keeps a process alive on its own (tests, a quitting desk).
+    this.timer.unref();
+  }
+}
