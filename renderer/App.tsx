@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { BalanceAlerts } from './components/BalanceAlerts';
 import { CommandPalette } from './components/CommandPalette';
 import { AppInfoPanel } from './components/AppInfoPanel';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
+import { useBalanceStore } from './store/balance-store';
 import { useCatalogueStore } from './store/catalogue-store';
 import { useHistoryStore } from './store/history-store';
 import { useLookupStore } from './store/lookup-store';
@@ -37,6 +39,7 @@ export function App() {
         void useHistoryStore.getState().loadStatus();
         void usePlacementStore.getState().load();
         void useCatalogueStore.getState().load();
+        void useBalanceStore.getState().load();
       }),
       api.on('sync.progress', (progress) => {
         if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
@@ -44,9 +47,20 @@ export function App() {
         }
       }),
       api.on('export.progress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
+      api.on('balance.updated', ({ profileId, status }) => {
+        if (profileId === useShellStore.getState().info?.activeProfile.id)
+          useBalanceStore.getState().onStatus(status);
+      }),
+      api.on('balance.alert', (alert) => {
+        if (alert.profileId !== useShellStore.getState().info?.activeProfile.id) return;
+        useBalanceStore.getState().onAlert(alert);
+        // In Electron main shows the desktop notification; in a browser the page does.
+        if (useShellStore.getState().info?.transport === 'bridge') notify(alert.title, alert.body);
+      }),
       api.on('catalogue.updated', ({ profileId }) => {
         if (profileId === useShellStore.getState().info?.activeProfile.id)
           void useCatalogueStore.getState().load();
+        void useBalanceStore.getState().load();
       }),
       api.on('placement.updated', (placement) =>
         usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id),
@@ -85,6 +99,7 @@ export function App() {
             members.
           </p>
         )}
+        <BalanceAlerts onOpen={() => setScreen('balance')} />
         {info?.warnings.map((warning) => (
           <p key={warning} className="banner banner-warning" role="alert">
             {warning}
@@ -103,4 +118,13 @@ export function App() {
       />
     </div>
   );
+}
+
+/** A desktop notification from the browser, asking for permission the first time. */
+function notify(title: string, body: string): void {
+  if (!('Notification' in window)) return;
+  const show = () => new Notification(title, { body });
+  if (Notification.permission === 'granted') show();
+  else if (Notification.permission === 'default')
+    void Notification.requestPermission().then((permission) => permission === 'granted' && show());
 }

@@ -9,6 +9,8 @@ export interface BalanceSnapshot {
 
 /** The window the spending rate is measured over. */
 export const RUNWAY_WINDOW_MS = 7 * 24 * 3600 * 1000;
+/** Less history than this is measured as this much, so a burst of orders is not read as a daily rate. */
+export const RUNWAY_MIN_SPAN_MS = 3600 * 1000;
 /** A threshold alerts at most once in this long. */
 export const ALERT_QUIET_MS = 24 * 3600 * 1000;
 
@@ -30,7 +32,7 @@ export function runway(snapshots: BalanceSnapshot[], now: number, windowMs = RUN
     spent += Math.max(0, recent[i - 1]!.available - recent[i]!.available);
   const span = recent.length > 1 ? Date.parse(recent.at(-1)!.at) - Date.parse(recent[0]!.at) : 0;
   if (spent <= 0 || span <= 0) return { spendPerDay: 0, daysLeft: null };
-  const spendPerDay = (spent / span) * 86_400_000;
+  const spendPerDay = (spent / Math.max(span, RUNWAY_MIN_SPAN_MS)) * 86_400_000;
   const available = recent.at(-1)!.available;
   return { spendPerDay, daysLeft: Math.max(0, available / spendPerDay) };
 }

@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createBackend } from '../services/backend';
 import { DATA_DIR_ENV } from '../services/data-dir';
 import { bindIpc } from './ipc-transport';
+import { notifyBalanceAlerts } from './notifications';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { denyAllPermissions, lockDownContents } from './security';
 import { createMainWindow } from './window';
@@ -46,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     closeBackend = backend.close;
     bindIpc(ipcMain, backend.router, backend.bus, () => mainWindow);
+    notifyBalanceAlerts(backend.bus);
     mainWindow = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));
     mainWindow.on('closed', () => {
       mainWindow = null;

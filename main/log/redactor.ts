@@ -28,15 +28,27 @@ export class Redactor {
 
   /** A deep copy with every string redacted and every secret-named key masked. */
   value<T>(input: T): T {
-    return this.walk(input, new WeakSet()) as T;
+    return this.walk(input, new Set()) as T;
   }
 
-  private walk(input: unknown, seen: WeakSet<object>): unknown {
+  /**
+   * `ancestors` holds only the objects on the path from the root: an object met again on that path is a cycle,
+   * while the same object reached twice by different paths (latest = history.at(-1)) is copied both times.
+   */
+  private walk(input: unknown, ancestors: Set<object>): unknown {
     if (typeof input === 'string') return this.text(input);
     if (input === null || typeof input !== 'object') return input;
-    if (seen.has(input)) return '[circular]';
-    seen.add(input);
-    if (Array.isArray(input)) return input.map((item) => this.walk(item, seen));
+    if (ancestors.has(input)) return '[circular]';
+    ancestors.add(input);
+    try {
+      return this.copy(input, ancestors);
+    } finally {
+      ancestors.delete(input);
+    }
+  }
+
+  private copy(input: object, ancestors: Set<object>): unknown {
+    if (Array.isArray(input)) return input.map((item) => this.walk(item, ancestors));
     if (input instanceof Error) {
       const code = (input as { code?: unknown }).code;
       return {
@@ -49,7 +61,7 @@ export class Redactor {
     const output: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(input)) {
       output[key] =
-        SECRET_KEYS.test(key) && item !== null && item !== undefined ? REDACTED : this.walk(item, seen);
+        SECRET_KEYS.test(key) && item !== null && item !== undefined ? REDACTED : this.walk(item, ancestors);
     }
     return output;
   }

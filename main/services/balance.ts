@@ -16,6 +16,8 @@ import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
 const HISTORY_MS = 30 * 24 * 3600 * 1000;
+const money = (amount: number) =>
+  amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export interface BalanceServiceDeps {
   profiles: ProfileService;
@@ -127,7 +129,7 @@ export class BalanceService {
       body:
         missing === null
           ? `GiftCard Partners refused ${placement.reference}: the deposit account does not hold enough. Ask finance to fund it.`
-          : `GiftCard Partners refused ${placement.reference}: the deposit is ${missing.toFixed(2)} ${currency} short. Ask finance to fund it, then place it again.`,
+          : `GiftCard Partners refused ${placement.reference}: the deposit is ${money(missing)} ${currency} short. Ask finance to fund it, then place it again.`,
       currency,
       missing,
       reference: placement.reference,
@@ -166,7 +168,7 @@ export class BalanceService {
         key: `low:${threshold}`,
         at: snapshot.at,
         title: `Deposit below ${threshold.toLocaleString('en-US')} ${snapshot.currency}`,
-        body: `GiftCard Partners Available is ${snapshot.available.toFixed(2)} ${snapshot.currency} (Pending ${snapshot.pending.toFixed(2)}). Request funding before orders are refused.`,
+        body: `GiftCard Partners Available is ${money(snapshot.available)} ${snapshot.currency} (Pending ${money(snapshot.pending)}). Request funding before orders are refused.`,
         currency: snapshot.currency,
         missing: null,
         reference: null,

@@ -9,7 +9,7 @@ interface CommandPaletteProps {
   onScreen(screen: ScreenId): void;
 }
 
-type Command = { id: string; label: string; run(): void };
+type Command = { id: string; label: string; hint?: string; run(): void };
 
 /** Ctrl/Cmd+K from anywhere: type a reference and press Enter to look it up, or pick a screen. */
 export function CommandPalette({ isOpen, onOpenChange, onLookup, onScreen }: CommandPaletteProps) {
@@ -110,6 +110,7 @@ function PaletteBody({
             onMouseMove={() => setActive(i)}
           >
             {command.label}
+            {command.hint && <span className="hint"> — {command.hint}</span>}
           </li>
         ))}
       </ul>

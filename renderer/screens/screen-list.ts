@@ -1,4 +1,4 @@
-/** The screens of the desk, in sidebar order, with what each is for (shown until its issue fills it). */
+/** The screens of the desk, in sidebar order, with what each is for. */
 export const SCREENS = [
   {
     id: 'catalogue',

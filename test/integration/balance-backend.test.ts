@@ -104,7 +104,9 @@ describe('deposit balance monitor', () => {
     expect(alert.reference).toBe(refused.reference);
     const cost = Math.round((value * (1 - product.discountPercentage) + product.fee) * 200 * 100) / 100;
     expect(alert.missing).toBeCloseTo(cost - before, 2);
-    expect(alert.body).toContain(`${alert.missing!.toFixed(2)} USD short`);
+    expect(alert.body).toContain(
+      `${alert.missing!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD short`,
+    );
   });
 
   it('funding shows in Pending, then moves to Available when applied', async () => {

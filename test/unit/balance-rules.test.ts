@@ -24,6 +24,13 @@ describe('runway forecast', () => {
     expect(runway([snap(0, 500), snap(1, 900)], T0 + DAY)).toEqual({ spendPerDay: 0, daysLeft: null });
   });
 
+  it('reads a burst of orders within a minute as spending over an hour, not as a daily rate', () => {
+    const minute = 60_000 / DAY;
+    const r = runway([snap(0, 2500), snap(minute, 900)], T0 + 60_000);
+    expect(r.spendPerDay).toBeCloseTo(1600 * 24, 6);
+    expect(r.daysLeft).toBeCloseTo(900 / (1600 * 24), 6);
+  });
+
   it('looks only at the recent window', () => {
     const history = [snap(0, 5000), snap(1, 1000), snap(9, 1000), snap(10, 900)];
     const r = runway(history, T0 + 10 * DAY);

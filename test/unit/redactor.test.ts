@@ -42,4 +42,10 @@ describe('redactor', () => {
     cyclic.self = cyclic;
     expect(r.value(cyclic)).toEqual({ a: 'abc', self: '[circular]' });
   });
+
+  it('copies an object reached twice by different paths (a shared value is not a cycle)', () => {
+    const reading = { available: 2500, currency: 'USD' };
+    const reply = { latest: reading, history: [reading, reading] };
+    expect(new Redactor().value(reply)).toEqual({ latest: reading, history: [reading, reading] });
+  });
 });

@@ -1,6 +1,7 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { focusRowWhenRendered } from '../../components/focus-row';
 import { pointsPrice } from '../../../shared/catalogue';
 import { formatMoney, supplierName } from '../../format';
 import type { CatalogueRow, CatalogueSort } from './catalogue-filter';
@@ -85,9 +86,7 @@ export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }:
     event.preventDefault();
     const target = Math.max(0, Math.min(rows.length - 1, index + step));
     virtualizer.scrollToIndex(target);
-    requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
-    );
+    focusRowWhenRendered(scroller.current, target);
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { focusRowWhenRendered } from '../../components/focus-row';
 import type { HistoryFilter, HistoryQuery, HistoryRow, HistorySortColumn } from '../../../shared/history';
 import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
 import { useHistoryWindow } from './use-history-window';
@@ -109,9 +110,7 @@ export function HistoryTable({
     event.preventDefault();
     const target = Math.max(0, Math.min(count - 1, index + step));
     virtualizer.scrollToIndex(target);
-    requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
-    );
+    focusRowWhenRendered(scroller.current, target);
   };
 
   return (

@@ -10,7 +10,11 @@ import {
   type ProfileDraft,
 } from '../../../shared/profile-schema';
 
-type FormValues = Omit<ProfileDraft, 'cpp' | 'maxOrderValue'> & { cpp: string; maxOrderValue: string };
+type FormValues = Omit<ProfileDraft, 'cpp' | 'maxOrderValue' | 'lowBalanceThresholds'> & {
+  cpp: string;
+  maxOrderValue: string;
+  lowBalanceThresholds: string;
+};
 type Errors = Partial<Record<keyof FormValues | 'form', string>>;
 
 const BLANK: FormValues = {
@@ -22,6 +26,8 @@ const BLANK: FormValues = {
   cpp: '0.01',
   agentName: '',
   maxOrderValue: '500',
+  lowBalanceThresholds: '1000, 250',
+  fundingPortalUrl: '',
 };
 
 interface ProfileDialogProps {
@@ -68,6 +74,8 @@ function ProfileForm({
           cpp: String(profile.cpp),
           agentName: profile.agentName,
           maxOrderValue: String(profile.maxOrderValue),
+          lowBalanceThresholds: profile.lowBalanceThresholds.join(', '),
+          fundingPortalUrl: profile.fundingPortalUrl,
         }
       : BLANK,
   );
@@ -88,8 +96,24 @@ function ProfileForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
-    const candidate = { ...values, cpp: number(values.cpp), maxOrderValue: number(values.maxOrderValue) };
-    const schema = builtIn ? profileDraftSchema.pick({ cpp: true, agentName: true }) : profileDraftSchema;
+    const candidate = {
+      ...values,
+      cpp: number(values.cpp),
+      maxOrderValue: number(values.maxOrderValue),
+      // "1000, 250" → [1000, 250]; a word that is not a number stays NaN so the schema names it.
+      lowBalanceThresholds: values.lowBalanceThresholds
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .map((word) => number(word.replace(/_/g, ''))),
+    };
+    const schema = builtIn
+      ? profileDraftSchema.pick({
+          cpp: true,
+          agentName: true,
+          lowBalanceThresholds: true,
+          fundingPortalUrl: true,
+        })
+      : profileDraftSchema;
     const parsed = schema.safeParse(candidate);
     if (!parsed.success) {
       const found: Errors = {};
@@ -116,7 +140,9 @@ function ProfileForm({
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Heading slot="title">{profile ? `Edit ${profile.name}` : 'New profile'}</Heading>
       {builtIn && (
-        <p className="hint">The Sandbox is built in: only the cost per point and your name can change.</p>
+        <p className="hint">
+          The Sandbox is built in: only your own settings (cost per point, name, balance alerts) can change.
+        </p>
       )}
       {errors.form && (
         <p className="form-error" role="alert">
@@ -227,6 +253,33 @@ function ProfileForm({
           )}
         </Field>
       )}
+      <Field
+        label="Low-balance alerts below"
+        error={errors.lowBalanceThresholds}
+        hint="GiftCard Partners deposit amounts, e.g. 1000, 250 (at most 5; each alerts at most once a day)."
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.lowBalanceThresholds}
+            onChange={(e) => change('lowBalanceThresholds', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Funding portal address"
+        error={errors.fundingPortalUrl}
+        hint="Where “Request funding” opens (the supplier’s portal), http:// or https://."
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.fundingPortalUrl}
+            spellCheck={false}
+            onChange={(e) => change('fundingPortalUrl', e.target.value)}
+          />
+        )}
+      </Field>
       <Field label="Your name for the audit log" error={errors.agentName}>
         {(props) => (
           <input {...props} value={values.agentName} onChange={(e) => change('agentName', e.target.value)} />
