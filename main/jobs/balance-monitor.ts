@@ -1,11 +1,17 @@
 /** How often the deposit balance is read, and how the monitor backs off while reads fail. */
 export interface MonitorPolicy {
+  /** The first reading after start: start-up work (reconciling placements, opening the cache) goes first. */
+  firstCheckMs: number;
   intervalMs: number;
   /** After a failed read: intervalMs × 2^failures, capped here. */
   maxBackoffMs: number;
 }
 
-export const DEFAULT_MONITOR_POLICY: MonitorPolicy = { intervalMs: 60_000, maxBackoffMs: 15 * 60_000 };
+export const DEFAULT_MONITOR_POLICY: MonitorPolicy = {
+  firstCheckMs: 3_000,
+  intervalMs: 60_000,
+  maxBackoffMs: 15 * 60_000,
+};
 
 /**
  * Runs `check` on an interval, one at a time; a failing check waits longer each time (exponential, capped),
@@ -24,7 +30,7 @@ export class BalanceMonitor {
   ) {}
 
   start(): void {
-    this.schedule(0);
+    this.schedule(this.policy.firstCheckMs);
   }
 
   /** A check now, sharing one already in flight. */

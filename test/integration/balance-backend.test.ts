@@ -8,6 +8,7 @@ import type { BalanceAlert, BalanceStatus } from '../../shared/balance';
 import type { CatalogueSnapshot, Product } from '../../shared/catalogue';
 import type { SandboxEndpoints } from '../../shared/domain';
 import type { Placement } from '../../shared/placement';
+import { deskCall } from '../support/desk-call';
 
 /** The deposit monitor on the Sandbox (2,500 USD Available at start; alerts below 1,000 and 250). */
 let backend: Backend;
@@ -16,12 +17,7 @@ let product: Product;
 /** The product's largest face value: fewer cards to drain the deposit. */
 let value: number;
 const alerts: BalanceAlert[] = [];
-const call = async <T>(channel: string, input?: unknown) => {
-  const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
-  if (!reply.ok)
-    throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
-  return reply.value as T;
-};
+const call = <T>(channel: string, input?: unknown) => deskCall<T>(backend, channel, input);
 const control = (p: string, body: unknown) =>
   fetch(`${sim.giftcardPartners}/__sandbox${p}`, {
     method: 'POST',

@@ -7,6 +7,7 @@ import { createBackend, type Backend } from '../../main/services/backend';
 import { CatalogueService } from '../../main/services/catalogue';
 import type { CatalogueSnapshot, GiftCard } from '../../shared/catalogue';
 import type { SandboxEndpoints } from '../../shared/domain';
+import { deskCall } from '../support/desk-call';
 
 /** The catalogue cache on the Sandbox profile: TTLs on a movable clock, refresh, vanished cards. */
 let backend: Backend;
@@ -14,12 +15,7 @@ let sim: SandboxEndpoints;
 let clock = Date.now();
 let catalogue: CatalogueService;
 const updates: string[] = [];
-const call = async <T>(channel: string, input?: unknown) => {
-  const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
-  if (!reply.ok)
-    throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
-  return reply.value as T;
-};
+const call = <T>(channel: string, input?: unknown) => deskCall<T>(backend, channel, input);
 
 beforeAll(async () => {
   backend = createBackend({

@@ -9,16 +9,12 @@ import type { SandboxEndpoints } from '../../shared/domain';
 import type { FailuresReply } from '../../shared/failures';
 import type { HistoryPage, SyncProgress } from '../../shared/history';
 import type { LookupReply, LookupResult } from '../../shared/lookup';
+import { deskCall } from '../support/desk-call';
 
 /** Lookup and Failures through the router, on the Sandbox profile with its 5,000 seeded orders synced. */
 let backend: Backend;
 let sim: SandboxEndpoints;
-const call = async <T>(channel: string, input?: unknown) => {
-  const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
-  if (!reply.ok)
-    throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
-  return reply.value as T;
-};
+const call = <T>(channel: string, input?: unknown) => deskCall<T>(backend, channel, input);
 const state = async (url: string) =>
   (await (await fetch(`${url}/__sandbox/state`)).json()) as {
     itemFailuresByCode?: Record<string, number>;

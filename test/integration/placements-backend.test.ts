@@ -7,19 +7,13 @@ import { createBackend, type Backend } from '../../main/services/backend';
 import type { GiftCard, Product } from '../../shared/catalogue';
 import type { Placement, PlacementQuote } from '../../shared/placement';
 import type { Profile } from '../../shared/domain';
+import { deskCall } from '../support/desk-call';
 
 /** Manual placement through the router on the built-in Sandbox: what the Place order screen calls. */
 describe('placing orders through the desk', () => {
   let backend: Backend;
   const events: Placement[] = [];
-  const call = async <T>(channel: string, input?: unknown) => {
-    const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
-    if (!reply.ok)
-      throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), {
-        code: reply.error.code,
-      });
-    return reply.value as T;
-  };
+  const call = <T>(channel: string, input?: unknown) => deskCall<T>(backend, channel, input);
   const until = async (id: number, done: (p: Placement) => boolean) => {
     for (let i = 0; i < 200; i++) {
       const placement = await call<Placement>('placements.get', { id });

@@ -1,6 +1,7 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { focusRowWhenRendered } from '../../components/focus-row';
 import { pointsPrice } from '../../../shared/catalogue';
 import { formatMoney, supplierName } from '../../format';
@@ -101,28 +102,20 @@ export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }:
           {headers.map((header) => {
             const key = (header.column.columnDef.meta as { sortKey?: CatalogueSort['column'] } | undefined)
               ?.sortKey;
-            const active = key && sort.column === key;
+            const active = key !== undefined && sort.column === key;
             return (
-              <div
+              <ColumnHeader
                 key={header.id}
-                role="columnheader"
-                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                active={active}
+                direction={sort.direction}
+                onSort={
+                  key &&
+                  (() =>
+                    onSort({ column: key, direction: active && sort.direction === 'asc' ? 'desc' : 'asc' }))
+                }
               >
-                {key ? (
-                  <button
-                    type="button"
-                    className="sort-button"
-                    onClick={() =>
-                      onSort({ column: key, direction: active && sort.direction === 'asc' ? 'desc' : 'asc' })
-                    }
-                  >
-                    <table.FlexRender header={header} />
-                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                  </button>
-                ) : (
-                  <table.FlexRender header={header} />
-                )}
-              </div>
+                <table.FlexRender header={header} />
+              </ColumnHeader>
             );
           })}
         </div>

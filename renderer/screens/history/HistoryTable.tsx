@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { ColumnHeader } from '../../components/ColumnHeader';
 import { focusRowWhenRendered } from '../../components/focus-row';
 import type { HistoryFilter, HistoryQuery, HistoryRow, HistorySortColumn } from '../../../shared/history';
 import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
@@ -120,22 +121,15 @@ export function HistoryTable({
           {headers.map((header) => {
             const key = (header.column.columnDef.meta as { sortKey?: HistorySortColumn } | undefined)
               ?.sortKey;
-            const active = key && sort.column === key;
             return (
-              <div
+              <ColumnHeader
                 key={header.id}
-                role="columnheader"
-                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                active={key !== undefined && sort.column === key}
+                direction={sort.direction}
+                onSort={key && (() => toggleSort(key))}
               >
-                {key ? (
-                  <button type="button" className="sort-button" onClick={() => toggleSort(key)}>
-                    <table.FlexRender header={header} />
-                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                  </button>
-                ) : (
-                  <table.FlexRender header={header} />
-                )}
-              </div>
+                <table.FlexRender header={header} />
+              </ColumnHeader>
             );
           })}
         </div>
