@@ -63,6 +63,7 @@ export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }:
     [cpp],
   );
   const scroller = useRef<HTMLDivElement>(null);
+  const headerBox = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -97,7 +98,7 @@ export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }:
       aria-label="Catalogue"
       aria-rowcount={rows.length + 1}
     >
-      <div className="history-header" role="rowgroup">
+      <div className="history-header" role="rowgroup" ref={headerBox}>
         <div role="row" aria-rowindex={1} className="history-row" style={{ gridTemplateColumns: GRID }}>
           {headers.map((header) => {
             const key = (header.column.columnDef.meta as { sortKey?: CatalogueSort['column'] } | undefined)
@@ -120,7 +121,15 @@ export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }:
           })}
         </div>
       </div>
-      <div ref={scroller} className="history-body" role="rowgroup">
+      <div
+        ref={scroller}
+        className="history-body"
+        role="rowgroup"
+        // The header scrolls sideways with the rows on narrow windows.
+        onScroll={(event) => {
+          if (headerBox.current) headerBox.current.scrollLeft = event.currentTarget.scrollLeft;
+        }}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rows[item.index]!;
