@@ -14,7 +14,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-bridge-data-'));
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'desk-bridge-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>desk</title>');
-  backend = createBackend({ dataDir, version: '1.2.3' });
+  backend = createBackend({ dataDir, version: '1.2.3', logToConsole: false });
   bridge = await startBridge({ ...backend, rendererDir });
 });
 afterAll(async () => {
