@@ -10,8 +10,10 @@ export interface RunningBridge {
 }
 
 /** Starts the real `npm run serve` entry (built main + renderer, cache worker included) on an ephemeral port. */
-export async function spawnBridge(args: string[] = []): Promise<RunningBridge> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
+export async function spawnBridge(
+  args: string[] = [],
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-')),
+): Promise<RunningBridge> {
   const child = spawn(process.execPath, ['dist/main/serve.cjs', '--quiet', ...args], {
     env: { ...process.env, DESK_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
