@@ -115,9 +115,9 @@ await browser.close();
 
 const row = (name: string, desk: string, raw: string, ratio: string, ok: boolean) =>
   console.log(
-    `${name.padEnd(44)} ${desk.padEnd(10)} ${raw.padEnd(26)} ${ratio.padEnd(12)} ${ok ? 'ok' : 'MISSED'}`,
+    `${name.padEnd(50)} ${desk.padEnd(10)} ${raw.padEnd(26)} ${ratio.padEnd(12)} ${ok ? 'ok' : 'MISSED'}`,
   );
-console.log(`\n${'benchmark'.padEnd(44)} ${'desk'.padEnd(10)} ${'raw baseline'.padEnd(26)} ratio`);
+console.log(`\n${'benchmark'.padEnd(50)} ${'desk'.padEnd(10)} ${'raw baseline'.padEnd(26)} ratio`);
 row(
   `cold start to cached History (${ORDERS.toLocaleString()} orders)`,
   `${start.toFixed(0)} ms`,
