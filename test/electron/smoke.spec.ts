@@ -69,3 +69,33 @@ test('the desktop app opens on the Sandbox profile with a locked-down renderer',
     await app.close();
   }
 });
+
+test('the desktop window runs no injected script, never navigates away and opens no window', async () => {
+  const app = await electron.launch({
+    executablePath: 'path' in binary ? binary.path : '',
+    args: ['dist/main/main.cjs'],
+    env: { ...process.env, DESK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'desk-electron-')) },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+    // The CSP (a header from our app:// handler) refuses inline script.
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+    });
+    expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
+    // window.open is denied (an http(s) link would go to the OS browser, not a new Electron window).
+    expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+    expect(app.windows()).toHaveLength(1);
+    // Navigation away from the app is prevented: the page stays ours.
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+    expect(page.url()).toBe('app://desk/index.html');
+  } finally {
+    await app.close();
+  }
+});
