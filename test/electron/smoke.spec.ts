@@ -23,12 +23,16 @@ const skipReason =
 if (skipReason) console.warn(`\n${'!'.repeat(100)}\n${skipReason}\n${'!'.repeat(100)}\n`);
 test.skip(skipReason !== '', skipReason);
 
-test('the desktop app opens on the Sandbox profile with a locked-down renderer', async () => {
-  const app = await electron.launch({
+/** The built desktop app on a fresh data folder (so on the Sandbox profile). */
+const launchDesk = () =>
+  electron.launch({
     executablePath: 'path' in binary ? binary.path : '',
     args: ['dist/main/main.cjs'],
     env: { ...process.env, DESK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'desk-electron-')) },
   });
+
+test('the desktop app opens on the Sandbox profile with a locked-down renderer', async () => {
+  const app = await launchDesk();
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
@@ -71,11 +75,7 @@ test('the desktop app opens on the Sandbox profile with a locked-down renderer',
 });
 
 test('the desktop window runs no injected script, never navigates away and opens no window', async () => {
-  const app = await electron.launch({
-    executablePath: 'path' in binary ? binary.path : '',
-    args: ['dist/main/main.cjs'],
-    env: { ...process.env, DESK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'desk-electron-')) },
-  });
+  const app = await launchDesk();
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
