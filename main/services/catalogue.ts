@@ -36,6 +36,8 @@ export interface CatalogueServiceDeps {
 export class CatalogueService {
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly errors = new Map<string, string>();
+  /** Each profile's parsed catalogue, read once and dropped when a refresh writes a new one. */
+  private readonly cached = new Map<string, Promise<CatalogueEntry[]>>();
   private readonly now: () => number;
 
   constructor(private readonly deps: CatalogueServiceDeps) {
@@ -45,7 +47,7 @@ export class CatalogueService {
   /** What is cached now; a stale or empty supplier starts refreshing in the background. */
   async snapshot(): Promise<CatalogueSnapshot> {
     const profileId = this.deps.profiles.active().id;
-    const entries = await this.deps.stores.for(profileId).catalogueList();
+    const entries = await this.entries(profileId);
     const freshness = this.freshness(profileId, entries);
     for (const supplier of SUPPLIERS) {
       if (freshness[supplier].stale && !freshness[supplier].refreshing) {
@@ -60,7 +62,7 @@ export class CatalogueService {
   async refresh(suppliers: readonly Supplier[] = SUPPLIERS): Promise<CatalogueSnapshot> {
     const profileId = this.deps.profiles.active().id;
     await Promise.all(suppliers.map((supplier) => this.refreshOne(profileId, supplier)));
-    const entries = await this.deps.stores.for(profileId).catalogueList();
+    const entries = await this.entries(profileId);
     return { entries, freshness: this.freshness(profileId, entries) };
   }
 
@@ -72,10 +74,10 @@ export class CatalogueService {
   /** Available items whose name, brand or id contains the text: the Place order form's search. */
   async search(supplier: Supplier, text: string, limit = 25): Promise<CatalogueItem[]> {
     const profileId = this.deps.profiles.active().id;
-    let entries = await this.deps.stores.for(profileId).catalogueList();
+    let entries = await this.entries(profileId);
     if (!entries.some((e) => e.item.supplier === supplier)) {
       await this.refreshOne(profileId, supplier);
-      entries = await this.deps.stores.for(profileId).catalogueList();
+      entries = await this.entries(profileId);
     } else if (isStale(supplier, newest(entries, supplier), this.now()))
       void this.refreshOne(profileId, supplier);
     const needle = text.trim().toLowerCase();
@@ -100,6 +102,18 @@ export class CatalogueService {
       throw new Error(`GiftCard Partners' shipping methods could not be read: ${reason}`);
     }
     return { shippingMethods: lists.shippingMethods, carriers: lists.carriers ?? [] };
+  }
+
+  /** The cached catalogue: parsed from SQLite once, not on every search keystroke. */
+  private entries(profileId: string): Promise<CatalogueEntry[]> {
+    let entries = this.cached.get(profileId);
+    if (!entries) {
+      entries = this.deps.stores.for(profileId).catalogueList();
+      // A failed read is not kept: the next call reads again.
+      entries.catch(() => this.cached.get(profileId) === entries && this.cached.delete(profileId));
+      this.cached.set(profileId, entries);
+    }
+    return entries;
   }
 
   private freshness(profileId: string, entries: CatalogueEntry[]): Record<Supplier, CatalogueFreshness> {
@@ -137,6 +151,7 @@ export class CatalogueService {
           this.deps.logger.warn('catalogue refresh failed', { profileId, supplier, error });
         })
         .finally(() => {
+          this.cached.delete(profileId);
           this.refreshing.delete(key);
           this.deps.onUpdated(profileId);
         });
