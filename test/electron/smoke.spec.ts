@@ -1,20 +1,12 @@
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import type {} from '../../renderer/desk';
+import { electronBinary, repoRoot } from '../../scripts/native-runtime.mjs';
 
-/** The electron package's index throws when its binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
-function electronBinary(): { path: string } | { reason: string } {
-  try {
-    return { path: createRequire(import.meta.url)('electron') as string };
-  } catch (error) {
-    return { reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
-  }
-}
-
-const binary = electronBinary();
+// The electron package's index throws when its binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD).
+const binary = electronBinary(repoRoot);
 const skipReason =
   'reason' in binary
     ? `SKIPPED: no Electron binary on this machine (${binary.reason}). The desktop smoke test runs where ` +

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,10 @@ import { createBackend, type Backend } from '../../main/services/backend';
 import { KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { ConnectionTestResult } from '../../shared/connection';
+import type { GiftCard, Product } from '../../shared/catalogue';
 import type { Profile } from '../../shared/domain';
+import type { LookupReply } from '../../shared/lookup';
+import type { Placement } from '../../shared/placement';
 import type { SecretStatus } from '../../shared/secrets';
 import { keychainUnavailable } from '../support/keychain';
 
@@ -48,6 +51,8 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       gcp: { credentials: [{ email: secrets.email, accessToken: secrets.accessToken }] },
     });
     backend = createBackend({ dataDir, version: '0.0.0-test', logToConsole: false });
+    // Every event main pushes to the renderer is searched for secrets too.
+    backend.bus.subscribeAll((event, payload) => replies.push(JSON.stringify({ event, payload })));
     profile = await call<Profile>('profiles.create', {
       name: `UAT ${randomBytes(3).toString('hex')}`,
       environment: 'uat',
@@ -190,7 +195,7 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
-  it('never lets a credential or bearer token reach the logs, the data folder (SQLite cache included) or an IPC reply', async () => {
+  it('never lets a credential or bearer token reach the logs, the data folder (caches, journal, exports), an IPC reply or an event', async () => {
     // Fill this profile's SQLite cache first, so the search below covers it.
     await call('history.sync', {});
     await backend.services.history.settled();
@@ -200,6 +205,58 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(gcpSync).toMatchObject({ state: 'done', ordersSynced: 2000 });
     const audit = await backend.services.stores.for(profile.id).auditLatest(5);
     expect(audit[0]).toMatchObject({ agent: 'Test Agent', action: 'history sync started' });
+    // Then use every screen's backend on this profile: catalogue, balance, one order per supplier (journal and
+    // tracking), a live lookup, and both CSV exports.
+    await call('catalogue.refresh', {});
+    await call('balance.check');
+    const [card] = await call<GiftCard[]>('catalogue.search', { supplier: 'ascenda', text: '' });
+    const product = (await call<Product[]>('catalogue.search', { supplier: 'gcp', text: '' })).find(
+      (p) => p.kind === 'Digital' && p.denominationType === 'Fixed',
+    )!;
+    const placed = [
+      await call<Placement>('placements.place', {
+        order: {
+          supplier: 'ascenda',
+          reference: `leak-${randomUUID()}`,
+          memberId: randomUUID(),
+          giftCardId: card!.id,
+          value: card!.denominations[0],
+          currency: card!.currency,
+          recipient: {
+            email: 'member@example.com',
+            phoneNumber: '+6591234567',
+            firstName: 'Ana',
+            lastName: '',
+          },
+        },
+      }),
+      await call<Placement>('placements.place', {
+        order: {
+          supplier: 'gcp',
+          reference: `leak-${randomUUID()}`,
+          productId: product.id,
+          deliveryType: 'DigitalDelivery',
+          value: product.denominations[0],
+          quantity: 1,
+          email: 'member@example.com',
+        },
+      }),
+    ];
+    for (const { id } of placed)
+      await expect
+        .poll(async () => (await call<Placement>('placements.get', { id })).state, { timeout: 15_000 })
+        .toBe('confirmed');
+    expect(
+      (await call<LookupReply>('lookup.search', { query: placed[1]!.reference, live: true })).results,
+    ).not.toEqual([]);
+    const { exportId } = await call<{ exportId: string }>('history.export', {
+      filter: {},
+      sort: { column: 'createdAt', direction: 'desc' },
+    });
+    await expect
+      .poll(() => replies.some((r) => r.includes(exportId) && r.includes('"done":true')), { timeout: 30_000 })
+      .toBe(true);
+    await call('failures.export', {});
     const issued = [
       ...(uat.ascenda as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
       ...(uat.gcp as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
@@ -207,6 +264,9 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(issued.length).toBeGreaterThan(3);
     const files = walk(dataDir);
     expect(files.some((f) => f.endsWith('desk.log'))).toBe(true);
+    expect(
+      files.filter((f) => f.includes(`${path.sep}exports${path.sep}`) && f.endsWith('.csv')),
+    ).toHaveLength(2);
     expect(files.some((f) => f.endsWith(`${profile.id}.sqlite`))).toBe(true);
     const haystacks = [...replies, ...files.map((f) => readFileSync(f).toString('latin1'))];
     for (const needle of [secrets.clientSecret, secrets.accessToken, ...issued]) {
