@@ -7,7 +7,10 @@ import {
   type InputOf,
   type OutputOf,
 } from './contract';
-import type { Envelope } from './envelope';
+import { fail, type Envelope } from './envelope';
+
+/** The largest message the browser bridge carries; its client refuses bigger ones before they reach the socket. */
+export const MAX_BRIDGE_MESSAGE_BYTES = 1024 * 1024;
 
 type Call<K extends ChannelName> =
   InputOf<K> extends undefined
@@ -37,7 +40,17 @@ export function buildDesk(transport: DeskTransport): DeskApi {
   for (const channel of channelNames) {
     const [ns, method] = channel.split('.') as [string, string];
     const group = (api[ns] ??= {});
-    group[method] = (input?: unknown) => transport.invoke(channel, input);
+    // A transport rejects only when it cannot carry the input at all (a function, a cycle, a BigInt): that is
+    // the caller's input at fault, answered like any other bad input instead of an unhandled rejection.
+    group[method] = (input?: unknown) =>
+      Promise.resolve()
+        .then(() => transport.invoke(channel, input))
+        .catch((error: unknown) =>
+          fail({
+            code: 'VALIDATION',
+            message: `${channel}: the input is not plain data (${error instanceof Error ? error.message : String(error)})`,
+          }),
+        );
   }
   const on = (event: EventName, listener: (payload: unknown) => void) => {
     if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { MAX_BRIDGE_MESSAGE_BYTES } from '../../shared/desk-api';
 import { fail } from '../../shared/envelope';
 import type { EventBus } from './event-bus';
 import type { Router } from './router';
 import { rendererResponse } from './renderer-response';
 
 export const BRIDGE_PATH = '/bridge';
-const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** One request from the bridge client. Anything else on the socket is answered with VALIDATION. */
 const requestSchema = z.object({
@@ -45,7 +45,7 @@ export interface BridgeServer {
 export async function startBridge(options: BridgeOptions): Promise<BridgeServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
   let origin = '';
   // Only our own page may talk to us: no cross-site WebSocket hijacking, no DNS rebinding.
   let allowedOrigins = new Set<string>();

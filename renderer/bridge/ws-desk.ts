@@ -1,8 +1,15 @@
 import { eventNames, type ChannelName, type EventName } from '../../shared/contract';
-import { buildDesk, type DeskApi } from '../../shared/desk-api';
+import { buildDesk, MAX_BRIDGE_MESSAGE_BYTES, type DeskApi } from '../../shared/desk-api';
 import { fail, type Envelope } from '../../shared/envelope';
 
 const unavailable = (message: string) => fail({ code: 'UNAVAILABLE', message });
+
+/** JSON would silently drop a function or symbol; Electron's structured clone refuses one, and so do we. */
+const plainData = (key: string, value: unknown) => {
+  if (typeof value === 'function' || typeof value === 'symbol')
+    throw new TypeError(`a ${typeof value} at "${key}" cannot be sent`);
+  return value;
+};
 
 /**
  * The browser bridge's window.desk: the same generic builder as the preload, over a WebSocket to the
@@ -45,8 +52,19 @@ export function connectBridgeDesk(socketUrl: string): DeskApi {
           return;
         }
         const id = nextId++;
+        const message = JSON.stringify({ id, channel, input }, plainData);
+        // The server closes the socket on an oversized message, which would cut every later call off too.
+        const bytes = message.length * 3 > MAX_BRIDGE_MESSAGE_BYTES ? new Blob([message]).size : 0;
+        if (bytes > MAX_BRIDGE_MESSAGE_BYTES) {
+          resolve(
+            fail({
+              code: 'VALIDATION',
+              message: `${channel}: the input is too large to send (${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 1 MB)`,
+            }),
+          );
+          return;
+        }
         pending.set(id, resolve);
-        const message = JSON.stringify({ id, channel, input });
         if (socket.readyState === WebSocket.OPEN) socket.send(message);
         else queue.push(message);
       }),

@@ -64,3 +64,33 @@ test('the page cannot run injected inline script (CSP)', async ({ page }) => {
   ).toBeUndefined();
   expect(violations.join('\n')).toContain('Content Security Policy');
 });
+
+test('no frame can carry the desk: not ours inside the desk, not the desk inside another page', async ({
+  page,
+  context,
+}) => {
+  const url = process.env.DESK_BRIDGE_URL!;
+  await page.evaluate((deskUrl) => {
+    for (const src of [deskUrl, 'data:text/html,<p>frame</p>']) {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      document.body.append(frame);
+    }
+    // A srcdoc frame is not fetched, so frame-src does not apply; it inherits the CSP, so its script cannot run.
+    const inline = document.createElement('iframe');
+    inline.srcdoc = '<script>parent.document.title = "framed"</script>';
+    document.body.append(inline);
+  }, url);
+  await expect.poll(() => page.frames().length).toBe(4);
+  for (const frame of page.frames().slice(1)) {
+    await expect.poll(() => frame.url()).toMatch(/^(chrome-error:|about:srcdoc)/);
+    expect(await frame.evaluate(() => typeof window.desk)).toBe('undefined');
+  }
+  expect(await page.title()).toBe('Fulfillment Desk');
+
+  // Another page framing the desk is refused by frame-ancestors.
+  const other = await context.newPage();
+  await other.setContent(`<iframe title="framed desk" src="${url}"></iframe>`);
+  await expect.poll(() => other.frames()[1]?.url()).toMatch(/^chrome-error:/);
+  await other.close();
+});

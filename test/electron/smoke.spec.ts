@@ -4,6 +4,8 @@ import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import type {} from '../../renderer/desk';
 import { electronBinary, repoRoot } from '../../scripts/native-runtime.mjs';
+import { channelNames } from '../../shared/contract';
+import { fuzzEveryChannel } from '../support/desk-fuzz';
 
 // The electron package's index throws when its binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD).
 const binary = electronBinary(repoRoot);
@@ -87,6 +89,28 @@ test('the desktop window runs no injected script, never navigates away and opens
     });
     await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
     expect(page.url()).toBe('app://desk/index.html');
+  } finally {
+    await app.close();
+  }
+});
+
+test('over real IPC every channel refuses hostile input with VALIDATION, and no frame reaches the desk', async () => {
+  const app = await launchDesk();
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+    const { calls, problems } = await page.evaluate(fuzzEveryChannel, [...channelNames]);
+    expect(problems).toEqual([]);
+    expect(calls).toBe(channelNames.length * 13);
+    // Our own page in a frame: refused by the CSP, and the preload never runs in subframes.
+    await page.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.src = 'app://desk/index.html';
+      document.body.append(frame);
+    });
+    await expect.poll(() => page.frames().length).toBe(2);
+    expect(await page.frames()[1]!.evaluate(() => typeof window.desk)).toBe('undefined');
+    expect(await page.evaluate(() => window.desk!.app.info())).toMatchObject({ ok: true });
   } finally {
     await app.close();
   }

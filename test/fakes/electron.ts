@@ -15,6 +15,8 @@ export const contextBridge = {
 class FakeIpcRenderer extends EventEmitter {
   readonly invocations: Array<{ channel: string; input: unknown }> = [];
   async invoke(channel: string, input: unknown) {
+    // Electron serialises IPC arguments with the structured clone algorithm, which throws on functions.
+    structuredClone(input);
     this.invocations.push({ channel, input });
     return { ok: true, value: { echoed: channel } };
   }

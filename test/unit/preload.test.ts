@@ -41,6 +41,17 @@ describe('preload bridge', () => {
     expect(result).toEqual({ ok: true, value: { echoed: 'app.info' } });
   });
 
+  it('answers input IPC cannot carry with VALIDATION instead of a rejected promise', async () => {
+    const call = desk.app.info as unknown as (input: unknown) => Promise<unknown>;
+    expect(await call(() => 'not data')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringMatching(/^app\.info: the input is not plain data \(.*could not be cloned/),
+      },
+    });
+  });
+
   it('delivers event payloads without the IPC event object, and unsubscribes', () => {
     const received: unknown[] = [];
     const off = desk.on('profiles.changed', (payload) => received.push(payload));
