@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -7,8 +7,12 @@ import { electronBinary, repoRoot } from '../../scripts/native-runtime.mjs';
 import { channelNames } from '../../shared/contract';
 import { fuzzEveryChannel } from '../support/desk-fuzz';
 
+// `npm run dist:test` packages the variant with the release fuses but the inspector allowed; DESK_ELECTRON_APP
+// pointed at its executable runs this suite against that build instead of the development binary.
+const packaged = process.env.DESK_ELECTRON_APP;
+if (packaged && !existsSync(packaged)) throw new Error(`DESK_ELECTRON_APP=${packaged} does not exist`);
 // The electron package's index throws when its binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD).
-const binary = electronBinary(repoRoot);
+const binary = packaged ? { path: packaged } : electronBinary(repoRoot);
 const skipReason =
   'reason' in binary
     ? `SKIPPED: no Electron binary on this machine (${binary.reason}). The desktop smoke test runs where ` +
@@ -21,7 +25,7 @@ test.skip(skipReason !== '', skipReason);
 const launchDesk = () =>
   electron.launch({
     executablePath: 'path' in binary ? binary.path : '',
-    args: ['dist/main/main.cjs'],
+    args: packaged ? [] : ['dist/main/main.cjs'],
     env: { ...process.env, DESK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'desk-electron-')) },
   });
 
