@@ -16,6 +16,8 @@ import {
  * this repository's. "Electron installed" is Electron's own override (ELECTRON_OVERRIDE_DIST_PATH) pointing at
  * a stand-in executable that records how it was started, since this machine has no Electron binary.
  */
+// The real environment, before these tests point Electron's override at a stand-in (or clear it).
+const realEnv = { ...process.env };
 let root: string;
 let distDir: string;
 const electronVersion = JSON.parse(
@@ -33,7 +35,8 @@ beforeEach(() => {
   delete process.env.ELECTRON_OVERRIDE_DIST_PATH;
 });
 afterEach(() => {
-  delete process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (realEnv.ELECTRON_OVERRIDE_DIST_PATH === undefined) delete process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  else process.env.ELECTRON_OVERRIDE_DIST_PATH = realEnv.ELECTRON_OVERRIDE_DIST_PATH;
 });
 
 const electronInstalled = () => {
@@ -94,8 +97,10 @@ describe('native module runtime', () => {
   it('scripts/run.mjs passes arguments and the exit code through', () => {
     const script = path.join(root, 'exit.mjs');
     writeFileSync(script, 'console.log(process.argv.slice(2).join(","));process.exit(3);');
+    // On this checkout's own runtime, whichever it is.
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/run.mjs'), script, 'a', 'b c'], {
       encoding: 'utf8',
+      env: realEnv,
     });
     expect(run.stdout.trim()).toBe('a,b c');
     expect(run.status).toBe(3);
