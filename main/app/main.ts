@@ -47,8 +47,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     closeBackend = backend.close;
     bindIpc(ipcMain, backend.router, backend.bus, () => mainWindow);
-    notifyBalanceAlerts(backend.bus);
-    mainWindow = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));
+    // Packaged next to dist/ (electron-builder.yml `files`), so the same relative path holds in development.
+    const icon = path.join(__dirname, '../../assets/icons/256x256.png');
+    notifyBalanceAlerts(backend.bus, icon);
+    mainWindow = createMainWindow(path.join(__dirname, '../preload/preload.cjs'), icon);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

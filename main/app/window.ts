@@ -19,7 +19,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** `iconPath`: the window's icon where the OS takes it from the window (Linux, Windows). */
+export function createMainWindow(preloadPath: string, iconPath: string): BrowserWindow {
   // Reviewed for Electronegativity, which cannot see through secureWebPreferences(): it sets contextIsolation
   // and sandbox (test/unit/window.test.ts holds it to that), and new windows from any click, middle-click
   // included, are refused by lockDownContents' window-open handler.
@@ -33,6 +34,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     title: 'Fulfillment Desk',
     show: false,
     backgroundColor: '#1b1f24',
+    icon: iconPath,
     webPreferences: secureWebPreferences(preloadPath),
   });
   win.once('ready-to-show', () => win.show());

@@ -11,7 +11,17 @@ test.beforeEach(async ({ page }) => {
   await page.goto(process.env.DESK_BRIDGE_URL!);
 });
 
-test('opens on the Sandbox profile and shows the app info', async ({ page }) => {
+test('opens on the Sandbox profile and shows the app info, with nothing on the page failing to load', async ({
+  page,
+}) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  // The page icon (also the bridge tab's favicon) is served, not a 404.
+  const icon = page.waitForResponse((response) => /\/256x256-[\w-]+\.png$/.test(response.url()));
+  await page.reload();
+  expect((await icon).status()).toBe(200);
   await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toHaveText('SANDBOX');
   const about = page.getByRole('region', { name: 'About this desk' });
   await expect(about).toContainText(pkg.version);
@@ -20,6 +30,7 @@ test('opens on the Sandbox profile and shows the app info', async ({ page }) => 
   await expect(about).toContainText(process.env.DESK_E2E_DATA_DIR!);
   await expect(about.getByText(/^http:\/\/127\.0\.0\.1:\d+$/)).toHaveCount(2);
   await page.screenshot({ path: 'test-results/e2e/shell-light.png', fullPage: true });
+  expect(failed).toEqual([]);
 });
 
 test('lists every screen and moves between them by keyboard', async ({ page }) => {

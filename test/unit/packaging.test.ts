@@ -63,6 +63,13 @@ describe('packaging', () => {
     // macOS (.icns) and Windows (.ico) are made from the 1024 px master.
     expect(pngSize(path.join(root, config.mac!.icon!))).toEqual([1024, 1024]);
     expect(config.win?.icon).toBe(config.mac?.icon);
+    // The window and notification icon main loads at run time is packaged with the app.
+    expect(config.files).toEqual([
+      { filter: expect.arrayContaining(['dist/**/*', 'assets/icons/256x256.png']) },
+    ]);
+    expect(readFileSync(path.join(root, 'main/app/main.ts'), 'utf8')).toContain(
+      "'../../assets/icons/256x256.png'",
+    );
     expect(existsSync(path.join(root, 'assets/icon.svg'))).toBe(true);
   });
 

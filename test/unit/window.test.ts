@@ -4,11 +4,15 @@ import { createMainWindow } from '../../main/app/window';
 
 describe('main window factory', () => {
   it('creates the window with Electron security settings on', () => {
-    const win = createMainWindow('/app/dist/preload/preload.cjs') as unknown as {
-      options: { webPreferences: Record<string, unknown> };
+    const win = createMainWindow(
+      '/app/dist/preload/preload.cjs',
+      '/app/assets/icons/256x256.png',
+    ) as unknown as {
+      options: { icon: string; webPreferences: Record<string, unknown> };
       loadedUrl: string;
     };
     expect(BrowserWindow.created).toContain(win);
+    expect(win.options.icon).toBe('/app/assets/icons/256x256.png');
     expect(win.options.webPreferences).toMatchObject({
       preload: '/app/dist/preload/preload.cjs',
       contextIsolation: true,
@@ -23,7 +27,7 @@ describe('main window factory', () => {
   });
 
   it('loads our own renderer from the app:// scheme, never file:// or the network', () => {
-    const win = createMainWindow('/p.cjs') as unknown as { loadedUrl: string };
+    const win = createMainWindow('/p.cjs', '/icon.png') as unknown as { loadedUrl: string };
     expect(win.loadedUrl).toBe('app://desk/index.html');
   });
 });
