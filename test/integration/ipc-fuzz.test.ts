@@ -4,43 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/services/backend';
 import { channelNames } from '../../shared/contract';
+import { buildDesk } from '../../shared/desk-api';
+import { fuzzEveryChannel } from '../support/desk-fuzz';
 
 /**
- * Every channel of the contract, through the real backend's router, with input no renderer should send:
- * wrong types, unknown keys, prototype-pollution keys and megabyte strings. Each must come back as a clear
- * VALIDATION envelope: nothing thrown, no handler run, nothing polluted, the input never echoed back whole.
+ * Every channel of the contract, through window.desk's own builder straight onto the real backend's router, with
+ * input no renderer should send (test/support/desk-fuzz.ts, the same list the bridge and Electron suites send).
+ * Each must come back as a clear VALIDATION envelope: nothing thrown, no handler run, nothing polluted, the input
+ * never echoed back whole.
  */
-const HUGE = 'x'.repeat(1_000_000);
-const FIELDS = [
-  'id',
-  'profileId',
-  'query',
-  'text',
-  'reference',
-  'key',
-  'note',
-  'supplier',
-  'filter',
-  'order',
-  'field',
-  'value',
-];
-const hostileInputs = (): Array<[string, unknown]> => [
-  ['a number', 1],
-  ['NaN', Number.NaN],
-  ['a string', 'text'],
-  ['a boolean', true],
-  ['null', null],
-  ['an empty array', []],
-  ['an array', [1, { id: 'x' }]],
-  ['an unknown key', { unexpected: 1 }],
-  ['__proto__', JSON.parse('{"__proto__": {"polluted": "yes"}}')],
-  ['constructor.prototype', JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}')],
-  ['a megabyte string', HUGE],
-  ['megabyte strings in every field', Object.fromEntries(FIELDS.map((f) => [f, HUGE]))],
-  ['objects nested 2,000 deep', JSON.parse(`${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`)],
-];
-
 let backend: Backend;
 beforeAll(() => {
   backend = createBackend({
@@ -54,24 +26,13 @@ afterAll(() => backend.close());
 describe('IPC fuzz', () => {
   it(`refuses hostile input on all ${channelNames.length} channels with VALIDATION, and nothing else happens`, async () => {
     const auditBefore = await backend.services.stores.for('sandbox').auditLatest(1000);
-    const problems: string[] = [];
-    let calls = 0;
-    for (const channel of channelNames) {
-      for (const [label, input] of hostileInputs()) {
-        calls++;
-        const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
-        if (reply.ok || reply.error.code !== 'VALIDATION') {
-          problems.push(`${channel} with ${label}: ${reply.ok ? 'accepted' : reply.error.code}`);
-          continue;
-        }
-        const size = JSON.stringify(reply).length;
-        if (size > 20_000)
-          problems.push(`${channel} with ${label}: a ${size}-character reply echoes the input`);
-        if (!reply.error.message) problems.push(`${channel} with ${label}: no message`);
-      }
-    }
+    const desk = buildDesk({
+      invoke: (channel, input) => backend.router.dispatch(channel, input, { transport: 'bridge' }),
+      subscribe: () => () => undefined,
+    });
+    const { calls, kinds, problems } = await fuzzEveryChannel([...channelNames], desk);
     expect(problems).toEqual([]);
-    expect(calls).toBe(channelNames.length * hostileInputs().length);
+    expect(calls).toBe(channelNames.length * kinds);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     // No handler ran: nothing new in the audit log, no placement journaled.

@@ -8,6 +8,7 @@ import type { GiftCard, Product } from '../../shared/catalogue';
 import type { Placement, PlacementQuote } from '../../shared/placement';
 import type { Profile } from '../../shared/domain';
 import { deskCall } from '../support/desk-call';
+import { ascendaDraft } from '../support/orders';
 
 /** Manual placement through the router on the built-in Sandbox: what the Place order screen calls. */
 describe('placing orders through the desk', () => {
@@ -63,22 +64,7 @@ describe('placing orders through the desk', () => {
   it('journals, sends, confirms and tracks a placement to fulfilled, with live events and a timeline', async () => {
     const [card] = await call<GiftCard[]>('catalogue.search', { supplier: 'ascenda', text: '' });
     const reference = `desk-${randomUUID()}`;
-    const placement = await call<Placement>('placements.place', {
-      order: {
-        supplier: 'ascenda',
-        reference,
-        memberId: randomUUID(),
-        giftCardId: card!.id,
-        value: card!.denominations[0],
-        currency: card!.currency,
-        recipient: {
-          email: 'member@example.com',
-          phoneNumber: '+6591234567',
-          firstName: 'Ana',
-          lastName: '',
-        },
-      },
-    });
+    const placement = await call<Placement>('placements.place', { order: ascendaDraft(card!, reference) });
     expect(placement.state).toBe('journaled');
     const done = await until(placement.id, (p) => p.outcome !== null && p.outcome !== 'tracking');
     expect(done.state).toBe('confirmed');

@@ -16,6 +16,7 @@ import type { LookupReply } from '../../shared/lookup';
 import type { Placement } from '../../shared/placement';
 import type { SecretStatus } from '../../shared/secrets';
 import { keychainUnavailable } from '../support/keychain';
+import { ascendaDraft } from '../support/orders';
 
 const unavailable = await keychainUnavailable();
 
@@ -214,22 +215,7 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       (p) => p.kind === 'Digital' && p.denominationType === 'Fixed',
     )!;
     const placed = [
-      await call<Placement>('placements.place', {
-        order: {
-          supplier: 'ascenda',
-          reference: `leak-${randomUUID()}`,
-          memberId: randomUUID(),
-          giftCardId: card!.id,
-          value: card!.denominations[0],
-          currency: card!.currency,
-          recipient: {
-            email: 'member@example.com',
-            phoneNumber: '+6591234567',
-            firstName: 'Ana',
-            lastName: '',
-          },
-        },
-      }),
+      await call<Placement>('placements.place', { order: ascendaDraft(card!, `leak-${randomUUID()}`) }),
       await call<Placement>('placements.place', {
         order: {
           supplier: 'gcp',

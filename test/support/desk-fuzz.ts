@@ -1,9 +1,14 @@
+type Desk = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+
 /**
- * Runs inside the page (Playwright serialises it, so it must reference nothing outside itself): calls every
- * channel through window.desk with input no renderer should send, and reports each reply that is not a clear
- * VALIDATION envelope. The same function drives the bridge (WebSocket) and Electron (IPC) transports.
+ * Calls every channel through window.desk with input no renderer should send, and reports each reply that is
+ * not a clear VALIDATION envelope. It runs inside the page for the bridge (WebSocket) and Electron (IPC)
+ * transports, so it references nothing outside itself (Playwright serialises it); in Node it is handed a desk.
  */
-export async function fuzzEveryChannel(channels: string[]): Promise<{ calls: number; problems: string[] }> {
+export async function fuzzEveryChannel(
+  channels: string[],
+  desk: object = (window as unknown as { desk: object }).desk,
+): Promise<{ calls: number; kinds: number; problems: string[] }> {
   const huge = 'x'.repeat(1_000_000);
   const fields = [
     'id',
@@ -22,6 +27,9 @@ export async function fuzzEveryChannel(channels: string[]): Promise<{ calls: num
   cycle.self = cycle;
   const inputs: Array<[string, unknown]> = [
     ['a number', 1],
+    ['NaN', Number.NaN],
+    ['a boolean', true],
+    ['an empty array', []],
     ['a string', 'text'],
     ['null', null],
     ['an array', [1, { id: 'x' }]],
@@ -35,9 +43,6 @@ export async function fuzzEveryChannel(channels: string[]): Promise<{ calls: num
     ['a cycle', cycle],
     ['a BigInt', BigInt(1)],
   ];
-  const desk = (
-    window as unknown as { desk: Record<string, Record<string, (input: unknown) => Promise<unknown>>> }
-  ).desk;
   const problems: string[] = [];
   let calls = 0;
   for (const channel of channels) {
@@ -46,7 +51,7 @@ export async function fuzzEveryChannel(channels: string[]): Promise<{ calls: num
       calls++;
       let reply: { ok?: boolean; error?: { code?: string; message?: string } };
       try {
-        reply = (await desk[ns]![method]!(input)) as typeof reply;
+        reply = (await (desk as Desk)[ns]![method]!(input)) as typeof reply;
       } catch (error) {
         problems.push(`${channel} with ${label}: threw ${String(error)}`);
         continue;
@@ -60,5 +65,5 @@ export async function fuzzEveryChannel(channels: string[]): Promise<{ calls: num
   }
   if ((Object.prototype as Record<string, unknown>).polluted !== undefined)
     problems.push('Object.prototype polluted');
-  return { calls, problems };
+  return { calls, kinds: inputs.length, problems };
 }

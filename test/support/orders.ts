@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { GiftCard } from '../../shared/catalogue';
 import type { ItemState, SupplierOrder } from '../../shared/orders';
 import type { Supplier } from '../../shared/domain';
 
@@ -47,5 +49,18 @@ export function makeOrder(
       },
     ],
     ...rest,
+  };
+}
+
+/** A valid Ascenda placement draft for `card`, under `reference`, for a fresh member. */
+export function ascendaDraft(card: GiftCard, reference: string) {
+  return {
+    supplier: 'ascenda' as const,
+    reference,
+    memberId: randomUUID(),
+    giftCardId: card.id,
+    value: card.denominations[0]!,
+    currency: card.currency,
+    recipient: { email: 'member@example.com', phoneNumber: '+6591234567', firstName: 'Ana', lastName: '' },
   };
 }
