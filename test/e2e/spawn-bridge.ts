@@ -9,12 +9,16 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-/** Starts the real `npm run serve` entry (built main + renderer, cache worker included) on an ephemeral port. */
+/**
+ * Starts the real `npm run serve` entry (built main + renderer, cache worker included) on an ephemeral port, from
+ * this checkout or from another copy of the app (`appDir`, e.g. a packaged one).
+ */
 export async function spawnBridge(
   args: string[] = [],
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-')),
+  appDir = '.',
 ): Promise<RunningBridge> {
-  const child = spawn(process.execPath, ['dist/main/serve.cjs', '--quiet', ...args], {
+  const child = spawn(process.execPath, [path.join(appDir, 'dist/main/serve.cjs'), '--quiet', ...args], {
     env: { ...process.env, DESK_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
