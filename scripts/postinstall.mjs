@@ -24,9 +24,24 @@ if (!plan.rebuild) {
   try {
     execFileSync(process.execPath, [builder, 'install-app-deps'], { cwd: repoRoot, stdio: 'inherit' });
   } catch {
+    // node-gyp cleans before it builds, so a failed rebuild leaves no binary at all: put the Node builds back,
+    // so the tests and `npm run serve` still work, and fail the install so nobody expects `npm start` to.
     console.error(
-      'postinstall: electron-builder install-app-deps failed (it needs the Electron headers for node-gyp). ' +
-        'Retry with network access, or install with ELECTRON_SKIP_BINARY_DOWNLOAD=1 to keep the Node builds.',
+      'postinstall: electron-builder install-app-deps failed; rebuilding better-sqlite3 and keytar for Node.',
+    );
+    const npm = process.env.npm_execpath;
+    execFileSync(
+      npm ? process.execPath : 'npm',
+      [...(npm ? [npm] : []), 'rebuild', 'better-sqlite3', 'keytar'],
+      {
+        cwd: repoRoot,
+        stdio: 'inherit',
+      },
+    );
+    console.error(
+      'postinstall: the Node builds are back (tests and `npm run serve` work), but `npm start` needs the Electron ' +
+        'builds: retry with access to the Electron headers (node-gyp downloads them), or install with ' +
+        'ELECTRON_SKIP_BINARY_DOWNLOAD=1 to go without Electron.',
     );
     process.exit(1);
   }
