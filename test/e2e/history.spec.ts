@@ -98,6 +98,10 @@ test('with the suppliers down, says it is offline and still searches, filters, o
 
 test('sorts on a column header and moves through rows by keyboard', async () => {
   await page.getByLabel('Status').selectOption({ label: 'Any' });
+  // Filters apply after a short pause in typing; wait for this one before sorting what it shows.
+  await expect(page.getByRole('status').filter({ hasText: 'cached orders match' })).toHaveText(
+    '5,000 cached orders match',
+  );
   const table = page.getByRole('table', { name: 'Cached orders' });
   const header = table.getByRole('columnheader', { name: /Reference/ });
   await header.getByRole('button').click();
@@ -105,9 +109,12 @@ test('sorts on a column header and moves through rows by keyboard', async () => 
   await header.getByRole('button').click();
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
   const rows = table.getByRole('row');
-  const first = (await rows.nth(1).getByRole('cell').nth(2).textContent())!;
-  const second = (await rows.nth(2).getByRole('cell').nth(2).textContent())!;
-  expect(first.localeCompare(second)).toBeLessThanOrEqual(0);
+  // The header shows the new order at once; the rows follow when the cache answers.
+  await expect(async () => {
+    const first = (await rows.nth(1).getByRole('cell').nth(2).textContent())!;
+    const second = (await rows.nth(2).getByRole('cell').nth(2).textContent())!;
+    expect(first.localeCompare(second)).toBeLessThanOrEqual(0);
+  }).toPass();
   await rows.nth(1).focus();
   await page.keyboard.press('ArrowDown');
   await expect(rows.nth(2)).toBeFocused();
