@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../renderer/desk';
+import { fillAscendaMember, pickFirstItem } from '../support/order-form-page';
 import { spawnBridge, type RunningBridge } from './spawn-bridge';
 import { hasChromium, missingChromiumReason } from './system-browser';
 
@@ -93,16 +94,9 @@ test('an unknown reference is "not found anywhere" and is placed safely with tha
   await page.screenshot({ path: 'test-results/e2e/lookup-not-found.png' });
   await action.getByRole('button', { name: `Place an order with reference ${reference}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Place order');
-  await page
-    .getByRole('group', { name: /matching item/ })
-    .getByRole('radio')
-    .first()
-    .check();
-  const form = page.getByRole('form', { name: /^2\. Order/ });
+  const form = await pickFirstItem(page);
   await expect(form.getByLabel('Reference (reference_id)')).toHaveValue(reference);
-  await form.getByLabel('Ascenda member id (UUID)').fill('0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e');
-  await form.getByLabel(/^Email/).fill('member@example.com');
-  await form.getByLabel(/^Phone number/).fill('+6591234567');
+  await fillAscendaMember(form);
   await form.getByRole('button', { name: 'Place order' }).click();
   await expect(page.getByRole('status', { name: 'Placement status' })).toHaveText(/^Confirmed/, {
     timeout: 10_000,

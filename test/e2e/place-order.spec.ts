@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../renderer/desk';
+import { fillAscendaMember, pickFirstItem } from '../support/order-form-page';
 import { spawnBridge, type RunningBridge } from './spawn-bridge';
 import { hasChromium, missingChromiumReason } from './system-browser';
 
@@ -41,10 +42,8 @@ const control = async (url: string, path: string, body?: unknown) => {
 async function pickFirst(supplier: 'Ascenda' | 'GiftCard Partners', search: string) {
   await page.getByRole('group', { name: 'Supplier' }).getByLabel(supplier, { exact: true }).check();
   await page.getByLabel(`Search the ${supplier} catalogue`).fill(search);
-  const results = page.getByRole('group', { name: /matching item/ });
-  await expect(results).toBeVisible();
-  await results.getByRole('radio').first().check();
-  return page.getByRole('form', { name: /^2\. Order/ });
+  await expect(page.getByRole('group', { name: /matching item/ })).toBeVisible();
+  return pickFirstItem(page);
 }
 
 test('checks every field before sending, and prices the order in points', async () => {
@@ -77,9 +76,7 @@ test('a timeout after the supplier committed: checking…, then confirmed, and e
   const form = await pickFirst('Ascenda', '');
   const reference = `e2e-timeout-${Date.now()}`;
   await form.getByLabel('Reference (reference_id)').fill(reference);
-  await form.getByLabel('Ascenda member id (UUID)').fill('0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e');
-  await form.getByLabel(/^Email/).fill('member@example.com');
-  await form.getByLabel(/^Phone number/).fill('+6591234567');
+  await fillAscendaMember(form);
   await form.getByLabel(/^First name/).fill('Ana');
   await form.getByLabel(/^Last name/).fill('Lim');
   await form.getByRole('button', { name: 'Place order' }).click();

@@ -1,11 +1,12 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import type {} from '../../renderer/desk';
 import { electronBinary, repoRoot } from '../../scripts/native-runtime.mjs';
 import { channelNames } from '../../shared/contract';
 import { fuzzEveryChannel } from '../support/desk-fuzz';
+import { fillAscendaMember, pickFirstItem } from '../support/order-form-page';
 
 // `npm run dist:test` packages the variant with the release fuses but the inspector allowed; DESK_ELECTRON_APP
 // pointed at its executable runs this suite against that build instead of the development binary.
@@ -21,19 +22,24 @@ const skipReason =
 if (skipReason) console.warn(`\n${'!'.repeat(100)}\n${skipReason}\n${'!'.repeat(100)}\n`);
 test.skip(skipReason !== '', skipReason);
 
-/** The built desktop app on a fresh data folder (so on the Sandbox profile). */
-const launchDesk = () =>
-  electron.launch({
+/** Runs `use` on the window of the built desktop app, started on a fresh data folder (so on the Sandbox profile). */
+async function withDesk(use: (page: Page, app: ElectronApplication) => Promise<void>): Promise<void> {
+  const app = await electron.launch({
     executablePath: 'path' in binary ? binary.path : '',
     args: packaged ? [] : ['dist/main/main.cjs'],
     env: { ...process.env, DESK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'desk-electron-')) },
   });
-
-test('the desktop app opens on the Sandbox profile with a locked-down renderer', async () => {
-  const app = await launchDesk();
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+    await use(page, app);
+  } finally {
+    await app.close();
+  }
+}
+
+test('the desktop app opens on the Sandbox profile with a locked-down renderer', async () => {
+  await withDesk(async (page) => {
     await expect(page.getByRole('region', { name: 'About this desk' })).toContainText('Desktop app');
     expect(page.url()).toBe('app://desk/index.html');
     const globals = await page.evaluate(() => ({
@@ -54,29 +60,17 @@ test('the desktop app opens on the Sandbox profile with a locked-down renderer',
       .getByRole('navigation', { name: 'Screens' })
       .getByRole('button', { name: 'Place order' })
       .click();
-    await page
-      .getByRole('group', { name: /matching item/ })
-      .getByRole('radio')
-      .first()
-      .check();
-    const form = page.getByRole('form', { name: /^2\. Order/ });
-    await form.getByLabel('Ascenda member id (UUID)').fill('0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e');
-    await form.getByLabel(/^Email/).fill('member@example.com');
-    await form.getByLabel(/^Phone number/).fill('+6591234567');
+    const form = await pickFirstItem(page);
+    await fillAscendaMember(form);
     await form.getByRole('button', { name: 'Place order' }).click();
     await expect(page.getByRole('status', { name: 'Placement status' })).toHaveText(/^Confirmed/, {
       timeout: 15_000,
     });
-  } finally {
-    await app.close();
-  }
+  });
 });
 
 test('the desktop window runs no injected script, never navigates away and opens no window', async () => {
-  const app = await launchDesk();
-  try {
-    const page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+  await withDesk(async (page, app) => {
     // The CSP (a header from our app:// handler) refuses inline script.
     await page.evaluate(() => {
       const script = document.createElement('script');
@@ -93,16 +87,11 @@ test('the desktop window runs no injected script, never navigates away and opens
     });
     await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
     expect(page.url()).toBe('app://desk/index.html');
-  } finally {
-    await app.close();
-  }
+  });
 });
 
 test('over real IPC every channel refuses hostile input with VALIDATION, and no frame reaches the desk', async () => {
-  const app = await launchDesk();
-  try {
-    const page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
+  await withDesk(async (page) => {
     const { calls, kinds, problems } = await page.evaluate(fuzzEveryChannel, [...channelNames]);
     expect(problems).toEqual([]);
     expect(calls).toBe(channelNames.length * kinds);
@@ -115,7 +104,5 @@ test('over real IPC every channel refuses hostile input with VALIDATION, and no 
     await expect.poll(() => page.frames().length).toBe(2);
     expect(await page.frames()[1]!.evaluate(() => typeof window.desk)).toBe('undefined');
     expect(await page.evaluate(() => window.desk!.app.info())).toMatchObject({ ok: true });
-  } finally {
-    await app.close();
-  }
+  });
 });
