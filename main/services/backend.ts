@@ -7,6 +7,7 @@ import { createRouter, type Router } from '../ipc/router';
 import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
 import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
+import { systemClock, type Clock } from '../time/clock';
 import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
@@ -35,6 +36,8 @@ export interface BackendOptions {
   storeWorker?: string;
   /** Settings for the Sandbox profile's simulators (e.g. a bigger catalogue for load tests). */
   sandbox?: { giftCardCount?: number };
+  /** The one clock main reads; tests and the e2e bridge's test-only offset move it. */
+  clock?: Clock;
 }
 
 export interface Services {
@@ -50,6 +53,7 @@ export interface Services {
   failures: FailuresService;
   logger: Logger;
   redactor: Redactor;
+  clock: Clock;
 }
 
 export interface Backend {
@@ -68,6 +72,7 @@ export function createBackend({
   logToConsole = true,
   storeWorker,
   sandbox: sandboxSettings = {},
+  clock = systemClock,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -271,6 +276,7 @@ export function createBackend({
       failures,
       logger,
       redactor,
+      clock,
     },
     close: async () => {
       history.cancel();
