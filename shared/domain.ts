@@ -1,4 +1,5 @@
 /** Domain types shared by main and renderer. Supplier wire shapes never appear here. */
+import type { PointRates } from './points';
 
 export type Environment = 'sandbox' | 'uat' | 'production';
 
@@ -21,12 +22,21 @@ export interface Profile {
   /** Empty on the Sandbox profile: its simulators get a fresh loopback port each run. */
   ascendaBaseUrl: string;
   gcpBaseUrl: string;
-  /** Cost per point: the member pays face value ÷ CPP points (CONFIRMED, GC-GUIDE). */
-  cpp: number;
+  /** Cost per point by currency: the member pays face value ÷ CPP points (CONFIRMED, GC-GUIDE). */
+  pointRates: PointRates;
+  /**
+   * The single cost per point (and per-order maximum) of an older desk, waiting for the agent to say which
+   * currency it was for: it prices nothing until then (no silent default).
+   */
+  legacyRate: { costPerPoint: number; maxOrderValue: number } | null;
   /** Written to the audit log with every manual action. */
   agentName: string;
-  /** Largest face value per order on a Production profile. */
-  maxOrderValue: number;
+  /** Largest face value per order on a Production profile, by currency. */
+  maxOrderValues: Record<string, number>;
+  /** The same member, product and value within this many days needs a typed reason to place again. */
+  duplicateWindowDays: number;
+  /** An item status the desk does not know raises an alert after this many hours. */
+  unknownStatusAlertHours: number;
   /** Available deposit amounts that raise a low-balance alert. */
   lowBalanceThresholds: number[];
   /** The supplier portal "Request funding" opens (http(s)); empty when not set. */

@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   /** A supplier call failed; `details` is a SupplierErrorInfo. */
   'SUPPLIER',
+  /** The same member may already have this order (or one still in doubt); `details` is an IntentCheck. */
+  'DUPLICATE_INTENT',
+  /** The reference is already in the journal or the cache; `details` lists where (ReferenceUse[]). */
+  'REFERENCE_IN_USE',
   'INTERNAL',
 ] as const;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { pointsPrice } from './catalogue';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
 import type { OrderItem, SupplierOrder } from './orders';
 import { TERMINAL_STATES } from './orders';
 import type { Placement } from './placement';
+import { refundOwed, refundText, type PointRates, type RefundOwed } from './points';
 
 /** An item still pending or processing this long is stuck: outcomes can take more than a day (CONFIRMED). */
 export const STUCK_AFTER_MS = 24 * 3600 * 1000;
@@ -40,6 +40,9 @@ export type RecommendationKind =
   | 'checking'
   | 'rejected'
   | 'unknown_status'
+  | 'mismatch'
+  | 'unverified'
+  | 'not_ours'
   | 'not_found';
 
 export interface Recommendation {
@@ -48,8 +51,10 @@ export interface Recommendation {
   title: string;
   /** What to do, in full. */
   action: string;
-  /** Points the member is owed back, when they are. */
+  /** Points the member is owed back, when they are and a rate prices them. */
   refundPoints: number | null;
+  /** The refund in full (points, currency, and whether the rate was journaled or is today's). */
+  refund: RefundOwed | null;
   tone: 'ok' | 'busy' | 'bad' | 'ops';
 }
 
@@ -70,11 +75,60 @@ export interface LookupResult {
 
 export type LiveSearch = 'found' | 'not_found' | 'offline' | 'not_searched' | 'email';
 
+/** A reference close to the one typed (same start, or one or two characters off): the likely typo's target. */
+export interface NearMatch {
+  source: 'cache' | 'journal';
+  supplier: Supplier;
+  reference: string;
+  placementId: number | null;
+  orderId: number | null;
+}
+
 export interface LookupReply {
   query: string;
   results: LookupResult[];
   /** What each supplier's live search did (`email`: suppliers cannot search by email; the cache did). */
   live: Record<Supplier, { outcome: LiveSearch; detail: string | null }>;
+  /** Why the text cannot be a reference (spaces, an email, too long, not printable), or null. */
+  referenceProblem: string | null;
+  /** References in the cache and journal close to the text, shown before anything is offered to place. */
+  nearMatches: NearMatch[];
+  /**
+   * True only when the text passes the reference rule, nothing local has it and both suppliers answered an
+   * exact look-up with "not found": the one case the desk may say "not found anywhere".
+   */
+  notFoundAnywhere: boolean;
+}
+
+/**
+ * The reference rule (ARCHITECTURE "Money-safe outcomes"): 1–64 printable characters, no spaces, not an email.
+ * Returns why a text fails it, or null.
+ */
+export function referenceProblem(text: string): string | null {
+  if (text.length === 0) return 'Type a reference.';
+  if (text.length > 64) return 'A reference is at most 64 characters.';
+  if (/\s/.test(text)) return 'A reference has no spaces.';
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text)) return 'This is an email address, not a reference.';
+  if (!/^[\x21-\x7e]+$/.test(text)) return 'A reference is printable ASCII characters only.';
+  return null;
+}
+
+/** Damerau-free edit distance, stopped early past `max` (near matches only care about 1 or 2). */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      best = Math.min(best, current[j]!);
+    }
+    if (best > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 const pending = (item: OrderItem) => !TERMINAL_STATES.includes(item.state) && item.state !== 'unknown';
@@ -85,97 +139,133 @@ export function recommend(input: {
   order: SupplierOrder | null;
   placement: Placement | null;
   now: number;
-  cpp: number;
+  rates: PointRates;
 }): Recommendation {
-  const { order, placement, now, cpp } = input;
+  const { order, placement, now, rates } = input;
   const supplier = SUPPLIER_NAMES[order?.supplier ?? placement?.supplier ?? 'ascenda'];
+  const base = { refundPoints: null, refund: null };
   if (placement?.state === 'needs_ops') {
+    const other = placement.candidate
+      ? ` ${supplier} handed back order ${placement.candidate.order.id}, which is not provably ours: include both in the ticket.`
+      : '';
     return {
+      ...base,
       kind: 'escalate_ops',
-      title: `Escalate to ${supplier} Ops: the outcome is unknown`,
-      action: `The desk got no definite answer after ${placement.resends} resends. Ask ${supplier} whether an order exists for reference ${placement.reference}. Do not refund or place it under a new reference until they answer.`,
-      refundPoints: null,
+      title: `Needs Ops: ask ${supplier} — do not place again`,
+      action: `The desk got no definite answer (${placement.resends} resends, ${placement.lookups} look-ups). Ask ${supplier} whether an order exists for reference ${placement.reference}.${other} Do not refund or place it under a new reference until they answer.`,
       tone: 'ops',
+    };
+  }
+  if (placement?.state === 'mismatch' || placement?.state === 'unverified') {
+    const mismatch = placement.state === 'mismatch';
+    return {
+      ...base,
+      kind: placement.state,
+      title: mismatch
+        ? `Mismatch: ${supplier} handed back an order that differs — not confirmed`
+        : `Unverified: ${supplier}'s answer cannot be checked — not confirmed`,
+      action: `${mismatch ? 'What the supplier returned differs from what was journaled' : 'The supplier did not return enough to check the order is ours'}; see the differences below. The desk keeps looking our reference up. ${REFUND_WORDS.wait} Do not place it again. If you can tell, resolve it as ours or not ours with a reason.`,
+      tone: 'ops',
+    };
+  }
+  if (placement?.state === 'not_found') {
+    return {
+      ...base,
+      kind: 'not_ours',
+      title: 'Not ours: our order was not found',
+      action: `An agent resolved the order ${supplier} handed back as not ours, and no order with reference ${placement.reference} was found. Send it again with the same reference, or refund the member.`,
+      tone: 'bad',
     };
   }
   if (!order && (placement?.state === 'journaled' || placement?.state === 'unknown')) {
     return {
+      ...base,
       kind: 'checking',
       title: `The desk is still checking with ${supplier}`,
       action: `${REFUND_WORDS.wait} The desk looks the reference up and resends it with the same reference only if the supplier does not have it.`,
-      refundPoints: null,
       tone: 'busy',
     };
   }
   if (!order && placement?.state === 'rejected') {
     return {
+      ...base,
       kind: 'rejected',
       title: `Refused by ${supplier}: nothing was ordered`,
-      action: `${placement.lastError?.supplierMessage ?? 'See the timeline for the reason.'} Correct it and place a new order, or refund the member.`,
-      refundPoints: null,
+      action: `${placement.lastError?.supplierMessage ?? 'See the timeline for the reason.'} Correct it and resend it under the same reference, or refund the member.`,
       tone: 'bad',
     };
   }
   if (!order) {
     return {
+      ...base,
       kind: 'not_found',
-      title: 'Not found anywhere: safe to place again with the same reference',
-      action: `Neither the desk nor ${placement ? supplier : 'either supplier'} has an order with this reference, so placing it with the same reference cannot make a duplicate.`,
-      refundPoints: null,
-      tone: 'ok',
+      title: 'Not found in the cache or the journal',
+      action: `Neither the desk's cache nor its journal has an order with this reference at ${supplier}.`,
+      tone: 'busy',
     };
   }
+  const placed = placement?.state === 'confirmed' ? 'Placed — ' : '';
   const failed = order.items.filter(owed);
   if (failed.length > 0) {
-    const value = failed.reduce((sum, item) => sum + item.value * item.quantity, 0);
-    const points = pointsPrice(value, cpp);
+    const refund = refundOwed(order.items, placement?.points ?? null, rates);
     const codes = [...new Set(failed.flatMap((item) => item.errors.map((e) => e.code)))];
     const why = codes.map((code) => explainCode(order.supplier, code)?.title ?? code).join('; ');
+    const what = failed.every((item) => item.state === 'cancelled') ? 'cancelled' : 'failed';
     return {
       kind: 'refund',
-      title: `Refund ${points.toLocaleString('en-US')} points`,
-      action: `${failed.length} of ${order.items.length} ${order.items.length === 1 ? 'item' : 'items'} ${failed.length === 1 ? 'was' : 'were'} failed or cancelled by ${supplier}${why ? ` (${why})` : ''}. ${REFUND_WORDS.yes}`,
-      refundPoints: points,
+      title: `${placed}item ${what}: ${refundText(refund)}`,
+      action: `${failed.length} of ${order.items.length} ${order.items.length === 1 ? 'item' : 'items'} ${failed.length === 1 ? 'was' : 'were'} failed or cancelled by ${supplier}${why ? ` (${why})` : ''}. Give the member their points back.`,
+      refundPoints: refund.points,
+      refund,
       tone: 'bad',
     };
   }
   if (order.items.some((item) => item.state === 'unknown')) {
     return {
+      ...base,
       kind: 'unknown_status',
       title: `${supplier} reported a status the desk does not know`,
       action: `Ask ${supplier} what “${order.items.find((i) => i.state === 'unknown')!.supplierStatus}” means for this order. ${REFUND_WORDS.wait}`,
-      refundPoints: null,
       tone: 'busy',
     };
   }
   if (order.items.length > 0 && order.items.every((item) => item.state === 'fulfilled')) {
     return {
+      ...base,
       kind: 'delivered',
-      title: 'Delivered',
+      title: placed ? 'Placed — delivered' : 'Delivered',
       action:
         "The supplier issued the card. If the member cannot find it, resend the email from the member's order history and ask them to check spam.",
-      refundPoints: null,
       tone: 'ok',
     };
   }
   const since = Date.parse(order.createdAt ?? order.transactedAt ?? placement?.createdAt ?? '');
-  if (order.items.some(pending) && Number.isFinite(since) && now - since > STUCK_AFTER_MS) {
-    const hours = Math.floor((now - since) / 3_600_000);
+  // A creation time from the future (a clock that was wrong) counts as now: never "stuck" early, never late.
+  const age = Number.isFinite(since) ? Math.max(0, now - since) : 0;
+  if (order.items.some(pending) && age > STUCK_AFTER_MS) {
+    const hours = Math.floor(age / 3_600_000);
     return {
+      ...base,
       kind: 'stuck',
       title: `Stuck for ${hours} h: escalate to ${supplier} Ops`,
       action: `Still ${order.items.map((i) => i.supplierStatus).join(', ')} after more than 24 hours. Send ${supplier} Ops the ticket summary below. ${REFUND_WORDS.wait}`,
-      refundPoints: null,
       tone: 'ops',
     };
   }
   return {
+    ...base,
     kind: 'in_progress',
-    title: `In progress at ${supplier}`,
+    title: placed ? `Placed — in progress at ${supplier}` : `In progress at ${supplier}`,
     action: `The supplier is still issuing the card; most finish within minutes, some take up to a day. ${REFUND_WORDS.wait}`,
-    refundPoints: null,
     tone: 'busy',
   };
+}
+
+function journaledFacts(placement: Placement): string {
+  const o = placement.order;
+  const product = o.supplier === 'ascenda' ? o.giftCardId : o.productId;
+  const quantity = o.supplier === 'ascenda' ? 1 : o.quantity;
+  return `${product} ${o.value} ${o.currency ?? ''} x${quantity}, member ${placement.memberId ?? 'unknown'}`;
 }
 
 /** Plain text for a supplier ticket or a hand-over: everything Ops asks for, nothing secret. */
@@ -190,13 +280,29 @@ export function ticketSummary(result: LookupResult): string {
     lines.push(`Created: ${order.createdAt ?? 'unknown'}`, `Supplier status: ${order.supplierStatus}`);
     for (const item of order.items) {
       lines.push(
-        `Item ${item.id}: ${item.productName ?? item.productId} ${item.value} ${item.currency ?? ''} x${item.quantity} — ${item.supplierStatus}`,
+        `Item ${item.id}: ${item.productName ?? item.productId ?? 'product not returned'} ${item.value ?? 'value not returned'} ${item.currency ?? ''} x${item.quantity ?? '?'} — ${item.supplierStatus}`,
       );
       for (const error of item.errors) lines.push(`  ${error.code}: ${error.message}`);
     }
   }
   if (placement) {
-    lines.push(`Desk placement #${placement.id}: ${placement.state}, ${placement.attempts} attempts`);
+    lines.push(
+      `Desk placement #${placement.id}: ${placement.state}, ${placement.attempts} attempts, revision ${placement.revision}`,
+      `Journaled: ${journaledFacts(placement)}`,
+    );
+    const others = [placement.candidate?.order, ...placement.foreignOrders].filter(
+      (o, i, all): o is SupplierOrder => Boolean(o) && all.findIndex((x) => x?.id === o!.id) === i,
+    );
+    for (const other of others) {
+      lines.push(
+        `Order handed back that is not provably ours: ${other.id} (reference ${other.reference ?? 'not returned'}): ${other.items
+          .map(
+            (i) =>
+              `${i.productId ?? '?'} ${i.value ?? '?'} ${i.currency ?? ''} x${i.quantity ?? '?'} ${i.supplierStatus}`,
+          )
+          .join('; ')}`,
+      );
+    }
     for (const event of placement.timeline.filter((e) => e.httpStatus !== null || e.requestId)) {
       lines.push(
         `  ${event.at} ${event.kind}${event.httpStatus !== null ? ` HTTP ${event.httpStatus}` : ''}${event.supplierCode ? ` ${event.supplierCode}` : ''}${event.requestId ? ` request ${event.requestId}` : ''}`,

@@ -20,16 +20,21 @@ export interface Recipient {
   name: string | null;
 }
 
+/**
+ * One line of a supplier order. A fact the supplier did not return is null, never '', 0 or 1: the desk compares
+ * only what was returned (a guessed default would make a foreign order look like ours, or a refund of 0 points).
+ */
 export interface OrderItem {
   id: string;
   state: ItemState;
   /** The supplier's own status string, shown next to the state when they differ. */
   supplierStatus: string;
-  productId: string;
+  productId: string | null;
   productName: string | null;
-  value: number;
+  /** Face value of one card. */
+  value: number | null;
   currency: string | null;
-  quantity: number;
+  quantity: number | null;
   recipient: Recipient | null;
   errors: ItemError[];
   /** How many cards or claim links were issued; the codes themselves are never kept by the desk. */
@@ -40,7 +45,8 @@ export interface OrderItem {
 export interface SupplierOrder {
   supplier: Supplier;
   id: string;
-  reference: string;
+  /** Our reference as the supplier returned it; null when the answer did not carry it. */
+  reference: string | null;
   /** The supplier's top-level status; it never decides success (the items do). */
   supplierStatus: string;
   createdAt: string | null;

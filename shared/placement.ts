@@ -6,12 +6,36 @@ import type { SupplierErrorInfo } from './supplier-errors';
 /**
  * journaled: written before the request goes out (and again before each resend, same reference).
  * unknown: no clear answer; the desk looks the reference up before anything else.
- * confirmed: the supplier holds exactly one order for the reference; its items are tracked.
- * rejected: the supplier definitely did not take it (nothing was ordered).
- * needs_ops: still unknown after the resend limit or 24 h; a person must check with the supplier.
+ * confirmed: the supplier holds an order for our reference that matches what was journaled; items are tracked.
+ * unverified: the supplier handed back an order without the facts to check it is ours; never green.
+ * mismatch: the supplier handed back an order that differs from what was journaled; never green.
+ * not_found: an agent declared the order handed back "not ours" and ours was not found: retry or refund.
+ * rejected: a documented, definite refusal: nothing was ordered.
+ * needs_ops: still unresolved after the limits (5 resends or look-ups, or 24 h); a person asks the supplier.
  */
-export const PLACEMENT_STATES = ['journaled', 'unknown', 'confirmed', 'rejected', 'needs_ops'] as const;
+export const PLACEMENT_STATES = [
+  'journaled',
+  'unknown',
+  'confirmed',
+  'unverified',
+  'mismatch',
+  'not_found',
+  'rejected',
+  'needs_ops',
+] as const;
 export type PlacementState = (typeof PLACEMENT_STATES)[number];
+
+/** States in which the desk cannot say whether the member's order exists: never refundable, never re-placed. */
+export const IN_DOUBT_STATES: readonly PlacementState[] = [
+  'journaled',
+  'unknown',
+  'unverified',
+  'mismatch',
+  'needs_ops',
+];
+
+/** States the runner keeps driving by itself (plus confirmed orders still being tracked). */
+export const DRIVEN_STATES: readonly PlacementState[] = ['journaled', 'unknown', 'unverified', 'mismatch'];
 
 /** After confirmation: whether the member got their card, or is owed a refund. */
 export type PlacementOutcome = 'tracking' | 'fulfilled' | 'refund_due';
@@ -27,7 +51,13 @@ export type PlacementEventKind =
   | 'resend'
   | 'recovered'
   | 'status'
-  | 'needs_ops';
+  | 'needs_ops'
+  | 'mismatch'
+  | 'unverified'
+  | 'resolved'
+  | 'revised'
+  | 'retry'
+  | 'attention';
 
 /** One line of a placement's timeline: every transition, with the facts support asks for. */
 export interface PlacementEvent {
@@ -52,15 +82,19 @@ const email = z.email({ error: 'Enter a valid email address' });
 const reference = text(64)
   .min(1, 'Enter a reference')
   .regex(/^[\x21-\x7e]+$/, 'A reference is printable ASCII without spaces');
+/** The member's id in the client's loyalty system: any text (no UUID rule, CONFIRMED GC-GUIDE). */
+export const memberIdSchema = text(100).min(1, 'Enter the member id from the client system');
 
 export const ascendaPlacementSchema = z.object({
   supplier: z.literal('ascenda'),
   reference,
-  memberId: z.uuid({ error: 'The Ascenda member id is a UUID' }),
+  memberId: memberIdSchema,
   giftCardId: text(100).min(1, 'Pick a gift card'),
   giftCardName: optionalText(200),
   value: z.number({ error: 'Pick a denomination' }).positive('Pick a denomination'),
-  currency: text(3).length(3, 'Currency is a 3-letter code'),
+  currency: text(3)
+    .regex(/^[A-Za-z]{3}$/, 'Currency is a 3-letter code')
+    .transform((c) => c.toUpperCase()),
   recipient: z.object({
     email: email.optional(),
     phoneNumber: optionalText(32),
@@ -85,8 +119,23 @@ export const gcpPlacementSchema = z
   .object({
     supplier: z.literal('gcp'),
     reference,
+    /** Journaled, never sent (GiftCard Partners has no member); a draft without it is "member unknown". */
+    memberId: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      memberIdSchema.optional(),
+    ),
     productId: text(100).min(1, 'Pick a product'),
     productName: optionalText(200),
+    /** The product's currency; the desk fills it from the catalogue when the form does not send it. */
+    currency: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{3}$/, 'Currency is a 3-letter code')
+        .transform((c) => c.toUpperCase())
+        .optional(),
+    ),
     deliveryType: z.enum(['DigitalDelivery', 'Links', 'PhysicalShipment']),
     value: z.number({ error: 'Enter the card value' }).positive('Enter the card value'),
     quantity: z
@@ -124,13 +173,56 @@ export const gcpPlacementSchema = z
     { when: ({ value }) => typeof value === 'object' && value !== null },
   );
 
-/** What the agent submits. `confirmation` is the typed confirmation a Production profile asks for. */
+/** A typed reason: what an agent writes to make a second payment or a resolution deliberate (audited). */
+export const reasonSchema = z
+  .string({ error: 'Type a reason' })
+  .trim()
+  .min(10, 'Type a reason of at least 10 characters')
+  .max(500, 'A reason is at most 500 characters');
+
+/**
+ * What the agent submits. `confirmation` is the typed confirmation a Production profile asks for;
+ * `intentOverride` is the typed reason to place although the duplicate-intent guard found a match.
+ */
 export const placementDraftSchema = z.object({
   order: z.discriminatedUnion('supplier', [ascendaPlacementSchema, gcpPlacementSchema]),
   confirmation: z.string().max(100).optional(),
+  intentOverride: reasonSchema.optional(),
 });
 export type PlacementDraft = z.input<typeof placementDraftSchema>;
 export type PlacementOrder = z.output<typeof placementDraftSchema>['order'];
+
+/** One fact compared between the journaled request and what the supplier handed back. */
+export interface FieldDifference {
+  field: 'reference' | 'product' | 'value' | 'currency' | 'quantity' | 'member' | 'lines';
+  expected: string;
+  actual: string;
+}
+
+/** Whether an order the supplier handed back is ours: only `match` may become "confirmed". */
+export interface Verification {
+  verdict: 'match' | 'mismatch' | 'unverified';
+  differences: FieldDifference[];
+  /** Facts needed to check the order that the supplier did not return. */
+  missing: FieldDifference['field'][];
+}
+
+/** The points the member paid, priced at the rate of the order's currency when it was journaled. */
+export interface PointsAtRate {
+  currency: string;
+  costPerPoint: number;
+  points: number;
+}
+
+/** An earlier version of the request under the same reference (kept when an agent corrects and resends). */
+export interface PlacementRevision {
+  revision: number;
+  order: PlacementOrder;
+  transactedAt: string;
+  at: string;
+  agent: string;
+  reason: string | null;
+}
 
 export interface Placement {
   id: number;
@@ -140,29 +232,48 @@ export interface Placement {
   state: PlacementState;
   outcome: PlacementOutcome | null;
   order: PlacementOrder;
+  /** The member's id in the client system; null for a GiftCard Partners draft without one ("member unknown"). */
+  memberId: string | null;
   agent: string;
   attempts: number;
   resends: number;
+  /** Look-ups made while unverified or mismatched (limit 5, then Ops). */
+  lookups: number;
+  /** Rises only when an agent corrects and resends, or retries after a definite refusal. */
+  revision: number;
+  /** Fixed when the revision was journaled: every resend of it carries the same body. */
+  transactedAt: string;
+  /** The rate and points journaled with the order; null where the currency had no rate then. */
+  points: PointsAtRate | null;
   supplierOrderId: string | null;
-  /** The supplier's order as last read (items, their states and errors). */
+  /** Our order at the supplier, verified (items, their states and errors); null until one matches. */
   supplierOrder: SupplierOrder | null;
+  /** The last order the supplier handed back that is not (or not provably) ours, with what differs. */
+  candidate: { order: SupplierOrder; verification: Verification } | null;
+  /** Orders the supplier handed back that an agent or the checks declared not ours: kept for Ops. */
+  foreignOrders: SupplierOrder[];
   lastError: SupplierErrorInfo | null;
   nextCheckAt: string | null;
+  /** Set when an agent placed it despite a duplicate-intent match (the typed reason, audited). */
+  intentOverride: string | null;
+  /** When items first reported a status the desk does not know (alerts after the profile's setting). */
+  unknownStatusSince: string | null;
   createdAt: string;
   updatedAt: string;
+  revisions: PlacementRevision[];
   timeline: PlacementEvent[];
 }
 
 /** Face value of an order (what the member's points pay for). */
 export const faceValue = (order: PlacementOrder): number =>
-  order.supplier === 'ascenda' ? order.value : order.value * order.quantity;
+  order.supplier === 'ascenda' ? order.value : Math.round(order.value * order.quantity * 100) / 100;
 
 /** What an order will cost before it is placed: points for the member, money from the deposit (GCP). */
 export interface PlacementQuote {
   faceValue: number;
   currency: string;
-  /** Face value ÷ the profile's cost per point, rounded up. */
-  points: number;
+  /** Face value ÷ the cost per point of this currency, rounded up; null when the currency has no rate. */
+  points: number | null;
   /** GiftCard Partners only: what the deposit pays, and what it holds now. */
   cost: number | null;
   available: number | null;

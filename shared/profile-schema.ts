@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { perCurrencySchema } from './points';
 
 /** Ascenda regions the desk knows a host for: `https://api.<region>[.uat].ascenda.com` (US CONFIRMED, others INFERRED). */
 export const ASCENDA_REGIONS = [
@@ -47,21 +48,29 @@ export const profileDraftSchema = z.object({
   }),
   ascendaBaseUrl: baseUrlSchema,
   gcpBaseUrl: baseUrlSchema,
-  cpp: z
-    .number({ error: 'Enter the cost per point as a number' })
-    .positive('Cost per point must be more than 0')
-    .max(1000, 'Cost per point is at most 1000'),
+  /** Cost per point by currency; a currency without one shows "points unknown". */
+  pointRates: perCurrencySchema('cost per point', 1000).default({}),
   agentName: z
     .string()
     .trim()
     .min(1, 'Enter the agent name for the audit log')
     .max(80, 'At most 80 characters'),
-  /** The largest face value one order may have on a Production profile (a guard against a slipped digit). */
-  maxOrderValue: z
-    .number({ error: 'Enter the largest order value as a number' })
-    .positive('The largest order value must be more than 0')
-    .max(1_000_000, 'At most 1,000,000')
-    .default(500),
+  /**
+   * The largest face value one order may have on a Production profile, by currency (a guard against a slipped
+   * digit); a Production order in a currency without one is refused until it is set.
+   */
+  maxOrderValues: perCurrencySchema('largest order value', 100_000_000).default({}),
+  duplicateWindowDays: z
+    .number({ error: 'Enter the duplicate window in days' })
+    .int('Whole days')
+    .min(1, 'At least 1 day')
+    .max(90, 'At most 90 days')
+    .default(7),
+  unknownStatusAlertHours: z
+    .number({ error: 'Enter the hours as a number' })
+    .min(0.25, 'At least a quarter of an hour')
+    .max(168, 'At most 168 hours (a week)')
+    .default(4),
   /** Available deposit amounts that raise a low-balance alert (at most once a day each). */
   lowBalanceThresholds: z
     .array(

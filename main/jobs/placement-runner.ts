@@ -1,110 +1,93 @@
 import { setMaxListeners } from 'node:events';
-import { explainSupplierError } from '../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../shared/domain';
 import type { SupplierOrder } from '../../shared/orders';
-import { TERMINAL_STATES } from '../../shared/orders';
-import type { Placement, PlacementEvent, PlacementOrder, PlacementOutcome } from '../../shared/placement';
+import type { Placement } from '../../shared/placement';
+import type { PointRates } from '../../shared/points';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import type { Logger } from '../log/logger';
-import type { AscendaClient } from '../providers/ascenda/client';
-import type { GcpClient } from '../providers/giftcard-partners/client';
 import { isSupplierError } from '../providers/supplier-error';
+import type { SupplierPort } from '../providers/supplier-port';
+import type { NewPlacement, PlacementChange } from '../store/placements-store';
 import type { StoreClient } from '../store/store-client';
+import { isoNow, systemClock, type Clock } from '../time/clock';
+import {
+  decide,
+  isQuiet,
+  resendMessage,
+  sendingMessage,
+  type Answer,
+  type Decision,
+  type DecisionPolicy,
+} from './placement-decisions';
 
-export interface PlacementPolicy {
-  /** Resends after "not found" before a person must look (ARCHITECTURE: 5). */
-  maxResends: number;
-  /** Past this age an unresolved placement goes to Ops however few resends it had. */
-  giveUpAfterMs: number;
+export interface PlacementPolicy extends DecisionPolicy {
   resendBaseMs: number;
   resendCapMs: number;
-  /** First item-status check after confirmation (scaled up for big GCP orders), doubling to the cap. */
+  /** First item-status check after confirmation (scaled up for big orders), doubling to the cap. */
   pollBaseMs: number;
   pollCapMs: number;
 }
 
 export const DEFAULT_POLICY: PlacementPolicy = {
   maxResends: 5,
+  maxLookups: 5,
   giveUpAfterMs: 24 * 3600 * 1000,
+  unknownStatusAlertMs: 4 * 3600 * 1000,
   resendBaseMs: 2_000,
   resendCapMs: 5 * 60 * 1000,
   pollBaseMs: 2_000,
   pollCapMs: 5 * 60 * 1000,
 };
 
-export interface PlacementClients {
-  ascenda(): Promise<AscendaClient>;
-  gcp(): Promise<GcpClient>;
-}
-
 export interface PlacementRunnerOptions {
   store: StoreClient;
-  clients: PlacementClients;
+  /** The supplier port of the placement's supplier (credentials are read here: it may refuse). */
+  port(supplier: Placement['supplier']): Promise<SupplierPort>;
   emit(placement: Placement): void;
   logger: Logger;
-  policy?: Partial<PlacementPolicy>;
+  clock?: Clock;
+  /** The profile's current cost per point by currency (refunds of placements journaled without one). */
+  rates?: () => PointRates;
+  /** Read on every decision, so a changed profile setting applies to placements already in flight. */
+  policy?: Partial<PlacementPolicy> | (() => Partial<PlacementPolicy>);
   random?: () => number;
 }
 
-type Step = Omit<PlacementEvent, 'at' | 'state' | 'attempt'> & { attempt?: number };
-
-/** Answers that mean the supplier processed the request and said no. */
-const DEFINITE = new Set<SupplierErrorInfo['kind']>([
-  'DEFINITE_REJECTION',
-  'INSUFFICIENT_FUNDS',
-  'AUTH',
-  'NOT_CONFIGURED',
-]);
-
-const fromError = (info: SupplierErrorInfo | null) => ({
-  httpStatus: info?.httpStatus ?? null,
-  supplierCode: info?.supplierCode ?? null,
-  requestId: info?.requestId ?? null,
-});
-
 /**
- * Drives placements to a final state, exactly once per reference:
- *   journaled ──send──▶ confirmed | rejected | unknown
- *   unknown ──look up by reference──▶ confirmed (found) | journaled again (not found: resend, SAME reference)
- *                                   └─▶ needs_ops after the resend limit or 24 h
+ * Carries the placement decisions out (placement-decisions.ts decides; this performs the calls and writes):
+ *   journaled ──send──▶ confirmed | unverified | mismatch | rejected | unknown
+ *   unknown ──look up by reference──▶ confirmed (ours, matching) | mismatch | unverified | resend | needs_ops
+ *   unverified | mismatch ──read back, look up──▶ confirmed (ours found, matching) | needs_ops after the limits
  *   confirmed ──poll items (backoff)──▶ fulfilled | refund_due
  * Every step is written to the journal before the next network call, so a kill at any point resumes from the
  * journal: a placement found `journaled` at start may have been sent, so it is looked up, never blindly resent.
  */
 export class PlacementRunner {
-  private readonly policy: PlacementPolicy;
+  private readonly clock: Clock;
   private readonly random: () => number;
   private readonly running = new Map<number, Promise<Placement | null>>();
   private readonly polls = new Map<number, number>();
+  /** When this run of the desk first saw each round (monotonic): a wall clock set back never delays a give-up. */
+  private readonly firstSeen = new Map<string, number>();
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: PlacementRunnerOptions) {
-    this.policy = { ...DEFAULT_POLICY, ...options.policy };
+    this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     // Every placement waiting between steps listens here (and stops listening when its wait ends), so the
     // count follows how many are in flight; Node's default warning at 10 would fire on a normal busy desk.
     setMaxListeners(0, this.stopping.signal);
   }
 
+  private get policy(): PlacementPolicy {
+    const { policy } = this.options;
+    return { ...DEFAULT_POLICY, ...(typeof policy === 'function' ? policy() : policy) };
+  }
+
   /** Journals the order (before any byte goes out), then drives it. A reused reference returns the original. */
-  async place(
-    profileId: string,
-    order: PlacementOrder,
-    agent: string,
-  ): Promise<{ placement: Placement; created: boolean }> {
-    const { store } = this.options;
-    const result = await store.placementCreate({
-      profileId,
-      supplier: order.supplier,
-      reference: order.reference,
-      order,
-      agent,
-    });
+  async place(input: Omit<NewPlacement, 'at'>): Promise<{ placement: Placement; created: boolean }> {
+    const result = await this.options.store.placementCreate({ ...input, at: isoNow(this.clock) });
     if (result.created) {
-      await store.audit(agent, 'placement journaled', order.reference, {
-        supplier: order.supplier,
-        placementId: result.placement.id,
-      });
       this.options.emit(result.placement);
       void this.drive(result.placement.id);
     }
@@ -120,14 +103,19 @@ export class PlacementRunner {
     const ids = await store.openPlacementIds();
     for (const id of ids) {
       const placement = await store.placement(id);
-      if (placement?.state === 'journaled') {
-        const recovered = await this.change(placement, {
+      if (placement?.state === 'journaled' && placement.attempts > 0) {
+        const recovered = await store.placementChange(id, {
+          at: isoNow(this.clock),
           state: 'unknown',
+          expect: ['journaled'],
           event: {
             kind: 'recovered',
+            attempt: placement.attempts,
             message:
               'The desk stopped while this was being sent; checking the supplier before anything else.',
-            ...fromError(null),
+            httpStatus: null,
+            supplierCode: null,
+            requestId: null,
           },
         });
         this.options.emit(recovered);
@@ -168,327 +156,251 @@ export class PlacementRunner {
       if (this.stopping.signal.aborted) return store.placement(id);
       const placement = await store.placement(id);
       if (!placement) return null;
-      let next: Placement;
-      if (placement.state === 'journaled') next = await this.send(placement);
-      else if (placement.state === 'unknown') next = await this.resolveUnknown(placement);
-      else if (placement.state === 'confirmed' && placement.outcome === 'tracking')
-        next = await this.track(placement);
-      else return placement;
-      this.options.emit(next);
+      switch (placement.state) {
+        case 'journaled':
+          await this.send(placement);
+          break;
+        case 'unknown':
+          await this.carryOut(placement, await this.lookUp(placement, placement.reference));
+          break;
+        case 'unverified':
+        case 'mismatch':
+          await this.carryOut(placement, await this.recheck(placement));
+          break;
+        case 'confirmed':
+          if (placement.outcome !== 'tracking') return placement;
+          await this.track(placement);
+          break;
+        default:
+          return placement;
+      }
     }
   }
 
-  private async send(placement: Placement): Promise<Placement> {
+  private async send(placement: Placement): Promise<void> {
+    let port: SupplierPort;
+    try {
+      port = await this.options.port(placement.supplier);
+    } catch (error) {
+      // Credentials or configuration could not be read: nothing left the desk for this attempt.
+      await this.carryOut(placement, {
+        kind: 'not_sent',
+        error: this.infoOf(error, placement, 'load credentials'),
+      });
+      return;
+    }
     const attempt = placement.attempts + 1;
-    const supplier = SUPPLIER_NAMES[placement.supplier];
-    const sent = await this.change(placement, {
+    const sent = await this.write(placement, {
       state: 'journaled',
+      expect: ['journaled'],
       attempts: attempt,
       event: {
         kind: 'sent',
         attempt,
-        message: attempt === 1 ? `Sent to ${supplier}` : `Resent to ${supplier} with the same reference`,
-        ...fromError(null),
+        message: sendingMessage(placement, attempt),
+        httpStatus: null,
+        supplierCode: null,
+        requestId: null,
       },
     });
-    this.options.emit(sent);
+    let answer: Answer;
     try {
-      return await this.confirm(sent, await this.create(sent.order), {
-        kind: 'confirmed',
-        message: `${supplier} accepted the order`,
-        ...fromError(null),
-      });
+      answer = {
+        kind: 'created',
+        order: await port.createOrder(sent.order, {
+          transactedAt: sent.transactedAt,
+          revision: sent.revision,
+        }),
+      };
     } catch (error) {
-      const info = this.infoOf(error, 'create order');
-      switch (info.kind) {
-        case 'DUPLICATE':
-          return this.adoptOriginal(sent, info);
-        case 'DEFINITE_REJECTION':
-        case 'INSUFFICIENT_FUNDS':
-        case 'AUTH':
-        case 'NOT_CONFIGURED':
-          // After a lost answer an earlier attempt may have landed: look before calling it refused.
-          if (sent.resends > 0)
-            return this.toUnknown(
-              sent,
-              info,
-              'Refused on resend; checking whether an earlier attempt went through.',
-            );
-          return this.reject(sent, info);
-        case 'RATE_LIMITED':
-          await this.sleep(
-            info.retryAfterMs ?? this.backoff(this.policy.resendBaseMs, 0, this.policy.resendCapMs),
-          );
-          return this.change(sent, {
-            state: 'journaled',
-            lastError: info,
-            event: {
-              kind: 'unknown',
-              message: 'Asked to slow down; nothing was processed. Sending again shortly.',
-              ...fromError(info),
-            },
-          });
-        default:
-          return this.toUnknown(sent, info, explainSupplierError(info).explanation);
+      answer = { kind: 'create_failed', error: this.infoOf(error, sent, 'create order') };
+    }
+    await this.carryOut(sent, answer);
+  }
+
+  /** Unverified or mismatched: read the order handed back by its id once, then look our reference up. */
+  private async recheck(placement: Placement): Promise<Answer> {
+    const candidate = placement.candidate?.order;
+    if (placement.state === 'unverified' && candidate && placement.lookups === 0) {
+      try {
+        const port = await this.options.port(placement.supplier);
+        return { kind: 'found', order: await port.getOrder(candidate.id) };
+      } catch (error) {
+        const info = this.infoOf(error, placement, 'read back order');
+        if (info.kind !== 'NOT_FOUND') return { kind: 'lookup_failed', error: info };
       }
+    }
+    return this.lookUp(placement, placement.reference);
+  }
+
+  private async lookUp(placement: Placement, reference: string): Promise<Answer> {
+    try {
+      const port = await this.options.port(placement.supplier);
+      const found = await port.findOrderByReference(reference);
+      return found ? { kind: 'found', order: found } : { kind: 'not_found' };
+    } catch (error) {
+      return { kind: 'lookup_failed', error: this.infoOf(error, placement, 'find order by reference') };
     }
   }
 
-  private async resolveUnknown(placement: Placement): Promise<Placement> {
-    const supplier = SUPPLIER_NAMES[placement.supplier];
-    const age = Date.now() - Date.parse(placement.createdAt);
-    let found: SupplierOrder | null;
+  private async track(placement: Placement): Promise<void> {
+    const due = placement.nextCheckAt ? Date.parse(placement.nextCheckAt) - this.clock.now() : 0;
+    // Never longer than the poll cap: a check stamped far in the future (a clock that was ahead) is due soon.
+    if (due > 0) await this.sleep(Math.min(due, this.policy.pollCapMs));
+    if (this.stopping.signal.aborted) return;
+    const current = (await this.options.store.placement(placement.id)) ?? placement;
+    if (current.state !== 'confirmed' || current.outcome !== 'tracking') return;
+    let answer: Answer;
     try {
-      found = await this.findByReference(placement);
+      const port = await this.options.port(current.supplier);
+      answer = { kind: 'polled', order: await port.getOrder(current.supplierOrderId!) };
     } catch (error) {
-      const info = this.infoOf(error, 'find order by reference');
-      if (age > this.policy.giveUpAfterMs) return this.escalate(placement, info);
-      const checked = await this.change(placement, {
-        state: 'unknown',
-        lastError: info,
+      answer = { kind: 'poll_failed', error: this.infoOf(error, current, 'get order') };
+    }
+    await this.carryOut(current, answer);
+  }
+
+  /** Decides on an answer, writes the decision (with its audit line), then does what it says next. */
+  private async carryOut(placement: Placement, answer: Answer): Promise<void> {
+    const decision = decide(this.context(placement), answer);
+    if (answer.kind === 'poll_failed') {
+      this.options.logger.warn('placement poll failed', {
+        placementId: placement.id,
+        kind: answer.error.kind,
+      });
+    }
+    const written =
+      answer.kind === 'poll_failed' || (isQuiet(decision) && answer.kind === 'polled')
+        ? await this.bookkeep(placement, decision)
+        : await this.apply(placement, decision);
+    await this.follow(written, decision);
+  }
+
+  /** A poll that saw nothing new (or failed): keep the order as read, schedule the next look, no timeline line. */
+  private async bookkeep(placement: Placement, decision: Decision): Promise<Placement> {
+    return this.write(placement, {
+      state: placement.state,
+      expect: [placement.state],
+      supplierOrder: decision.supplierOrder,
+      nextCheckAt: this.nextPoll(placement),
+      event: null,
+    });
+  }
+
+  private async apply(placement: Placement, decision: Decision): Promise<Placement> {
+    const lookups =
+      decision.lookups === 'count' ? placement.lookups + 1 : decision.lookups === 'reset' ? 0 : undefined;
+    return this.write(placement, {
+      state: decision.state,
+      expect: [placement.state],
+      outcome: decision.outcome,
+      supplierOrder: decision.supplierOrder,
+      candidate: decision.candidate,
+      foreignOrder: decision.foreignOrder,
+      lastError: decision.lastError,
+      lookups,
+      unknownStatusSince: decision.unknownStatusSince,
+      nextCheckAt: decision.next.kind === 'poll' ? this.nextPoll(placement, decision.supplierOrder) : null,
+      event: { ...decision.event, attempt: placement.attempts },
+      audit: decision.audit ? { agent: placement.agent, action: decision.audit } : undefined,
+    });
+  }
+
+  private async follow(placement: Placement, decision: Decision): Promise<void> {
+    const { next } = decision;
+    if (next.kind === 'wait') {
+      await this.sleep(this.backoff(this.policy.resendBaseMs, next.step, this.policy.resendCapMs));
+    } else if (next.kind === 'resend') {
+      const wait = this.backoff(this.policy.resendBaseMs, next.step, this.policy.resendCapMs);
+      await this.sleep(wait);
+      if (this.stopping.signal.aborted) return;
+      await this.write(placement, {
+        state: 'journaled',
+        expect: ['unknown'],
+        resends: placement.resends + 1,
         event: {
-          kind: 'lookup',
-          message: `Could not check ${supplier} (${info.kind.toLowerCase()}); trying again.`,
-          ...fromError(info),
+          kind: 'resend',
+          attempt: placement.attempts,
+          message: resendMessage(placement, this.policy),
+          httpStatus: null,
+          supplierCode: null,
+          requestId: null,
+        },
+        audit: {
+          agent: placement.agent,
+          action: 'placement resent',
+          details: { resend: placement.resends + 1 },
         },
       });
-      await this.sleep(
-        this.backoff(this.policy.resendBaseMs, this.lookupFailures(checked), this.policy.resendCapMs),
-      );
-      return checked;
+    } else if (next.kind === 'follow_duplicate') {
+      await this.carryOut(placement, await this.original(placement, next.duplicate));
     }
-    if (found)
-      return this.confirm(placement, found, {
-        kind: 'lookup',
-        message: `Found at ${supplier} by reference: the order went through`,
-        ...fromError(null),
+  }
+
+  /** The order the supplier says already holds our reference: by the id it named, else by reference. */
+  private async original(placement: Placement, duplicate: SupplierErrorInfo): Promise<Answer> {
+    try {
+      const port = await this.options.port(placement.supplier);
+      const order: SupplierOrder | null = duplicate.originalOrderId
+        ? await port.getOrder(duplicate.originalOrderId)
+        : await port.findOrderByReference(placement.reference);
+      return { kind: 'original', order, duplicate };
+    } catch (error) {
+      this.options.logger.warn('original order could not be fetched', {
+        placementId: placement.id,
+        kind: this.infoOf(error, placement, 'find original order').kind,
       });
-    // Refused on a resend and not found either: the refusal stands.
-    if (placement.lastError && DEFINITE.has(placement.lastError.kind))
-      return this.reject(placement, placement.lastError);
-    if (placement.resends >= this.policy.maxResends || age > this.policy.giveUpAfterMs)
-      return this.escalate(placement, placement.lastError);
-    const wait = this.backoff(this.policy.resendBaseMs, placement.resends, this.policy.resendCapMs);
-    const looked = await this.change(placement, {
-      state: 'unknown',
-      nextCheckAt: new Date(Date.now() + wait).toISOString(),
-      event: {
-        kind: 'lookup',
-        message: `Not found at ${supplier}; resending with the same reference in ${Math.round(wait / 1000)} s.`,
-        ...fromError(null),
-      },
-    });
-    this.options.emit(looked);
-    await this.sleep(wait);
-    if (this.stopping.signal.aborted) return looked;
-    const resent = await this.change(looked, {
-      state: 'journaled',
-      resends: looked.resends + 1,
-      event: {
-        kind: 'resend',
-        message: `Resend ${looked.resends + 1} of ${this.policy.maxResends}`,
-        ...fromError(null),
-      },
-    });
-    await this.options.store.audit(placement.agent, 'placement resent', placement.reference, {
-      placementId: placement.id,
-      resend: resent.resends,
-    });
-    return resent;
+      return { kind: 'original', order: null, duplicate };
+    }
   }
 
-  private async track(placement: Placement): Promise<Placement> {
-    const due = placement.nextCheckAt ? Date.parse(placement.nextCheckAt) - Date.now() : 0;
-    if (due > 0) await this.sleep(due);
-    if (this.stopping.signal.aborted) return placement;
-    const count = this.polls.get(placement.id) ?? 0;
-    this.polls.set(placement.id, count + 1);
-    let order: SupplierOrder;
-    try {
-      order = await this.getOrder(placement);
-    } catch (error) {
-      const info = this.infoOf(error, 'get order');
-      this.options.logger.warn('placement poll failed', { placementId: placement.id, kind: info.kind });
-      await this.options.store.placementReschedule(placement.id, this.nextPoll(placement, count));
-      return (await this.options.store.placement(placement.id))!;
-    }
-    const outcome = outcomeOf(order);
-    const before = placement.supplierOrder?.items.map((i) => i.state).join(',');
-    const after = order.items.map((i) => i.state).join(',');
-    if (outcome === 'tracking' && before === after) {
-      await this.options.store.placementReschedule(placement.id, this.nextPoll(placement, count));
-      return (await this.options.store.placement(placement.id))!;
-    }
-    const updated = await this.change(placement, {
-      state: 'confirmed',
-      outcome,
-      supplierOrder: order,
-      nextCheckAt: outcome === 'tracking' ? this.nextPoll(placement, count) : null,
-      event: { kind: 'status', message: describeItems(order, outcome), ...fromError(null) },
+  private async write(placement: Placement, change: Omit<PlacementChange, 'at'>): Promise<Placement> {
+    const written = await this.options.store.placementChange(placement.id, {
+      ...change,
+      at: isoNow(this.clock),
     });
-    if (outcome !== 'tracking') {
-      this.polls.delete(placement.id);
-      await this.options.store.audit(
-        placement.agent,
-        outcome === 'fulfilled' ? 'placement fulfilled' : 'placement refund due',
-        placement.reference,
-        { placementId: placement.id },
-      );
-    }
-    return updated;
+    if (change.event) this.options.emit(written);
+    return written;
   }
 
-  private async confirm(placement: Placement, order: SupplierOrder, step: Step): Promise<Placement> {
-    const outcome = outcomeOf(order);
-    const confirmed = await this.change(placement, {
-      state: 'confirmed',
-      outcome,
-      supplierOrderId: order.id,
-      supplierOrder: order,
-      lastError: null,
-      nextCheckAt: outcome === 'tracking' ? this.nextPoll(placement, 0, order) : null,
-      event: step,
-    });
-    await this.options.store.audit(placement.agent, 'placement confirmed', placement.reference, {
-      placementId: placement.id,
-      supplierOrderId: order.id,
-    });
-    return confirmed;
-  }
-
-  private async adoptOriginal(placement: Placement, info: SupplierErrorInfo): Promise<Placement> {
-    try {
-      const original =
-        placement.supplier === 'gcp' && info.originalOrderId
-          ? await (await this.options.clients.gcp()).getOrder(info.originalOrderId)
-          : await this.findByReference(placement);
-      if (original) {
-        return this.confirm(placement, original, {
-          kind: 'duplicate',
-          message: 'Already placed by an earlier attempt; following that order',
-          ...fromError(info),
-        });
-      }
-    } catch (error) {
-      return this.toUnknown(
-        placement,
-        this.infoOf(error, 'find original order'),
-        'The supplier says it already has this reference; fetching it failed, so the desk will look again.',
-      );
-    }
-    return this.toUnknown(
+  private context(placement: Placement) {
+    const now = this.clock.now();
+    const since = placement.unknownStatusSince ? Date.parse(placement.unknownStatusSince) : now;
+    return {
       placement,
-      info,
-      'The supplier says it already has this reference but did not return it; the desk will look again.',
-    );
+      policy: this.policy,
+      ageMs: this.age(placement),
+      now: new Date(now).toISOString(),
+      unknownStatusForMs: Math.max(0, now - since),
+      rates: this.options.rates?.() ?? {},
+    };
   }
 
-  private async reject(placement: Placement, info: SupplierErrorInfo): Promise<Placement> {
-    const rejected = await this.change(placement, {
-      state: 'rejected',
-      lastError: info,
-      event: {
-        kind: 'rejected',
-        message: `${explainSupplierError(info).title}: nothing was ordered.`,
-        ...fromError(info),
-      },
-    });
-    await this.options.store.audit(placement.agent, 'placement rejected', placement.reference, {
-      placementId: placement.id,
-      kind: info.kind,
-      code: info.supplierCode,
-    });
-    return rejected;
+  /**
+   * How long the current round has run: the wall-clock age from its start, or the monotonic time this desk
+   * has seen it for, whichever is longer. A round stamped in the future (the clock was ahead) is never younger
+   * than the time it has actually been open here, so the 24 h give-up always comes.
+   */
+  private age(placement: Placement): number {
+    const start = roundStart(placement);
+    const key = `${placement.id}:${start}`;
+    if (!this.firstSeen.has(key)) this.firstSeen.set(key, this.clock.monotonic());
+    const wall = this.clock.now() - Date.parse(start);
+    const seen = this.clock.monotonic() - this.firstSeen.get(key)!;
+    return Math.max(0, Number.isFinite(wall) ? wall : 0, seen);
   }
 
-  private toUnknown(placement: Placement, info: SupplierErrorInfo, message: string): Promise<Placement> {
-    return this.change(placement, {
-      state: 'unknown',
-      lastError: info,
-      event: { kind: 'unknown', message, ...fromError(info) },
-    });
-  }
-
-  private async escalate(placement: Placement, info: SupplierErrorInfo | null): Promise<Placement> {
-    const supplier = SUPPLIER_NAMES[placement.supplier];
-    const escalated = await this.change(placement, {
-      state: 'needs_ops',
-      lastError: info,
-      event: {
-        kind: 'needs_ops',
-        message: `Still unknown after ${placement.resends} resends. Ask ${supplier} whether an order exists for reference ${placement.reference}; do not refund or re-place until they answer.`,
-        ...fromError(info),
-      },
-    });
-    await this.options.store.audit(placement.agent, 'placement escalated to Ops', placement.reference, {
-      placementId: placement.id,
-    });
-    return escalated;
-  }
-
-  private async change(
-    placement: Placement,
-    change: Omit<Parameters<StoreClient['placementChange']>[1], 'event'> & { event: Step },
-  ): Promise<Placement> {
-    const { event, ...rest } = change;
-    return this.options.store.placementChange(placement.id, {
-      ...rest,
-      event: { ...event, attempt: event.attempt ?? rest.attempts ?? placement.attempts },
-    });
-  }
-
-  private async create(order: PlacementOrder): Promise<SupplierOrder> {
-    if (order.supplier === 'ascenda') {
-      return (await this.options.clients.ascenda()).createGiftCardOrder({
-        reference: order.reference,
-        memberId: order.memberId,
-        transactedAt: new Date().toISOString(),
-        giftCardId: order.giftCardId,
-        value: order.value,
-        currency: order.currency,
-        recipient: order.recipient,
-      });
-    }
-    return (await this.options.clients.gcp()).createOrder({
-      reference: order.reference,
-      deliveryType: order.deliveryType,
-      lines: [
-        {
-          productId: order.productId,
-          value: order.value,
-          quantity: order.quantity,
-          email: order.email,
-          sms: order.sms,
-          personalization: order.personalization,
-          physical: order.physical,
-        },
-      ],
-    });
-  }
-
-  private async findByReference(placement: Placement): Promise<SupplierOrder | null> {
-    return placement.supplier === 'ascenda'
-      ? (await this.options.clients.ascenda()).findOrderByReference(placement.reference)
-      : (await this.options.clients.gcp()).findOrderByPo(placement.reference);
-  }
-
-  private async getOrder(placement: Placement): Promise<SupplierOrder> {
-    const id = placement.supplierOrderId!;
-    return placement.supplier === 'ascenda'
-      ? (await this.options.clients.ascenda()).getOrder(id)
-      : (await this.options.clients.gcp()).getOrder(id);
-  }
-
-  private infoOf(error: unknown, operation: string): SupplierErrorInfo {
+  private infoOf(error: unknown, placement: Placement, operation: string): SupplierErrorInfo {
     if (isSupplierError(error)) return error.info;
-    this.options.logger.error('placement step failed unexpectedly', { operation, error });
+    const errorId = `E-${Date.now().toString(36)}-${Math.floor(this.random() * 1e6).toString(36)}`;
+    this.options.logger.error('placement step failed unexpectedly', { operation, error, errorId });
     return {
       kind: 'INDETERMINATE',
-      supplier: 'ascenda',
+      supplier: placement.supplier,
       operation,
       httpStatus: null,
       supplierCode: null,
-      supplierMessage: error instanceof Error ? error.message : String(error),
+      supplierMessage: `${SUPPLIER_NAMES[placement.supplier]} ${operation} failed unexpectedly (error id ${errorId} in the log)`,
       requestId: null,
       retryAfterMs: null,
       originalOrderId: null,
@@ -496,13 +408,6 @@ export class PlacementRunner {
       networkCode: null,
       orderMayExist: true,
     };
-  }
-
-  private lookupFailures(placement: Placement): number {
-    let count = 0;
-    for (let i = placement.timeline.length - 1; i >= 0 && placement.timeline[i]!.kind === 'lookup'; i--)
-      count++;
-    return count;
   }
 
   /** Exponential, capped, with full jitter on the upper half so many placements do not retry in step. */
@@ -514,12 +419,13 @@ export class PlacementRunner {
   /** Bigger orders finish later (GCP notes): the first check waits longer for them. */
   private nextPoll(
     placement: Placement,
-    count: number,
-    order: SupplierOrder | null = placement.supplierOrder,
+    order: SupplierOrder | null | undefined = placement.supplierOrder,
   ): string {
-    const cards = order?.items.reduce((sum, item) => sum + item.quantity, 0) ?? 1;
+    const count = this.polls.get(placement.id) ?? 0;
+    this.polls.set(placement.id, count + 1);
+    const cards = order?.items.reduce((sum, item) => sum + (item.quantity ?? 1), 0) ?? 1;
     const base = this.policy.pollBaseMs * Math.max(1, Math.ceil(cards / 10));
-    return new Date(Date.now() + this.backoff(base, count, this.policy.pollCapMs)).toISOString();
+    return new Date(this.clock.now() + this.backoff(base, count, this.policy.pollCapMs)).toISOString();
   }
 
   /** Waits, or stops waiting at once when the runner stops; the listener goes when the timer fires. */
@@ -538,16 +444,11 @@ export class PlacementRunner {
   }
 }
 
-/** Only `fulfilled` is success; a failed or cancelled item means the member's points go back (CONFIRMED). */
-export function outcomeOf(order: SupplierOrder): PlacementOutcome {
-  if (order.items.length === 0 || order.items.some((item) => !TERMINAL_STATES.includes(item.state)))
-    return 'tracking';
-  return order.items.every((item) => item.state === 'fulfilled') ? 'fulfilled' : 'refund_due';
-}
-
-function describeItems(order: SupplierOrder, outcome: PlacementOutcome): string {
-  if (outcome === 'fulfilled') return 'Fulfilled: the member has their card.';
-  if (outcome === 'tracking') return `Items: ${order.items.map((i) => i.supplierStatus).join(', ')}`;
-  const errors = order.items.flatMap((i) => i.errors.map((e) => `${e.code} ${e.message}`)).join('; ');
-  return `Failed or cancelled: refund the member's points.${errors ? ` ${errors}` : ''}`;
+/** When the current round began: the journal write, or the agent's last retry or correction. */
+export function roundStart(placement: Placement): string {
+  for (let i = placement.timeline.length - 1; i >= 0; i--) {
+    const event = placement.timeline[i]!;
+    if (event.kind === 'retry' || event.kind === 'revised' || event.kind === 'journaled') return event.at;
+  }
+  return placement.createdAt;
 }

@@ -188,6 +188,18 @@ export class SupplierHttp {
         orderMayExist: Boolean(spec.create),
       });
     }
+    if (exchange.status < 400) {
+      // A redirect is never followed (it would carry the bearer token along). After a create it proves nothing:
+      // the order may exist, so it is looked up by reference, never called refused.
+      throw this.redacted(
+        supplierError({
+          ...base,
+          kind: spec.create ? 'INDETERMINATE' : 'MALFORMED_RESPONSE',
+          supplierMessage: `Answered HTTP ${exchange.status} (a redirect${location(exchange.headers)}); the desk does not follow redirects`,
+          orderMayExist: Boolean(spec.create),
+        }),
+      );
+    }
     const classified = this.options.classifyStatus({
       status: exchange.status,
       body,
@@ -233,6 +245,13 @@ export class SupplierHttp {
       ...outcome,
     });
   }
+}
+
+function location(headers: Record<string, unknown>): string {
+  const target = headers.location;
+  if (typeof target !== 'string' || target === '') return '';
+  // Only where it pointed, never its query: a redirect URL can carry tokens.
+  return URL.canParse(target) ? ` to ${new URL(target).origin}${new URL(target).pathname}` : '';
 }
 
 function withQuery(path: string, query: Query | undefined): string {

@@ -2,6 +2,7 @@ import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import type { HistoryOrderDetail } from '../../shared/history';
 import {
   recommend,
+  referenceProblem,
   type LiveSearch,
   type LookupEvent,
   type LookupQuery,
@@ -10,8 +11,10 @@ import {
 } from '../../shared/lookup';
 import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
+import type { PointRates } from '../../shared/points';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
+import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
@@ -23,6 +26,7 @@ export interface LookupServiceDeps {
   clients: SupplierClients;
   stores: CacheStores;
   logger: Logger;
+  clock?: Clock;
 }
 
 const toOrder = (d: HistoryOrderDetail): SupplierOrder => ({
@@ -54,12 +58,19 @@ interface Draft {
  * and what they return is written to the cache so the next lookup finds it offline.
  */
 export class LookupService {
-  constructor(private readonly deps: LookupServiceDeps) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: LookupServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
 
   async search({ query, live }: LookupQuery): Promise<LookupReply> {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
-    const local = await store.lookup(query, LIMIT);
+    const [local, nearMatches] = await Promise.all([
+      store.lookup(query, LIMIT),
+      store.nearReferences(query, 8),
+    ]);
     const drafts = new Map<string, Draft>();
     const add = (key: string, part: Partial<Draft> & Pick<Draft, 'supplier' | 'reference' | 'match'>) => {
       const current = drafts.get(key);
@@ -107,12 +118,12 @@ export class LookupService {
           const found = await this.live(profile.id, supplier, query);
           status[supplier] = { outcome: found.outcome, detail: found.detail };
           if (found.orders.length === 0) return;
-          const now = new Date().toISOString();
+          const now = isoNow(this.clock);
           await store.upsertOrders(found.orders, now);
           for (const order of found.orders) {
             add(`${supplier}:${order.id}`, {
               supplier,
-              reference: order.reference,
+              reference: order.reference ?? query,
               order,
               match: 'exact',
               sources: [{ source: 'live', asOf: now }],
@@ -122,8 +133,10 @@ export class LookupService {
       );
     }
 
-    const now = Date.now();
-    const results = [...drafts.entries()].map(([key, draft]) => this.result(key, draft, now, profile.cpp));
+    const now = this.clock.now();
+    const results = [...drafts.entries()].map(([key, draft]) =>
+      this.result(key, draft, now, profile.pointRates),
+    );
     results.sort(
       (a, b) =>
         Number(b.match === 'exact') - Number(a.match === 'exact') ||
@@ -131,7 +144,17 @@ export class LookupService {
           a.order?.createdAt ?? a.placement?.createdAt ?? '',
         ),
     );
-    return { query, results, live: status };
+    const problem = referenceProblem(query);
+    return {
+      query,
+      results,
+      live: status,
+      referenceProblem: problem,
+      nearMatches: nearMatches.filter((m) => m.reference !== query),
+      // The one case "not found anywhere" is true: a plausible reference both suppliers looked up exactly.
+      notFoundAnywhere:
+        problem === null && results.length === 0 && SUPPLIERS.every((s) => status[s].outcome === 'not_found'),
+    };
   }
 
   /** Re-reads one order from its supplier (by id, or by reference when it has none yet) and caches it. */
@@ -146,7 +169,7 @@ export class LookupService {
     const order = input.supplierOrderId
       ? await this.getOrder(profile.id, supplier, input.supplierOrderId)
       : await this.findByReference(profile.id, supplier, reference);
-    const now = new Date().toISOString();
+    const now = isoNow(this.clock);
     if (order) await store.upsertOrders([order], now);
     const placement = await store.placementByReference(supplier, order?.reference ?? reference);
     const sources: LookupResult['sources'] = [{ source: 'live', asOf: now }];
@@ -159,12 +182,12 @@ export class LookupService {
     return this.result(
       key,
       { supplier, reference: order?.reference ?? reference, order, placement, match: 'exact', sources },
-      Date.now(),
-      profile.cpp,
+      this.clock.now(),
+      profile.pointRates,
     );
   }
 
-  private result(key: string, draft: Draft, now: number, cpp: number): LookupResult {
+  private result(key: string, draft: Draft, now: number, rates: PointRates): LookupResult {
     return {
       key,
       supplier: draft.supplier,
@@ -174,7 +197,7 @@ export class LookupService {
       sources: draft.sources,
       order: draft.order,
       placement: draft.placement,
-      recommendation: recommend({ order: draft.order, placement: draft.placement, now, cpp }),
+      recommendation: recommend({ order: draft.order, placement: draft.placement, now, rates }),
       timeline: timelineOf(draft),
     };
   }
@@ -208,15 +231,11 @@ export class LookupService {
   }
 
   private async findByReference(profileId: string, supplier: Supplier, reference: string) {
-    return supplier === 'ascenda'
-      ? (await this.deps.clients.ascenda(profileId)).findOrderByReference(reference)
-      : (await this.deps.clients.gcp(profileId)).findOrderByPo(reference);
+    return (await this.deps.clients.port(profileId, supplier)).findOrderByReference(reference);
   }
 
   private async getOrder(profileId: string, supplier: Supplier, id: string) {
-    return supplier === 'ascenda'
-      ? (await this.deps.clients.ascenda(profileId)).getOrder(id)
-      : (await this.deps.clients.gcp(profileId)).getOrder(id);
+    return (await this.deps.clients.port(profileId, supplier)).getOrder(id);
   }
 }
 
@@ -251,7 +270,9 @@ function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
       sources
         .map((s) => s.asOf)
         .sort()
-        .at(-1) ?? new Date().toISOString();
+        .at(-1) ??
+      order.createdAt ??
+      '';
     for (const item of order.items) {
       const errors = item.errors.map((e) => `${e.code} ${e.message}`).join('; ');
       events.push({

@@ -1,17 +1,25 @@
-import { gcpDepositCost, pointsPrice } from '../../shared/catalogue';
+import { gcpDepositCost } from '../../shared/catalogue';
+import type { Profile, Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { formatMoney } from '../../shared/format';
 import {
   faceValue,
   placementDraftSchema,
   type Placement,
   type PlacementDraft,
+  type PlacementOrder,
   type PlacementQuote,
+  type PointsAtRate,
 } from '../../shared/placement';
+import { pointsAtCurrentRate } from '../../shared/points';
+import { outcomeOf } from '../jobs/placement-decisions';
 import { PlacementRunner } from '../jobs/placement-runner';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
+import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import { unavailableMessage, type CatalogueService } from './catalogue';
+import { checkIntent, checkReference } from './placement-guards';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
@@ -22,13 +30,20 @@ export interface PlacementServiceDeps {
   catalogue: CatalogueService;
   logger: Logger;
   emit(placement: Placement): void;
+  clock?: Clock;
 }
 
-/** Manual placement for the active profile: journal, drive, reconcile at start, and quotes. */
+/** Refusals an agent can retry unchanged once the cause is fixed (funds, rate, credentials). */
+const RETRYABLE_REFUSALS = new Set(['INSUFFICIENT_FUNDS', 'RATE_LIMITED', 'AUTH', 'NOT_CONFIGURED']);
+
+/** Manual placement for the active profile: journal, drive, reconcile at start, quotes and agent actions. */
 export class PlacementService {
   private readonly runners = new Map<string, { runner: PlacementRunner; ready: Promise<void> }>();
+  private readonly clock: Clock;
 
-  constructor(private readonly deps: PlacementServiceDeps) {}
+  constructor(private readonly deps: PlacementServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
 
   /** Reconciles the profile's open placements before anything else touches them (at start and on switching). */
   open(profileId = this.deps.profiles.active().id): Promise<void> {
@@ -37,40 +52,208 @@ export class PlacementService {
 
   async place(draft: PlacementDraft): Promise<Placement> {
     const profile = this.deps.profiles.active();
-    const { order, confirmation } = placementDraftSchema.parse(draft);
-    if (profile.environment === 'production') {
-      if (faceValue(order) > profile.maxOrderValue) {
-        throw new AppError(
-          'VALIDATION',
-          `This order is worth ${faceValue(order)}, over this Production profile's limit of ${profile.maxOrderValue}. Split it, or raise the limit in Settings.`,
-        );
-      }
-      if (confirmation !== order.reference) {
-        throw new AppError(
-          'VALIDATION',
-          'On a Production profile, type the reference again to confirm the order.',
-        );
-      }
+    const { order: parsed, confirmation, intentOverride } = placementDraftSchema.parse(draft);
+    const order = await this.withCurrency(parsed);
+    this.checkProduction(profile, order, confirmation);
+    await this.checkAvailable(order);
+    const store = this.deps.stores.for(profile.id);
+    await checkReference(store, order.reference);
+    const intent = await checkIntent(store, profile, order, this.clock.now());
+    if (intent.matches.length > 0 && !intentOverride) {
+      throw new AppError(
+        'DUPLICATE_INTENT',
+        `${intent.member} may already have this order: ${intent.matches.length === 1 ? 'one match' : `${intent.matches.length} matches`} (${intent.matches[0]!.why}). Check them, or place it anyway with a typed reason.`,
+        intent,
+      );
     }
-    // A card that vanished from the supplier's listing gets a clear answer here, not a supplier error later.
-    const entry = await this.deps.catalogue.entry(
-      order.supplier,
-      order.supplier === 'ascenda' ? order.giftCardId : order.productId,
-    );
-    if (entry && !entry.available) throw new AppError('VALIDATION', unavailableMessage(entry));
+    // Credentials are read before the journal write: a locked or empty keychain never leaves a placement that
+    // looks sent (the runner re-checks at send time, in case the keychain locks in between).
+    await this.deps.clients.port(profile.id, order.supplier);
     const { runner, ready } = this.runnerFor(profile.id);
     await ready;
-    const { placement, created } = await runner.place(profile.id, order, profile.agentName);
+    const { placement, created } = await runner.place({
+      profileId: profile.id,
+      supplier: order.supplier,
+      reference: order.reference,
+      order,
+      memberId: order.memberId ?? null,
+      agent: profile.agentName,
+      transactedAt: isoNow(this.clock),
+      points: this.pointsFor(profile, order),
+      intentOverride: intent.matches.length > 0 ? (intentOverride ?? null) : null,
+    });
     if (!created) {
       throw new AppError(
-        'CONFLICT',
-        `Reference ${order.reference} was already used (placement #${placement.id}, ${placement.state}). Nothing new was sent.`,
-        {
-          placementId: placement.id,
-        },
+        'REFERENCE_IN_USE',
+        `Reference ${order.reference} is already placement #${placement.id} (${placement.state.replace('_', ' ')}). Nothing new was sent.`,
+        [
+          {
+            source: 'journal',
+            supplier: placement.supplier,
+            reference: placement.reference,
+            placementId: placement.id,
+            orderId: null,
+            state: placement.state,
+          },
+        ],
       );
     }
     return placement;
+  }
+
+  /**
+   * Sends an existing placement again with the same reference: after a refusal that can pass (funds, rate,
+   * credentials) as a new revision; after Ops says it was not received, or after "not ours", unchanged.
+   */
+  async retry(id: number, reason: string | undefined): Promise<Placement> {
+    const profile = this.deps.profiles.active();
+    const placement = await this.get(id);
+    const refusal = placement.state === 'rejected' && RETRYABLE_REFUSALS.has(placement.lastError?.kind ?? '');
+    if (!refusal && placement.state !== 'needs_ops' && placement.state !== 'not_found') {
+      throw new AppError(
+        'CONFLICT',
+        placement.state === 'rejected'
+          ? `Placement #${id} was refused as invalid: correct it and resend instead of retrying it unchanged.`
+          : `Placement #${id} is ${placement.state.replace('_', ' ')}: there is nothing to retry.`,
+      );
+    }
+    if (placement.state === 'needs_ops' && !reason) {
+      throw new AppError(
+        'VALIDATION',
+        'Say what Ops answered (at least 10 characters) before sending it again.',
+      );
+    }
+    await this.deps.clients.port(profile.id, placement.supplier);
+    const store = this.deps.stores.for(profile.id);
+    const at = isoNow(this.clock);
+    const why = reason ? ` (${reason})` : '';
+    const updated = await store.placementChange(id, {
+      at,
+      state: 'journaled',
+      expect: [placement.state],
+      outcome: null,
+      resends: 0,
+      lookups: 0,
+      lastError: null,
+      bumpRevision: refusal ? { transactedAt: at, reason: reason ?? null } : undefined,
+      event: {
+        kind: 'retry',
+        attempt: placement.attempts,
+        message: `${profile.agentName} sent it again with the same reference${refusal ? ` as revision ${placement.revision + 1}` : ''}${why}.`,
+        httpStatus: null,
+        supplierCode: null,
+        requestId: null,
+      },
+      audit: {
+        agent: profile.agentName,
+        action: 'placement retried',
+        details: { reason: reason ?? null, from: placement.state },
+      },
+    });
+    return this.restart(profile.id, updated);
+  }
+
+  /** A corrected request under the same reference after a documented refusal: a new revision, the old kept. */
+  async revise(id: number, draft: PlacementDraft['order'], reason: string): Promise<Placement> {
+    const profile = this.deps.profiles.active();
+    const placement = await this.get(id);
+    if (placement.state !== 'rejected') {
+      throw new AppError(
+        'CONFLICT',
+        `Only a refused placement can be corrected and resent; #${id} is ${placement.state.replace('_', ' ')}.`,
+      );
+    }
+    const parsed = placementDraftSchema.shape.order.parse(draft);
+    if (parsed.supplier !== placement.supplier || parsed.reference !== placement.reference) {
+      throw new AppError(
+        'VALIDATION',
+        `A correction keeps the supplier and the reference (${placement.reference}); to change them, place a new order.`,
+      );
+    }
+    const order = await this.withCurrency(parsed);
+    if (JSON.stringify(order) === JSON.stringify(placement.order)) {
+      throw new AppError('VALIDATION', 'Nothing was changed: the supplier would refuse it the same way.');
+    }
+    this.checkProduction(profile, order, placement.reference);
+    await this.checkAvailable(order);
+    await this.deps.clients.port(profile.id, order.supplier);
+    const at = isoNow(this.clock);
+    const updated = await this.deps.stores.for(profile.id).placementChange(id, {
+      at,
+      state: 'journaled',
+      expect: ['rejected'],
+      outcome: null,
+      resends: 0,
+      lookups: 0,
+      lastError: null,
+      revise: { order, transactedAt: at, points: this.pointsFor(profile, order), reason },
+      event: {
+        kind: 'revised',
+        attempt: placement.attempts,
+        message: `${profile.agentName} corrected it (${changedFields(placement.order, order).join(', ')}) and resent it under the same reference as revision ${placement.revision + 1}: ${reason}`,
+        httpStatus: null,
+        supplierCode: null,
+        requestId: null,
+      },
+      audit: {
+        agent: profile.agentName,
+        action: 'placement corrected',
+        details: { reason, changed: changedFields(placement.order, order), revision: placement.revision + 1 },
+      },
+    });
+    return this.restart(profile.id, updated);
+  }
+
+  /**
+   * An agent settles an order the supplier handed back that the desk could not prove ours: "ours" adopts it
+   * (confirmed, then tracked); "not ours" keeps it for Ops and the placement continues as not found.
+   */
+  async resolve(id: number, verdict: 'ours' | 'not_ours', reason: string): Promise<Placement> {
+    const profile = this.deps.profiles.active();
+    const placement = await this.get(id);
+    const candidate = placement.candidate;
+    if (!candidate || !['unverified', 'mismatch', 'needs_ops'].includes(placement.state)) {
+      throw new AppError('CONFLICT', `Placement #${id} has no order waiting to be resolved.`);
+    }
+    const common = {
+      at: isoNow(this.clock),
+      expect: [placement.state],
+      candidate: null,
+      audit: {
+        agent: profile.agentName,
+        action: verdict === 'ours' ? 'placement resolved as ours' : 'placement resolved as not ours',
+        details: { reason, supplierOrderId: candidate.order.id },
+      },
+    };
+    const event = (message: string) => ({
+      kind: 'resolved' as const,
+      attempt: placement.attempts,
+      message,
+      httpStatus: null,
+      supplierCode: null,
+      requestId: null,
+    });
+    const store = this.deps.stores.for(profile.id);
+    const updated =
+      verdict === 'ours'
+        ? await store.placementChange(id, {
+            ...common,
+            state: 'confirmed',
+            outcome: outcomeOf(candidate.order),
+            supplierOrder: candidate.order,
+            lookups: 0,
+            event: event(`${profile.agentName} resolved order ${candidate.order.id} as ours: ${reason}`),
+          })
+        : await store.placementChange(id, {
+            ...common,
+            state: 'not_found',
+            outcome: 'refund_due',
+            foreignOrder: candidate.order,
+            event: event(
+              `${profile.agentName} resolved order ${candidate.order.id} as not ours: ${reason}. Ours was not found: send it again with the same reference, or refund the member.`,
+            ),
+          });
+    return this.restart(profile.id, updated);
   }
 
   async get(id: number): Promise<Placement> {
@@ -84,7 +267,7 @@ export class PlacementService {
   }
 
   async quote(item: {
-    supplier: 'ascenda' | 'gcp';
+    supplier: Supplier;
     productId: string;
     value: number;
     quantity: number;
@@ -95,17 +278,18 @@ export class PlacementService {
     const warnings: string[] = [];
     let cost: number | null = null;
     let available: number | null = null;
-    let currency = item.currency ?? 'USD';
+    let currency =
+      item.currency?.toUpperCase() ?? (await this.catalogueCurrency(item.supplier, item.productId));
     if (item.supplier === 'gcp') {
       try {
         const client = await this.deps.clients.gcp(profile.id);
         const [product, balance] = await Promise.all([client.getProduct(item.productId), client.balance()]);
-        currency = product.currency ?? balance.currency;
+        currency = product.currency ?? currency;
         cost = gcpDepositCost(product, item.value, item.quantity);
         available = balance.available;
         if (cost > available) {
           warnings.push(
-            `The deposit holds ${available.toFixed(2)} ${balance.currency} but this order costs ${cost.toFixed(2)}: GiftCard Partners will refuse it (insufficient funds).`,
+            `The deposit holds ${formatMoney(available, balance.currency)} but this order costs ${formatMoney(cost, balance.currency)}: GiftCard Partners will refuse it (insufficient funds).`,
           );
         }
       } catch (error) {
@@ -115,10 +299,24 @@ export class PlacementService {
         );
       }
     }
-    if (profile.environment === 'production' && value > profile.maxOrderValue) {
-      warnings.push(`Over this Production profile's limit of ${profile.maxOrderValue} per order.`);
+    if (profile.environment === 'production') {
+      const max = currency ? profile.maxOrderValues[currency] : undefined;
+      if (max === undefined)
+        warnings.push(
+          `No per-order maximum is set for ${currency ?? 'this currency'}: Production refuses the order until one is set in Settings.`,
+        );
+      else if (value > max)
+        warnings.push(`Over this Production profile's limit of ${formatMoney(max, currency)} per order.`);
     }
-    return { faceValue: value, currency, points: pointsPrice(value, profile.cpp), cost, available, warnings };
+    const points = pointsAtCurrentRate(value, currency, profile.pointRates);
+    return {
+      faceValue: value,
+      currency: currency ?? '',
+      points: points?.points ?? null,
+      cost,
+      available,
+      warnings,
+    };
   }
 
   stop(): Promise<void> {
@@ -128,17 +326,77 @@ export class PlacementService {
     );
   }
 
+  /** The rate and points journaled with the order; null where its currency has no rate. */
+  private pointsFor(profile: Profile, order: PlacementOrder): PointsAtRate | null {
+    const figure = pointsAtCurrentRate(faceValue(order), order.currency ?? null, profile.pointRates);
+    return figure && { currency: figure.currency, costPerPoint: figure.costPerPoint, points: figure.points };
+  }
+
+  /** A GiftCard Partners draft without a currency takes its product's, from the catalogue. */
+  private async withCurrency(order: PlacementOrder): Promise<PlacementOrder> {
+    if (order.supplier !== 'gcp' || order.currency) return order;
+    const currency = await this.catalogueCurrency('gcp', order.productId);
+    return currency ? { ...order, currency } : order;
+  }
+
+  private async catalogueCurrency(supplier: Supplier, id: string): Promise<string | null> {
+    const entry = await this.deps.catalogue.entry(supplier, id);
+    return entry?.item.currency?.toUpperCase() ?? null;
+  }
+
+  private checkProduction(profile: Profile, order: PlacementOrder, confirmation: string | undefined): void {
+    if (profile.environment !== 'production') return;
+    const currency = order.currency;
+    const max = currency ? profile.maxOrderValues[currency] : undefined;
+    if (max === undefined) {
+      throw new AppError(
+        'VALIDATION',
+        `This Production profile has no per-order maximum for ${currency ?? 'this order’s currency (unknown)'}: set one in Settings before placing orders in it.`,
+      );
+    }
+    if (faceValue(order) > max) {
+      throw new AppError(
+        'VALIDATION',
+        `This order is worth ${formatMoney(faceValue(order), currency)}, over this Production profile's limit of ${formatMoney(max, currency)}. Split it, or raise the limit in Settings.`,
+      );
+    }
+    if (confirmation !== order.reference) {
+      throw new AppError(
+        'VALIDATION',
+        'On a Production profile, type the reference again to confirm the order.',
+      );
+    }
+  }
+
+  /** A card that vanished from the supplier's listing gets a clear answer here, not a supplier error later. */
+  private async checkAvailable(order: PlacementOrder): Promise<void> {
+    const entry = await this.deps.catalogue.entry(
+      order.supplier,
+      order.supplier === 'ascenda' ? order.giftCardId : order.productId,
+    );
+    if (entry && !entry.available) throw new AppError('VALIDATION', unavailableMessage(entry));
+  }
+
+  private async restart(profileId: string, placement: Placement): Promise<Placement> {
+    this.deps.emit(placement);
+    const { runner, ready } = this.runnerFor(profileId);
+    await ready;
+    void runner.drive(placement.id);
+    return placement;
+  }
+
   private runnerFor(profileId: string) {
     let entry = this.runners.get(profileId);
     if (!entry) {
+      const profile = () => this.deps.profiles.get(profileId);
       const runner = new PlacementRunner({
         store: this.deps.stores.for(profileId),
-        clients: {
-          ascenda: () => this.deps.clients.ascenda(profileId),
-          gcp: () => this.deps.clients.gcp(profileId),
-        },
+        port: (supplier) => this.deps.clients.port(profileId, supplier),
         emit: this.deps.emit,
         logger: this.deps.logger,
+        clock: this.clock,
+        rates: () => profile().pointRates,
+        policy: () => ({ unknownStatusAlertMs: profile().unknownStatusAlertHours * 3600 * 1000 }),
       });
       const ready = runner.reconcile().then(
         (ids) => {
@@ -152,4 +410,13 @@ export class PlacementService {
     }
     return entry;
   }
+}
+
+/** The fields a correction changed, named as the form names them. */
+function changedFields(before: PlacementOrder, after: PlacementOrder): string[] {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  );
 }

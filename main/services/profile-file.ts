@@ -3,19 +3,51 @@ import path from 'node:path';
 import { z } from 'zod';
 import { profileDraftSchema, profileIdSchema } from '../../shared/profile-schema';
 
-const storedProfile = profileDraftSchema.extend({ id: profileIdSchema });
+const legacyRateSchema = z
+  .object({ costPerPoint: z.number().positive(), maxOrderValue: z.number().positive() })
+  .nullable()
+  .default(null);
+
+/**
+ * Version 1 files kept one cost per point (`cpp`) and one per-order maximum for every currency. They load
+ * as a legacy rate the agent assigns to a currency in Settings; until then nothing is priced with it.
+ */
+function fromVersion1(settings: unknown): unknown {
+  if (typeof settings !== 'object' || settings === null || !('cpp' in settings)) return settings;
+  const { cpp, maxOrderValue, ...rest } = settings as Record<string, unknown>;
+  return {
+    ...rest,
+    legacyRate:
+      typeof cpp === 'number' && cpp > 0
+        ? { costPerPoint: cpp, maxOrderValue: typeof maxOrderValue === 'number' ? maxOrderValue : 500 }
+        : null,
+  };
+}
+
+const storedProfile = z.preprocess(
+  fromVersion1,
+  profileDraftSchema.extend({ id: profileIdSchema, legacyRate: legacyRateSchema }),
+);
+
+const sandboxSettings = z.preprocess(
+  fromVersion1,
+  profileDraftSchema
+    .pick({
+      pointRates: true,
+      agentName: true,
+      maxOrderValues: true,
+      lowBalanceThresholds: true,
+      fundingPortalUrl: true,
+      duplicateWindowDays: true,
+      unknownStatusAlertHours: true,
+    })
+    .extend({ legacyRate: legacyRateSchema }),
+);
 
 const fileSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]).transform(() => 2 as const),
   activeProfileId: profileIdSchema,
-  sandbox: z.object({
-    cpp: z.number().positive(),
-    agentName: z.string().min(1),
-    maxOrderValue: z.number().positive().default(500),
-    // The Sandbox starts with 2,500 available: these thresholds are crossed by a few orders.
-    lowBalanceThresholds: z.array(z.number().positive()).max(5).default([1000, 250]),
-    fundingPortalUrl: z.string().default(''),
-  }),
+  sandbox: sandboxSettings,
   profiles: z.array(storedProfile),
 });
 

@@ -17,11 +17,7 @@ function sandboxProfile(settings: ProfileFileData['sandbox']): Profile {
     ascendaRegion: 'custom',
     ascendaBaseUrl: '',
     gcpBaseUrl: '',
-    cpp: settings.cpp,
-    agentName: settings.agentName,
-    maxOrderValue: settings.maxOrderValue,
-    lowBalanceThresholds: settings.lowBalanceThresholds,
-    fundingPortalUrl: settings.fundingPortalUrl,
+    ...settings,
   };
 }
 
@@ -33,14 +29,19 @@ function defaults(): ProfileFileData {
     // Some sandboxes have no user entry; the agent sets a name in Settings.
   }
   return {
-    version: 1,
+    version: 2,
     activeProfileId: SANDBOX_ID,
     sandbox: {
-      cpp: 0.01,
+      // The simulators list US and Japanese cards among others: the two rates show both a priced and an
+      // unpriced currency (SGD, AUD, GBP, CAD say "points unknown" until a rate is set).
+      pointRates: { USD: 0.01, JPY: 1 },
       agentName,
-      maxOrderValue: 500,
+      maxOrderValues: { USD: 500, JPY: 50_000 },
       lowBalanceThresholds: [1000, 250],
       fundingPortalUrl: '',
+      duplicateWindowDays: 7,
+      unknownStatusAlertHours: 4,
+      legacyRate: null,
     },
     profiles: [],
   };
@@ -48,16 +49,24 @@ function defaults(): ProfileFileData {
 
 /** What an agent may change on the built-in Sandbox: their own settings, never its endpoints. */
 const SANDBOX_EDITABLE = [
-  'cpp',
+  'pointRates',
   'agentName',
-  'maxOrderValue',
+  'maxOrderValues',
   'lowBalanceThresholds',
   'fundingPortalUrl',
+  'duplicateWindowDays',
+  'unknownStatusAlertHours',
 ] as const;
 
 const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });
 
 export type ProfileEdit = Partial<ProfileDraft>;
+
+/** Who changed which of an agent's settings, for the audit log (the caller writes it). */
+export interface ProfileChange {
+  profile: Profile;
+  changed: string[];
+}
 
 /** Profiles: the built-in Sandbox plus the agent's own, and which one is active. No secrets here. */
 export class ProfileService {
@@ -98,7 +107,7 @@ export class ProfileService {
   create(draft: ProfileDraft): Profile {
     const parsed = profileDraftSchema.parse(draft);
     this.assertUniqueName(parsed.name);
-    const stored: StoredProfile = { id: newId(parsed.name), ...parsed };
+    const stored: StoredProfile = { id: newId(parsed.name), ...parsed, legacyRate: null };
     this.commit({ ...this.data, profiles: [...this.data.profiles, stored] });
     return toProfile(stored);
   }
@@ -122,10 +131,34 @@ export class ProfileService {
       return sandboxProfile(sandbox);
     }
     const current = this.stored(id);
-    const { id: _id, ...fields } = current;
+    const { id: _id, legacyRate, ...fields } = current;
     const parsed = profileDraftSchema.parse({ ...fields, ...edit });
     if (parsed.name.toLowerCase() !== current.name.toLowerCase()) this.assertUniqueName(parsed.name);
-    const updated: StoredProfile = { id, ...parsed };
+    const updated: StoredProfile = { id, ...parsed, legacyRate };
+    this.commit({ ...this.data, profiles: this.data.profiles.map((p) => (p.id === id ? updated : p)) });
+    return toProfile(updated);
+  }
+
+  /**
+   * The agent says which currency an older desk's single cost per point was for: it becomes that currency's
+   * rate (and its per-order maximum), and the legacy value is gone. Refused when there is none to assign.
+   */
+  assignLegacyRate(id: string, currency: string): Profile {
+    const profile = this.get(id);
+    const legacy = profile.legacyRate;
+    if (!legacy) throw new AppError('CONFLICT', `${profile.name} has no earlier cost per point to assign.`);
+    const code = currency.toUpperCase();
+    const settings = {
+      pointRates: { ...profile.pointRates, [code]: legacy.costPerPoint },
+      maxOrderValues: { ...profile.maxOrderValues, [code]: legacy.maxOrderValue },
+      legacyRate: null,
+    };
+    if (id === SANDBOX_ID) {
+      const sandbox = { ...this.data.sandbox, ...settings };
+      this.commit({ ...this.data, sandbox });
+      return sandboxProfile(sandbox);
+    }
+    const updated: StoredProfile = { ...this.stored(id), ...settings };
     this.commit({ ...this.data, profiles: this.data.profiles.map((p) => (p.id === id ? updated : p)) });
     return toProfile(updated);
   }

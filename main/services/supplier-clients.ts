@@ -7,6 +7,7 @@ import type { AscendaClientConfig } from '../providers/ascenda/config';
 import { GcpClient } from '../providers/giftcard-partners/client';
 import type { GcpClientConfig } from '../providers/giftcard-partners/config';
 import { supplierError } from '../providers/supplier-error';
+import type { SupplierPort } from '../providers/supplier-port';
 import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox-pair';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileService } from './profiles';
@@ -47,6 +48,11 @@ export class SupplierClients {
 
   gcp(profileId = this.deps.profiles.active().id): Promise<GcpClient> {
     return this.cached(profileId, 'gcp', () => this.buildGcp(profileId)) as Promise<GcpClient>;
+  }
+
+  /** The supplier port of a profile: what services and jobs use, never branching on the supplier. */
+  port(profileId: string, supplier: Supplier): Promise<SupplierPort> {
+    return supplier === 'ascenda' ? this.ascenda(profileId) : this.gcp(profileId);
   }
 
   /** A client that shares nothing with the cached one (no token), e.g. to test freshly entered credentials. */

@@ -21,9 +21,10 @@ export class AuditLog {
     this.recent = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
   }
 
-  append(agent: string, action: string, subject: string | null, details: unknown = null): void {
+  /** `at` is the desk clock's time when the caller has it (placements); otherwise now. */
+  append(agent: string, action: string, subject: string | null, details: unknown = null, at?: string): void {
     this.insert.run(
-      new Date().toISOString(),
+      at ?? new Date().toISOString(),
       agent,
       action,
       subject,

@@ -78,6 +78,16 @@ const isoOrNull = (value: string | null): string | null => {
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 };
 
+/** The items' face value, or null when an item's value was not returned (a partial sum would be a lie). */
+function faceTotal(order: SupplierOrder): number | null {
+  let total = 0;
+  for (const item of order.items) {
+    if (item.value === null) return null;
+    total += item.value * (item.quantity ?? 1);
+  }
+  return Math.round(total * 100) / 100;
+}
+
 /** Cached orders: idempotent upserts from sync, lookups, filtered and sorted windows, and order detail. */
 export class OrdersStore {
   private readonly sql: StatementCache;
@@ -110,9 +120,13 @@ export class OrdersStore {
     );
   }
 
-  /** Writes orders (new or changed) with their items and errors; the caller wraps it in a transaction. */
+  /**
+   * Writes orders (new or changed) with their items and errors; the caller wraps it in a transaction. An order
+   * the supplier returned without our reference cannot be found by one, so it is not cached.
+   */
   upsert(orders: SupplierOrder[], syncedAt: string): void {
     for (const order of orders) {
+      if (order.reference === null) continue;
       const first = order.items.find((item) => item.recipient)?.recipient ?? null;
       const products = [...new Set(order.items.map((item) => item.productName ?? item.productId))].join(', ');
       const { id } = this.upsertOrder.get({
@@ -125,7 +139,7 @@ export class OrdersStore {
         transactedAt: isoOrNull(order.transactedAt),
         memberId: order.memberId,
         deliveryType: order.deliveryType,
-        total: order.total ?? order.items.reduce((sum, item) => sum + item.value * item.quantity, 0),
+        total: order.total ?? faceTotal(order),
         currency: order.items.find((item) => item.currency)?.currency ?? null,
         itemCount: order.items.length,
         errorCount: order.items.reduce((sum, item) => sum + item.errors.length, 0),
@@ -154,6 +168,37 @@ export class OrdersStore {
         item.errors.forEach((error, i) => this.insertError.run(id, item.id, i, error.code, error.message));
       });
     }
+  }
+
+  /**
+   * Cached orders of the same member for the same product and face value since `since`: what the
+   * duplicate-intent guard shows before a second payment. The member is their id where the supplier returns
+   * one, else the recipient's email or phone (GiftCard Partners returns no member).
+   */
+  similar(
+    member: { memberId: string | null; email: string | null; phone: string | null },
+    productId: string,
+    value: number,
+    since: string,
+  ): HistoryRow[] {
+    const rows = this.sql
+      .get(
+        `SELECT DISTINCT ${ROW_COLUMNS.split(',')
+          .map((c) => `o.${c.trim()}`)
+          .join(', ')} FROM orders o JOIN order_items i ON i.order_id = o.id
+         WHERE i.product_id = @productId AND abs(i.value - @value) < 0.005 AND o.created_at >= @since
+           AND (o.member_id = @memberId OR lower(i.recipient_email) = lower(@email) OR i.recipient_phone = @phone)
+         ORDER BY o.created_at DESC LIMIT 20`,
+      )
+      .all({
+        productId,
+        value,
+        since,
+        memberId: member.memberId ?? '\u0000',
+        email: member.email ?? '\u0000',
+        phone: member.phone ?? '\u0000',
+      }) as OrderRecord[];
+    return rows.map(toRow);
   }
 
   count(): number {
@@ -276,11 +321,11 @@ export class OrdersStore {
         id: item.item_id as string,
         state: item.state as ItemState,
         supplierStatus: item.supplier_status as string,
-        productId: item.product_id as string,
+        productId: item.product_id as string | null,
         productName: item.product_name as string | null,
-        value: item.value as number,
+        value: item.value as number | null,
         currency: item.currency as string | null,
-        quantity: item.quantity as number,
+        quantity: item.quantity as number | null,
         recipient:
           item.recipient_email || item.recipient_phone || item.recipient_name
             ? {

@@ -13,6 +13,7 @@ import type { Placement } from '../../shared/placement';
 import type { FailureFilter, FailureRow } from '../../shared/failures';
 import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
 import type { BalanceAlert, BalanceSnapshot } from '../../shared/balance';
+import { editDistance, type NearMatch } from '../../shared/lookup';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { BalanceStore } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
@@ -37,6 +38,8 @@ export class StoreEngine {
   private readonly catalogue: CatalogueStore;
   private readonly balances: BalanceStore;
   private readonly newest: Database.Statement;
+  private readonly nearOrders: Database.Statement;
+  private readonly nearPlacements: Database.Statement;
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -48,6 +51,16 @@ export class StoreEngine {
     this.catalogue = new CatalogueStore(this.db);
     this.balances = new BalanceStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
+    // The references sorted next to the typed one (same first three characters), a bounded scan each side on
+    // the reference index: a typo past the first characters sorts close by, and the check never reads the
+    // whole cache.
+    const near = (table: string) =>
+      this.db.prepare(`SELECT * FROM (SELECT id, supplier, reference FROM ${table}
+        WHERE reference >= @text AND reference < @upper ORDER BY reference LIMIT 400)
+        UNION ALL SELECT * FROM (SELECT id, supplier, reference FROM ${table}
+        WHERE reference < @text AND reference >= @prefix ORDER BY reference DESC LIMIT 400)`);
+    this.nearOrders = near('orders');
+    this.nearPlacements = near('placements');
   }
 
   /**
@@ -113,12 +126,118 @@ export class StoreEngine {
     )();
   }
 
+  /** Journals a new placement and its audit line in one transaction (durable before anything is sent). */
   placementCreate(input: NewPlacement): { placement: Placement; created: boolean } {
-    return this.placements.create(input);
+    return this.db.transaction(() => {
+      const result = this.placements.create(input);
+      if (result.created) {
+        this.auditLog.append(
+          input.agent,
+          'placement journaled',
+          input.reference,
+          {
+            supplier: input.supplier,
+            placementId: result.placement.id,
+            memberId: input.memberId,
+            ...(input.intentOverride ? { intentOverride: input.intentOverride } : {}),
+          },
+          input.at,
+        );
+      }
+      return result;
+    })();
   }
 
+  /** A transition, its timeline line and its audit line, in one transaction. */
   placementChange(id: number, change: PlacementChange): Placement {
-    return this.placements.change(id, change);
+    return this.db.transaction(() => {
+      const placement = this.placements.change(id, change);
+      if (change.audit) {
+        this.auditLog.append(
+          change.audit.agent,
+          change.audit.action,
+          placement.reference,
+          {
+            placementId: id,
+            state: placement.state,
+            ...change.audit.details,
+          },
+          change.at,
+        );
+      }
+      return placement;
+    })();
+  }
+
+  /** Every placement under a reference, whichever supplier: the reference-hygiene check. */
+  placementsWithReference(reference: string): Placement[] {
+    return this.placements.withReference(reference);
+  }
+
+  /** The duplicate-intent guard's evidence: the member's recent or in-doubt placements and cached orders. */
+  similarIntents(query: {
+    memberId: string | null;
+    email: string | null;
+    phone: string | null;
+    productId: string;
+    value: number;
+    since: string;
+    inDoubtStates: readonly string[];
+  }): { placements: Placement[]; orders: HistoryRow[] } {
+    return {
+      placements: this.placements.forMember(
+        { memberId: query.memberId, email: query.email, sms: query.phone },
+        query.since,
+        query.inDoubtStates,
+      ),
+      orders: this.orders.similar(query, query.productId, query.value, query.since),
+    };
+  }
+
+  /**
+   * References in the cache and the journal close to a typed one: the same first three characters and at most
+   * two characters off (a typo), or the one a longer text starts with. Shown before "not found anywhere".
+   */
+  nearReferences(text: string, limit = 8): NearMatch[] {
+    if (text.length < 3) return [];
+    const range = { text, prefix: text.slice(0, 3), upper: `${text.slice(0, 3)}\u{10FFFF}` };
+    type Row = { id: number; supplier: Supplier; reference: string };
+    const orders = this.nearOrders.all(range) as Row[];
+    const placements = this.nearPlacements.all(range) as Row[];
+    const close = (reference: string) =>
+      reference !== text &&
+      (editDistance(reference, text) <= 2 ||
+        (text.startsWith(reference) && text.length - reference.length <= 3));
+    const matches: NearMatch[] = [
+      ...placements
+        .filter((p) => close(p.reference))
+        .map((p) => ({
+          source: 'journal' as const,
+          supplier: p.supplier,
+          reference: p.reference,
+          placementId: p.id,
+          orderId: null,
+        })),
+      ...orders
+        .filter((o) => close(o.reference))
+        .map((o) => ({
+          source: 'cache' as const,
+          supplier: o.supplier,
+          reference: o.reference,
+          placementId: null,
+          orderId: o.id,
+        })),
+    ];
+    const seen = new Set<string>();
+    return matches
+      .filter((m) => !seen.has(`${m.supplier}:${m.reference}`) && seen.add(`${m.supplier}:${m.reference}`))
+      .sort((a, b) => editDistance(a.reference, text, 3) - editDistance(b.reference, text, 3))
+      .slice(0, limit);
+  }
+
+  /** Placements not finished (in flight, in doubt or waiting for Ops). */
+  unfinishedPlacements(): Placement[] {
+    return this.placements.unfinishedList();
   }
 
   placementReschedule(id: number, nextCheckAt: string): void {
@@ -262,6 +381,10 @@ export const STORE_METHODS = [
   'placementReschedule',
   'placement',
   'placementByReference',
+  'placementsWithReference',
+  'similarIntents',
+  'unfinishedPlacements',
+  'nearReferences',
   'openPlacementIds',
   'recentPlacements',
   'lookup',

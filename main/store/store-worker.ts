@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../shared/errors';
 import { STORE_METHODS, StoreEngine } from './store-engine';
 
 /**
@@ -32,6 +33,9 @@ port.on('message', (message: { id: number; method: string; args: unknown[] }) =>
     port.postMessage({ id, result });
   } catch (error) {
     const { name, message: text } = error instanceof Error ? error : new Error(String(error));
-    port.postMessage({ id, error: { name, message: text } });
+    // An AppError keeps its code across the thread boundary, so the agent still sees e.g. CONFLICT.
+    const code = error instanceof AppError ? error.code : undefined;
+    const details = error instanceof AppError ? error.details : undefined;
+    port.postMessage({ id, error: { name, message: text, code, details } });
   }
 });

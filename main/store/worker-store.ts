@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../shared/errors';
 import { STORE_METHODS } from './store-engine';
 import type { StoreClient } from './store-client';
 
@@ -24,7 +25,7 @@ export function workerStore(script: string, file: string): StoreClient {
     (message: {
       id: number;
       result?: unknown;
-      error?: { name: string; message: string };
+      error?: { name: string; message: string; code?: ErrorCode; details?: unknown };
       progress?: unknown;
     }) => {
       const call = pending.get(message.id);
@@ -32,8 +33,9 @@ export function workerStore(script: string, file: string): StoreClient {
       if ('progress' in message) return call.progress?.(message.progress);
       pending.delete(message.id);
       if (message.error) {
-        const error = new Error(message.error.message);
-        error.name = message.error.name;
+        const { name, message: text, code, details } = message.error;
+        const error = code ? new AppError(code, text, details) : new Error(text);
+        if (!code) error.name = name;
         call.reject(error);
       } else call.resolve(message.result);
     },

@@ -96,7 +96,7 @@ describe('Ascenda client against the simulator: orders', () => {
     const created = await client.createGiftCardOrder(order());
     const fetched = await client.getOrder(created.id);
     expect(fetched.items[0]!.state).toBe('fulfilled');
-    expect((await client.findOrderByReference(created.reference))?.id).toBe(created.id);
+    expect((await client.findOrderByReference(created.reference!))?.id).toBe(created.id);
     expect(await client.findOrderByReference(`never-${randomUUID()}`)).toBeNull();
     const page = await client.listOrders({ pageSize: 10 });
     expect(page.items).toHaveLength(10);
@@ -133,7 +133,8 @@ describe('Ascenda client against the simulator: orders', () => {
       supplierCode: 'NN1002',
       orderMayExist: false,
     });
-    const badMember = await failure(client.createGiftCardOrder(order({ memberId: 'not-a-uuid' })));
+    // The member number is the client's own id, any text: an empty one is refused (nothing ordered).
+    const badMember = await failure(client.createGiftCardOrder(order({ memberId: '' })));
     expect(badMember).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 400, supplierCode: 'NN1001' });
     const rejected = await failure(
       client.createGiftCardOrder(order({ memberId: sim.settings.rejectedMemberIds[0]! })),

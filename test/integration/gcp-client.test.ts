@@ -91,7 +91,7 @@ describe('GiftCard Partners client against the simulator: orders', () => {
   it('creates a digital order that completes at once, and maps Completed to fulfilled', async () => {
     const { client } = gcpClient(base);
     const req = request();
-    const created = await client.createOrder(req);
+    const created = await client.createPoOrder(req);
     expect(created).toMatchObject({
       supplier: 'gcp',
       reference: req.reference,
@@ -104,13 +104,13 @@ describe('GiftCard Partners client against the simulator: orders', () => {
     });
     expect(created.items[0]!.recipient?.email).toBe('member@example.com');
     expect((await client.getOrder(created.id)).id).toBe(created.id);
-    expect((await client.findOrderByPo(req.reference))?.id).toBe(created.id);
-    expect(await client.findOrderByPo(`PO-never-${randomUUID()}`)).toBeNull();
+    expect((await client.findOrderByReference(req.reference))?.id).toBe(created.id);
+    expect(await client.findOrderByReference(`PO-never-${randomUUID()}`)).toBeNull();
   });
 
   it('reads the brief’s “Complete” as fulfilled too', async () => {
     await withSim({ completeStatus: 'Complete' }, async (url, s) => {
-      const created = await gcpClient(url).client.createOrder(request({}, s));
+      const created = await gcpClient(url).client.createPoOrder(request({}, s));
       expect(created.items[0]).toMatchObject({ state: 'fulfilled', supplierStatus: 'Complete' });
     });
   });
@@ -120,7 +120,7 @@ describe('GiftCard Partners client against the simulator: orders', () => {
     const product = sim.products.find(
       (p) => p.AvailableDeliveryTypes.includes('Links') && p.DenominationType === 'Fixed',
     )!;
-    const created = await client.createOrder({
+    const created = await client.createPoOrder({
       reference: `PO-${randomUUID()}`,
       deliveryType: 'Links',
       lines: [{ productId: product.Id, value: product.Denominations[0]!, quantity: 25 }],
@@ -134,8 +134,8 @@ describe('GiftCard Partners client against the simulator: orders', () => {
   it('reads a resent PONumber as DUPLICATE carrying the original order id', async () => {
     const { client } = gcpClient(base);
     const req = request();
-    const created = await client.createOrder(req);
-    const dup = await failure(client.createOrder(req));
+    const created = await client.createPoOrder(req);
+    const dup = await failure(client.createPoOrder(req));
     expect(dup).toMatchObject({
       kind: 'DUPLICATE',
       httpStatus: 409,
@@ -148,14 +148,14 @@ describe('GiftCard Partners client against the simulator: orders', () => {
   it('reads 422 as INSUFFICIENT_FUNDS and 400 as DEFINITE_REJECTION with the field errors', async () => {
     await withSim({ startingBalance: { Available: 1, Pending: 0, CurrencyCode: 'USD' } }, async (url, s) => {
       const { client } = gcpClient(url);
-      const poor = await failure(client.createOrder(request({}, s)));
+      const poor = await failure(client.createPoOrder(request({}, s)));
       expect(poor).toMatchObject({ kind: 'INSUFFICIENT_FUNDS', httpStatus: 422 });
       expect(poor.fieldErrors[0]?.field).toBe('AccountBalance.Available');
       expect(s.orders.size).toBe(2000);
     });
     const { client } = gcpClient(base);
     const bad = await failure(
-      client.createOrder(request({ lines: [{ productId: 'NOPE', value: 10, quantity: 1 }] })),
+      client.createPoOrder(request({ lines: [{ productId: 'NOPE', value: 10, quantity: 1 }] })),
     );
     expect(bad).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 400 });
     expect(bad.fieldErrors.map((f) => f.field)).toContain('LineItems[0].ProductId');

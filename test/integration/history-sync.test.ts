@@ -86,7 +86,7 @@ describe('history sync against the simulators', () => {
     await job('gcp').run();
     const { client } = gcpClient(pair.urls.gcp);
     const product = pair.gcp.products.find((p) => p.Type === 'Digital' && p.DenominationType === 'Fixed')!;
-    const created = await client.createOrder({
+    const created = await client.createPoOrder({
       reference: 'PO-NEW-AFTER-SYNC',
       deliveryType: 'DigitalDelivery',
       lines: [

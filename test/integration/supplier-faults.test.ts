@@ -73,7 +73,7 @@ const subjects: Subject[] = [
         waits,
         read: () => client.listProducts(1, 5),
         create: (reference) =>
-          client.createOrder({
+          client.createPoOrder({
             reference,
             deliveryType: 'DigitalDelivery',
             lines: [

@@ -82,7 +82,7 @@ describe('supplier answers the desk must survive', () => {
   it('marks an unreadable create answer as "the order may exist"', async () => {
     reply = { status: 201, body: '{"id": 42}' };
     const info = await failure(
-      gcpClient(base).client.createOrder({
+      gcpClient(base).client.createPoOrder({
         reference: 'PO-1',
         deliveryType: 'Links',
         lines: [{ productId: 'P', value: 5, quantity: 1 }],
@@ -94,7 +94,7 @@ describe('supplier answers the desk must survive', () => {
   it('reads RFC 7807 problem details as GiftCard Partners field errors', async () => {
     reply = { status: 400, body: JSON.stringify({ title: 'Invalid', errors: { PONumber: ['Too long'] } }) };
     const info = await failure(
-      gcpClient(base).client.createOrder({
+      gcpClient(base).client.createPoOrder({
         reference: 'PO-1',
         deliveryType: 'Links',
         lines: [{ productId: 'P', value: 5, quantity: 1 }],
@@ -110,7 +110,7 @@ describe('supplier answers the desk must survive', () => {
   it('reads a 409 that carries only the original Id', async () => {
     reply = { status: 409, body: JSON.stringify({ Id: 'GCP-ORIGINAL' }) };
     const info = await failure(
-      gcpClient(base).client.createOrder({
+      gcpClient(base).client.createPoOrder({
         reference: 'PO-1',
         deliveryType: 'Links',
         lines: [{ productId: 'P', value: 5, quantity: 1 }],
@@ -122,7 +122,20 @@ describe('supplier answers the desk must survive', () => {
   it('never follows a redirect (it would carry the bearer token elsewhere)', async () => {
     reply = { status: 302, body: '' };
     const info = await failure(ascendaClient(base).client.getOrder('ord_1'));
-    expect(info).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 302 });
+    expect(info).toMatchObject({ kind: 'MALFORMED_RESPONSE', httpStatus: 302 });
+    expect(info.supplierMessage).toMatch(/redirect/);
+  });
+
+  it('never calls a redirect after a create "refused": the order may exist and is looked up', async () => {
+    reply = { status: 303, body: '' };
+    const info = await failure(
+      gcpClient(base).client.createPoOrder({
+        reference: 'PO-303',
+        deliveryType: 'Links',
+        lines: [{ productId: 'P', value: 5, quantity: 1 }],
+      }),
+    );
+    expect(info).toMatchObject({ kind: 'INDETERMINATE', httpStatus: 303, orderMayExist: true });
   });
 });
 
@@ -133,7 +146,7 @@ describe('connection-level failures', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const info = await failure(
-      gcpClient(`http://127.0.0.1:${port}`).client.createOrder({
+      gcpClient(`http://127.0.0.1:${port}`).client.createPoOrder({
         reference: 'PO-1',
         deliveryType: 'Links',
         lines: [{ productId: 'P', value: 5, quantity: 1 }],

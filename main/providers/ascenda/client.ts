@@ -2,9 +2,12 @@ import type { Agent } from 'node:https';
 import type { ZodType } from 'zod';
 import type { GiftCard, GiftCardQuery, Page } from '../../../shared/catalogue';
 import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
+import type { PlacementOrder } from '../../../shared/placement';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
+import { supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
+import type { CreateAttempt, SupplierPort } from '../supplier-port';
 import { TokenCache } from '../token-cache';
 import { defaultAscendaConfig, type AscendaClientConfig } from './config';
 import { toGiftCard, toOrder, toPage } from './map';
@@ -26,8 +29,15 @@ export interface AscendaClientOptions {
   httpsAgent?: Agent;
 }
 
+/**
+ * Ascenda codes that prove a create was refused and nothing was ordered (ARCHITECTURE "Money-safe outcomes"):
+ * invalid parameters, not found, member rejected, wrong data type. Any other 4xx is indeterminate.
+ */
+const REFUSAL_CODES = new Set(['NN1001', 'NN1002', 'NN1301', 'AF2001']);
+
 /** Ascenda's Fulfillment API, typed: OAuth client credentials, `X-Ascenda-Version`, reference-keyed orders. */
-export class AscendaClient {
+export class AscendaClient implements SupplierPort {
+  readonly supplier = 'ascenda' as const;
   readonly config: AscendaClientConfig;
   private readonly http: SupplierHttp;
   private readonly tokens: TokenCache;
@@ -68,11 +78,35 @@ export class AscendaClient {
     return toPage(data, { page, pageSize }, toGiftCard);
   }
 
-  /** Creates a gift-card order. The reference is also the Idempotency-Key, so a resend can never duplicate. */
+  /** The supplier port's create: one journaled gift-card order, sent as it was journaled. */
+  async createOrder(order: PlacementOrder, attempt: CreateAttempt): Promise<SupplierOrder> {
+    if (order.supplier !== 'ascenda') {
+      throw supplierError({
+        kind: 'NOT_CONFIGURED',
+        supplier: 'ascenda',
+        operation: 'create order',
+        supplierMessage: `A ${order.supplier} order cannot be sent to Ascenda; nothing was sent.`,
+      });
+    }
+    return this.createGiftCardOrder({
+      reference: order.reference,
+      memberId: order.memberId,
+      transactedAt: attempt.transactedAt,
+      giftCardId: order.giftCardId,
+      value: order.value,
+      currency: order.currency,
+      recipient: order.recipient,
+    });
+  }
+
+  /**
+   * Creates a gift-card order. The member travels inside `user` (their number in the client system and their
+   * contact fields, GC-GUIDE); the reference is also the Idempotency-Key, so a resend can never duplicate.
+   */
   async createGiftCardOrder(request: AscendaOrderRequest): Promise<SupplierOrder> {
     return this.create('create gift card order', this.config.paths.giftCardOrders, request, {
+      user: { number: request.memberId, ...recipientWire(request) },
       gift_cards: [{ id: request.giftCardId, value: request.value, currency: request.currency }],
-      recipient: recipientWire(request),
     });
   }
 
@@ -82,6 +116,7 @@ export class AscendaClient {
    */
   async createFulfillmentOrder(request: AscendaOrderRequest): Promise<SupplierOrder> {
     return this.create('create fulfillment order', this.config.paths.fulfillmentOrders, request, {
+      user: { number: request.memberId },
       order_items: [
         {
           type: 'gift_card',
@@ -106,7 +141,6 @@ export class AscendaClient {
       timeout: 'createMs',
       headers: { ...this.versionHeader(), 'Idempotency-Key': request.reference },
       body: {
-        user: { id: request.memberId },
         reference_id: request.reference,
         transacted_at: request.transactedAt,
         ...items,
@@ -184,10 +218,16 @@ export class AscendaClient {
     return { value, expiresAt: data.expires_at * 1000 };
   }
 
+  /**
+   * On a create only proof says "nothing was ordered": a 4xx carrying a refusal code, or 401/403 after the one
+   * token refresh. A 409 without NN1011 is Ascenda's idempotency layer saying the first request is still running
+   * (IDEMP-GEM); that, a 4xx without a recognised code and every 5xx may have created the order.
+   */
   private classify({ status, body, create }: StatusContext): ClassifiedStatus {
     const envelope = errorWire.safeParse(body);
     const errors = envelope.success ? envelope.data.errors : [];
-    const supplierCode = errors.find((e) => e.code)?.code ?? null;
+    const codes = errors.map((e) => e.code).filter((code): code is string => Boolean(code));
+    const supplierCode = codes[0] ?? null;
     const supplierMessage =
       errors
         .map((e) => e.message)
@@ -195,15 +235,21 @@ export class AscendaClient {
         .join('; ') || null;
     const facts = { supplierCode, supplierMessage };
     if (
-      supplierCode === this.config.duplicateReferenceCode &&
+      codes.includes(this.config.duplicateReferenceCode) &&
       (create || this.config.duplicateReferenceStatuses.includes(status))
     ) {
-      return { kind: 'DUPLICATE', ...facts };
+      return { kind: 'DUPLICATE', ...facts, supplierCode: this.config.duplicateReferenceCode };
     }
     if (status === 401 || status === 403) return { kind: 'AUTH', ...facts };
     if (status === 429) return { kind: 'RATE_LIMITED', ...facts };
+    if (create) {
+      const refusal = status >= 400 && status < 500 ? codes.find((code) => REFUSAL_CODES.has(code)) : null;
+      return refusal
+        ? { kind: 'DEFINITE_REJECTION', ...facts, supplierCode: refusal }
+        : { kind: 'INDETERMINATE', ...facts };
+    }
     if (status >= 500) return { kind: 'INDETERMINATE', ...facts };
-    if (status === 404 && !create) return { kind: 'NOT_FOUND', ...facts };
+    if (status === 404) return { kind: 'NOT_FOUND', ...facts };
     return { kind: 'DEFINITE_REJECTION', ...facts };
   }
 }

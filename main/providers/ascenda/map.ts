@@ -37,11 +37,12 @@ export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierO
     id: item.id,
     state: itemState(item.status, config),
     supplierStatus: item.status,
-    productId: item.gift_card?.id ?? '',
+    // What Ascenda did not return stays null: verification compares only returned facts.
+    productId: item.gift_card?.id ?? null,
     productName: item.gift_card?.name ?? null,
-    value: item.gift_card?.value ?? 0,
+    value: item.gift_card?.value ?? null,
     currency: item.gift_card?.currency ?? null,
-    quantity: item.gift_card?.quantity ?? 1,
+    quantity: item.gift_card?.quantity ?? null,
     recipient: item.recipient
       ? {
           email: item.recipient.email ?? null,
@@ -60,7 +61,9 @@ export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierO
     supplierStatus: wire.status ?? '',
     createdAt: wire.created_at ?? null,
     transactedAt: wire.transacted_at ?? null,
-    memberId: wire.user?.id ?? null,
+    // The member's number in the client system (GC-GUIDE). `user.id` is Ascenda's own user id, not ours:
+    // comparing it with the member's number would call every order foreign.
+    memberId: wire.user?.number ?? null,
     deliveryType: null,
     total: null,
     items,

@@ -64,7 +64,7 @@ export const orderWire = z.object({
   status: z.string().nullish(),
   transacted_at: text,
   created_at: text,
-  user: z.object({ id: text }).nullish(),
+  user: z.object({ id: text, number: text }).nullish(),
   order_items: z.array(orderItemWire),
 });
 export type OrderWire = z.infer<typeof orderWire>;

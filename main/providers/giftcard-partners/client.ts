@@ -2,9 +2,12 @@ import type { Agent } from 'node:https';
 import type { ZodType } from 'zod';
 import type { Option, Page, Product } from '../../../shared/catalogue';
 import type { DepositBalance, GcpOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
+import type { PlacementOrder } from '../../../shared/placement';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
+import { supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
+import type { SupplierPort } from '../supplier-port';
 import { TokenCache } from '../token-cache';
 import { defaultGcpConfig, type GcpClientConfig } from './config';
 import { toOption, toOrder, toPage, toProduct } from './map';
@@ -39,7 +42,8 @@ export interface GcpClientOptions {
 export type OptionList = 'shippingMethods' | 'carriers' | 'brandings' | 'departments';
 
 /** GiftCard Partners' B2B API v1, typed: header credentials, PONumber-keyed orders, a deposit account. */
-export class GcpClient {
+export class GcpClient implements SupplierPort {
+  readonly supplier = 'gcp' as const;
   readonly config: GcpClientConfig;
   private readonly http: SupplierHttp;
   private readonly tokens: TokenCache;
@@ -102,8 +106,35 @@ export class GcpClient {
     };
   }
 
+  /** The supplier port's create: one journaled order as one line (the member id is journaled, never sent). */
+  async createOrder(order: PlacementOrder): Promise<SupplierOrder> {
+    if (order.supplier !== 'gcp') {
+      throw supplierError({
+        kind: 'NOT_CONFIGURED',
+        supplier: 'gcp',
+        operation: 'create order',
+        supplierMessage: `A ${order.supplier} order cannot be sent to GiftCard Partners; nothing was sent.`,
+      });
+    }
+    return this.createPoOrder({
+      reference: order.reference,
+      deliveryType: order.deliveryType,
+      lines: [
+        {
+          productId: order.productId,
+          value: order.value,
+          quantity: order.quantity,
+          email: order.email,
+          sms: order.sms,
+          personalization: order.personalization,
+          physical: order.physical,
+        },
+      ],
+    });
+  }
+
   /** Creates an order keyed by its PONumber: a resend with the same PO gets 409 and the original's id. */
-  async createOrder(request: GcpOrderRequest): Promise<SupplierOrder> {
+  async createPoOrder(request: GcpOrderRequest): Promise<SupplierOrder> {
     const { data } = await this.http.call({
       operation: 'create order',
       method: 'POST',
@@ -150,7 +181,7 @@ export class GcpClient {
   }
 
   /** The order with exactly this PONumber, or null (matched exactly, in case the filter is not honoured). */
-  async findOrderByPo(po: string): Promise<SupplierOrder | null> {
+  async findOrderByReference(po: string): Promise<SupplierOrder | null> {
     const { data } = await this.get(
       'find order by PO number',
       this.config.paths.orders,
@@ -210,6 +241,11 @@ export class GcpClient {
     return { value: data.Value, expiresAt: this.now() + data.ExpiresIn * 1000 };
   }
 
+  /**
+   * On a create only the documented refusals say "nothing was ordered": 400 (validation), 422 (insufficient
+   * funds), 401/403 after the one token refresh. 409 is the duplicate PONumber; any other answer may have created
+   * the order and is looked up by PONumber.
+   */
   private classify({ status, body, create }: StatusContext): ClassifiedStatus {
     const envelope = errorWire.safeParse(body);
     const facts = {
@@ -218,16 +254,19 @@ export class GcpClient {
         ? (envelope.data.Errors ?? []).map((e) => ({ field: e.Field ?? '', message: e.Message ?? '' }))
         : [],
     };
-    if (create && status === this.config.duplicatePoStatus) {
-      const original = duplicateWire.safeParse(body);
-      return { kind: 'DUPLICATE', ...facts, originalOrderId: original.success ? original.data.Id : null };
-    }
-    if (create && status === this.config.insufficientFundsStatus)
-      return { kind: 'INSUFFICIENT_FUNDS', ...facts };
     if (status === 401 || status === 403) return { kind: 'AUTH', ...facts };
     if (status === 429) return { kind: 'RATE_LIMITED', ...facts };
+    if (create) {
+      if (status === this.config.duplicatePoStatus) {
+        const original = duplicateWire.safeParse(body);
+        return { kind: 'DUPLICATE', ...facts, originalOrderId: original.success ? original.data.Id : null };
+      }
+      if (status === this.config.insufficientFundsStatus) return { kind: 'INSUFFICIENT_FUNDS', ...facts };
+      if (status === 400) return { kind: 'DEFINITE_REJECTION', ...facts };
+      return { kind: 'INDETERMINATE', ...facts };
+    }
     if (status >= 500) return { kind: 'INDETERMINATE', ...facts };
-    if (status === 404 && !create) return { kind: 'NOT_FOUND', ...facts };
+    if (status === 404) return { kind: 'NOT_FOUND', ...facts };
     return { kind: 'DEFINITE_REJECTION', ...facts };
   }
 }

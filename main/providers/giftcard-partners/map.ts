@@ -61,7 +61,8 @@ export function toOrder(wire: OrderWire, config: GcpClientConfig): SupplierOrder
         productName: null,
         value: line.Value,
         currency: null,
-        quantity: line.Quantity ?? 1,
+        // Not returned is null (never a guessed 1): verification compares only what the supplier said.
+        quantity: line.Quantity ?? null,
         recipient: email || phone || name ? { email, phone, name } : null,
         errors: (line.Errors ?? []).map((e) => ({ code: e.Code ?? 'UNKNOWN', message: e.Message ?? '' })),
         rewardsIssued: line.Rewards?.length ?? 0,

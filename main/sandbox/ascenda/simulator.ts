@@ -281,7 +281,9 @@ export class AscendaSimulator {
       throw invalid('gift_cards is required');
     if (body.gift_cards.length > 1) throw invalid('multiple order items are not supported yet');
     const card = (body.gift_cards[0] ?? {}) as Record<string, unknown>;
-    return this.place(body, card, body.recipient);
+    // The member's contact fields travel inside `user` (GC-GUIDE, findings of 2026-11-26); a top-level
+    // `recipient` is still read for clients built on the older reading of the notes.
+    return this.place(body, card, body.recipient ?? body.user);
   }
 
   private createFulfillmentOrder(req: SimRequest): SimResponse {
@@ -306,8 +308,14 @@ export class AscendaSimulator {
     card: Record<string, unknown>,
     recipientRaw: unknown,
   ): SimResponse {
-    const user = body.user as { id?: unknown } | undefined;
-    if (typeof user?.id !== 'string' || !UUID.test(user.id)) throw invalid('user_id is not a valid UUID');
+    const user = body.user as { id?: unknown; number?: unknown } | undefined;
+    // The member is the client's own user number (any text, CONFIRMED GC-GUIDE); an Ascenda user id still
+    // has to be a UUID when one is sent (LIST-GC's NN1001).
+    if (user?.id !== undefined && (typeof user.id !== 'string' || !UUID.test(user.id)))
+      throw invalid('user_id is not a valid UUID');
+    const memberId = typeof user?.number === 'string' ? user.number.trim() : user?.id;
+    if (typeof memberId !== 'string' || memberId === '' || memberId.length > 100)
+      throw invalid('user.number is required (1 to 100 characters)');
     const reference = body.reference_id;
     if (typeof reference !== 'string' || reference.trim() === '' || reference.length > 128) {
       throw invalid('reference_id is required (1 to 128 characters)');
@@ -331,13 +339,13 @@ export class AscendaSimulator {
       if (typeof recipient[field] !== 'string' || recipient[field] === '')
         throw invalid(`recipient.${field} is required`);
     }
-    if (this.settings.rejectedMemberIds.includes(user.id)) {
+    if (this.settings.rejectedMemberIds.includes(memberId)) {
       throw error(422, 'NN1301', 'Member identifier was rejected by the validation engine');
     }
     if (this.byReference.has(reference)) {
       throw error(this.settings.duplicateReferenceStatus, 'NN1011', 'Reference ID already exists');
     }
-    const order = this.newOrder(reference, body.transacted_at, user.id, giftCard, value, recipient);
+    const order = this.newOrder(reference, body.transacted_at, memberId, giftCard, value, recipient);
     this.store(order);
     return { status: 201, body: this.toWire(order) };
   }
@@ -345,7 +353,7 @@ export class AscendaSimulator {
   private newOrder(
     reference: string,
     transactedAt: string,
-    userId: string,
+    memberId: string,
     card: SimGiftCard,
     value: number,
     recipient: Record<string, unknown>,
@@ -362,7 +370,7 @@ export class AscendaSimulator {
       reference_id: reference,
       transacted_at: transactedAt,
       created_at: now,
-      user: { id: userId },
+      user: { number: memberId },
       item: {
         id: `oi_${now.toString(36)}_${n}`,
         type: 'gift_card',

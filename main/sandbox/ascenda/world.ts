@@ -93,7 +93,7 @@ export interface SimOrder {
   reference_id: string;
   transacted_at: string;
   created_at: number;
-  user: { id: string };
+  user: { number: string };
   item: {
     id: string;
     type: 'gift_card';
@@ -204,7 +204,7 @@ export function buildHistory(settings: AscendaSimSettings, cards: SimGiftCard[],
       reference_id: `HIST-A-${String(i + 1).padStart(5, '0')}`,
       transacted_at: new Date(created).toISOString(),
       created_at: created,
-      user: { id: random.uuid() },
+      user: { number: `M-${random.uuid().slice(0, 4).toUpperCase()}` },
       item: {
         id: `oi_hist_${String(i + 1).padStart(5, '0')}`,
         type: 'gift_card',
