@@ -9,6 +9,7 @@ import { useBalanceStore } from './store/balance-store';
 import { useCatalogueStore } from './store/catalogue-store';
 import { useHistoryStore } from './store/history-store';
 import { useLookupStore } from './store/lookup-store';
+import { clearPerProfileState } from './store/profile-switch';
 import { usePlacementStore } from './store/placement-store';
 import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
@@ -33,7 +34,8 @@ export function App() {
     const api = window.desk;
     if (!api) return;
     const off = [
-      api.on('profiles.changed', () => {
+      api.on('profiles.changed', ({ activeProfileId }) => {
+        if (activeProfileId !== useShellStore.getState().info?.activeProfile.id) clearPerProfileState();
         void load();
         void useSettingsStore.getState().load();
         void useHistoryStore.getState().loadStatus();
@@ -62,9 +64,11 @@ export function App() {
           void useCatalogueStore.getState().load();
         void useBalanceStore.getState().load();
       }),
-      api.on('placement.updated', (placement) =>
-        usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id),
-      ),
+      api.on('placement.updated', (placement) => {
+        usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id);
+        if (placement.profileId === useShellStore.getState().info?.activeProfile.id)
+          void useLookupStore.getState().onPlacementUpdated(placement);
+      }),
     ];
     return () => off.forEach((unsubscribe) => unsubscribe());
   }, [load]);
@@ -105,7 +109,8 @@ export function App() {
             {warning}
           </p>
         ))}
-        <ScreenView screen={screen} />
+        {/* Keyed by the profile: a switch remounts the screen, so no form or selection of the last one stays. */}
+        <ScreenView key={info?.activeProfile.id ?? 'none'} screen={screen} />
       </main>
       <CommandPalette
         isOpen={palette}

@@ -1,6 +1,8 @@
 import { SUPPLIER_NAMES, type Supplier } from '../shared/domain';
 import type { ItemState } from '../shared/orders';
 
+export { formatMoney } from '../shared/format';
+
 export const STATE_LABELS: Record<ItemState, string> = {
   pending: 'Pending',
   processing: 'Processing',
@@ -18,14 +20,4 @@ export function formatWhen(iso: string | null): string {
   return Number.isNaN(date.getTime())
     ? iso
     : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-export function formatMoney(value: number | null, currency: string | null): string {
-  if (value === null) return '—';
-  if (!currency) return value.toFixed(2);
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
-  } catch {
-    return `${value.toFixed(2)} ${currency}`;
-  }
 }

@@ -12,10 +12,18 @@ import {
 } from './history';
 import type { BalanceAlert, BalanceStatus } from './balance';
 import type { CatalogueSnapshot, GiftCard, Option, Product } from './catalogue';
-import { failureFilterSchema, failureHandleSchema, type FailureRow, type FailuresReply } from './failures';
+import {
+  failureFilterSchema,
+  failureHandleSchema,
+  pointsCorrectionSchema,
+  type FailureRow,
+  type FailuresReply,
+} from './failures';
 import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup';
-import { placementDraftSchema, type Placement, type PlacementQuote } from './placement';
-import { profileDraftSchema, profileIdSchema } from './profile-schema';
+import { placementDraftSchema, reasonSchema, type Placement, type PlacementQuote } from './placement';
+import { currencyCodeSchema } from './points';
+import type { DeletionCheck } from './profile-deletion';
+import { profileDraftSchema, profileEditSchema, profileIdSchema } from './profile-schema';
 import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
 
 /** A phantom marker: carries an output type through the contract without a runtime value. */
@@ -43,13 +51,23 @@ export const channels = {
   'app.info': { input: noInput, output: returns<AppInfo>() },
   'profiles.list': { input: noInput, output: returns<Profile[]>() },
   'profiles.create': { input: profileDraftSchema.strict(), output: returns<Profile>() },
-  /** A partial edit; on the built-in Sandbox only `cpp` and `agentName` may change. */
+  /** A partial edit; on the built-in Sandbox only the agent’s own settings (rates, limits, name, thresholds) may change. */
   'profiles.update': {
-    input: z.object({ id: profileIdSchema, changes: profileDraftSchema.partial().strict() }).strict(),
+    input: z.object({ id: profileIdSchema, changes: profileEditSchema.strict() }).strict(),
     output: returns<Profile>(),
   },
-  /** Deletes the profile and its keychain entries; the Sandbox becomes active if it was. */
-  'profiles.delete': { input: byId, output: returns<{ secretsCleared: number }>() },
+  /**
+   * Deletes the profile and its keychain entries, archiving its journal and audit log (read-only in Lookup);
+   * refused (CONFLICT, with the list) while a placement is unfinished or a refund unhandled.
+   */
+  'profiles.delete': { input: byId, output: returns<{ secretsCleared: number; archive: string }>() },
+  /** What stands in the way of deleting a profile, before the agent asks. */
+  'profiles.deletionCheck': { input: byId, output: returns<DeletionCheck>() },
+  /** Says which currency an older desk's single cost per point was for (audited). */
+  'profiles.assignLegacyRate': {
+    input: z.object({ id: profileIdSchema, currency: currencyCodeSchema }).strict(),
+    output: returns<Profile>(),
+  },
   'profiles.activate': { input: byId, output: returns<Profile>() },
   /** Which credentials are set. There is deliberately no channel that reads one back. */
   'secrets.status': { input: byProfile, output: returns<SecretStatus>() },
@@ -95,6 +113,36 @@ export const channels = {
     output: returns<Placement>(),
   },
   'placements.recent': { input: noInput, output: returns<Placement[]>() },
+  /**
+   * Sends a placement again with the same reference: after a refusal that can pass (funds, rate, credentials),
+   * after Ops says it was not received (reason required), or after "not ours".
+   */
+  'placements.retry': {
+    input: z.object({ id: z.number().int().positive(), reason: reasonSchema.optional() }).strict(),
+    output: returns<Placement>(),
+  },
+  /** A corrected request under the same reference after a documented refusal: a new revision, audited. */
+  'placements.revise': {
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        order: placementDraftSchema.shape.order,
+        reason: reasonSchema,
+      })
+      .strict(),
+    output: returns<Placement>(),
+  },
+  /** Settles an order the supplier handed back that the desk could not prove ours (typed reason, audited). */
+  'placements.resolve': {
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        verdict: z.enum(['ours', 'not_ours']),
+        reason: reasonSchema,
+      })
+      .strict(),
+    output: returns<Placement>(),
+  },
   /** Points for the member and, for GiftCard Partners, the deposit cost against what it holds. */
   'placements.quote': {
     input: z
@@ -143,6 +191,8 @@ export const channels = {
   'failures.list': { input: failureFilterSchema, output: returns<FailuresReply>() },
   /** Marks one failure handled with the agent's note (audit-logged). */
   'failures.handle': { input: failureHandleSchema, output: returns<FailureRow>() },
+  /** Corrects the points an order owes when no rate was journaled with it (typed reason, audited). */
+  'failures.correctPoints': { input: pointsCorrectionSchema, output: returns<FailureRow>() },
   'failures.export': {
     input: failureFilterSchema,
     output: returns<{ file: string; rows: number }>(),

@@ -5,7 +5,7 @@ import type { SupplierErrorInfo, SupplierErrorKind } from './supplier-errors';
 export type RefundRule = 'yes' | 'no' | 'wait';
 
 export const REFUND_WORDS: Record<RefundRule, string> = {
-  yes: 'Refund the member’s points.',
+  yes: 'The member is owed their points back.',
   no: 'No refund: nothing was taken, or the member has their card.',
   wait: 'Do not refund yet: the outcome is not known.',
 };
@@ -23,7 +23,7 @@ export const KIND_EXPLANATIONS: Record<SupplierErrorKind, Explanation> = {
   DEFINITE_REJECTION: {
     title: 'Refused by the supplier',
     explanation: 'The supplier looked at the request and refused it. Nothing was ordered.',
-    action: 'Correct the details shown below and send it again, or refund the member.',
+    action: 'Correct the details shown below and resend it under the same reference.',
     refund: 'yes',
   },
   DUPLICATE: {
@@ -43,7 +43,7 @@ export const KIND_EXPLANATIONS: Record<SupplierErrorKind, Explanation> = {
     explanation:
       'The supplier did not give a clear answer (a timeout, a dropped connection or a server error). The order may or may not exist.',
     action:
-      'Do not refund and do not place a new order. The desk looks the order up by its reference and resends with the same reference only if it is not there.',
+      'Do not place a new order: the desk looks the order up by its reference and resends with the same reference only if it is not there.',
     refund: 'wait',
   },
   AUTH: {
@@ -101,22 +101,20 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
     title: 'Unexpected Ascenda error',
     explanation:
       'Ascenda hit an internal error. For an order this means the outcome is unknown until it is looked up.',
-    action:
-      'Let the desk look the order up by reference. If an item failed with this code, refund the member’s points.',
+    action: 'Let the desk look the order up by reference: on a create this code proves nothing either way.',
     refund: 'yes',
   },
   'ascenda:NN1001': {
     title: 'Invalid details',
     explanation:
       'Ascenda rejected one of the values sent (for example the member id, the amount or the recipient).',
-    action:
-      'Correct the value named below. For a failed item, refund the member’s points and ask them to redeem again.',
+    action: 'Correct the value named below; for a failed item, the member may redeem again.',
     refund: 'yes',
   },
   'ascenda:NN1002': {
     title: 'Not found at Ascenda',
     explanation: 'The gift card, order or programme no longer exists or is no longer offered.',
-    action: 'Pick another card. For a failed item, refund the member’s points.',
+    action: 'Pick another card.',
     refund: 'yes',
   },
   'ascenda:NN1011': {
@@ -128,7 +126,7 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
   'ascenda:NN1301': {
     title: 'Member id rejected',
     explanation: 'Ascenda’s validation engine rejected the member identifier.',
-    action: 'Confirm the member’s id in the loyalty system. Refund the member’s points if an item failed.',
+    action: 'Confirm the member’s id in the loyalty system.',
     refund: 'yes',
   },
   'ascenda:AF2001': {
@@ -154,19 +152,20 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
   'gcp:ISSUER_DECLINED': {
     title: 'Issuer declined',
     explanation: 'The card issuer declined to activate the card.',
-    action: 'Tell the member the card could not be issued; re-order with a new PO number or refund.',
+    action:
+      'Tell the member the card could not be issued; place a new order (a new PO number) if they want another.',
     refund: 'yes',
   },
   'gcp:PRODUCT_UNAVAILABLE': {
     title: 'Product unavailable',
     explanation: 'The product is temporarily unavailable from the issuer.',
-    action: 'Offer the member another product, or refund.',
+    action: 'Offer the member another product.',
     refund: 'yes',
   },
   'gcp:DELIVERY_BOUNCED': {
     title: 'Delivery bounced',
     explanation: 'The recipient’s email address bounced, so the card could not be delivered.',
-    action: 'Confirm the member’s email address, then re-order with a new PO number or refund.',
+    action: 'Confirm the member’s email address, then place a new order (a new PO number) if they want one.',
     refund: 'yes',
   },
 };
@@ -195,7 +194,7 @@ export const NN1001_MESSAGES: Array<{ pattern: RegExp; meaning: string; action: 
   {
     pattern: /not enabled/i,
     meaning: 'This kind of redemption is not switched on for your Ascenda tenant.',
-    action: 'Ask Ascenda to enable it, and refund the member meanwhile.',
+    action: 'Ask Ascenda to enable it.',
   },
   {
     pattern: /user_id|uuid/i,

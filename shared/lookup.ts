@@ -69,6 +69,8 @@ export interface LookupResult {
   sources: Array<{ source: LookupSource; asOf: string }>;
   order: SupplierOrder | null;
   placement: Placement | null;
+  /** Set when the placement comes from a deleted profile's archived journal: shown read-only. */
+  archived: { profileName: string; archivedAt: string } | null;
   recommendation: Recommendation;
   timeline: LookupEvent[];
 }
@@ -213,7 +215,7 @@ export function recommend(input: {
     const what = failed.every((item) => item.state === 'cancelled') ? 'cancelled' : 'failed';
     return {
       kind: 'refund',
-      title: `${placed}item ${what}: ${refundText(refund)}`,
+      title: `${placed ? 'Placed — item' : 'Item'} ${what}: ${refundText(refund)}`,
       action: `${failed.length} of ${order.items.length} ${order.items.length === 1 ? 'item' : 'items'} ${failed.length === 1 ? 'was' : 'were'} failed or cancelled by ${supplier}${why ? ` (${why})` : ''}. Give the member their points back.`,
       refundPoints: refund.points,
       refund,

@@ -101,6 +101,28 @@ function isWebAddress(value: string): boolean {
 
 export type ProfileDraft = z.input<typeof profileDraftSchema>;
 
+const fields = profileDraftSchema.shape;
+
+/**
+ * A partial edit: exactly the keys sent. zod keeps a field's default under `.partial()`, which would reset every
+ * setting the agent did not touch (rates, limits) to its default; this schema has none.
+ */
+export const profileEditSchema = z.object({
+  name: fields.name.optional(),
+  environment: fields.environment.optional(),
+  ascendaRegion: fields.ascendaRegion.optional(),
+  ascendaBaseUrl: fields.ascendaBaseUrl.optional(),
+  gcpBaseUrl: fields.gcpBaseUrl.optional(),
+  pointRates: fields.pointRates.unwrap().optional(),
+  agentName: fields.agentName.optional(),
+  maxOrderValues: fields.maxOrderValues.unwrap().optional(),
+  duplicateWindowDays: fields.duplicateWindowDays.unwrap().optional(),
+  unknownStatusAlertHours: fields.unknownStatusAlertHours.unwrap().optional(),
+  lowBalanceThresholds: fields.lowBalanceThresholds.unwrap().optional(),
+  fundingPortalUrl: fields.fundingPortalUrl.unwrap().optional(),
+});
+export type ProfileEditDraft = z.input<typeof profileEditSchema>;
+
 export const profileIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'A profile id is lowercase letters, digits and dashes');

@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Profile } from '../../shared/domain';
 import { SECRET_FIELDS, type SecretStatus } from '../../shared/secrets';
 import { AppError } from '../../shared/errors';
 import { EventBus } from '../ipc/event-bus';
@@ -8,7 +9,7 @@ import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
 import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
 import { systemClock, type Clock } from '../time/clock';
-import { cacheFile } from '../store/open-database';
+import { JournalArchives } from '../store/journal-archives';
 import { CacheStores } from './cache-stores';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
@@ -17,6 +18,7 @@ import { CatalogueService } from './catalogue';
 import { FailuresService } from './failures';
 import { LookupService } from './lookup';
 import { PlacementService } from './placements';
+import { ProfileDeletion } from './profile-deletion';
 import { APP_NAME } from './data-dir';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
@@ -118,6 +120,7 @@ export function createBackend({
     stores,
     catalogue,
     logger,
+    clock,
     emit: (placement) => {
       bus.emit('placement.updated', placement);
       balance
@@ -125,8 +128,19 @@ export function createBackend({
         .catch((error: unknown) => logger.warn('balance follow-up failed', { error }));
     },
   });
-  const lookup = new LookupService({ profiles, clients, stores, logger });
-  const failures = new FailuresService({ profiles, stores, dataDir });
+  const archives = new JournalArchives(dataDir);
+  const lookup = new LookupService({ profiles, clients, stores, logger, archives, clock });
+  const failures = new FailuresService({ profiles, stores, dataDir, clock });
+  const deletion = new ProfileDeletion({
+    dataDir,
+    profiles,
+    secrets,
+    clients,
+    stores,
+    failures,
+    logger,
+    clock,
+  });
   // Open placements are reconciled first; the history sync resumes after them.
   const resume = () =>
     placements
@@ -153,6 +167,35 @@ export function createBackend({
     ) as SecretStatus['fields'];
     return { profileId, builtIn: profile.builtIn, fields };
   };
+  /** Who changed which money-relevant setting, in the profile's own audit log (the name change included). */
+  const auditSettings = async (before: Profile, after: Profile) => {
+    const keys = [
+      'agentName',
+      'pointRates',
+      'maxOrderValues',
+      'duplicateWindowDays',
+      'unknownStatusAlertHours',
+      'environment',
+    ] as const;
+    const changed = keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    if (changed.length === 0) return;
+    const store = stores.for(after.id);
+    if (changed.includes('agentName')) {
+      await store.audit(before.agentName, 'agent name changed', after.agentName, {
+        from: before.agentName,
+        to: after.agentName,
+      });
+    }
+    const others = changed.filter((key) => key !== 'agentName');
+    if (others.length > 0) {
+      await store.audit(
+        after.agentName,
+        'profile settings changed',
+        after.name,
+        Object.fromEntries(others.map((key) => [key, { from: before[key], to: after[key] }])),
+      );
+    }
+  };
   const editableSecrets = (profileId: string) => {
     if (profiles.get(profileId).builtIn) {
       throw new AppError(
@@ -174,24 +217,23 @@ export function createBackend({
       }),
       'profiles.list': () => profiles.list(),
       'profiles.create': (draft) => profiles.create(draft),
-      'profiles.update': ({ id, changes }) => {
+      'profiles.update': async ({ id, changes }) => {
+        const before = profiles.get(id);
         const profile = profiles.update(id, changes);
         clients.invalidate(id);
+        await auditSettings(before, profile);
         return profile;
       },
-      'profiles.delete': async ({ id }) => {
-        profiles.get(id);
-        editableSecrets(id);
-        // Keychain first: if it fails the profile stays, so its credentials are never orphaned.
-        const secretsCleared = await secrets.clearProfile(id);
-        profiles.remove(id);
-        clients.invalidate(id);
-        // The cache holds members' order data: it goes with the profile.
-        await stores.close(id);
-        for (const suffix of ['', '-wal', '-shm'])
-          rmSync(`${cacheFile(dataDir, id)}${suffix}`, { force: true });
-        logger.info('profile deleted', { profileId: id, secretsCleared });
-        return { secretsCleared };
+      'profiles.delete': ({ id }) => deletion.delete(id),
+      'profiles.deletionCheck': ({ id }) => deletion.check(id),
+      'profiles.assignLegacyRate': async ({ id, currency }) => {
+        const before = profiles.get(id);
+        const profile = profiles.assignLegacyRate(id, currency);
+        await stores.for(id).audit(profile.agentName, 'legacy cost per point assigned', currency, {
+          costPerPoint: before.legacyRate?.costPerPoint,
+          maxOrderValue: before.legacyRate?.maxOrderValue,
+        });
+        return profile;
       },
       'profiles.activate': ({ id }) => profiles.activate(id),
       'secrets.status': ({ profileId }) => secretStatus(profileId),
@@ -233,6 +275,9 @@ export function createBackend({
       'placements.get': ({ id }) => placements.get(id),
       'placements.recent': () => placements.recent(),
       'placements.quote': (item) => placements.quote(item),
+      'placements.retry': ({ id, reason }) => placements.retry(id, reason),
+      'placements.revise': ({ id, order, reason }) => placements.revise(id, order, reason),
+      'placements.resolve': ({ id, verdict, reason }) => placements.resolve(id, verdict, reason),
       'catalogue.search': ({ supplier, text }) => catalogue.search(supplier, text),
       'catalogue.shipping': () => catalogue.shippingOptions(),
       'catalogue.snapshot': () => catalogue.snapshot(),
@@ -243,6 +288,7 @@ export function createBackend({
       'lookup.refresh': (input) => lookup.refresh(input),
       'failures.list': (filter) => failures.list(filter),
       'failures.handle': ({ key, note }) => failures.handle(key, note),
+      'failures.correctPoints': ({ key, points, reason }) => failures.correctPoints(key, points, reason),
       'failures.export': (filter) => failures.export(filter),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
@@ -282,6 +328,7 @@ export function createBackend({
       history.cancel();
       await Promise.all([history.settled(), placements.stop(), balance.stop()]);
       await stores.closeAll();
+      archives.close();
       await sandbox.stop();
     },
   };

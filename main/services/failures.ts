@@ -4,14 +4,23 @@ import { SUPPLIERS, SUPPLIER_NAMES } from '../../shared/domain';
 import { explainCode, type Explanation } from '../../shared/error-catalogue';
 import { AppError } from '../../shared/errors';
 import {
+  MISMATCH,
   NEEDS_OPS,
+  NOT_OURS,
   NO_CODE,
+  UNKNOWN_STATUS_PREFIX,
+  UNVERIFIED,
+  correctionSubject,
   type FailureFilter,
   type FailureGroup,
   type FailureRow,
   type FailuresReply,
+  type PointsCorrection,
 } from '../../shared/failures';
-import type { Supplier } from '../../shared/domain';
+import type { Profile, Supplier } from '../../shared/domain';
+import { refundOwed } from '../../shared/points';
+import type { StoredFailure } from '../store/failures-store';
+import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
 
@@ -22,10 +31,41 @@ export interface FailuresServiceDeps {
   profiles: ProfileService;
   stores: CacheStores;
   dataDir: string;
+  clock?: Clock;
 }
 
 /** What a group means: the catalogue's words for the code, or the desk's for a missing or unknown one. */
 function explain(supplier: Supplier, code: string): Explanation {
+  const name = SUPPLIER_NAMES[supplier];
+  if (code.startsWith(UNKNOWN_STATUS_PREFIX)) {
+    const status = code.slice(UNKNOWN_STATUS_PREFIX.length);
+    return {
+      title: `Status “${status}”: unknown to the desk`,
+      explanation: `${name} reports “${status}”, a status the desk does not know: neither success nor failure.`,
+      action: `Ask ${name} what “${status}” means for these orders. Do not refund yet.`,
+      refund: 'wait',
+    };
+  }
+  if (code === MISMATCH || code === UNVERIFIED) {
+    return {
+      title: code === MISMATCH ? 'Mismatch: not provably ours' : 'Unverified: cannot be checked',
+      explanation:
+        code === MISMATCH
+          ? `${name} handed back an order that differs from what the desk journaled (reference, card, value, currency, quantity or member).`
+          : `${name} handed back an order without the facts to check it is the one the desk journaled.`,
+      action:
+        'Open it in Lookup: the desk keeps looking our reference up. Resolve it as ours or not ours with a reason if you can tell; never refund or re-place meanwhile.',
+      refund: 'wait',
+    };
+  }
+  if (code === NOT_OURS) {
+    return {
+      title: 'Not ours: our order was not found',
+      explanation: `An agent resolved the order ${name} handed back as not ours, and no order with our reference was found.`,
+      action: 'Send it again with the same reference from Lookup if the member still wants it.',
+      refund: 'yes',
+    };
+  }
   if (code === NEEDS_OPS) {
     return {
       title: 'Outcome unknown: needs Ops',
@@ -38,7 +78,7 @@ function explain(supplier: Supplier, code: string): Explanation {
     return {
       title: 'Failed without an error code',
       explanation: `${SUPPLIER_NAMES[supplier]} failed or cancelled these items without saying why.`,
-      action: 'Refund the member. If it keeps happening, ask the supplier for the reason with the order ids.',
+      action: 'If it keeps happening, ask the supplier for the reason with the order ids.',
       refund: 'yes',
     };
   }
@@ -46,7 +86,7 @@ function explain(supplier: Supplier, code: string): Explanation {
     explainCode(supplier, code) ?? {
       title: `Unrecognised code ${code}`,
       explanation: `${SUPPLIER_NAMES[supplier]} gave a code the desk's catalogue does not know; its message is shown as sent.`,
-      action: 'Refund the member, and ask the supplier what the code means.',
+      action: 'Ask the supplier what the code means.',
       refund: 'yes',
     }
   );
@@ -54,11 +94,22 @@ function explain(supplier: Supplier, code: string): Explanation {
 
 /** Every failed or cancelled item and needs_ops placement, grouped by reason, with what the member is owed. */
 export class FailuresService {
-  constructor(private readonly deps: FailuresServiceDeps) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: FailuresServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  /** The failures of a profile, each priced: at the rate journaled with the order, else today's (labelled). */
+  async rows(profile: Profile, filter: FailureFilter): Promise<FailureRow[]> {
+    const { rows, corrections } = await this.deps.stores.for(profile.id).failureList(filter, LIMIT);
+    return rows.map((row) => priced(row, profile, corrections[correctionSubject(row)] ?? null));
+  }
 
   async list(filter: FailureFilter): Promise<FailuresReply> {
-    const store = this.deps.stores.for(this.deps.profiles.active().id);
-    const rows = await store.failureList(filter, LIMIT);
+    const profile = this.deps.profiles.active();
+    const store = this.deps.stores.for(profile.id);
+    const rows = await this.rows(profile, filter);
     const groups = new Map<string, FailureGroup>();
     for (const row of rows) {
       const key = `${row.supplier}:${row.code}`;
@@ -89,13 +140,35 @@ export class FailuresService {
 
   async handle(key: string, note: string): Promise<FailureRow> {
     const profile = this.deps.profiles.active();
-    const handled = await this.deps.stores.for(profile.id).failureHandle(key, profile.agentName, note);
+    const store = this.deps.stores.for(profile.id);
+    const handled = await store.failureHandle(key, profile.agentName, note, isoNow(this.clock));
     if (!handled)
       throw new AppError(
         'NOT_FOUND',
         'That failure is not in this profile’s cache (was it synced on another profile?).',
       );
-    return handled;
+    return this.one(profile, key);
+  }
+
+  /** An agent's correction of the points an order owes (with a reason, audited); the latest one counts. */
+  async correctPoints(key: string, points: number, reason: string): Promise<FailureRow> {
+    const profile = this.deps.profiles.active();
+    const store = this.deps.stores.for(profile.id);
+    const row = await store.failureCorrectPoints(key, {
+      points,
+      reason,
+      agent: profile.agentName,
+      at: isoNow(this.clock),
+    });
+    if (!row) throw new AppError('NOT_FOUND', 'That failure is not in this profile’s cache.');
+    return this.one(profile, key);
+  }
+
+  private async one(profile: Profile, key: string): Promise<FailureRow> {
+    const rows = await this.rows(profile, { includeHandled: true });
+    const row = rows.find((r) => r.key === key);
+    if (!row) throw new AppError('NOT_FOUND', 'That failure is not in this profile’s cache.');
+    return row;
   }
 
   /** The failures as filtered, to a CSV file in the data folder's exports; audited. */
@@ -103,11 +176,28 @@ export class FailuresService {
     const profile = this.deps.profiles.active();
     const folder = path.join(this.deps.dataDir, 'exports');
     mkdirSync(folder, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const stamp = isoNow(this.clock).replace(/[:.]/g, '-');
     const file = path.join(folder, `failures-${profile.id}-${stamp}.csv`);
     const store = this.deps.stores.for(profile.id);
-    const done = await store.failureExportCsv(file, filter, LIMIT);
+    const done = await store.failureExportCsv(file, await this.rows(profile, filter));
     await store.audit(profile.agentName, 'failures exported', file, { filter, rows: done.rowsWritten });
     return { file, rows: done.rowsWritten };
   }
+}
+
+/** Rows that owe the member their points: failed or cancelled items, and placements resolved "not ours". */
+const OWING: ReadonlySet<FailureRow['state']> = new Set(['failed', 'cancelled', 'not_ours']);
+
+function priced(row: StoredFailure, profile: Profile, correction: PointsCorrection | null): FailureRow {
+  const { journaledPoints, ...rest } = row;
+  if (!OWING.has(row.state)) return { ...rest, refund: null, pointsCorrection: null };
+  // A "not ours" placement owes what the member paid; an item owes its own face value.
+  const item = {
+    state: row.state === 'not_ours' ? 'failed' : row.state,
+    value: row.value,
+    quantity: row.quantity,
+    currency: row.currency,
+  };
+  const refund = refundOwed([item], journaledPoints, profile.pointRates, row.currency);
+  return { ...rest, refund, pointsCorrection: correction };
 }

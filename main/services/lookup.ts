@@ -14,6 +14,7 @@ import type { Placement } from '../../shared/placement';
 import type { PointRates } from '../../shared/points';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
+import type { JournalArchives } from '../store/journal-archives';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
@@ -26,6 +27,8 @@ export interface LookupServiceDeps {
   clients: SupplierClients;
   stores: CacheStores;
   logger: Logger;
+  /** Deleted profiles' journals, searched read-only. */
+  archives: JournalArchives;
   clock?: Clock;
 }
 
@@ -50,6 +53,7 @@ interface Draft {
   placement: Placement | null;
   match: 'exact' | 'prefix';
   sources: LookupResult['sources'];
+  archived?: LookupResult['archived'];
 }
 
 /**
@@ -102,6 +106,16 @@ export class LookupService {
         placement,
         match,
         sources: [{ source: 'journal', asOf: placement.updatedAt }],
+      });
+    }
+    for (const { archive, placement, match } of this.deps.archives.search(query, LIMIT)) {
+      add(`archive:${archive.file}:${placement.id}`, {
+        supplier: placement.supplier,
+        reference: placement.reference,
+        placement,
+        match,
+        sources: [{ source: 'journal', asOf: placement.updatedAt }],
+        archived: { profileName: archive.profileName, archivedAt: archive.archivedAt },
       });
     }
 
@@ -197,6 +211,7 @@ export class LookupService {
       sources: draft.sources,
       order: draft.order,
       placement: draft.placement,
+      archived: draft.archived ?? null,
       recommendation: recommend({ order: draft.order, placement: draft.placement, now, rates }),
       timeline: timelineOf(draft),
     };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Profile } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { profileDraftSchema, type ProfileDraft } from '../../shared/profile-schema';
+import { profileDraftSchema, type ProfileDraft, type ProfileEditDraft } from '../../shared/profile-schema';
 import { ProfileFile, type ProfileFileData, type StoredProfile } from './profile-file';
 
 export const SANDBOX_ID = 'sandbox';
@@ -60,13 +60,7 @@ const SANDBOX_EDITABLE = [
 
 const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });
 
-export type ProfileEdit = Partial<ProfileDraft>;
-
-/** Who changed which of an agent's settings, for the audit log (the caller writes it). */
-export interface ProfileChange {
-  profile: Profile;
-  changed: string[];
-}
+export type ProfileEdit = ProfileEditDraft;
 
 /** Profiles: the built-in Sandbox plus the agent's own, and which one is active. No secrets here. */
 export class ProfileService {

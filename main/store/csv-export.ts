@@ -67,6 +67,8 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
     'Currency',
     'Quantity',
     'Created (UTC)',
+    'Points owed',
+    'Points rate',
     'Handled by',
     'Handling note',
   ],
@@ -81,8 +83,16 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
     neutralise(row.product ?? ''),
     row.value ?? '',
     row.currency ?? '',
-    row.quantity,
+    row.quantity ?? '',
     row.createdAt ?? '',
+    row.pointsCorrection?.points ?? row.refund?.points ?? '',
+    row.pointsCorrection
+      ? 'corrected by an agent'
+      : row.refund?.points === null || !row.refund
+        ? ''
+        : row.refund.basis === 'journaled'
+          ? 'journaled with the order'
+          : 'current rate, not journaled',
     neutralise(row.handled?.agent ?? ''),
     neutralise(row.handled?.note ?? ''),
   ],

@@ -9,6 +9,11 @@ export function cacheFile(dataDir: string, profileId: string): string {
   return path.join(dataDir, 'cache', `${profileIdSchema.parse(profileId)}.sqlite`);
 }
 
+/** Where deleted profiles' journals and audit logs are kept, read-only, one SQLite file each. */
+export function archiveDir(dataDir: string): string {
+  return path.join(dataDir, 'archive');
+}
+
 /** Opens (creating if needed) and migrates a cache database with the desk's pragmas. */
 export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
 import type { Supplier } from '../../shared/domain';
 import type {
   ExportProgress,
@@ -10,7 +12,12 @@ import type {
 } from '../../shared/history';
 import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
-import type { FailureFilter, FailureRow } from '../../shared/failures';
+import {
+  correctionSubject,
+  type FailureFilter,
+  type FailureRow,
+  type PointsCorrection,
+} from '../../shared/failures';
 import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
 import type { BalanceAlert, BalanceSnapshot } from '../../shared/balance';
 import { editDistance, type NearMatch } from '../../shared/lookup';
@@ -18,11 +25,21 @@ import { AuditLog, type AuditEntry } from './audit-log';
 import { BalanceStore } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
 import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
-import { FailuresStore } from './failures-store';
+import { FailuresStore, type StoredFailure } from './failures-store';
 import { openDatabase } from './open-database';
 import { OrdersStore } from './orders-store';
 import { PlacementsStore, type NewPlacement, type PlacementChange } from './placements-store';
 import { SyncCursors, type SyncCursor } from './sync-cursors';
+
+/** What a deleted profile leaves behind, readable in Lookup. */
+export const ARCHIVED_TABLES = [
+  'placements',
+  'placement_events',
+  'placement_revisions',
+  'audit_log',
+  'failure_handling',
+  'points_corrections',
+] as const;
 
 /**
  * Everything the desk does with one profile's cache, as plain synchronous calls on plain data, so it can run
@@ -235,6 +252,30 @@ export class StoreEngine {
       .slice(0, limit);
   }
 
+  /**
+   * Copies the journal (placements, their timelines and revisions), the audit log, failure handling and points
+   * corrections into a new file, for a profile about to be deleted. Refuses to overwrite an existing file.
+   */
+  archiveJournal(
+    file: string,
+    meta: { profileId: string; profileName: string; archivedAt: string; agent: string },
+  ): void {
+    if (existsSync(file))
+      throw new AppError('CONFLICT', `An archive already exists at ${file}; nothing was overwritten.`);
+    this.db.prepare('ATTACH DATABASE ? AS archive').run(file);
+    try {
+      this.db.transaction(() => {
+        for (const table of ARCHIVED_TABLES)
+          this.db.exec(`CREATE TABLE archive.${table} AS SELECT * FROM main.${table}`);
+        this.db.exec('CREATE TABLE archive.archive_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+        const put = this.db.prepare('INSERT INTO archive.archive_meta (key, value) VALUES (?, ?)');
+        for (const [key, value] of Object.entries(meta)) put.run(key, value);
+      })();
+    } finally {
+      this.db.exec('DETACH DATABASE archive');
+    }
+  }
+
   /** Placements not finished (in flight, in doubt or waiting for Ops). */
   unfinishedPlacements(): Placement[] {
     return this.placements.unfinishedList();
@@ -286,23 +327,60 @@ export class StoreEngine {
     return { orders, placements };
   }
 
-  failureList(filter: FailureFilter, limit: number): FailureRow[] {
-    return this.failures.list(filter, limit);
+  /** Failures with the latest points correction of each order they belong to. */
+  failureList(
+    filter: FailureFilter,
+    limit: number,
+  ): { rows: StoredFailure[]; corrections: Record<string, PointsCorrection> } {
+    const rows = this.failures.list(filter, limit);
+    const corrections = this.failures.pointsCorrections([...new Set(rows.map(correctionSubject))]);
+    return { rows, corrections: Object.fromEntries(corrections) };
   }
 
-  /** The failures as listed (one consistent read), to a CSV file. */
-  failureExportCsv(file: string, filter: FailureFilter, limit: number): ExportProgress {
-    const rows = this.failures.list(filter, limit);
+  /** Failures as the service priced them, to a CSV file. */
+  failureExportCsv(file: string, rows: FailureRow[]): ExportProgress {
     return writeCsv(file, FAILURES_TABLE, rows, rows.length, file, () => {});
   }
 
   /** Marks a failure handled and audits it, in one transaction; null when the cache has no such failure. */
-  failureHandle(key: string, agent: string, note: string): FailureRow | null {
+  failureHandle(key: string, agent: string, note: string, at: string): StoredFailure | null {
     return this.db.transaction(() => {
       if (!this.failures.byKey(key)) return null;
-      this.failures.markHandled(key, agent, note);
-      this.auditLog.append(agent, 'failure handled', key, { note });
+      this.failures.markHandled(key, agent, note, at);
+      this.auditLog.append(agent, 'failure handled', key, { note }, at);
       return this.failures.byKey(key);
+    })();
+  }
+
+  /** Records an agent's correction of the points an order owes, and audits it, in one transaction. */
+  failureCorrectPoints(
+    key: string,
+    correction: { points: number; reason: string; agent: string; at: string },
+  ): StoredFailure | null {
+    return this.db.transaction(() => {
+      const row = this.failures.byKey(key);
+      if (!row) return null;
+      const subject = correctionSubject(row);
+      this.failures.correctPoints(
+        subject,
+        correction.points,
+        row.currency,
+        correction.reason,
+        correction.agent,
+        correction.at,
+      );
+      this.auditLog.append(
+        correction.agent,
+        'points corrected',
+        subject,
+        {
+          key,
+          points: correction.points,
+          reason: correction.reason,
+        },
+        correction.at,
+      );
+      return row;
     })();
   }
 
@@ -385,12 +463,14 @@ export const STORE_METHODS = [
   'similarIntents',
   'unfinishedPlacements',
   'nearReferences',
+  'archiveJournal',
   'openPlacementIds',
   'recentPlacements',
   'lookup',
   'failureList',
   'failureHandle',
   'failureExportCsv',
+  'failureCorrectPoints',
   'catalogueReplace',
   'catalogueList',
   'catalogueItem',

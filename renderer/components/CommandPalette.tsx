@@ -51,17 +51,26 @@ function PaletteBody({
   const [active, setActive] = useState(0);
   const id = useId();
   const needle = text.trim();
+  const words = needle.toLowerCase().replace(/^go to\s+/, '');
+  // The palette filters its own commands; text that names one runs that command, never a look-up of it.
+  const screens = SCREENS.filter((s) => s.label.toLowerCase().includes(words)).map((s) => ({
+    id: s.id,
+    label: `Go to ${s.label}`,
+    run: () => onScreen(s.id),
+  }));
+  const namesCommand = SCREENS.some((s) => s.label.toLowerCase() === words);
   const commands: Command[] = [
-    ...(needle.length >= 2
-      ? [{ id: 'lookup', label: `Look up “${needle}”`, run: () => onLookup(needle) }]
+    ...screens,
+    ...(needle.length >= 2 && !namesCommand
+      ? [
+          {
+            id: 'lookup',
+            label: `Look up “${needle}”`,
+            hint: 'reference, PONumber, order id or email',
+            run: () => onLookup(needle),
+          },
+        ]
       : []),
-    ...SCREENS.filter((s) => s.label.toLowerCase().includes(needle.toLowerCase()) || needle.length >= 2).map(
-      (s) => ({
-        id: s.id,
-        label: `Go to ${s.label}`,
-        run: () => onScreen(s.id),
-      }),
-    ),
   ];
   const current = Math.min(active, commands.length - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

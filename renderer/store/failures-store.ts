@@ -12,6 +12,8 @@ interface FailuresState {
   error: DeskError | null;
   load(filter?: FailureFilter): Promise<void>;
   handle(key: string, note: string): Promise<DeskError | null>;
+  /** An agent's correction of the points an order owes (typed reason, audited). */
+  correctPoints(key: string, points: number, reason: string): Promise<DeskError | null>;
   exportCsv(): Promise<void>;
 }
 
@@ -31,6 +33,12 @@ export const useFailuresStore = create<FailuresState>((set, get) => ({
   },
   handle: async (key, note) => {
     const reply = await desk().failures.handle({ key, note });
+    if (!reply.ok) return reply.error;
+    await get().load();
+    return null;
+  },
+  correctPoints: async (key, points, reason) => {
+    const reply = await desk().failures.correctPoints({ key, points, reason });
     if (!reply.ok) return reply.error;
     await get().load();
     return null;

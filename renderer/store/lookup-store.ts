@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DeskError } from '../../shared/errors';
 import type { LookupReply, LookupResult } from '../../shared/lookup';
+import type { Placement } from '../../shared/placement';
 import { desk } from '../desk';
 
 interface LookupState {
@@ -14,10 +15,17 @@ interface LookupState {
   search(query: string): Promise<void>;
   select(key: string): void;
   refresh(result: LookupResult): Promise<void>;
+  /** A placement shown here moved (an agent action, the runner): its result is read again from the journal. */
+  onPlacementUpdated(placement: Placement): Promise<void>;
 }
 
 /** Lookups in flight are numbered so a slow live answer never replaces a newer search. */
 let generation = 0;
+
+/** Drops every answer still in flight (the profile changed: it would belong to the other one). */
+export const abandonLookups = () => {
+  generation++;
+};
 
 export const useLookupStore = create<LookupState>((set, get) => ({
   query: '',
@@ -45,13 +53,29 @@ export const useLookupStore = create<LookupState>((set, get) => ({
     });
   },
   select: (selectedKey) => set({ selectedKey }),
+  onPlacementUpdated: async (placement) => {
+    const current = get().reply;
+    if (!current?.results.some((r) => !r.archived && r.placement?.id === placement.id)) return;
+    const mine = generation;
+    const local = await desk().lookup.search({ query: current.query, live: false });
+    if (mine !== generation || !local.ok) return;
+    const fresh = local.value.results.find((r) => !r.archived && r.placement?.id === placement.id);
+    const latest = get().reply;
+    if (!fresh || !latest || latest.query !== current.query) return;
+    const results = latest.results.map((r) => (!r.archived && r.placement?.id === placement.id ? fresh : r));
+    const selectedKey = get().selectedKey;
+    const moved = latest.results.find((r) => r.key === selectedKey)?.placement?.id === placement.id;
+    set({ reply: { ...latest, results }, selectedKey: moved ? fresh.key : selectedKey });
+  },
   refresh: async (result) => {
+    const mine = generation;
     set({ refreshing: true, error: null });
     const reply = await desk().lookup.refresh({
       supplier: result.supplier,
       reference: result.reference,
       supplierOrderId: result.supplierOrderId ?? undefined,
     });
+    if (mine !== generation) return;
     set({ refreshing: false });
     if (!reply.ok) return set({ error: reply.error });
     const current = get().reply;

@@ -3,7 +3,7 @@ import type { ConnectionTestResult } from '../../shared/connection';
 import type { Profile, Supplier } from '../../shared/domain';
 import type { Envelope } from '../../shared/envelope';
 import type { DeskError } from '../../shared/errors';
-import type { ProfileDraft } from '../../shared/profile-schema';
+import type { ProfileDraft, ProfileEditDraft } from '../../shared/profile-schema';
 import type { SecretField, SecretStatus } from '../../shared/secrets';
 import { desk } from '../desk';
 
@@ -18,8 +18,8 @@ interface SettingsState {
   load(): Promise<void>;
   select(id: string): void;
   create(draft: ProfileDraft): Promise<Envelope<Profile>>;
-  update(id: string, changes: Partial<ProfileDraft>): Promise<Envelope<Profile>>;
-  remove(id: string): Promise<Envelope<{ secretsCleared: number }>>;
+  update(id: string, changes: ProfileEditDraft): Promise<Envelope<Profile>>;
+  remove(id: string): Promise<Envelope<{ secretsCleared: number; archive: string }>>;
   activate(id: string): Promise<Envelope<Profile>>;
   setSecret(profileId: string, field: SecretField, value: string): Promise<Envelope<SecretStatus>>;
   clearSecret(profileId: string, field: SecretField): Promise<Envelope<SecretStatus>>;

@@ -10,6 +10,7 @@ import { inlineStore, type StoreClient } from '../../main/store/store-client';
 import type { Placement, PlacementOrder } from '../../shared/placement';
 import { FAST_POLICY, FAST_TIMEOUTS } from '../reliability/harness';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
+import { journalEntry, portsOf } from '../support/placements';
 
 /** Each path of the placement state machine, one at a time, against the simulators over loopback. */
 let pair: SandboxPair;
@@ -35,7 +36,7 @@ function runner(policy: Partial<PlacementPolicy> = {}) {
   const { client: gcp } = gcpClient(pair.urls.gcp, { config: { timeouts: FAST_TIMEOUTS } });
   return new PlacementRunner({
     store,
-    clients: { ascenda: async () => ascenda, gcp: async () => gcp },
+    port: portsOf({ ascenda, gcp }),
     emit: (p) => emitted.push(p),
     logger: memoryLogger(new Redactor()),
     policy: { ...FAST_POLICY, ...policy },
@@ -67,7 +68,7 @@ const gcpOrder = (quantity = 1): Extract<PlacementOrder, { supplier: 'gcp' }> =>
 };
 
 async function placeAndSettle(r: PlacementRunner, order: PlacementOrder) {
-  const { placement } = await r.place('it', order, 'Ana Agent');
+  const { placement } = await r.place(journalEntry('it', order, 'Ana Agent'));
   await r.drive(placement.id);
   await r.settled();
   return (await store.placement(placement.id))!;
@@ -149,7 +150,7 @@ describe('the placement runner', () => {
     // An earlier attempt that landed while the desk's journal says nothing was confirmed.
     pair.gcp.faults.add({ kind: 'drop_after_commit', route: 'POST /v1/Orders', times: 1 });
     await gcpClient(pair.urls.gcp)
-      .client.createOrder({
+      .client.createPoOrder({
         reference: order.reference,
         deliveryType: 'DigitalDelivery',
         lines: [{ productId: order.productId, value: order.value, quantity: 1, email: 'member@example.com' }],
@@ -170,7 +171,7 @@ describe('the placement runner', () => {
     pair.ascenda.settings.itemTiming.terminalAfterMs = 1_500;
     try {
       const first = runner();
-      const { placement } = await first.place('it', ascendaOrder(), 'Ana Agent');
+      const { placement } = await first.place(journalEntry('it', ascendaOrder(), 'Ana Agent'));
       for (let i = 0; i < 100 && (await store.placement(placement.id))!.state !== 'confirmed'; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
       first.stop();

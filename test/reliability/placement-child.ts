@@ -9,6 +9,7 @@ import { Redactor } from '../../main/log/redactor';
 import { inlineStore } from '../../main/store/store-client';
 import type { PlacementOrder } from '../../shared/placement';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
+import { journalEntry, portsOf } from '../support/placements';
 import { FAST_POLICY, FAST_TIMEOUTS } from './harness';
 
 const env = (name: string): string => {
@@ -28,7 +29,7 @@ const { client: ascenda } = ascendaClient(ASCENDA_URL, { config: { timeouts: FAS
 const { client: gcp } = gcpClient(GCP_URL, { config: { timeouts: FAST_TIMEOUTS } });
 const runner = new PlacementRunner({
   store,
-  clients: { ascenda: async () => ascenda, gcp: async () => gcp },
+  port: portsOf({ ascenda, gcp }),
   emit: () => {},
   logger: memoryLogger(new Redactor()),
   policy: FAST_POLICY,
@@ -42,7 +43,7 @@ await Promise.all(
     while (next < list.length) {
       const order = list[next++]!;
       if (await store.placementByReference(order.supplier, order.reference)) continue;
-      const { placement } = await runner.place('crash-test', order, 'Crash Bot');
+      const { placement } = await runner.place(journalEntry('crash-test', order, 'Crash Bot'));
       await runner.drive(placement.id);
     }
   }),

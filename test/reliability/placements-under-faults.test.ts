@@ -7,6 +7,7 @@ import { Redactor } from '../../main/log/redactor';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import { inlineStore, type StoreClient } from '../../main/store/store-client';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
+import { journalEntry, portsOf } from '../support/placements';
 import { armFaults, FAST_POLICY, FAST_TIMEOUTS, orders, verdict } from './harness';
 
 const COUNT = Number(process.env.SOAK_PLACEMENTS ?? 1000);
@@ -37,7 +38,7 @@ describe('placement exactly once under faults', () => {
     const { client: gcp } = gcpClient(pair.urls.gcp, { config: { timeouts: FAST_TIMEOUTS } });
     const runner = new PlacementRunner({
       store,
-      clients: { ascenda: async () => ascenda, gcp: async () => gcp },
+      port: portsOf({ ascenda, gcp }),
       emit: () => {},
       logger,
       policy: FAST_POLICY,
@@ -49,7 +50,7 @@ describe('placement exactly once under faults', () => {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < list.length) {
           const order = list[next++]!;
-          const { placement } = await runner.place('reliability', order, 'Reliability Bot');
+          const { placement } = await runner.place(journalEntry('reliability', order, 'Reliability Bot'));
           await runner.drive(placement.id);
         }
       }),

@@ -12,7 +12,7 @@ const draft = (overrides: Partial<ProfileDraft> = {}): ProfileDraft => ({
   ascendaRegion: 'us',
   ascendaBaseUrl: 'https://api.us.uat.ascenda.com/',
   gcpBaseUrl: 'https://api.staging.giftcardpartners.example',
-  cpp: 0.0125,
+  pointRates: { USD: 0.0125 },
   agentName: 'Priya N.',
   ...overrides,
 });
@@ -30,15 +30,58 @@ describe('profiles', () => {
     const created = profiles.create(draft());
     expect(created.id).toMatch(/^ascenda-uat-us-[0-9a-f]{6}$/);
     expect(created.ascendaBaseUrl).toBe('https://api.us.uat.ascenda.com');
-    profiles.update(created.id, { name: 'Ascenda UAT', cpp: 0.02 });
+    profiles.update(created.id, { name: 'Ascenda UAT', pointRates: { USD: 0.02, jpy: 1 } });
     profiles.activate(created.id);
     const reopened = new ProfileService(data);
     expect(reopened.active()).toMatchObject({
       id: created.id,
       name: 'Ascenda UAT',
-      cpp: 0.02,
+      pointRates: { USD: 0.02, JPY: 1 },
       environment: 'uat',
     });
+  });
+
+  it('an edit of one setting never resets another to its default', () => {
+    const profiles = new ProfileService(dir());
+    const created = profiles.create(
+      draft({ environment: 'production', maxOrderValues: { USD: 250 }, duplicateWindowDays: 3 }),
+    );
+    const renamed = profiles.update(created.id, { name: 'Renamed' });
+    expect(renamed).toMatchObject({
+      maxOrderValues: { USD: 250 },
+      duplicateWindowDays: 3,
+      pointRates: { USD: 0.0125 },
+    });
+    const sandbox = profiles.update('sandbox', { agentName: 'Sam' });
+    expect(sandbox.pointRates).toEqual({ USD: 0.01, JPY: 1 });
+  });
+
+  it('an older single cost per point prices nothing until the agent says which currency it was for', () => {
+    const data = dir();
+    writeFileSync(
+      path.join(data, 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        activeProfileId: 'sandbox',
+        sandbox: { cpp: 0.01, agentName: 'Ana', maxOrderValue: 500 },
+        profiles: [{ ...draft(), pointRates: undefined, id: 'old-1', cpp: 0.02, maxOrderValue: 800 }],
+      }),
+    );
+    const profiles = new ProfileService(data);
+    expect(profiles.loadWarning).toBeNull();
+    expect(profiles.get('old-1')).toMatchObject({
+      pointRates: {},
+      legacyRate: { costPerPoint: 0.02, maxOrderValue: 800 },
+    });
+    expect(profiles.get('sandbox')).toMatchObject({ pointRates: {}, legacyRate: { costPerPoint: 0.01 } });
+    const assigned = profiles.assignLegacyRate('old-1', 'jpy');
+    expect(assigned).toMatchObject({
+      pointRates: { JPY: 0.02 },
+      maxOrderValues: { JPY: 800 },
+      legacyRate: null,
+    });
+    expect(() => profiles.assignLegacyRate('old-1', 'USD')).toThrow(/no earlier cost per point/);
+    expect(new ProfileService(data).get('old-1').legacyRate).toBeNull();
   });
 
   it('tells listeners the active profile after each change', () => {
@@ -59,7 +102,8 @@ describe('profiles', () => {
     expect(() => profiles.create(draft({ name: 'B', ascendaBaseUrl: 'http://api.example.com' }))).toThrow(
       /https/,
     );
-    expect(() => profiles.create(draft({ name: 'C', cpp: 0 }))).toThrow(/more than 0/);
+    expect(() => profiles.create(draft({ name: 'C', pointRates: { USD: 0 } }))).toThrow(/more than 0/);
+    expect(() => profiles.create(draft({ name: 'C2', pointRates: { US: 0.01 } }))).toThrow(/3-letter code/);
     expect(() => profiles.create(draft({ name: 'D', gcpBaseUrl: 'https://user:pw@example.com' }))).toThrow(
       /credentials/,
     );
@@ -73,11 +117,11 @@ describe('profiles', () => {
     );
   });
 
-  it('keeps the Sandbox built in: only cost per point and agent name change, and it cannot be deleted', () => {
+  it("keeps the Sandbox built in: only the agent's own settings change, and it cannot be deleted", () => {
     const profiles = new ProfileService(dir());
-    expect(profiles.update('sandbox', { agentName: 'Sam', cpp: 0.005 })).toMatchObject({
+    expect(profiles.update('sandbox', { agentName: 'Sam', pointRates: { USD: 0.005 } })).toMatchObject({
       agentName: 'Sam',
-      cpp: 0.005,
+      pointRates: { USD: 0.005 },
     });
     expect(() => profiles.update('sandbox', { name: 'Mine' })).toThrow(/built in/);
     expect(() => profiles.remove('sandbox')).toThrow(/cannot be deleted/);
@@ -110,14 +154,17 @@ describe('profiles', () => {
       'agentName',
       'ascendaBaseUrl',
       'ascendaRegion',
-      'cpp',
+      'duplicateWindowDays',
       'environment',
       'fundingPortalUrl',
       'gcpBaseUrl',
       'id',
+      'legacyRate',
       'lowBalanceThresholds',
-      'maxOrderValue',
+      'maxOrderValues',
       'name',
+      'pointRates',
+      'unknownStatusAlertHours',
     ]);
   });
 });

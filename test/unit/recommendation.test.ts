@@ -9,6 +9,7 @@ import {
 import { recommend, STUCK_AFTER_MS, ticketSummary, type LookupResult } from '../../shared/lookup';
 import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
+import { placementFixture } from '../support/placement-fixture';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const item = (state: ItemState, over: Partial<OrderItem> = {}): OrderItem => ({
@@ -37,36 +38,17 @@ const order = (items: OrderItem[], ageMs = 60_000): SupplierOrder => ({
   total: 50,
   items,
 });
-const placement = (state: Placement['state'], over: Partial<Placement> = {}): Placement => ({
-  id: 7,
-  profileId: 'sandbox',
-  supplier: 'ascenda',
-  reference: 'ref-1',
-  state,
-  outcome: null,
-  order: {
-    supplier: 'ascenda',
-    reference: 'ref-1',
-    memberId: '0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e',
-    giftCardId: 'gc_1',
-    value: 50,
-    currency: 'USD',
-    recipient: {},
-  },
-  agent: 'Ana',
-  attempts: 6,
-  resends: 5,
-  supplierOrderId: null,
-  supplierOrder: null,
-  lastError: null,
-  nextCheckAt: null,
-  createdAt: new Date(NOW - 3_600_000).toISOString(),
-  updatedAt: new Date(NOW).toISOString(),
-  timeline: [],
-  ...over,
-});
+const placement = (state: Placement['state'], over: Partial<Placement> = {}): Placement =>
+  placementFixture({
+    state,
+    attempts: 6,
+    resends: 5,
+    createdAt: new Date(NOW - 3_600_000).toISOString(),
+    updatedAt: new Date(NOW).toISOString(),
+    ...over,
+  });
 const rec = (o: SupplierOrder | null, p: Placement | null = null) =>
-  recommend({ order: o, placement: p, now: NOW, cpp: 0.01 });
+  recommend({ order: o, placement: p, now: NOW, rates: { USD: 0.01 } });
 
 describe('recommended action', () => {
   it.each<[string, SupplierOrder | null, Placement | null, string, string]>([
@@ -80,8 +62,52 @@ describe('recommended action', () => {
       'stuck',
       'Stuck for 48 h: escalate to Ascenda Ops',
     ],
-    ['failed', order([item('failed')]), null, 'refund', 'Refund 5,000 points'],
-    ['cancelled', order([item('cancelled')]), null, 'refund', 'Refund 5,000 points'],
+    [
+      'failed, not placed by the desk',
+      order([item('failed')]),
+      null,
+      'refund',
+      'Item failed: refund 5,000 points (current rate, not journaled)',
+    ],
+    [
+      'cancelled, not placed by the desk',
+      order([item('cancelled')]),
+      null,
+      'refund',
+      'Item cancelled: refund 5,000 points (current rate, not journaled)',
+    ],
+    [
+      'failed, placed by the desk at a journaled rate',
+      order([item('failed')]),
+      placement('confirmed', {
+        outcome: 'refund_due',
+        points: { currency: 'USD', costPerPoint: 0.02, points: 2500 },
+      }),
+      'refund',
+      'Placed — item failed: refund 2,500 points',
+    ],
+    [
+      'failed in a currency without a rate',
+      order([item('failed', { currency: 'JPY', value: 5000 })]),
+      null,
+      'refund',
+      'Item failed: refund the member (points unknown: set a rate for JPY)',
+    ],
+    [
+      'a mismatch is never green nor refundable, whatever the items say',
+      order([item('fulfilled')]),
+      placement('mismatch'),
+      'mismatch',
+      'Mismatch: Ascenda handed back an order that differs — not confirmed',
+    ],
+    [
+      'unverified',
+      null,
+      placement('unverified'),
+      'unverified',
+      "Unverified: Ascenda's answer cannot be checked — not confirmed",
+    ],
+    ['resolved not ours', null, placement('not_found'), 'not_ours', 'Not ours: our order was not found'],
     [
       'an unknown status',
       order([item('unknown', { supplierStatus: 'on_hold' })]),
@@ -94,18 +120,12 @@ describe('recommended action', () => {
       null,
       placement('needs_ops'),
       'escalate_ops',
-      'Escalate to Ascenda Ops: the outcome is unknown',
+      'Needs Ops: ask Ascenda — do not place again',
     ],
     ['journaled', null, placement('journaled'), 'checking', 'The desk is still checking with Ascenda'],
     ['unknown', null, placement('unknown'), 'checking', 'The desk is still checking with Ascenda'],
     ['rejected', null, placement('rejected'), 'rejected', 'Refused by Ascenda: nothing was ordered'],
-    [
-      'nothing anywhere',
-      null,
-      null,
-      'not_found',
-      'Not found anywhere: safe to place again with the same reference',
-    ],
+    ['nothing anywhere', null, null, 'not_found', 'Not found in the cache or the journal'],
   ])('%s → %s', (_name, o, p, kind, title) => {
     expect(rec(o, p)).toMatchObject({ kind, title });
   });
@@ -120,6 +140,14 @@ describe('recommended action', () => {
     );
     expect(r.refundPoints).toBe(Math.ceil((51 + 0.015) / 0.01));
     expect(r.action).toContain('2 of 3 items were failed or cancelled by Ascenda (Member id rejected)');
+  });
+
+  it('a mismatch or unverified placement never offers a refund, even when the order handed back failed', () => {
+    for (const state of ['mismatch', 'unverified'] as const) {
+      const r = rec(order([item('failed')]), placement(state));
+      expect(r.refundPoints).toBeNull();
+      expect(r.tone).not.toBe('ok');
+    }
   });
 
   it('a needs_ops placement wins over anything the supplier shows, and never says to refund', () => {
@@ -154,6 +182,7 @@ describe('recommended action', () => {
       sources: [],
       order: o,
       placement: p,
+      archived: null,
       recommendation: rec(o, p),
       timeline: [],
     };
@@ -161,7 +190,8 @@ describe('recommended action', () => {
     expect(text).toContain('Reference: ref-1');
     expect(text).toContain('NN0001: boom');
     expect(text).toContain('HTTP 504 request req-9');
-    expect(text).toContain('Recommended: Escalate to Ascenda Ops');
+    expect(text).toContain('Recommended: Needs Ops: ask Ascenda');
+    expect(text).toContain('Journaled: gc_1 50 USD x1, member M-1001');
   });
 });
 

@@ -3,7 +3,8 @@
  * item table is rebuilt with nullable product, value and quantity (its error rows move with it). The journal
  * gains what verification, the intent guard and corrections need: the member, the revision and its fixed
  * transaction time, the rate the points were priced at, the order handed back that is not provably ours, and
- * every earlier revision of the request (append-only).
+ * every earlier revision of the request (append-only). Points an agent corrects (for orders priced at today's
+ * rate, not a journaled one) are kept append-only too: the latest line per order is the one that counts.
  */
 export const moneySafeJournalSchema = `
 CREATE TABLE order_items_v7 (
@@ -40,6 +41,7 @@ DROP TABLE order_items;
 ALTER TABLE order_items_v7 RENAME TO order_items;
 ALTER TABLE item_errors_v7 RENAME TO item_errors;
 CREATE INDEX order_items_failed ON order_items (state) WHERE state IN ('failed', 'cancelled');
+CREATE INDEX order_items_unknown ON order_items (state) WHERE state = 'unknown';
 CREATE INDEX order_items_by_email ON order_items (recipient_email) WHERE recipient_email IS NOT NULL;
 CREATE INDEX orders_by_member ON orders (member_id, created_at) WHERE member_id IS NOT NULL;
 
@@ -69,4 +71,19 @@ CREATE TRIGGER placement_revisions_append_only_update BEFORE UPDATE ON placement
 BEGIN SELECT RAISE(ABORT, 'placement revisions are append-only'); END;
 CREATE TRIGGER placement_revisions_append_only_delete BEFORE DELETE ON placement_revisions
 BEGIN SELECT RAISE(ABORT, 'placement revisions are append-only'); END;
+
+CREATE TABLE points_corrections (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  points INTEGER NOT NULL,
+  currency TEXT,
+  reason TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX points_corrections_by_subject ON points_corrections (subject, id);
+CREATE TRIGGER points_corrections_append_only_update BEFORE UPDATE ON points_corrections
+BEGIN SELECT RAISE(ABORT, 'points corrections are append-only'); END;
+CREATE TRIGGER points_corrections_append_only_delete BEFORE DELETE ON points_corrections
+BEGIN SELECT RAISE(ABORT, 'points corrections are append-only'); END;
 `;

@@ -1,17 +1,18 @@
-import { pointsPrice, type CatalogueEntry } from '../../../shared/catalogue';
+import type { CatalogueEntry } from '../../../shared/catalogue';
+import { describePoints, pointsAtCurrentRate, type PointRates } from '../../../shared/points';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatWhen } from '../../format';
 import { SupplierHtml } from './SupplierHtml';
 
 interface CatalogueDetailProps {
   entry: CatalogueEntry;
-  cpp: number;
+  rates: PointRates;
   onClose(): void;
   onPlace(): void;
 }
 
 /** One card as the supplier delivered it (names, text and images unchanged), with its points prices. */
-export function CatalogueDetail({ entry, cpp, onClose, onPlace }: CatalogueDetailProps) {
+export function CatalogueDetail({ entry, rates, onClose, onPlace }: CatalogueDetailProps) {
   const { item } = entry;
   return (
     <section className="order-detail catalogue-detail" aria-labelledby="catalogue-detail-heading">
@@ -84,7 +85,8 @@ export function CatalogueDetail({ entry, cpp, onClose, onPlace }: CatalogueDetai
       <ul className="denominations" aria-label="Denominations and points">
         {item.denominations.map((value) => (
           <li key={value}>
-            {formatMoney(value, item.currency)} = {pointsPrice(value, cpp).toLocaleString()} points
+            {formatMoney(value, item.currency)} ={' '}
+            {describePoints(pointsAtCurrentRate(value, item.currency, rates), item.currency)}
           </li>
         ))}
       </ul>

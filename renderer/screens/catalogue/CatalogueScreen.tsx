@@ -18,10 +18,12 @@ import { CatalogueTable } from './CatalogueTable';
 const optionalNumber = (text: string) =>
   text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text);
 
+const NO_RATES = {};
+
 /** Both catalogues from the cache: filter as you type, open a card as delivered, order it. */
 export function CatalogueScreen() {
   const { snapshot, error, load, refresh } = useCatalogueStore();
-  const cpp = useShellStore((s) => s.info?.activeProfile.cpp ?? 0.01);
+  const rates = useShellStore((s) => s.info?.activeProfile.pointRates ?? NO_RATES);
   const setScreen = useShellStore((s) => s.setScreen);
   const preselect = usePlacementStore((s) => s.preselect);
   const [criteria, setCriteria] = useState<CatalogueCriteria>({ text: '', showUnavailable: false });
@@ -196,7 +198,7 @@ export function CatalogueScreen() {
       <div className={open ? 'history-layout with-detail' : 'history-layout'}>
         <CatalogueTable
           rows={shown}
-          cpp={cpp}
+          rates={rates}
           sort={sort}
           selectedKey={open?.key ?? null}
           onSort={setSort}
@@ -205,7 +207,7 @@ export function CatalogueScreen() {
         {open && (
           <CatalogueDetail
             entry={open.entry}
-            cpp={cpp}
+            rates={rates}
             onClose={() => setOpen(null)}
             onPlace={() => {
               preselect(open.entry.item);

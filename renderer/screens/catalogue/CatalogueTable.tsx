@@ -3,7 +3,7 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { focusRowWhenRendered } from '../../components/focus-row';
-import { pointsPrice } from '../../../shared/catalogue';
+import { pointsAtCurrentRate, pointsUnknownText, type PointRates } from '../../../shared/points';
 import { formatMoney, supplierName } from '../../format';
 import type { CatalogueRow, CatalogueSort } from './catalogue-filter';
 
@@ -13,9 +13,14 @@ const helper = createColumnHelper<typeof features, CatalogueRow>();
 const GRID =
   'minmax(220px, 2fr) 140px minmax(120px, 1fr) 70px 70px minmax(160px, 1.4fr) minmax(150px, 1.2fr) 110px';
 
-const valuesOf = (row: CatalogueRow, cpp: number, points: boolean) => {
+const valuesOf = (row: CatalogueRow, rates: PointRates, points: boolean) => {
   const { item } = row.entry;
-  const show = (v: number) => (points ? pointsPrice(v, cpp).toLocaleString() : formatMoney(v, item.currency));
+  // Points only from the rate of the card's own currency; none there, the cell says so instead of a number.
+  if (points && !pointsAtCurrentRate(1, item.currency, rates)) return pointsUnknownText(item.currency);
+  const show = (v: number) =>
+    points
+      ? pointsAtCurrentRate(v, item.currency, rates)!.points.toLocaleString()
+      : formatMoney(v, item.currency);
   if (item.supplier === 'gcp' && item.denominationType === 'Variable' && row.min !== null && row.max !== null)
     return `${show(row.min)} – ${show(row.max)}`;
   return item.denominations.map(show).join(' / ');
@@ -23,7 +28,7 @@ const valuesOf = (row: CatalogueRow, cpp: number, points: boolean) => {
 
 interface CatalogueTableProps {
   rows: CatalogueRow[];
-  cpp: number;
+  rates: PointRates;
   sort: CatalogueSort;
   selectedKey: string | null;
   onSort(sort: CatalogueSort): void;
@@ -31,7 +36,7 @@ interface CatalogueTableProps {
 }
 
 /** Both catalogues as one accessible, virtualised table; arrow keys move between rows and Enter opens one. */
-export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }: CatalogueTableProps) {
+export function CatalogueTable({ rows, rates, sort, selectedKey, onSort, onOpen }: CatalogueTableProps) {
   const columns = useMemo(
     () =>
       helper.columns([
@@ -48,19 +53,19 @@ export function CatalogueTable({ rows, cpp, sort, selectedKey, onSort, onOpen }:
         ),
         helper.accessor((r) => r.country ?? '—', { id: 'country', header: 'Country' }),
         helper.accessor((r) => r.currency ?? '—', { id: 'currency', header: 'Currency' }),
-        helper.accessor((r) => valuesOf(r, cpp, false), {
+        helper.accessor((r) => valuesOf(r, rates, false), {
           id: 'value',
           header: 'Face values',
           meta: { sortKey: 'value' },
         }),
-        helper.accessor((r) => valuesOf(r, cpp, true), { id: 'points', header: 'Points' }),
+        helper.accessor((r) => valuesOf(r, rates, true), { id: 'points', header: 'Points' }),
         helper.accessor((r) => r.entry.available, {
           id: 'available',
           header: 'Status',
           cell: (c) => (c.getValue() ? 'Available' : '⚠ Withdrawn'),
         }),
       ]),
-    [cpp],
+    [rates],
   );
   const scroller = useRef<HTMLDivElement>(null);
   const headerBox = useRef<HTMLDivElement>(null);

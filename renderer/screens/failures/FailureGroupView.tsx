@@ -2,8 +2,21 @@ import { useId, useState } from 'react';
 import { REFUND_WORDS } from '../../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { failureTicket, type FailureGroup, type FailureRow } from '../../../shared/failures';
+import { formatPoints } from '../../../shared/format';
+import { refundText } from '../../../shared/points';
+import { ReasonForm } from '../../components/ReasonForm';
 import { formatMoney, formatWhen } from '../../format';
 import { useFailuresStore } from '../../store/failures-store';
+
+const STATE_WORDS: Record<FailureRow['state'], string> = {
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  unknown: 'Unknown status',
+  needs_ops: 'Needs Ops',
+  mismatch: 'Mismatch',
+  unverified: 'Unverified',
+  not_ours: 'Not ours',
+};
 
 /** Rows shown before "Show all": a group of thousands is read through filters, not by scrolling. */
 const FIRST_ROWS = 100;
@@ -41,6 +54,7 @@ export function FailureGroupView({ group }: { group: FailureGroup }) {
                 <th scope="col">Item</th>
                 <th scope="col">State</th>
                 <th scope="col">Supplier message</th>
+                <th scope="col">Member is owed</th>
                 <th scope="col">Created</th>
                 <th scope="col">Handling</th>
               </tr>
@@ -64,7 +78,10 @@ export function FailureGroupView({ group }: { group: FailureGroup }) {
 
 function FailureRowView({ row, group }: { row: FailureRow; group: FailureGroup }) {
   const handle = useFailuresStore((s) => s.handle);
-  const [mode, setMode] = useState<'idle' | 'note' | 'ticket'>('idle');
+  const correctPoints = useFailuresStore((s) => s.correctPoints);
+  const [mode, setMode] = useState<'idle' | 'note' | 'ticket' | 'points'>('idle');
+  const [points, setPoints] = useState('');
+  const pointsId = useId();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const noteId = useId();
@@ -79,10 +96,61 @@ function FailureRowView({ row, group }: { row: FailureRow; group: FailureGroup }
       <td className="path">{row.supplierOrderId ?? '—'}</td>
       <td>
         {row.product ?? '—'}
-        {row.value !== null && ` ${formatMoney(row.value, row.currency)} × ${row.quantity}`}
+        {row.value !== null && ` ${formatMoney(row.value, row.currency)} × ${row.quantity ?? '?'}`}
       </td>
-      <td>{row.state === 'needs_ops' ? 'Needs Ops' : row.state === 'failed' ? 'Failed' : 'Cancelled'}</td>
+      <td>{STATE_WORDS[row.state]}</td>
       <td>{row.message || '—'}</td>
+      <td>
+        {row.pointsCorrection ? (
+          <>
+            {formatPoints(row.pointsCorrection.points)}{' '}
+            <span className="hint">
+              (corrected by {row.pointsCorrection.agent}: {row.pointsCorrection.reason})
+            </span>
+          </>
+        ) : row.refund ? (
+          refundText(row.refund).replace(/^refund /, '')
+        ) : (
+          <span className="hint">nothing yet</span>
+        )}
+        {row.refund && row.refund.basis !== 'journaled' && !row.handled && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Correct points: ${row.reference}`}
+              onClick={() => setMode(mode === 'points' ? 'idle' : 'points')}
+            >
+              Correct points
+            </button>
+          </>
+        )}
+        {mode === 'points' && (
+          <div className="field">
+            <label htmlFor={pointsId}>Points owed for {row.reference}</label>
+            <input
+              id={pointsId}
+              inputMode="numeric"
+              value={points}
+              onChange={(e) => setPoints(e.target.value)}
+            />
+            <ReasonForm
+              label="Why these points? (audited)"
+              submitLabel="Save points"
+              onCancel={() => setMode('idle')}
+              onSubmit={async (reason) => {
+                const value = Number(points.replace(/[,_\s]/g, ''));
+                if (!Number.isInteger(value) || value < 0) return 'Enter whole points, e.g. 5000';
+                const problem = await correctPoints(row.key, value, reason);
+                if (problem) return problem.message;
+                setMode('idle');
+                return null;
+              }}
+            />
+          </div>
+        )}
+      </td>
       <td>{formatWhen(row.createdAt)}</td>
       <td className="failure-actions">
         {row.handled ? (

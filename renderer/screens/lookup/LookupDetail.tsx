@@ -5,6 +5,8 @@ import { ItemErrors } from '../../components/ItemErrors';
 import { Timeline } from '../../components/Timeline';
 import { formatMoney, formatWhen, STATE_LABELS } from '../../format';
 import { useLookupStore } from '../../store/lookup-store';
+import { PlacementActions } from '../place-order/PlacementActions';
+import { VerificationFacts } from '../place-order/VerificationFacts';
 import { freshness } from './lookup-format';
 
 /** One order: what to do first, then its items with the supplier's words and ours, then its timeline. */
@@ -24,6 +26,12 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         {SUPPLIER_NAMES[result.supplier]} · {result.reference}
       </h2>
       <p className="hint">{freshness(result)}</p>
+      {result.archived && (
+        <p className="banner banner-info" role="note">
+          From the archived journal of the deleted profile “{result.archived.profileName}” (archived{' '}
+          {formatWhen(result.archived.archivedAt)}): read-only.
+        </p>
+      )}
       <div
         className={`recommendation tone-${recommendation.tone}`}
         role="status"
@@ -32,10 +40,14 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         <p className="recommendation-title">{recommendation.title}</p>
         <p>{recommendation.action}</p>
       </div>
+      {result.placement?.candidate && <VerificationFacts placement={result.placement} />}
+      {result.placement && !result.archived && <PlacementActions placement={result.placement} />}
       <div className="detail-actions">
-        <button type="button" className="button" disabled={refreshing} onClick={() => void refresh(result)}>
-          {refreshing ? 'Refreshing…' : 'Refresh from supplier'}
-        </button>
+        {!result.archived && (
+          <button type="button" className="button" disabled={refreshing} onClick={() => void refresh(result)}>
+            {refreshing ? 'Refreshing…' : 'Refresh from supplier'}
+          </button>
+        )}
         <button type="button" className="button" onClick={() => void copyTicket()}>
           Copy ticket summary
         </button>
@@ -86,9 +98,14 @@ export function LookupDetail({ result }: { result: LookupResult }) {
             {order.items.map((item) => (
               <li key={item.id}>
                 <p>
-                  <strong>{item.productName ?? item.productId}</strong> —{' '}
-                  {formatMoney(item.value, item.currency)} × {item.quantity} ·{' '}
-                  <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>{' '}
+                  <strong>{item.productName ?? item.productId ?? 'product not returned'}</strong> —{' '}
+                  {item.value === null ? 'value not returned' : formatMoney(item.value, item.currency)} ×{' '}
+                  {item.quantity ?? '?'} ·{' '}
+                  <span className={`state state-${item.state}`}>
+                    {item.state === 'unknown'
+                      ? `Unknown status “${item.supplierStatus}”`
+                      : STATE_LABELS[item.state]}
+                  </span>{' '}
                   <span className="hint">(supplier says “{item.supplierStatus}”)</span>
                 </p>
                 <ItemErrors supplier={result.supplier} errors={item.errors} />

@@ -66,6 +66,7 @@ export function LookupScreen() {
                       </span>
                       <span className="hint">
                         {SUPPLIER_NAMES[r.supplier]} · {r.match === 'exact' ? 'exact match' : 'starts with'} ·{' '}
+                        {r.archived ? `archived profile ${r.archived.profileName} · ` : ''}
                         {freshness(r)}
                       </span>
                     </button>
@@ -81,12 +82,30 @@ export function LookupScreen() {
   );
 }
 
-/** Safe to place again only when both suppliers were asked and said no; otherwise say what is missing. */
+/**
+ * "Not found anywhere" only when main says so: a plausible reference (1–64 printable characters, no spaces,
+ * not an email) that both suppliers answered "not found" to. Near matches come first, and the agent ticks
+ * that the reference was copied from the client system before the desk offers to place it.
+ */
 function NotFound({ reply }: { reply: LookupReply }) {
   const setScreen = useShellStore((s) => s.setScreen);
   const prefill = usePlacementStore((s) => s.prefill);
+  const [copied, setCopied] = useState(false);
+  const tickId = useId();
+  if (reply.referenceProblem) {
+    return (
+      <div className="recommendation tone-busy" role="status" aria-label="Recommended action">
+        <p className="recommendation-title">Not in the cache or the desk’s journal</p>
+        <p>
+          “{reply.query}” cannot be a reference: {reply.referenceProblem} Check what the member or the client
+          system gave you.
+        </p>
+        <NearMatches reply={reply} />
+      </div>
+    );
+  }
   const unsure = SUPPLIERS.filter((s) => reply.live[s].outcome !== 'not_found');
-  if (unsure.length > 0) {
+  if (!reply.notFoundAnywhere || unsure.length > 0) {
     return (
       <div className="recommendation tone-busy" role="status" aria-label="Recommended action">
         <p className="recommendation-title">Not in the cache or the desk’s journal</p>
@@ -96,26 +115,62 @@ function NotFound({ reply }: { reply: LookupReply }) {
           {unsure.map((s) => reply.live[s].detail ?? LIVE_WORDS[reply.live[s].outcome]).join('; ')}), so it is
           not yet safe to place this again. Try again when the suppliers can be reached.
         </p>
+        <NearMatches reply={reply} />
       </div>
     );
   }
   return (
     <div className="recommendation tone-ok" role="status" aria-label="Recommended action">
-      <p className="recommendation-title">Not found anywhere: safe to place again with the same reference</p>
+      <p className="recommendation-title">Not found anywhere: neither the desk nor either supplier has it</p>
       <p>
         Neither the desk nor either supplier has an order with reference “{reply.query}”. Placing it with this
-        same reference cannot make a duplicate.
+        same reference cannot make a duplicate, as long as the reference is the client system’s own.
       </p>
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() => {
-          prefill(reply.query);
-          setScreen('place-order');
-        }}
-      >
-        Place an order with reference {reply.query}
-      </button>
+      <NearMatches reply={reply} />
+      <div className="checkbox-row">
+        <input id={tickId} type="checkbox" checked={copied} onChange={(e) => setCopied(e.target.checked)} />
+        <label htmlFor={tickId}>
+          I copied “{reply.query}” from the client system (not typed from memory or from the member)
+        </label>
+      </div>
+      {copied && (
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            prefill(reply.query);
+            setScreen('place-order');
+          }}
+        >
+          Place an order with reference {reply.query}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** References one or two characters away: the likely target of a typo, each one look-up away. */
+function NearMatches({ reply }: { reply: LookupReply }) {
+  const search = useLookupStore((s) => s.search);
+  if (reply.nearMatches.length === 0) return null;
+  return (
+    <div className="near-matches">
+      <p>
+        <strong>Did you mean one of these?</strong> The desk has references close to “{reply.query}”:
+      </p>
+      <ul aria-label="Near matches">
+        {reply.nearMatches.map((m) => (
+          <li key={`${m.source}:${m.supplier}:${m.reference}`}>
+            <button type="button" className="button button-small" onClick={() => void search(m.reference)}>
+              Look up {m.reference}
+            </button>{' '}
+            <span className="hint">
+              {SUPPLIER_NAMES[m.supplier]} ·{' '}
+              {m.source === 'journal' ? `desk placement #${m.placementId}` : 'history'}
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,11 +1,15 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Option } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
-import type { PlacementQuote } from '../../../shared/placement';
+import { formatMoney, formatPoints } from '../../../shared/format';
+import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
+import type { Placement, PlacementDraft, PlacementQuote } from '../../../shared/placement';
+import { pointsUnknownText } from '../../../shared/points';
 import { Field } from '../../components/Field';
+import { ReasonForm } from '../../components/ReasonForm';
 import { desk } from '../../desk';
-import { formatMoney } from '../../format';
 import { usePlacementStore } from '../../store/placement-store';
+import { IntentPrompt, ReferenceInUse } from './IntentPrompt';
 import {
   buildDraft,
   initialValues,
@@ -13,6 +17,7 @@ import {
   newReference,
   requiredRecipientPaths,
   valueRange,
+  valuesOf,
   type CatalogueItem,
   type FormErrors,
   type FormValues,
@@ -28,17 +33,24 @@ const DELIVERY_LABELS: Record<string, string> = {
 interface OrderFormProps {
   item: CatalogueItem;
   profile: Profile;
+  /** A new order (for a member carried over from the last one), or a correction of a refused placement. */
+  mode: { kind: 'new'; memberId?: string } | { kind: 'revise'; placement: Placement };
 }
 
 /** The order for the picked item: the fields its supplier needs, checked before sending, and what it costs. */
-export function OrderForm({ item, profile }: OrderFormProps) {
+export function OrderForm({ item, profile, mode }: OrderFormProps) {
   const production = profile.environment === 'production';
-  const { place, select, prefillReference, prefill } = usePlacementStore();
+  const revising = mode.kind === 'revise' ? mode.placement : null;
+  const { place, revise, startRevising, prefillReference } = usePlacementStore();
   const [values, setValues] = useState<FormValues>(() =>
-    initialValues(item, prefillReference ?? newReference()),
+    revising
+      ? valuesOf(revising.order)
+      : initialValues(item, prefillReference ?? newReference(), mode.kind === 'new' ? mode.memberId : ''),
   );
   const [errors, setErrors] = useState<FormErrors>({});
-  const [conflictId, setConflictId] = useState<number | null>(null);
+  const [uses, setUses] = useState<ReferenceUse[]>([]);
+  const [intent, setIntent] = useState<{ check: IntentCheck; draft: PlacementDraft } | null>(null);
+  const [pendingRevision, setPendingRevision] = useState<PlacementDraft | null>(null);
   const [sending, setSending] = useState(false);
   const quote = useQuote(item, values);
   const shipping = useShipping(values.deliveryType === 'PhysicalShipment');
@@ -60,27 +72,48 @@ export function OrderForm({ item, profile }: OrderFormProps) {
   const text = (path: string, label: string, extra: object = {}, hint?: string) =>
     field(path, label, (props) => <input {...props} {...extra} />, hint);
 
+  /** Sends the draft (with a typed override when the intent guard asked for one) and reads the answer. */
+  const send = async (draft: PlacementDraft): Promise<string | null> => {
+    setSending(true);
+    const reply = await place(draft);
+    setSending(false);
+    if (reply.ok) {
+      setIntent(null);
+      return null;
+    }
+    if (reply.error.code === 'DUPLICATE_INTENT') {
+      setIntent({ check: reply.error.details as IntentCheck, draft });
+      return draft.intentOverride ? reply.error.message : null;
+    }
+    setIntent(null);
+    if (reply.error.code === 'REFERENCE_IN_USE') setUses((reply.error.details as ReferenceUse[]) ?? []);
+    setErrors(fieldErrors(reply.error.message, reply.error.details));
+    return reply.error.message;
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setConflictId(null);
-    const built = buildDraft(item, values, production);
+    setUses([]);
+    setIntent(null);
+    const built = buildDraft(item, values, production && !revising);
     if (!built.draft) {
       setErrors(built.errors);
       return;
     }
-    setSending(true);
-    const reply = await place(built.draft);
-    setSending(false);
-    if (reply.ok) {
-      prefill(null);
-      // A fresh reference at once, so the next order can never reuse this one by accident.
-      setValues((current) => ({ ...current, reference: newReference(), confirmation: '' }));
-      setErrors({});
+    if (revising) {
+      setPendingRevision(built.draft);
       return;
     }
-    const details = reply.error.details as { placementId?: number } | undefined;
-    if (reply.error.code === 'CONFLICT' && details?.placementId) setConflictId(details.placementId);
-    setErrors({ form: reply.error.message });
+    await send(built.draft);
+  };
+
+  const sendRevision = async (reason: string): Promise<string | null> => {
+    if (!revising || !pendingRevision) return null;
+    const reply = await revise(revising.id, pendingRevision.order, reason);
+    if (reply.ok) return null;
+    setPendingRevision(null);
+    setErrors(fieldErrors(reply.error.message, reply.error.details));
+    return reply.error.message;
   };
 
   const required = item.supplier === 'ascenda' ? requiredRecipientPaths(item) : [];
@@ -98,7 +131,9 @@ export function OrderForm({ item, profile }: OrderFormProps) {
       aria-labelledby="order-heading"
     >
       <h2 id="order-heading">
-        2. Order {item.name} from {SUPPLIER_NAMES[item.supplier]}
+        {revising
+          ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
+          : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
       </h2>
       {(errors.form || unplaced.length > 0) && (
         <div className="form-error" role="alert">
@@ -106,26 +141,35 @@ export function OrderForm({ item, profile }: OrderFormProps) {
           {unplaced.map(([path, message]) => (
             <p key={path}>{message}</p>
           ))}
-          {conflictId !== null && (
-            <button type="button" className="button" onClick={() => select(conflictId)}>
-              Show placement #{conflictId}
-            </button>
-          )}
+          {uses.length > 0 && <ReferenceInUse uses={uses} />}
         </div>
       )}
-      <div className="reference-row">
-        {text(
-          'reference',
-          item.supplier === 'ascenda' ? 'Reference (reference_id)' : 'Reference (PONumber)',
-          { spellCheck: false, autoComplete: 'off' },
-          "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
-        )}
-        <button type="button" className="button" onClick={() => change('reference', newReference())}>
-          New reference
-        </button>
-      </div>
-      {item.supplier === 'ascenda' &&
-        text('memberId', 'Ascenda member id (UUID)', { spellCheck: false, autoComplete: 'off' })}
+      {revising ? (
+        <p className="hint">
+          Reference {revising.reference} stays (it is often the client system’s transaction id); the refused
+          request is kept in the journal as revision {revising.revision}.
+        </p>
+      ) : (
+        <div className="reference-row">
+          {text(
+            'reference',
+            item.supplier === 'ascenda' ? 'Reference (reference_id)' : 'Reference (PONumber)',
+            { spellCheck: false, autoComplete: 'off' },
+            "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
+          )}
+          <button type="button" className="button" onClick={() => change('reference', newReference())}>
+            New reference
+          </button>
+        </div>
+      )}
+      {text(
+        'memberId',
+        'Member id (client system)',
+        { spellCheck: false, autoComplete: 'off' },
+        item.supplier === 'ascenda'
+          ? 'The member’s id in the loyalty system; Ascenda receives it with the order.'
+          : 'The member’s id in the loyalty system; journaled by the desk (GiftCard Partners does not receive it).',
+      )}
       {item.supplier === 'gcp' &&
         field('deliveryType', 'Delivery type', (props) => (
           <select {...props}>
@@ -206,11 +250,13 @@ export function OrderForm({ item, profile }: OrderFormProps) {
       )}
 
       <QuoteSummary quote={quote} />
-      {production && (
+      {production && !revising && (
         <div className="production-confirm">
           <p>
-            <strong>Production:</strong> this spends real money. Orders over{' '}
-            {formatMoney(profile.maxOrderValue, null)} are refused.
+            <strong>Production:</strong> this spends real money.{' '}
+            {item.currency && profile.maxOrderValues[item.currency] !== undefined
+              ? `Orders over ${formatMoney(profile.maxOrderValues[item.currency]!, item.currency)} are refused.`
+              : `No per-order maximum is set for ${item.currency ?? 'this currency'}: set one in Settings first.`}
           </p>
           {text('confirmation', 'Type the reference again to confirm', {
             spellCheck: false,
@@ -218,13 +264,47 @@ export function OrderForm({ item, profile }: OrderFormProps) {
           })}
         </div>
       )}
-      <div className="dialog-actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {sending ? 'Journaling…' : 'Place order'}
-        </button>
-      </div>
+      {intent && (
+        <IntentPrompt
+          check={intent.check}
+          onCancel={() => setIntent(null)}
+          onOverride={(reason) => send({ ...intent.draft, intentOverride: reason })}
+        />
+      )}
+      {revising && pendingRevision ? (
+        <ReasonForm
+          label="What was corrected, and why? (audited)"
+          submitLabel="Resend under the same reference"
+          onSubmit={sendRevision}
+          onCancel={() => setPendingRevision(null)}
+        />
+      ) : (
+        <div className="dialog-actions">
+          {revising && (
+            <button type="button" className="button" onClick={() => startRevising(null)}>
+              Cancel correction
+            </button>
+          )}
+          <button type="submit" className="button button-primary" disabled={sending || intent !== null}>
+            {sending ? 'Journaling…' : revising ? 'Review correction' : 'Place order'}
+          </button>
+        </div>
+      )}
     </form>
   );
+}
+
+/** A refusal's field errors next to their fields; the message at the top. */
+function fieldErrors(message: string, details: unknown): FormErrors {
+  const errors: FormErrors = { form: message };
+  if (Array.isArray(details)) {
+    for (const issue of details as Array<{ path?: unknown; message?: unknown }>) {
+      if (!Array.isArray(issue.path) || typeof issue.message !== 'string') continue;
+      const path = (issue.path as string[]).slice(issue.path[0] === 'order' ? 1 : 0).join('.');
+      if (path) errors[path] ??= issue.message;
+    }
+  }
+  return errors;
 }
 
 /** Paths that belong to fields the form shows for some item or delivery type. */
@@ -276,8 +356,14 @@ function QuoteSummary({ quote }: { quote: PlacementQuote | null }) {
       {quote ? (
         <>
           <p>
-            Face value {formatMoney(quote.faceValue, quote.currency)} · the member pays{' '}
-            <strong>{quote.points.toLocaleString()} points</strong>
+            Face value {formatMoney(quote.faceValue, quote.currency || null)} ·{' '}
+            {quote.points === null ? (
+              <strong>{pointsUnknownText(quote.currency || null)}</strong>
+            ) : (
+              <>
+                the member pays <strong>{formatPoints(quote.points)}</strong>
+              </>
+            )}
           </p>
           {quote.cost !== null && (
             <p>

@@ -1,25 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
+import type { Placement } from '../../../shared/placement';
 import { usePlacementStore } from '../../store/placement-store';
 import { useShellStore } from '../../store/shell-store';
 import { CataloguePicker } from './CataloguePicker';
 import type { CatalogueItem } from './order-form';
 import { OrderForm } from './OrderForm';
 import { PlacementPanel } from './PlacementPanel';
+import { isUnsettled, placementStatus } from './placement-status';
 import { RecentPlacements } from './RecentPlacements';
+import { useRevisedItem } from './use-revised-item';
 
 /** Place an order by hand: pick the item, fill what the supplier needs, then watch the placement to its end. */
 export function PlaceOrderScreen() {
   const profile = useShellStore((s) => s.info?.activeProfile ?? null);
-  const { recent, selectedId, error, load, select, prefillReference } = usePlacementStore();
-  // A card sent from the Catalogue screen opens the form directly, once.
-  const [item, setItem] = useState<CatalogueItem | null>(() => usePlacementStore.getState().preselected);
-  useEffect(() => usePlacementStore.getState().preselect(null), []);
+  const { recent, selectedId, error, placed, carry, revising, load, select, prefillReference } =
+    usePlacementStore();
   useEffect(() => {
     void load();
   }, [load, profile?.id]);
+  const revisedItem = useRevisedItem(revising);
 
   const selected = recent.find((p) => p.id === selectedId) ?? null;
   const needsOps = recent.filter((p) => p.state === 'needs_ops');
+  const carried = carry ? (recent.find((p) => p.id === carry.lastPlacementId) ?? null) : null;
 
   return (
     <section className="screen place-order" aria-labelledby="screen-heading">
@@ -31,7 +35,7 @@ export function PlaceOrderScreen() {
           <strong>
             {needsOps.length} {needsOps.length === 1 ? 'placement needs' : 'placements need'} Ops:
           </strong>{' '}
-          the supplier never gave a definite answer. Open each and escalate:{' '}
+          the supplier never gave a definite answer. Do not place these again; open each and escalate:{' '}
           {needsOps.map((p) => (
             <button key={p.id} type="button" onClick={() => select(p.id)}>
               {p.reference}
@@ -39,10 +43,10 @@ export function PlaceOrderScreen() {
           ))}
         </div>
       )}
-      {prefillReference && (
+      {prefillReference && !placed && (
         <p className="banner banner-warning" role="status">
-          Placing again with reference {prefillReference} (not found anywhere by Lookup): pick the item, and
-          the reference is filled in.
+          Placing with reference {prefillReference} (not found anywhere by Lookup, copied from the client
+          system): pick the item, and the reference is filled in.
         </p>
       )}
       {error && (
@@ -52,16 +56,114 @@ export function PlaceOrderScreen() {
       )}
       <div className="place-layout">
         <div className="place-main">
-          <CataloguePicker selected={item} onSelect={setItem} />
-          {item && profile && (
-            <OrderForm key={`${profile.id}:${item.supplier}:${item.id}`} item={item} profile={profile} />
+          {revising && profile ? (
+            revisedItem.item ? (
+              <OrderForm
+                key={`revise:${revising.id}`}
+                item={revisedItem.item}
+                profile={profile}
+                mode={{ kind: 'revise', placement: revising }}
+              />
+            ) : (
+              <p className="hint" role="status">
+                {revisedItem.error ?? 'Loading the card…'}
+              </p>
+            )
+          ) : placed ? (
+            <PlacedPanel />
+          ) : (
+            profile && <NewOrder profile={profile} carried={carried} />
           )}
         </div>
         <div className="place-side">
-          {selected && profile && <PlacementPanel placement={selected} cpp={profile.cpp} />}
+          {selected && profile && <PlacementPanel placement={selected} profile={profile} />}
           <RecentPlacements placements={recent} selectedId={selectedId} onSelect={select} />
         </div>
       </div>
+    </section>
+  );
+}
+
+/**
+ * Picking a card and filling its form. Unmounted while a success is shown, so the next order starts with no
+ * card, value or recipient (only the member, when the agent chose "Place another for this member").
+ */
+function NewOrder({ profile, carried }: { profile: Profile; carried: Placement | null }) {
+  const carry = usePlacementStore((s) => s.carry);
+  // A card sent from the Catalogue screen opens the form directly, once.
+  const [item, setItem] = useState<CatalogueItem | null>(() => usePlacementStore.getState().preselected);
+  useEffect(() => usePlacementStore.getState().preselect(null), []);
+  return (
+    <>
+      {carry && (
+        <p className="banner banner-info" role="status">
+          Another order for member {carry.memberId}: pick the card.
+          {carried && isUnsettled(carried) && (
+            <>
+              {' '}
+              Placement #{carried.id} for this member is still {placementStatus(carried).label.toLowerCase()}:
+              the desk will ask for a reason before placing another.
+            </>
+          )}
+        </p>
+      )}
+      <CataloguePicker selected={item} onSelect={setItem} />
+      {item && (
+        <OrderForm
+          key={`${profile.id}:${item.supplier}:${item.id}`}
+          item={item}
+          profile={profile}
+          mode={{ kind: 'new', memberId: carry?.memberId }}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * What replaces the form after a success: the form is cleared (member, card, value, recipient), so a second
+ * click can never send the same order again. Another order for the member is its own, deliberate action, and
+ * is not offered while this one is in flight or needs Ops.
+ */
+function PlacedPanel() {
+  const { placed, startNext } = usePlacementStore();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  if (!placed) return null;
+  const status = placementStatus(placed);
+  const unsettled = isUnsettled(placed);
+  return (
+    <section className="placed-panel" aria-labelledby="placed-heading">
+      <h2 id="placed-heading" ref={heading} tabIndex={-1}>
+        Journaled: placement #{placed.id} · {placed.reference}
+      </h2>
+      <p>
+        {SUPPLIER_NAMES[placed.supplier]} · member {placed.memberId ?? 'unknown'} ·{' '}
+        <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
+      </p>
+      <p className="hint">The form was cleared; its timeline is on the right.</p>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={() => startNext(false)}>
+          Start a new order
+        </button>
+        {placed.memberId && (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-disabled={unsettled}
+            onClick={() => !unsettled && startNext(true)}
+            aria-describedby={unsettled ? 'placed-wait' : undefined}
+          >
+            Place another for this member
+          </button>
+        )}
+      </div>
+      {unsettled && (
+        <p className="hint" id="placed-wait">
+          Another order for this member waits until placement #{placed.id} is settled (it is{' '}
+          {status.label.toLowerCase()}).
+        </p>
+      )}
     </section>
   );
 }

@@ -1,16 +1,22 @@
+import type { Profile } from '../../../shared/domain';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { formatDateTime, formatMoney, formatPoints } from '../../../shared/format';
 import type { Placement } from '../../../shared/placement';
+import { pointsUnknownText } from '../../../shared/points';
 import { ItemErrors } from '../../components/ItemErrors';
 import { SupplierProblem } from '../../components/SupplierProblem';
 import { Timeline } from '../../components/Timeline';
-import { formatWhen, STATE_LABELS } from '../../format';
-import { placementStatus, pointsFor } from './placement-status';
+import { STATE_LABELS } from '../../format';
+import { PlacementActions } from './PlacementActions';
+import { placementStatus, refundOwedText } from './placement-status';
+import { VerificationFacts } from './VerificationFacts';
 
 /** One placement as it happens: where it stands in words, what the member is owed, and every step taken. */
-export function PlacementPanel({ placement, cpp }: { placement: Placement; cpp: number }) {
-  const status = placementStatus(placement);
+export function PlacementPanel({ placement, profile }: { placement: Placement; profile: Profile }) {
+  const status = placementStatus(placement, profile.pointRates);
   const supplier = SUPPLIER_NAMES[placement.supplier];
   const items = placement.supplierOrder?.items ?? [];
+  const points = placement.points;
   return (
     <section className="placement-panel" aria-labelledby="placement-heading">
       <h2 id="placement-heading">
@@ -25,41 +31,61 @@ export function PlacementPanel({ placement, cpp }: { placement: Placement; cpp: 
           <dd>{supplier}</dd>
         </div>
         <div>
+          <dt>Member</dt>
+          <dd className="path">{placement.memberId ?? 'unknown (matched by recipient)'}</dd>
+        </div>
+        <div>
           <dt>Supplier order id</dt>
           <dd className="path">{placement.supplierOrderId ?? '—'}</dd>
         </div>
         <div>
+          <dt>Points journaled</dt>
+          <dd>
+            {points
+              ? `${formatPoints(points.points)} at ${formatMoney(points.costPerPoint, points.currency)} per point`
+              : pointsUnknownText(placement.order.currency)}
+          </dd>
+        </div>
+        <div>
           <dt>Attempts</dt>
           <dd>
-            {placement.attempts} sent · {placement.resends} resent
+            {placement.attempts} sent · {placement.resends} resent · revision {placement.revision}
           </dd>
         </div>
         <div>
           <dt>Placed by</dt>
           <dd>
-            {placement.agent}, {formatWhen(placement.createdAt)}
+            {placement.agent}, {formatDateTime(placement.createdAt)}
           </dd>
         </div>
       </dl>
+      {placement.intentOverride && (
+        <p className="hint">Placed despite a similar order: “{placement.intentOverride}”.</p>
+      )}
       {placement.state === 'needs_ops' && (
         <div className="ops-escalation" role="alert">
           <p>
             <strong>Escalate to {supplier} Ops.</strong> Tell them: “Reference {placement.reference} (placed{' '}
-            {formatWhen(placement.createdAt)}, {placement.attempts} attempts) got no definite answer. Does an
-            order exist for it?” Do not refund the member or place it again under a new reference until they
-            answer.
+            {formatDateTime(placement.createdAt)}, {placement.attempts} attempts) got no definite answer. Does
+            an order exist for it?”
+            {placement.candidate &&
+              ` Include order ${placement.candidate.order.id}, which ${supplier} handed back but which is not provably ours.`}{' '}
+            Do not refund the member or place it again under a new reference until they answer.
           </p>
         </div>
       )}
+      {placement.candidate && <VerificationFacts placement={placement} />}
       {placement.outcome === 'refund_due' && (
         <p className="refund-note" role="alert">
-          Refund the member {pointsFor(placement, cpp).toLocaleString()} points: the supplier failed or
-          cancelled this order.
+          {placement.state === 'not_found'
+            ? `The member is owed ${points ? formatPoints(points.points) : pointsUnknownText(placement.order.currency)} unless it is sent again with the same reference.`
+            : `The member is owed their points back: ${refundOwedText(placement, profile.pointRates)}.`}
         </p>
       )}
       {placement.state === 'rejected' && placement.lastError && (
         <SupplierProblem info={placement.lastError} />
       )}
+      <PlacementActions placement={placement} />
       {items.length > 0 && (
         <>
           <h3>Items</h3>
@@ -67,10 +93,28 @@ export function PlacementPanel({ placement, cpp }: { placement: Placement; cpp: 
             {items.map((item) => (
               <li key={item.id}>
                 <p>
-                  {item.productName ?? item.productId} × {item.quantity} ·{' '}
-                  <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
+                  {item.productName ?? item.productId ?? 'product not returned'} × {item.quantity ?? '?'} ·{' '}
+                  <span className={`state state-${item.state}`}>
+                    {item.state === 'unknown'
+                      ? `Unknown status “${item.supplierStatus}”`
+                      : STATE_LABELS[item.state]}
+                  </span>
                 </p>
                 <ItemErrors supplier={placement.supplier} errors={item.errors} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {placement.revisions.length > 0 && (
+        <>
+          <h3>Earlier revisions</h3>
+          <ul aria-label="Earlier revisions">
+            {placement.revisions.map((r) => (
+              <li key={r.revision}>
+                Revision {r.revision}: {formatMoney(r.order.value, r.order.currency ?? null)} · replaced by{' '}
+                {r.agent}, {formatDateTime(r.at)}
+                {r.reason ? ` — “${r.reason}”` : ''}
               </li>
             ))}
           </ul>

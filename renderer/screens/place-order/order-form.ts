@@ -1,5 +1,5 @@
 import type { GiftCard, Product } from '../../../shared/catalogue';
-import { placementDraftSchema, type PlacementDraft } from '../../../shared/placement';
+import { placementDraftSchema, type PlacementDraft, type PlacementOrder } from '../../../shared/placement';
 
 /** The item the agent picked in the catalogue search. */
 export type CatalogueItem = GiftCard | Product;
@@ -31,13 +31,42 @@ export function valueRange(item: CatalogueItem): { min: number; max: number } | 
 }
 
 /** Starting values for a newly picked item: its first denomination and delivery type, a fresh reference kept. */
-export function initialValues(item: CatalogueItem, reference: string): FormValues {
-  const values: FormValues = { reference, confirmation: '', value: String(item.denominations[0] ?? '') };
+export function initialValues(item: CatalogueItem, reference: string, memberId = ''): FormValues {
+  const values: FormValues = {
+    reference,
+    memberId,
+    confirmation: '',
+    value: String(item.denominations[0] ?? ''),
+  };
   if (item.supplier === 'gcp') {
     values.deliveryType = item.deliveryTypes[0] ?? 'DigitalDelivery';
     values.quantity = '1';
     values['physical.country'] = 'US';
   }
+  return values;
+}
+
+/** The form's values for a journaled order: what "Correct and resend" starts from. */
+export function valuesOf(order: PlacementOrder): FormValues {
+  const values: FormValues = {
+    reference: order.reference,
+    memberId: order.memberId ?? '',
+    confirmation: '',
+    value: String(order.value),
+  };
+  const put = (prefix: string, group: Record<string, string | undefined> | undefined) => {
+    for (const [key, value] of Object.entries(group ?? {})) if (value) values[`${prefix}.${key}`] = value;
+  };
+  if (order.supplier === 'ascenda') {
+    put('recipient', order.recipient);
+    return values;
+  }
+  values.deliveryType = order.deliveryType;
+  values.quantity = String(order.quantity);
+  if (order.email) values.email = order.email;
+  if (order.sms) values.sms = order.sms;
+  put('personalization', order.personalization);
+  put('physical', order.physical);
   return values;
 }
 
@@ -85,8 +114,10 @@ function orderOf(item: CatalogueItem, values: FormValues) {
   return {
     supplier: 'gcp' as const,
     reference,
+    memberId: text(values, 'memberId'),
     productId: item.id,
     productName: item.name,
+    currency: item.currency ?? undefined,
     deliveryType,
     value: number(values, 'value'),
     quantity: number(values, 'quantity'),
@@ -148,6 +179,8 @@ export function buildDraft(
   const draft = { order: orderOf(item, values), confirmation: production ? values.confirmation : undefined };
   const parsed = placementDraftSchema.safeParse(draft);
   const errors: FormErrors = catalogueRules(item, values);
+  // The channel keeps older GiftCard Partners drafts valid without a member; the form always asks for one.
+  if (!text(values, 'memberId')) errors.memberId = 'Enter the member id from the client system';
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.slice(issue.path[0] === 'order' ? 1 : 0).join('.');

@@ -1,11 +1,14 @@
-import { pointsPrice } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
-import { faceValue, type Placement } from '../../../shared/placement';
+import { IN_DOUBT_STATES, type Placement } from '../../../shared/placement';
+import { refundOwed, refundText, type PointRates } from '../../../shared/points';
 
 export type StatusTone = 'busy' | 'ok' | 'bad' | 'ops';
 
-/** One line an agent reads at a glance; the tone only colours it, the words carry the meaning. */
-export function placementStatus(p: Placement): { label: string; tone: StatusTone } {
+/**
+ * One line an agent reads at a glance; the tone only colours it, the words carry the meaning. Green ("ok") only
+ * for an order that matches what was journaled and is not failed.
+ */
+export function placementStatus(p: Placement, rates: PointRates = {}): { label: string; tone: StatusTone } {
   const supplier = SUPPLIER_NAMES[p.supplier];
   switch (p.state) {
     case 'journaled':
@@ -14,17 +17,31 @@ export function placementStatus(p: Placement): { label: string; tone: StatusTone
         : { label: `Resending to ${supplier} with the same reference…`, tone: 'busy' };
     case 'unknown':
       return { label: `Checking with ${supplier}… (no clear answer yet)`, tone: 'busy' };
+    case 'unverified':
+      return { label: `Unverified — ${supplier}'s answer cannot be checked; not confirmed`, tone: 'ops' };
+    case 'mismatch':
+      return { label: `Mismatch — ${supplier} handed back a different order; not confirmed`, tone: 'ops' };
+    case 'not_found':
+      return { label: 'Not ours — our order was not found: resend or refund', tone: 'bad' };
     case 'rejected':
       return { label: 'Rejected — nothing was ordered', tone: 'bad' };
     case 'needs_ops':
-      return { label: 'Needs Ops — outcome unknown, do not re-place or refund', tone: 'ops' };
+      return { label: 'Needs Ops — do not place again or refund', tone: 'ops' };
     case 'confirmed':
-      if (p.outcome === 'fulfilled') return { label: 'Confirmed — fulfilled', tone: 'ok' };
-      if (p.outcome === 'refund_due')
-        return { label: "Confirmed — item failed: refund the member's points", tone: 'bad' };
-      return { label: 'Confirmed — the supplier is issuing the card', tone: 'ok' };
+      if (p.outcome === 'fulfilled') return { label: 'Placed — fulfilled', tone: 'ok' };
+      if (p.outcome === 'refund_due') {
+        const failed = p.supplierOrder?.items.every((i) => i.state === 'cancelled') ? 'cancelled' : 'failed';
+        return { label: `Placed — item ${failed}: ${refundOwedText(p, rates)}`, tone: 'bad' };
+      }
+      return { label: 'Placed — the supplier is issuing the card', tone: 'ok' };
   }
 }
 
-/** Points the member paid: face value ÷ the profile's cost per point, rounded up (as the quote did). */
-export const pointsFor = (p: Placement, cpp: number) => pointsPrice(faceValue(p.order), cpp);
+/** "refund 5,000 points" at the rate journaled with the order (or today's, labelled; or "points unknown"). */
+export function refundOwedText(p: Placement, rates: PointRates): string {
+  const items = p.supplierOrder?.items ?? [];
+  return refundText(refundOwed(items, p.points, rates, p.points?.currency ?? p.order.currency ?? null));
+}
+
+/** Still in flight or in doubt: the desk cannot yet say whether the member has this order. */
+export const isUnsettled = (p: Placement) => IN_DOUBT_STATES.includes(p.state);

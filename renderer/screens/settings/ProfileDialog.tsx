@@ -9,12 +9,15 @@ import {
   profileDraftSchema,
   type ProfileDraft,
 } from '../../../shared/profile-schema';
+import { formatPerCurrency, parsePerCurrency } from './per-currency';
 
-type FormValues = Omit<ProfileDraft, 'cpp' | 'maxOrderValue' | 'lowBalanceThresholds'> & {
-  cpp: string;
-  maxOrderValue: string;
-  lowBalanceThresholds: string;
-};
+type NumberFields =
+  | 'pointRates'
+  | 'maxOrderValues'
+  | 'lowBalanceThresholds'
+  | 'duplicateWindowDays'
+  | 'unknownStatusAlertHours';
+type FormValues = Omit<ProfileDraft, NumberFields> & Record<NumberFields, string>;
 type Errors = Partial<Record<keyof FormValues | 'form', string>>;
 
 const BLANK: FormValues = {
@@ -23,11 +26,13 @@ const BLANK: FormValues = {
   ascendaRegion: 'us',
   ascendaBaseUrl: ascendaHostFor('us', 'uat') ?? '',
   gcpBaseUrl: '',
-  cpp: '0.01',
+  pointRates: 'USD 0.01',
   agentName: '',
-  maxOrderValue: '500',
+  maxOrderValues: 'USD 500',
   lowBalanceThresholds: '1000, 250',
   fundingPortalUrl: '',
+  duplicateWindowDays: '7',
+  unknownStatusAlertHours: '4',
 };
 
 interface ProfileDialogProps {
@@ -71,11 +76,13 @@ function ProfileForm({
           ascendaRegion: profile.ascendaRegion,
           ascendaBaseUrl: profile.ascendaBaseUrl,
           gcpBaseUrl: profile.gcpBaseUrl,
-          cpp: String(profile.cpp),
+          pointRates: formatPerCurrency(profile.pointRates),
           agentName: profile.agentName,
-          maxOrderValue: String(profile.maxOrderValue),
+          maxOrderValues: formatPerCurrency(profile.maxOrderValues),
           lowBalanceThresholds: profile.lowBalanceThresholds.join(', '),
           fundingPortalUrl: profile.fundingPortalUrl,
+          duplicateWindowDays: String(profile.duplicateWindowDays),
+          unknownStatusAlertHours: String(profile.unknownStatusAlertHours),
         }
       : BLANK,
   );
@@ -96,10 +103,21 @@ function ProfileForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+    const rates = parsePerCurrency(values.pointRates);
+    const maxima = parsePerCurrency(values.maxOrderValues);
+    if (typeof rates === 'string' || typeof maxima === 'string') {
+      setErrors({
+        pointRates: typeof rates === 'string' ? rates : undefined,
+        maxOrderValues: typeof maxima === 'string' ? maxima : undefined,
+      });
+      return;
+    }
     const candidate = {
       ...values,
-      cpp: number(values.cpp),
-      maxOrderValue: number(values.maxOrderValue),
+      pointRates: rates,
+      maxOrderValues: maxima,
+      duplicateWindowDays: number(values.duplicateWindowDays),
+      unknownStatusAlertHours: number(values.unknownStatusAlertHours),
       // "1000, 250" → [1000, 250]; a word that is not a number stays NaN so the schema names it.
       lowBalanceThresholds: values.lowBalanceThresholds
         .split(/[,\s]+/)
@@ -108,10 +126,12 @@ function ProfileForm({
     };
     const schema = builtIn
       ? profileDraftSchema.pick({
-          cpp: true,
+          pointRates: true,
           agentName: true,
           lowBalanceThresholds: true,
           fundingPortalUrl: true,
+          duplicateWindowDays: true,
+          unknownStatusAlertHours: true,
         })
       : profileDraftSchema;
     const parsed = schema.safeParse(candidate);
@@ -141,7 +161,8 @@ function ProfileForm({
       <Heading slot="title">{profile ? `Edit ${profile.name}` : 'New profile'}</Heading>
       {builtIn && (
         <p className="hint">
-          The Sandbox is built in: only your own settings (cost per point, name, balance alerts) can change.
+          The Sandbox is built in: only your own settings (points rates, name, alerts, duplicate window) can
+          change.
         </p>
       )}
       {errors.form && (
@@ -223,36 +244,64 @@ function ProfileForm({
         </>
       )}
       <Field
-        label="Cost per point (CPP)"
-        error={errors.cpp}
-        hint="Members pay face value ÷ CPP points: at 0.01 a $50 card is 5,000 points."
+        label="Cost per point, by currency"
+        error={errors.pointRates}
+        hint="e.g. USD 0.01, JPY 1. Members pay face value ÷ the rate of the card’s currency; a currency without a rate shows “points unknown”."
       >
         {(props) => (
           <input
             {...props}
-            inputMode="decimal"
-            value={values.cpp}
-            onChange={(e) => change('cpp', e.target.value)}
+            value={values.pointRates}
+            spellCheck={false}
+            onChange={(e) => change('pointRates', e.target.value)}
             autoFocus={builtIn}
           />
         )}
       </Field>
       {!builtIn && values.environment === 'production' && (
         <Field
-          label="Largest order value on Production"
-          error={errors.maxOrderValue}
-          hint="A guard against a slipped digit: a bigger order is refused before it is sent."
+          label="Largest order value on Production, by currency"
+          error={errors.maxOrderValues}
+          hint="e.g. USD 500, JPY 50000. A guard against a slipped digit: a bigger order, or one in a currency not listed, is refused before it is sent."
         >
           {(props) => (
             <input
               {...props}
-              inputMode="decimal"
-              value={values.maxOrderValue}
-              onChange={(e) => change('maxOrderValue', e.target.value)}
+              value={values.maxOrderValues}
+              spellCheck={false}
+              onChange={(e) => change('maxOrderValues', e.target.value)}
             />
           )}
         </Field>
       )}
+      <Field
+        label="Duplicate window (days)"
+        error={errors.duplicateWindowDays}
+        hint="The same member, card and value within this many days needs a typed reason to place again."
+      >
+        {(props) => (
+          <input
+            {...props}
+            inputMode="numeric"
+            value={values.duplicateWindowDays}
+            onChange={(e) => change('duplicateWindowDays', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Alert on an unknown item status after (hours)"
+        error={errors.unknownStatusAlertHours}
+        hint="A status the desk does not know is never success or failure; it alerts after this long."
+      >
+        {(props) => (
+          <input
+            {...props}
+            inputMode="decimal"
+            value={values.unknownStatusAlertHours}
+            onChange={(e) => change('unknownStatusAlertHours', e.target.value)}
+          />
+        )}
+      </Field>
       <Field
         label="Low-balance alerts below"
         error={errors.lowBalanceThresholds}

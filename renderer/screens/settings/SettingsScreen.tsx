@@ -5,6 +5,8 @@ import { useShellStore } from '../../store/shell-store';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CredentialsPanel } from './CredentialsPanel';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
+import { LegacyRate } from './LegacyRate';
+import { formatPerCurrency } from './per-currency';
 import { ProfileDialog } from './ProfileDialog';
 import { ProfileList } from './ProfileList';
 
@@ -100,13 +102,26 @@ export function SettingsScreen() {
                 )}
                 <div>
                   <dt>Cost per point</dt>
-                  <dd>{selected.cpp}</dd>
+                  <dd>{formatPerCurrency(selected.pointRates) || 'none set: points are unknown'}</dd>
+                </div>
+                {selected.environment === 'production' && (
+                  <div>
+                    <dt>Largest order</dt>
+                    <dd>
+                      {formatPerCurrency(selected.maxOrderValues) || 'none set: Production refuses orders'}
+                    </dd>
+                  </div>
+                )}
+                <div>
+                  <dt>Duplicate window</dt>
+                  <dd>{selected.duplicateWindowDays} days</dd>
                 </div>
                 <div>
                   <dt>Agent name</dt>
                   <dd>{selected.agentName}</dd>
                 </div>
               </dl>
+              {selected.legacyRate && <LegacyRate profile={selected} />}
               <div className="row">
                 <button type="button" className="button" onClick={() => setDialog('edit')}>
                   Edit profile
@@ -133,7 +148,9 @@ export function SettingsScreen() {
               onConfirm={async () => {
                 const reply = await settings.remove(selected.id);
                 if (reply.ok)
-                  setNotice(`Deleted; ${reply.value.secretsCleared} credentials removed from the keychain.`);
+                  setNotice(
+                    `Deleted; ${reply.value.secretsCleared} credentials removed from the keychain. Its journal and audit log are archived (${reply.value.archive}).`,
+                  );
                 return reply;
               }}
             />

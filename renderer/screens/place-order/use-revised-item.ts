@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import type { Placement } from '../../../shared/placement';
+import { desk } from '../../desk';
+import type { CatalogueItem } from './order-form';
+
+/** The catalogue item a refused placement was for, so "Correct and resend" shows that card's own fields. */
+export function useRevisedItem(placement: Placement | null): {
+  item: CatalogueItem | null;
+  error: string | null;
+} {
+  const [state, setState] = useState<{ id: number; item: CatalogueItem | null; error: string | null } | null>(
+    null,
+  );
+  const id = placement?.id ?? null;
+  useEffect(() => {
+    if (!placement) return;
+    const order = placement.order;
+    const productId = order.supplier === 'ascenda' ? order.giftCardId : order.productId;
+    let live = true;
+    void desk()
+      .catalogue.search({ supplier: order.supplier, text: productId })
+      .then((reply) => {
+        if (!live) return;
+        const item = reply.ok ? (reply.value.find((i) => i.id === productId) ?? null) : null;
+        setState({
+          id: placement.id,
+          item,
+          error: item
+            ? null
+            : `The card ${productId} is no longer in the ${order.supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners'} catalogue: it cannot be corrected and resent. Refund the member instead.`,
+        });
+      });
+    return () => {
+      live = false;
+    };
+  }, [placement]);
+  return state?.id === id ? { item: state.item, error: state.error } : { item: null, error: null };
+}

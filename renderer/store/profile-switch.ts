@@ -1,0 +1,30 @@
+import { useBalanceStore } from './balance-store';
+import { useCatalogueStore } from './catalogue-store';
+import { useFailuresStore } from './failures-store';
+import { useHistoryStore } from './history-store';
+import { abandonLookups, useLookupStore } from './lookup-store';
+import { usePlacementStore } from './placement-store';
+
+interface ResettableStore {
+  setState(state: never, replace: true): void;
+  getInitialState(): unknown;
+}
+
+/** Every store that holds one profile's data: results, forms, selections, banners. */
+const PER_PROFILE: ResettableStore[] = [
+  useLookupStore,
+  usePlacementStore,
+  useHistoryStore,
+  useFailuresStore,
+  useCatalogueStore,
+  useBalanceStore,
+];
+
+/**
+ * Another profile became active: nothing of the previous one may stay on screen (a Sandbox result under the
+ * Production banner would be advice about the wrong money). Answers still in flight are dropped too.
+ */
+export function clearPerProfileState(): void {
+  abandonLookups();
+  for (const store of PER_PROFILE) store.setState(store.getInitialState() as never, true);
+}
