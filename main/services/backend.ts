@@ -7,6 +7,7 @@ import { createRouter, type Router } from '../ipc/router';
 import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
 import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
+import type { MonitorPolicy } from '../jobs/balance-monitor';
 import { systemClock, type Clock } from '../time/clock';
 import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
@@ -38,6 +39,8 @@ export interface BackendOptions {
   sandbox?: { giftCardCount?: number };
   /** The one clock main reads; tests and the e2e bridge's test-only offset move it. */
   clock?: Clock;
+  /** How often the deposit balance is read (tests and the bridge's test-only option read it faster). */
+  balanceMonitor?: MonitorPolicy;
 }
 
 export interface Services {
@@ -73,6 +76,7 @@ export function createBackend({
   storeWorker,
   sandbox: sandboxSettings = {},
   clock = systemClock,
+  balanceMonitor,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -109,6 +113,8 @@ export function createBackend({
     clients,
     stores,
     logger,
+    clock,
+    policy: balanceMonitor,
     onStatus: (profileId, status) => bus.emit('balance.updated', { profileId, status }),
     onAlert: (profileId, alert) => bus.emit('balance.alert', { profileId, ...alert }),
   });

@@ -1,5 +1,7 @@
+import { depositCoverWarning } from '../../shared/balance';
 import { gcpDepositCost, pointsPrice } from '../../shared/catalogue';
 import { AppError } from '../../shared/errors';
+import { formatMoney } from '../../shared/format';
 import {
   faceValue,
   placementDraftSchema,
@@ -100,14 +102,18 @@ export class PlacementService {
       try {
         const client = await this.deps.clients.gcp(profile.id);
         const [product, balance] = await Promise.all([client.getProduct(item.productId), client.balance()]);
-        currency = product.currency ?? balance.currency;
+        currency = product.currency || profile.depositCurrency || balance.currency || currency;
         cost = gcpDepositCost(product, item.value, item.quantity);
         available = balance.available;
-        if (cost > available) {
-          warnings.push(
-            `The deposit holds ${available.toFixed(2)} ${balance.currency} but this order costs ${cost.toFixed(2)}: GiftCard Partners will refuse it (insufficient funds).`,
-          );
-        }
+        const warning = depositCoverWarning({
+          cost,
+          costCurrency: product.currency,
+          available,
+          balanceCurrency: balance.currency,
+          depositCurrency: profile.depositCurrency || null,
+          format: formatMoney,
+        });
+        if (warning) warnings.push(warning);
       } catch (error) {
         if (!isSupplierError(error)) throw error;
         warnings.push(

@@ -15,6 +15,7 @@ const fileSchema = z.object({
     // The Sandbox starts with 2,500 available: these thresholds are crossed by a few orders.
     lowBalanceThresholds: z.array(z.number().positive()).max(5).default([1000, 250]),
     fundingPortalUrl: z.string().default(''),
+    depositCurrency: z.string().default(''),
   }),
   profiles: z.array(storedProfile),
 });

@@ -22,6 +22,7 @@ function sandboxProfile(settings: ProfileFileData['sandbox']): Profile {
     maxOrderValue: settings.maxOrderValue,
     lowBalanceThresholds: settings.lowBalanceThresholds,
     fundingPortalUrl: settings.fundingPortalUrl,
+    depositCurrency: settings.depositCurrency,
   };
 }
 
@@ -41,6 +42,7 @@ function defaults(): ProfileFileData {
       maxOrderValue: 500,
       lowBalanceThresholds: [1000, 250],
       fundingPortalUrl: '',
+      depositCurrency: '',
     },
     profiles: [],
   };
@@ -53,6 +55,7 @@ const SANDBOX_EDITABLE = [
   'maxOrderValue',
   'lowBalanceThresholds',
   'fundingPortalUrl',
+  'depositCurrency',
 ] as const;
 
 const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });

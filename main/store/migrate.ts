@@ -6,6 +6,7 @@ import { placementJournalSchema } from './migrations/003-placement-journal';
 import { failureHandlingSchema } from './migrations/004-failure-handling';
 import { catalogueCacheSchema } from './migrations/005-catalogue-cache';
 import { balanceAlertsSchema } from './migrations/006-balance-alerts';
+import { balanceAlertLifecycleSchema } from './migrations/007-balance-alert-lifecycle';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'failure handling', sql: failureHandlingSchema },
   { version: 5, name: 'catalogue cache', sql: catalogueCacheSchema },
   { version: 6, name: 'balance alerts', sql: balanceAlertsSchema },
+  { version: 7, name: 'balance alert lifecycle', sql: balanceAlertLifecycleSchema },
 ];
 
 export class MigrationError extends Error {

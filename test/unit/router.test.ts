@@ -16,6 +16,7 @@ const sandbox: Profile = {
   maxOrderValue: 500,
   lowBalanceThresholds: [1000, 250],
   fundingPortalUrl: '',
+  depositCurrency: 'USD',
 };
 
 function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {

@@ -97,7 +97,7 @@ export class GcpClient {
     return {
       available: data.Available,
       pending: data.Pending,
-      currency: data.CurrencyCode ?? 'USD',
+      currency: data.CurrencyCode?.trim().toUpperCase() || null,
       fetchedAt: new Date(this.now()).toISOString(),
     };
   }

@@ -27,6 +27,7 @@ const BLANK: FormValues = {
   agentName: '',
   maxOrderValue: '500',
   lowBalanceThresholds: '1000, 250',
+  depositCurrency: '',
   fundingPortalUrl: '',
 };
 
@@ -75,6 +76,7 @@ function ProfileForm({
           agentName: profile.agentName,
           maxOrderValue: String(profile.maxOrderValue),
           lowBalanceThresholds: profile.lowBalanceThresholds.join(', '),
+          depositCurrency: profile.depositCurrency,
           fundingPortalUrl: profile.fundingPortalUrl,
         }
       : BLANK,
@@ -111,6 +113,7 @@ function ProfileForm({
           cpp: true,
           agentName: true,
           lowBalanceThresholds: true,
+          depositCurrency: true,
           fundingPortalUrl: true,
         })
       : profileDraftSchema;
@@ -141,7 +144,8 @@ function ProfileForm({
       <Heading slot="title">{profile ? `Edit ${profile.name}` : 'New profile'}</Heading>
       {builtIn && (
         <p className="hint">
-          The Sandbox is built in: only your own settings (cost per point, name, balance alerts) can change.
+          The Sandbox is built in: only your own settings (cost per point, name, balance alerts, deposit
+          currency) can change.
         </p>
       )}
       {errors.form && (
@@ -263,6 +267,22 @@ function ProfileForm({
             {...props}
             value={values.lowBalanceThresholds}
             onChange={(e) => change('lowBalanceThresholds', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Deposit currency"
+        error={errors.depositCurrency}
+        hint="The GiftCard Partners deposit’s currency code, e.g. USD: thresholds, runway and quotes are in it. Empty: the first balance reading’s."
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.depositCurrency}
+            maxLength={3}
+            autoCapitalize="characters"
+            spellCheck={false}
+            onChange={(e) => change('depositCurrency', e.target.value)}
           />
         )}
       </Field>
