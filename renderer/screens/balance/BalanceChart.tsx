@@ -18,14 +18,11 @@ export function BalanceChart({ history, currency }: { history: BalanceSnapshot[]
   // Readings in arrival order, on a time axis that never runs backwards (a wrongly stamped one keeps its place).
   const times = useMemo(() => arrivalTimes(history, Number.POSITIVE_INFINITY), [history]);
 
+  // One plot per currency; new readings are set into it, so the reading under the pointer stays under it.
+  const hasHistory = history.length > 0;
   useEffect(() => {
     const element = box.current;
-    if (!element || history.length === 0) return;
-    const data: uPlot.AlignedData = [
-      times.map((t) => t / 1000),
-      history.map((s) => s.available),
-      history.map((s) => s.pending),
-    ];
+    if (!element || !hasHistory) return;
     const styles = getComputedStyle(document.documentElement);
     const color = (name: string) => styles.getPropertyValue(name).trim();
     const plot = new uPlot(
@@ -53,7 +50,7 @@ export function BalanceChart({ history, currency }: { history: BalanceSnapshot[]
         legend: { show: false },
         hooks: { setCursor: [(u) => setHovered(u.cursor.idx ?? null)] },
       },
-      data,
+      [[], [], []],
       element,
     );
     plotRef.current = plot;
@@ -67,7 +64,15 @@ export function BalanceChart({ history, currency }: { history: BalanceSnapshot[]
       plotRef.current = null;
       setHovered(null);
     };
-  }, [history, times, currency]);
+  }, [currency, hasHistory]);
+
+  useEffect(() => {
+    plotRef.current?.setData([
+      times.map((t) => t / 1000),
+      history.map((s) => s.available),
+      history.map((s) => s.pending),
+    ]);
+  }, [history, times, currency, hasHistory]);
 
   /** Arrow keys walk the readings, Home/End jump, Escape clears: the legend follows, as with the pointer. */
   const onKey = (event: KeyboardEvent) => {
@@ -107,7 +112,7 @@ export function BalanceChart({ history, currency }: { history: BalanceSnapshot[]
             : 'No balance readings yet'
         }
       />
-      <p className="balance-legend" aria-live="polite" aria-label="Reading under the pointer">
+      <p className="balance-legend" role="status" aria-label="Reading under the pointer">
         {point && (
           <>
             <span>{formatDateTime(point.at)}</span>

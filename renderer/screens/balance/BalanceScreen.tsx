@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeWindow, type BalanceStatus, type Runway } from '../../../shared/balance';
+import { describeWindow, type BalanceStatus, type FundingMove, type Runway } from '../../../shared/balance';
 import { formatDateTime, formatDuration, formatMoney } from '../../../shared/format';
 import { useBalanceStore } from '../../store/balance-store';
 import { BalanceChart } from './BalanceChart';
@@ -36,6 +36,13 @@ function runwayDetail(runway: Runway, status: BalanceStatus, currency: string): 
     default:
       return null;
   }
+}
+
+/** Between the last reading that had it in Pending and the first that had it in Available (readings are a minute apart). */
+function movedWhen(move: FundingMove): string {
+  const from = formatDateTime(move.from);
+  const to = formatDateTime(move.to);
+  return from === to ? `at ${to}` : `between ${from} and ${to}`;
 }
 
 function inFlightDetail(status: BalanceStatus): string {
@@ -145,8 +152,7 @@ export function BalanceScreen() {
           <ul aria-label="Funding received">
             {status.fundings.map((move) => (
               <li key={move.to}>
-                {formatMoney(move.amount, move.currency)} moved from Pending to Available between{' '}
-                {formatDateTime(move.from)} and {formatDateTime(move.to)}
+                {formatMoney(move.amount, move.currency)} moved from Pending to Available {movedWhen(move)}
               </li>
             ))}
           </ul>
