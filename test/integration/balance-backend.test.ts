@@ -204,6 +204,39 @@ describe('deposit balance monitor', () => {
     expect(raisedFor('low:250')).toHaveLength(1);
   });
 
+  it('counts an order sent without an answer as money in flight, at its deposit cost, against Available', async () => {
+    await balanceBecomes(5000);
+    // The supplier keeps answering 503 to orders: the placement stays without a settled answer for now.
+    await control('/faults', {
+      kind: 'status_before_commit',
+      route: 'POST /v1/Orders',
+      status: 503,
+      times: 1000,
+    });
+    const placed = await call<Placement>('placements.place', {
+      order: {
+        supplier: 'gcp',
+        reference: `bal-${randomUUID()}`,
+        productId: product.id,
+        deliveryType: 'Links',
+        value,
+        quantity: 2,
+      },
+    });
+    let state = placed.state;
+    for (let i = 0; i < 400 && state === 'journaled'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      state = (await call<Placement>('placements.get', { id: placed.id })).state;
+    }
+    expect(['unknown', 'needs_ops']).toContain(state);
+    const status = await check();
+    const cost = Math.round((value * (1 - product.discountPercentage) + product.fee) * 2 * 100) / 100;
+    expect(status.inFlight).toEqual({ amount: cost, orders: 1, atFaceValue: 0, otherCurrency: 0 });
+    if (status.runway.kind !== 'forecast') throw new Error('expected a forecast');
+    expect(status.runway.spendable).toBeCloseTo(5000 - cost, 2);
+    await fetch(`${sim.giftcardPartners}/__sandbox/faults`, { method: 'DELETE' });
+  });
+
   it('says why when the balance cannot be read, and keeps the last reading', async () => {
     await control('/faults', {
       kind: 'status_before_commit',
