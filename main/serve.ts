@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import pkg from '../package.json';
 import { startBridge } from './ipc/bridge-server';
 import { createBackend } from './services/backend';
+import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
 import { defaultDataDir } from './services/data-dir';
+import { OffsetClock, systemClock } from './time/clock';
+import { startTestClockControl, TEST_HOOKS_ENV } from './time/test-clock-control';
 
 /** `npm run serve`: the desk without Electron, in any browser on this machine. */
 async function main(): Promise<void> {
@@ -14,8 +17,30 @@ async function main(): Promise<void> {
       quiet: { type: 'boolean', default: false },
       // How many gift cards the Sandbox's Ascenda simulator lists (load testing; default 520).
       'sandbox-gift-cards': { type: 'string' },
+      // TEST ONLY (refused unless DESK_TEST_HOOKS=1): start the desk's clock this far from real time and serve a
+      // control that moves it; read the deposit balance this often.
+      'test-clock-offset-ms': { type: 'string' },
+      'test-balance-interval-ms': { type: 'string' },
     },
   });
+  const testHooks = process.env[TEST_HOOKS_ENV] === '1';
+  for (const option of ['test-clock-offset-ms', 'test-balance-interval-ms'] as const) {
+    if (values[option] !== undefined && !testHooks)
+      throw new Error(`--${option} is for tests only: it is refused unless ${TEST_HOOKS_ENV}=1 is set`);
+  }
+  const offsetMs =
+    values['test-clock-offset-ms'] === undefined ? null : Number(values['test-clock-offset-ms']);
+  if (offsetMs !== null && !Number.isFinite(offsetMs))
+    throw new Error(
+      `--test-clock-offset-ms must be a number of milliseconds, got ${values['test-clock-offset-ms']}`,
+    );
+  const intervalMs =
+    values['test-balance-interval-ms'] === undefined ? null : Number(values['test-balance-interval-ms']);
+  if (intervalMs !== null && !(Number.isInteger(intervalMs) && intervalMs >= 200))
+    throw new Error(
+      `--test-balance-interval-ms must be a whole number of milliseconds, at least 200, got ${values['test-balance-interval-ms']}`,
+    );
+  const clock = offsetMs === null ? systemClock : new OffsetClock(offsetMs);
   const giftCards =
     values['sandbox-gift-cards'] === undefined ? undefined : Number(values['sandbox-gift-cards']);
   if (giftCards !== undefined && !(Number.isInteger(giftCards) && giftCards > 0 && giftCards <= 100_000)) {
@@ -34,11 +59,23 @@ async function main(): Promise<void> {
     logToConsole: !values.quiet,
     storeWorker: path.join(__dirname, 'store-worker.cjs'),
     sandbox: { giftCardCount: giftCards },
+    clock,
+    balanceMonitor:
+      intervalMs === null
+        ? undefined
+        : {
+            ...DEFAULT_MONITOR_POLICY,
+            firstCheckMs: Math.min(intervalMs, DEFAULT_MONITOR_POLICY.firstCheckMs),
+            intervalMs,
+          },
   });
   const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
+  const clockControl = clock instanceof OffsetClock ? await startTestClockControl(clock, bridge.token) : null;
   console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
+  if (clockControl) console.log(`Test clock: ${clockControl.url}`);
   console.log(`Open: ${bridge.url}`);
-  const stop = () => void Promise.all([bridge.close(), backend.close()]).then(() => process.exit(0));
+  const stop = () =>
+    void Promise.all([bridge.close(), backend.close(), clockControl?.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -30,6 +30,8 @@ export function App() {
   }, []);
   useEffect(() => {
     void load();
+    // Balance alerts in force show on every screen from the start, not only after the Balance screen opened.
+    if (window.desk) void useBalanceStore.getState().load();
     // Another window or a service may switch the profile: the badge and every screen follow.
     const api = window.desk;
     if (!api) return;
@@ -103,7 +105,7 @@ export function App() {
             members.
           </p>
         )}
-        <BalanceAlerts onOpen={() => setScreen('balance')} />
+        <BalanceAlerts screen={screen} onOpen={() => setScreen('balance')} />
         {info?.warnings.map((warning) => (
           <p key={warning} className="banner banner-warning" role="alert">
             {warning}

@@ -39,6 +39,8 @@ export interface Profile {
   unknownStatusAlertHours: number;
   /** Available deposit amounts that raise a low-balance alert. */
   lowBalanceThresholds: number[];
+  /** The GiftCard Partners deposit's currency code; empty until set in Settings or adopted from the first reading. */
+  depositCurrency: string;
   /** The supplier portal "Request funding" opens (http(s)); empty when not set. */
   fundingPortalUrl: string;
 }

@@ -107,6 +107,7 @@ export interface GcpOrderRequest {
 export interface DepositBalance {
   available: number;
   pending: number;
-  currency: string;
+  /** Null when the supplier did not say: never assumed (the profile's deposit currency decides). */
+  currency: string | null;
   fetchedAt: string;
 }

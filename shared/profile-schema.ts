@@ -81,6 +81,19 @@ export const profileDraftSchema = z.object({
     )
     .max(5, 'At most 5 thresholds')
     .default([1000, 250]),
+  /**
+   * The GiftCard Partners deposit's currency (ISO code): thresholds, runway and quotes are in it. Empty until the
+   * agent sets it or the first balance reading names one.
+   */
+  depositCurrency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      (value) => value === '' || /^[A-Z]{3}$/.test(value),
+      'Enter a 3-letter currency code such as USD, or leave it empty',
+    )
+    .default(''),
   /** Where "Request funding" opens: the supplier's portal (http or https only). */
   fundingPortalUrl: z
     .string()
@@ -120,6 +133,7 @@ export const profileEditSchema = z.object({
   unknownStatusAlertHours: fields.unknownStatusAlertHours.unwrap().optional(),
   lowBalanceThresholds: fields.lowBalanceThresholds.unwrap().optional(),
   fundingPortalUrl: fields.fundingPortalUrl.unwrap().optional(),
+  depositCurrency: fields.depositCurrency.unwrap().optional(),
 });
 export type ProfileEditDraft = z.input<typeof profileEditSchema>;
 

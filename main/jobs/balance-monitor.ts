@@ -1,3 +1,5 @@
+import type { Clock } from '../time/clock';
+
 /** How often the deposit balance is read, and how the monitor backs off while reads fail. */
 export interface MonitorPolicy {
   /** The first reading after start: start-up work (reconciling placements, opening the cache) goes first. */
@@ -26,7 +28,8 @@ export class BalanceMonitor {
 
   constructor(
     private readonly check: () => Promise<void>,
-    private readonly policy: MonitorPolicy = DEFAULT_MONITOR_POLICY,
+    private readonly policy: MonitorPolicy,
+    private readonly clock: Clock,
   ) {}
 
   start(): void {
@@ -64,7 +67,8 @@ export class BalanceMonitor {
   private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.nextCheckAt = new Date(Date.now() + ms).toISOString();
+    // Waiting uses timers (monotonic); only the time shown to the agent comes from the desk's clock.
+    this.nextCheckAt = new Date(this.clock.now() + ms).toISOString();
     this.timer = setTimeout(() => void this.poke(), ms);
     // The monitor never keeps a process alive on its own (tests, a quitting desk).
     this.timer.unref();

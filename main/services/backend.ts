@@ -8,6 +8,7 @@ import { createRouter, type Router } from '../ipc/router';
 import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
 import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
+import type { MonitorPolicy } from '../jobs/balance-monitor';
 import { systemClock, type Clock } from '../time/clock';
 import { JournalArchives } from '../store/journal-archives';
 import { CacheStores } from './cache-stores';
@@ -40,6 +41,8 @@ export interface BackendOptions {
   sandbox?: { giftCardCount?: number };
   /** The one clock main reads; tests and the e2e bridge's test-only offset move it. */
   clock?: Clock;
+  /** How often the deposit balance is read (tests and the bridge's test-only option read it faster). */
+  balanceMonitor?: MonitorPolicy;
 }
 
 export interface Services {
@@ -75,6 +78,7 @@ export function createBackend({
   storeWorker,
   sandbox: sandboxSettings = {},
   clock = systemClock,
+  balanceMonitor,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -111,6 +115,8 @@ export function createBackend({
     clients,
     stores,
     logger,
+    clock,
+    policy: balanceMonitor,
     onStatus: (profileId, status) => bus.emit('balance.updated', { profileId, status }),
     onAlert: (profileId, alert) => bus.emit('balance.alert', { profileId, ...alert }),
   });

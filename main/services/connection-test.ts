@@ -1,5 +1,6 @@
 import type { ConnectionProblem, ConnectionTestResult } from '../../shared/connection';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
+import { formatMoney } from '../../shared/format';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import { AscendaClient } from '../providers/ascenda/client';
 import { GcpClient } from '../providers/giftcard-partners/client';
@@ -66,10 +67,7 @@ async function probe(client: AscendaClient | GcpClient): Promise<string> {
     return `Connected to Ascenda: credentials accepted, API version ${client.config.version} accepted, ${cards.total} gift cards in the catalogue.`;
   }
   const [status, balance] = await Promise.all([client.serviceStatus(), client.balance()]);
-  const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: balance.currency }).format(
-    balance.available,
-  );
-  return `Connected to GiftCard Partners: credentials accepted, service ${status.status}, ${money} available in the deposit account.`;
+  return `Connected to GiftCard Partners: credentials accepted, service ${status.status}, ${formatMoney(balance.available, balance.currency)} available in the deposit account.`;
 }
 
 function problemOf(info: SupplierErrorInfo, stage: 'token' | 'api'): ConnectionProblem {

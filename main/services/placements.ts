@@ -1,3 +1,4 @@
+import { depositCoverWarning } from '../../shared/balance';
 import { gcpDepositCost } from '../../shared/catalogue';
 import type { Profile, Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
@@ -284,14 +285,19 @@ export class PlacementService {
       try {
         const client = await this.deps.clients.gcp(profile.id);
         const [product, balance] = await Promise.all([client.getProduct(item.productId), client.balance()]);
-        currency = product.currency ?? currency;
+        currency =
+          product.currency?.toUpperCase() || currency || profile.depositCurrency || balance.currency || null;
         cost = gcpDepositCost(product, item.value, item.quantity);
         available = balance.available;
-        if (cost > available) {
-          warnings.push(
-            `The deposit holds ${formatMoney(available, balance.currency)} but this order costs ${formatMoney(cost, balance.currency)}: GiftCard Partners will refuse it (insufficient funds).`,
-          );
-        }
+        const warning = depositCoverWarning({
+          cost,
+          costCurrency: product.currency,
+          available,
+          balanceCurrency: balance.currency,
+          depositCurrency: profile.depositCurrency || null,
+          format: formatMoney,
+        });
+        if (warning) warnings.push(warning);
       } catch (error) {
         if (!isSupplierError(error)) throw error;
         warnings.push(

@@ -40,6 +40,7 @@ const sandboxSettings = z.preprocess(
       fundingPortalUrl: true,
       duplicateWindowDays: true,
       unknownStatusAlertHours: true,
+      depositCurrency: true,
     })
     .extend({ legacyRate: legacyRateSchema }),
 );

@@ -42,6 +42,7 @@ function defaults(): ProfileFileData {
       duplicateWindowDays: 7,
       unknownStatusAlertHours: 4,
       legacyRate: null,
+      depositCurrency: '',
     },
     profiles: [],
   };
@@ -56,6 +57,7 @@ const SANDBOX_EDITABLE = [
   'fundingPortalUrl',
   'duplicateWindowDays',
   'unknownStatusAlertHours',
+  'depositCurrency',
 ] as const;
 
 const toProfile = (stored: StoredProfile): Profile => ({ ...stored, builtIn: false });

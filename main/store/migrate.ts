@@ -6,7 +6,8 @@ import { placementJournalSchema } from './migrations/003-placement-journal';
 import { failureHandlingSchema } from './migrations/004-failure-handling';
 import { catalogueCacheSchema } from './migrations/005-catalogue-cache';
 import { balanceAlertsSchema } from './migrations/006-balance-alerts';
-import { moneySafeJournalSchema } from './migrations/007-money-safe-journal';
+import { balanceAlertLifecycleSchema } from './migrations/007-balance-alert-lifecycle';
+import { moneySafeJournalSchema } from './migrations/008-money-safe-journal';
 
 export interface Migration {
   version: number;
@@ -22,7 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'failure handling', sql: failureHandlingSchema },
   { version: 5, name: 'catalogue cache', sql: catalogueCacheSchema },
   { version: 6, name: 'balance alerts', sql: balanceAlertsSchema },
-  { version: 7, name: 'money-safe journal', sql: moneySafeJournalSchema },
+  { version: 7, name: 'balance alert lifecycle', sql: balanceAlertLifecycleSchema },
+  { version: 8, name: 'money-safe journal', sql: moneySafeJournalSchema },
 ];
 
 export class MigrationError extends Error {

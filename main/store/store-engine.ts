@@ -19,10 +19,10 @@ import {
   type PointsCorrection,
 } from '../../shared/failures';
 import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
-import type { BalanceAlert, BalanceSnapshot } from '../../shared/balance';
+import type { BalanceAlert, BalanceSnapshot, NewBalanceAlert } from '../../shared/balance';
 import { editDistance, type NearMatch } from '../../shared/lookup';
 import { AuditLog, type AuditEntry } from './audit-log';
-import { BalanceStore } from './balance-store';
+import { BalanceStore, type UnsettledPlacement } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
 import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
 import { FailuresStore, type StoredFailure } from './failures-store';
@@ -413,20 +413,40 @@ export class StoreEngine {
     this.balances.add(snapshot);
   }
 
-  balanceHistory(sinceIso: string): BalanceSnapshot[] {
-    return this.balances.history(sinceIso);
+  balanceLatest(): BalanceSnapshot | null {
+    return this.balances.latest();
   }
 
-  balanceAlertRecord(alert: BalanceAlert): void {
-    this.balances.recordAlert(alert);
+  balanceReadings(sinceIso: string): BalanceSnapshot[] {
+    return this.balances.readingsSince(sinceIso);
   }
 
-  balanceLastAlerted(): Record<string, string> {
-    return this.balances.lastAlerted();
+  balanceFirstCurrency(): string | null {
+    return this.balances.firstCurrency();
+  }
+
+  balanceAlertRecord(alert: NewBalanceAlert): BalanceAlert {
+    return this.balances.recordAlert(alert);
+  }
+
+  balanceAlertClear(id: number, at: string, reason: string): boolean {
+    return this.balances.clearAlert(id, at, reason);
+  }
+
+  balanceAlertsActive(): BalanceAlert[] {
+    return this.balances.active();
+  }
+
+  balanceLastRaised(): Record<string, string> {
+    return this.balances.lastRaised();
   }
 
   balanceAlerts(limit = 20): BalanceAlert[] {
-    return this.balances.alerts(limit);
+    return this.balances.recent(limit);
+  }
+
+  balanceUnsettledPlacements(): UnsettledPlacement[] {
+    return this.balances.unsettledPlacements();
   }
 
   audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
@@ -477,10 +497,15 @@ export const STORE_METHODS = [
   'referenceListsSave',
   'referenceLists',
   'balanceAdd',
-  'balanceHistory',
+  'balanceLatest',
+  'balanceReadings',
+  'balanceFirstCurrency',
   'balanceAlertRecord',
-  'balanceLastAlerted',
+  'balanceAlertClear',
+  'balanceAlertsActive',
+  'balanceLastRaised',
   'balanceAlerts',
+  'balanceUnsettledPlacements',
   'upsertOrders',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];

@@ -1,16 +1,23 @@
-import { useBalanceStore } from '../store/balance-store';
+import type { ScreenId } from '../screens/screen-list';
+import { bannerAlerts, useBalanceStore } from '../store/balance-store';
 
-/** Balance alerts raised while the desk is open, on every screen until dismissed. */
-export function BalanceAlerts({ onOpen }: { onOpen(): void }) {
-  const { unread, dismiss } = useBalanceStore();
-  return unread.map((alert) => (
-    <div key={`${alert.key}-${alert.at}`} className="banner banner-error" role="alert">
+/**
+ * Balance alerts still in force, on every screen: each goes away by itself once the balance recovers (main clears
+ * it), or from this window when dismissed. On the Balance screen the screen's own actions are right below.
+ */
+export function BalanceAlerts({ screen, onOpen }: { screen: ScreenId; onOpen(): void }) {
+  const { status, hidden, dismiss } = useBalanceStore();
+  const alerts = bannerAlerts({ status, hidden });
+  return alerts.map((alert) => (
+    <div key={alert.id} className="banner banner-error" role="alert">
       <span>
         <strong>{alert.title}.</strong> {alert.body}
       </span>
-      <button type="button" onClick={onOpen}>
-        Open Balance
-      </button>
+      {screen !== 'balance' && (
+        <button type="button" onClick={onOpen}>
+          Open Balance
+        </button>
+      )}
       <button type="button" onClick={() => dismiss(alert)} aria-label={`Dismiss: ${alert.title}`}>
         Dismiss
       </button>

@@ -5,8 +5,8 @@ import { desk } from '../desk';
 
 interface BalanceState {
   status: BalanceStatus | null;
-  /** Alerts raised while the desk is open, newest first, until the agent dismisses them. */
-  unread: BalanceAlert[];
+  /** Alerts the agent hid from the banner in this window; the Balance screen still lists them while in force. */
+  hidden: number[];
   checking: boolean;
   error: DeskError | null;
   load(): Promise<void>;
@@ -16,9 +16,13 @@ interface BalanceState {
   dismiss(alert: BalanceAlert): void;
 }
 
+/** The alerts the banner shows: those still in force (main clears them as the balance recovers), less hidden ones. */
+export const bannerAlerts = (state: Pick<BalanceState, 'status' | 'hidden'>): BalanceAlert[] =>
+  (state.status?.active ?? []).filter((alert) => !state.hidden.includes(alert.id));
+
 export const useBalanceStore = create<BalanceState>((set, get) => ({
   status: null,
-  unread: [],
+  hidden: [],
   checking: false,
   error: null,
   load: async () => {
@@ -35,6 +39,17 @@ export const useBalanceStore = create<BalanceState>((set, get) => ({
     );
   },
   onStatus: (status) => set({ status }),
-  onAlert: (alert) => set({ unread: [alert, ...get().unread].slice(0, 5) }),
-  dismiss: (alert) => set({ unread: get().unread.filter((a) => a !== alert) }),
+  // Shown at once; the status that follows the reading carries it too.
+  onAlert: (alert) => {
+    const status = get().status;
+    if (!status) return void get().load();
+    set({
+      status: {
+        ...status,
+        active: [alert, ...status.active.filter((a) => a.id !== alert.id)],
+        recent: [alert, ...status.recent.filter((a) => a.id !== alert.id)],
+      },
+    });
+  },
+  dismiss: (alert) => set({ hidden: [...get().hidden, alert.id] }),
 }));

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface RunningBridge {
   url: string;
   dataDir: string;
+  /** The test-only clock control (`--test-clock-offset-ms` with DESK_TEST_HOOKS=1); null without it. */
+  testClockUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -17,13 +19,14 @@ export async function spawnBridge(
   args: string[] = [],
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-')),
   appDir = '.',
+  env: Record<string, string> = {},
 ): Promise<RunningBridge> {
   const child = spawn(process.execPath, [path.join(appDir, 'dist/main/serve.cjs'), '--quiet', ...args], {
-    env: { ...process.env, DESK_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, DESK_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`bridge did not print its URL:\n${out}`)), 15_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -40,6 +43,7 @@ export async function spawnBridge(
   return {
     url,
     dataDir,
+    testClockUrl: /Test clock: (\S+)/.exec(out)?.[1] ?? null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -77,7 +77,7 @@ describe('lookup', () => {
     expect(result!.recommendation.kind).toBe('refund');
     const owed = result!
       .order!.items.filter((i) => i.state === 'failed' || i.state === 'cancelled')
-      .reduce((sum, i) => sum + i.value * i.quantity, 0);
+      .reduce((sum, i) => sum + i.value! * (i.quantity ?? 1), 0);
     expect(result!.recommendation.refundPoints).toBe(Math.ceil(owed / 0.01 - 1e-9));
   });
 

@@ -100,9 +100,9 @@ describe('placing orders through the desk', () => {
       ascendaRegion: 'us',
       ascendaBaseUrl: 'https://api.us.ascenda.com',
       gcpBaseUrl: 'https://api.partner.example',
-      cpp: 0.01,
+      pointRates: { USD: 0.01 },
       agentName: 'Test',
-      maxOrderValue: 100,
+      maxOrderValues: { USD: 100 },
     });
     await call('profiles.activate', { id: prod.id });
     const order = {

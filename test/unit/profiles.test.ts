@@ -146,6 +146,33 @@ describe('profiles', () => {
     expect(readFileSync(path.join(data, aside), 'utf8')).toContain('oops');
   });
 
+  it('loads a profiles file written before deposit currencies, with none set (the first reading decides)', () => {
+    const data = dir();
+    const older = { id: 'uat-abc123', ...draft() };
+    writeFileSync(
+      path.join(data, 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        activeProfileId: 'uat-abc123',
+        sandbox: {
+          cpp: 0.01,
+          agentName: 'Priya N.',
+          lowBalanceThresholds: [1000, 250],
+          fundingPortalUrl: '',
+        },
+        profiles: [older],
+      }),
+    );
+    const profiles = new ProfileService(data);
+    expect(profiles.loadWarning).toBeNull();
+    expect(profiles.get('uat-abc123').depositCurrency).toBe('');
+    expect(profiles.get('sandbox').depositCurrency).toBe('');
+    expect(profiles.update('uat-abc123', { depositCurrency: ' eur ' }).depositCurrency).toBe('EUR');
+    expect(profiles.update('sandbox', { depositCurrency: 'usd' }).depositCurrency).toBe('USD');
+    expect(() => profiles.update('uat-abc123', { depositCurrency: 'US' })).toThrow(/3-letter currency code/);
+    expect(new ProfileService(data).get('uat-abc123').depositCurrency).toBe('EUR');
+  });
+
   it('stores no credential fields at all', () => {
     const data = dir();
     new ProfileService(data).create(draft());
@@ -154,7 +181,7 @@ describe('profiles', () => {
       'agentName',
       'ascendaBaseUrl',
       'ascendaRegion',
-      'duplicateWindowDays',
+      'depositCurrency',
       'environment',
       'fundingPortalUrl',
       'gcpBaseUrl',

@@ -19,6 +19,7 @@ const sandbox: Profile = {
   agentName: 'Test agent',
   lowBalanceThresholds: [1000, 250],
   fundingPortalUrl: '',
+  depositCurrency: 'USD',
 };
 
 function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {

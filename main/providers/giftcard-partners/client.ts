@@ -101,7 +101,7 @@ export class GcpClient implements SupplierPort {
     return {
       available: data.Available,
       pending: data.Pending,
-      currency: data.CurrencyCode ?? 'USD',
+      currency: data.CurrencyCode?.trim().toUpperCase() || null,
       fetchedAt: new Date(this.now()).toISOString(),
     };
   }

@@ -1,23 +1,56 @@
-import { useEffect, useMemo } from 'react';
-import type { BalanceSnapshot } from '../../../shared/balance';
-import { formatMoney, formatWhen } from '../../format';
+import { useEffect } from 'react';
+import { describeWindow, type BalanceStatus, type FundingMove, type Runway } from '../../../shared/balance';
+import { formatDateTime, formatDuration, formatMoney } from '../../../shared/format';
 import { useBalanceStore } from '../../store/balance-store';
 import { BalanceChart } from './BalanceChart';
 
-/** Funding moves: a reading where Pending fell and Available rose by about as much. */
-function fundingMoves(history: BalanceSnapshot[]) {
-  const moves: Array<{ at: string; amount: number }> = [];
-  for (let i = 1; i < history.length; i++) {
-    const applied = history[i - 1]!.pending - history[i]!.pending;
-    if (applied > 0 && history[i]!.available > history[i - 1]!.available)
-      moves.push({ at: history[i]!.at, amount: applied });
-  }
-  return moves;
+function runwayLeft(days: number): string {
+  const hours = days * 24;
+  if (hours < 1) return 'Less than an hour';
+  if (days < 1) return `About ${Math.round(hours)} hours`;
+  return `About ${days < 10 ? days.toFixed(1) : Math.round(days).toLocaleString()} days`;
 }
 
-function runwayWords(days: number): string {
-  if (days < 1) return `About ${Math.max(1, Math.round(days * 24))} hours`;
-  return `About ${days < 10 ? days.toFixed(1) : Math.round(days)} days`;
+/** The runway in words, always naming the window and rate it used, or why there is none. */
+function runwayText(runway: Runway, status: BalanceStatus, currency: string): string {
+  switch (runway.kind) {
+    case 'forecast':
+      return `${runwayLeft(runway.daysLeft)} at ${formatMoney(runway.spendPerDay, currency)}/day over ${describeWindow(runway.windowMs)}`;
+    case 'no_spending':
+      return `No spending over ${describeWindow(runway.windowMs)}`;
+    case 'not_enough_history':
+      return 'Not enough history for a forecast yet';
+    case 'paused':
+      return status.depositCurrency === null
+        ? 'Paused: set the deposit currency in Settings'
+        : 'Paused: currency changed: check Settings';
+  }
+}
+
+function runwayDetail(runway: Runway, status: BalanceStatus, currency: string): string | null {
+  switch (runway.kind) {
+    case 'forecast':
+      return `${formatMoney(runway.spent, currency)} spent over ${describeWindow(runway.windowMs)}; Available less ${formatMoney(status.inFlight.amount, currency)} in flight leaves ${formatMoney(runway.spendable, currency)}.`;
+    case 'not_enough_history':
+      return `The desk has ${formatDuration(runway.historyMs)} of readings; a forecast needs ${formatDuration(runway.neededMs)} (7 days once it has them).`;
+    default:
+      return null;
+  }
+}
+
+/** Between the last reading that had it in Pending and the first that had it in Available (readings are a minute apart). */
+function movedWhen(move: FundingMove): string {
+  const from = formatDateTime(move.from);
+  const to = formatDateTime(move.to);
+  return from === to ? `at ${to}` : `between ${from} and ${to}`;
+}
+
+function inFlightDetail(status: BalanceStatus): string {
+  const { orders, atFaceValue, otherCurrency } = status.inFlight;
+  const parts = [`${orders} ${orders === 1 ? 'order' : 'orders'} sent, not yet confirmed`];
+  if (atFaceValue) parts.push(`${atFaceValue} at face value (product not cached)`);
+  if (otherCurrency) parts.push(`${otherCurrency} priced in another currency, not added`);
+  return parts.join('; ');
 }
 
 /** The GiftCard Partners deposit account: what it holds, what is about to go, how long it lasts, and alerts. */
@@ -27,8 +60,10 @@ export function BalanceScreen() {
     void load();
   }, [load]);
   const latest = status?.latest ?? null;
-  const currency = latest?.currency ?? 'USD';
-  const moves = useMemo(() => fundingMoves(status?.history ?? []), [status]);
+  const deposit = status?.depositCurrency ?? null;
+  // A reading is shown in its own currency (never relabelled); figures of the desk's own are in the deposit's.
+  const readingCurrency = latest?.currency || deposit;
+  const currency = deposit ?? readingCurrency ?? '';
 
   return (
     <section className="screen balance" aria-labelledby="screen-heading">
@@ -44,37 +79,46 @@ export function BalanceScreen() {
       {status?.error && (
         <p className="banner banner-warning" role="alert">
           Could not read the balance just now ({status.error}); showing the last reading. The desk tries again
-          {status.nextCheckAt ? ` at ${formatWhen(status.nextCheckAt)}` : ' shortly'}.
+          {status.nextCheckAt ? ` at ${formatDateTime(status.nextCheckAt)}` : ' shortly'}.
+        </p>
+      )}
+      {status?.currencyProblem && (
+        <p className="banner banner-warning" role="alert">
+          {status.currencyProblem}
         </p>
       )}
       <dl className="balance-figures" aria-label="Deposit balance">
         <div>
           <dt>Available</dt>
-          <dd className="balance-available">{latest ? formatMoney(latest.available, currency) : '—'}</dd>
+          <dd className="balance-available">
+            {latest ? formatMoney(latest.available, readingCurrency) : '—'}
+          </dd>
         </div>
         <div>
           <dt>Pending</dt>
-          <dd>{latest ? formatMoney(latest.pending, currency) : '—'}</dd>
+          <dd>{latest ? formatMoney(latest.pending, readingCurrency) : '—'}</dd>
         </div>
         <div>
           <dt>In flight</dt>
-          <dd>{status ? formatMoney(status.committed, currency) : '—'}</dd>
+          <dd>{status ? formatMoney(status.inFlight.amount, currency) : '—'}</dd>
         </div>
         <div>
           <dt>Runway</dt>
-          <dd>
-            {!status
-              ? '—'
-              : status.runway.daysLeft === null
-                ? 'No spending in the last 7 days'
-                : `${runwayWords(status.runway.daysLeft)} at ${formatMoney(status.runway.spendPerDay, currency)} a day`}
-          </dd>
+          <dd>{status ? runwayText(status.runway, status, currency) : '—'}</dd>
         </div>
       </dl>
+      {status && (
+        <ul className="hint balance-notes" aria-label="How these figures were worked out">
+          <li>In flight: {inFlightDetail(status)}.</li>
+          {runwayDetail(status.runway, status, currency) && (
+            <li>Runway: {runwayDetail(status.runway, status, currency)}</li>
+          )}
+        </ul>
+      )}
       <p className="hint" role="status" aria-label="Balance reading">
-        {latest ? `Read ${formatWhen(latest.at)}` : 'Not read yet'}
-        {status?.thresholds.length
-          ? ` · alerts below ${status.thresholds.map((t) => formatMoney(t, currency)).join(' and ')} (Settings)`
+        {latest ? `Read ${formatDateTime(latest.at)}` : 'Not read yet'}
+        {status?.thresholds.length && deposit
+          ? ` · alerts below ${status.thresholds.map((t) => formatMoney(t, deposit)).join(' and ')} (Settings)`
           : ''}
       </p>
       <div className="detail-actions">
@@ -96,25 +140,36 @@ export function BalanceScreen() {
         )}
       </div>
       {status && <BalanceChart history={status.history} currency={currency} />}
-      {moves.length > 0 && (
+      {status && status.otherCurrencyReadings > 0 && (
+        <p className="hint">
+          {status.otherCurrencyReadings} readings of the last 30 days are in another currency than {currency}:
+          they are not charted, forecast or alerted on.
+        </p>
+      )}
+      {status && status.fundings.length > 0 && (
         <>
           <h2>Funding received</h2>
           <ul aria-label="Funding received">
-            {moves.map((m) => (
-              <li key={m.at}>
-                {formatWhen(m.at)}: {formatMoney(m.amount, currency)} moved from Pending to Available
+            {status.fundings.map((move) => (
+              <li key={move.to}>
+                {formatMoney(move.amount, move.currency)} moved from Pending to Available {movedWhen(move)}
               </li>
             ))}
           </ul>
         </>
       )}
-      {status && status.alerts.length > 0 && (
+      {status && status.recent.length > 0 && (
         <>
           <h2>Recent alerts</h2>
           <ul aria-label="Recent alerts">
-            {status.alerts.map((a, i) => (
-              <li key={`${a.key}-${a.at}-${i}`}>
-                {formatWhen(a.at)} — <strong>{a.title}</strong>: {a.body}
+            {status.recent.map((alert) => (
+              <li key={alert.id}>
+                {formatDateTime(alert.at)} — <strong>{alert.title}</strong>: {alert.body}{' '}
+                <span className={alert.clearedAt ? 'alert-state' : 'alert-state alert-in-force'}>
+                  {alert.clearedAt
+                    ? `Cleared ${formatDateTime(alert.clearedAt)}: ${alert.clearedReason ?? 'no reason recorded'}.`
+                    : 'In force.'}
+                </span>
               </li>
             ))}
           </ul>

@@ -30,6 +30,7 @@ const BLANK: FormValues = {
   agentName: '',
   maxOrderValues: 'USD 500',
   lowBalanceThresholds: '1000, 250',
+  depositCurrency: '',
   fundingPortalUrl: '',
   duplicateWindowDays: '7',
   unknownStatusAlertHours: '4',
@@ -80,6 +81,7 @@ function ProfileForm({
           agentName: profile.agentName,
           maxOrderValues: formatPerCurrency(profile.maxOrderValues),
           lowBalanceThresholds: profile.lowBalanceThresholds.join(', '),
+          depositCurrency: profile.depositCurrency,
           fundingPortalUrl: profile.fundingPortalUrl,
           duplicateWindowDays: String(profile.duplicateWindowDays),
           unknownStatusAlertHours: String(profile.unknownStatusAlertHours),
@@ -129,6 +131,7 @@ function ProfileForm({
           pointRates: true,
           agentName: true,
           lowBalanceThresholds: true,
+          depositCurrency: true,
           fundingPortalUrl: true,
           duplicateWindowDays: true,
           unknownStatusAlertHours: true,
@@ -161,8 +164,8 @@ function ProfileForm({
       <Heading slot="title">{profile ? `Edit ${profile.name}` : 'New profile'}</Heading>
       {builtIn && (
         <p className="hint">
-          The Sandbox is built in: only your own settings (points rates, name, alerts, duplicate window) can
-          change.
+          The Sandbox is built in: only your own settings (points rates, name, alerts, duplicate window,
+          deposit currency) can change.
         </p>
       )}
       {errors.form && (
@@ -312,6 +315,22 @@ function ProfileForm({
             {...props}
             value={values.lowBalanceThresholds}
             onChange={(e) => change('lowBalanceThresholds', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Deposit currency"
+        error={errors.depositCurrency}
+        hint="The GiftCard Partners deposit’s currency code, e.g. USD: thresholds, runway and quotes are in it. Empty: the first balance reading’s."
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.depositCurrency}
+            maxLength={3}
+            autoCapitalize="characters"
+            spellCheck={false}
+            onChange={(e) => change('depositCurrency', e.target.value)}
           />
         )}
       </Field>
