@@ -263,11 +263,24 @@ export function explainCode(supplier: Supplier, code: string): Explanation | nul
   return CODE_EXPLANATIONS[`${supplier}:${code}`] ?? null;
 }
 
-/** The agent-facing text for a supplier failure: the code's entry when it has one, else the kind's. */
-export function explainSupplierError(info: SupplierErrorInfo): Explanation {
+function entryFor(info: SupplierErrorInfo): Explanation {
   const byKind = KIND_EXPLANATIONS[info.kind];
   const byCode = info.supplierCode ? explainCode(info.supplier, info.supplierCode) : null;
   // The kind decides duplicates and unknown outcomes: a code's generic text must not soften them.
-  const base = byCode && info.kind !== 'INDETERMINATE' && info.kind !== 'DUPLICATE' ? byCode : byKind;
+  return byCode && info.kind !== 'INDETERMINATE' && info.kind !== 'DUPLICATE' ? byCode : byKind;
+}
+
+/** The agent-facing text for a supplier failure: the code's entry when it has one, else the kind's. */
+export function explainSupplierError(info: SupplierErrorInfo): Explanation {
+  const base = entryFor(info);
   return { ...base, title: `${SUPPLIER_NAMES[info.supplier]}: ${base.title}` };
+}
+
+/**
+ * The failure's title for a sentence that already names the supplier: "member id rejected" (an acronym such as
+ * "API access disabled" keeps its capitals).
+ */
+export function errorTitle(info: SupplierErrorInfo): string {
+  const title = entryFor(info).title;
+  return /^[A-Z][A-Z]/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }

@@ -1,5 +1,5 @@
 import { SUPPLIER_NAMES } from '../../shared/domain';
-import { explainSupplierError } from '../../shared/error-catalogue';
+import { errorTitle, explainSupplierError } from '../../shared/error-catalogue';
 import { formatDuration } from '../../shared/format';
 import type { SupplierOrder } from '../../shared/orders';
 import { TERMINAL_STATES } from '../../shared/orders';
@@ -97,6 +97,11 @@ export interface Decision {
   /** The audit line for a transition an agent will ask about. */
   audit?: string;
 }
+
+const entryTitle = (error: SupplierErrorInfo) => {
+  const title = errorTitle(error);
+  return title.charAt(0).toUpperCase() + title.slice(1);
+};
 
 /** Kinds that prove the supplier took nothing (on a first send): "nothing was ordered" is true. */
 const REFUSALS = new Set<SupplierErrorKind>([
@@ -220,7 +225,7 @@ function createFailed(context: DecisionContext, error: SupplierErrorInfo): Decis
         lastError: error,
         event: {
           kind: 'unknown',
-          message: `Refused on resend (${explainSupplierError(error).title.toLowerCase()}); an earlier attempt may have landed, so the desk looks it up before calling it refused.`,
+          message: `Refused on resend (${errorTitle(error)}); an earlier attempt may have landed, so the desk looks it up before calling it refused.`,
           ...facts(error),
         },
         next: { kind: 'continue' },
@@ -247,8 +252,8 @@ function createFailed(context: DecisionContext, error: SupplierErrorInfo): Decis
     };
   }
   const message = NEVER_LEFT.has(error.kind)
-    ? `Could not reach ${supplier} (${explainSupplierError(error).title.toLowerCase()}); nothing was sent this time. The desk checks the reference and sends again when ${supplier} answers.`
-    : `${explainSupplierError(error).title}: the order may or may not exist. The desk looks it up by reference before anything else.`;
+    ? `Could not reach ${supplier} (${errorTitle(error)}); nothing was sent this time. The desk checks the reference and sends again when ${supplier} answers.`
+    : `${entryTitle(error)}: the order may or may not exist. The desk looks it up by reference before anything else.`;
   return {
     state: 'unknown',
     lastError: error,
@@ -259,7 +264,7 @@ function createFailed(context: DecisionContext, error: SupplierErrorInfo): Decis
 
 function refusalSentence(context: DecisionContext, error: SupplierErrorInfo): string {
   const why = error.supplierMessage ? ` (${error.supplierMessage})` : '';
-  return `Refused by ${supplierOf(context)}: ${explainSupplierError(error).title.toLowerCase()}${why}. Nothing was ordered.`;
+  return `Refused by ${supplierOf(context)}: ${errorTitle(error)}${why}. Nothing was ordered.`;
 }
 
 /** An order the supplier handed back: ours only if it matches what was journaled. */
@@ -382,7 +387,7 @@ function lookupFailed(context: DecisionContext, error: SupplierErrorInfo): Decis
     lastError: placement.state === 'unknown' ? error : placement.lastError,
     event: {
       kind: 'lookup',
-      message: `Could not check ${supplierOf(context)} (${explainSupplierError(error).title.toLowerCase()}); trying again.`,
+      message: `Could not check ${supplierOf(context)} (${errorTitle(error)}); trying again.`,
       ...facts(error),
     },
     next: { kind: 'wait', step: consecutiveLookups(placement) },

@@ -135,8 +135,8 @@ export function createBackend({
     },
   });
   const archives = new JournalArchives(dataDir);
-  const lookup = new LookupService({ profiles, clients, stores, logger, archives, clock });
-  const failures = new FailuresService({ profiles, stores, dataDir, clock });
+  const lookup = new LookupService({ profiles, clients, stores, logger, archives, catalogue, clock });
+  const failures = new FailuresService({ profiles, stores, dataDir, catalogue, clock });
   const deletion = new ProfileDeletion({
     dataDir,
     profiles,

@@ -7,7 +7,7 @@ import {
   type Option,
   type ReferenceListName,
 } from '../../shared/catalogue';
-import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
+import { SUPPLIERS, SUPPLIER_NAMES, type Profile, type Supplier } from '../../shared/domain';
 import { explainSupplierError } from '../../shared/error-catalogue';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
@@ -102,6 +102,29 @@ export class CatalogueService {
       throw new Error(`GiftCard Partners' shipping methods could not be read: ${reason}`);
     }
     return { shippingMethods: lists.shippingMethods, carriers: lists.carriers ?? [] };
+  }
+
+  /**
+   * The currency of an order line the supplier returned without one (GiftCard Partners lines carry none): the
+   * product's own currency from the catalogue, else the profile's deposit currency for GiftCard Partners, else
+   * unknown. Points are priced per currency, so a guess here would be a wrong refund.
+   */
+  async currencyResolver(
+    profile: Profile,
+  ): Promise<(supplier: Supplier, productId: string | null) => string | null> {
+    const byItem = new Map<string, string>();
+    for (const { item } of await this.entries(profile.id).catch(() => [])) {
+      if (item.currency) byItem.set(`${item.supplier}:${item.id}`, item.currency.toUpperCase());
+    }
+    // The deposit's currency as set, else as its first reading named it (before Balance adopts it).
+    const deposit =
+      profile.depositCurrency ||
+      (await this.deps.stores
+        .for(profile.id)
+        .balanceFirstCurrency()
+        .catch(() => null));
+    return (supplier, productId) =>
+      (productId && byItem.get(`${supplier}:${productId}`)) || (supplier === 'gcp' && deposit) || null;
   }
 
   /** The cached catalogue: parsed from SQLite once, not on every search keystroke. */

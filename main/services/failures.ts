@@ -22,6 +22,7 @@ import { refundOwed } from '../../shared/points';
 import type { StoredFailure } from '../store/failures-store';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
+import type { CatalogueService } from './catalogue';
 import type { ProfileService } from './profiles';
 
 /** More than this many failures in one view is a query to narrow, not a list to read. */
@@ -31,6 +32,7 @@ export interface FailuresServiceDeps {
   profiles: ProfileService;
   stores: CacheStores;
   dataDir: string;
+  catalogue: CatalogueService;
   clock?: Clock;
 }
 
@@ -103,7 +105,14 @@ export class FailuresService {
   /** The failures of a profile, each priced: at the rate journaled with the order, else today's (labelled). */
   async rows(profile: Profile, filter: FailureFilter): Promise<FailureRow[]> {
     const { rows, corrections } = await this.deps.stores.for(profile.id).failureList(filter, LIMIT);
-    return rows.map((row) => priced(row, profile, corrections[correctionSubject(row)] ?? null));
+    const currencyOf = await this.deps.catalogue.currencyResolver(profile);
+    return rows.map((row) =>
+      priced(
+        row.currency ? row : { ...row, currency: currencyOf(row.supplier, row.productId) },
+        profile,
+        corrections[correctionSubject(row)] ?? null,
+      ),
+    );
   }
 
   async list(filter: FailureFilter): Promise<FailuresReply> {
@@ -189,7 +198,7 @@ export class FailuresService {
 const OWING: ReadonlySet<FailureRow['state']> = new Set(['failed', 'cancelled', 'not_ours']);
 
 function priced(row: StoredFailure, profile: Profile, correction: PointsCorrection | null): FailureRow {
-  const { journaledPoints, ...rest } = row;
+  const { journaledPoints, productId: _productId, ...rest } = row;
   if (!OWING.has(row.state)) return { ...rest, refund: null, pointsCorrection: null };
   // A "not ours" placement owes what the member paid; an item owes its own face value.
   const item = {

@@ -17,6 +17,7 @@ import { isSupplierError } from '../providers/supplier-error';
 import type { JournalArchives } from '../store/journal-archives';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
+import type { CatalogueService } from './catalogue';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
@@ -29,6 +30,7 @@ export interface LookupServiceDeps {
   logger: Logger;
   /** Deleted profiles' journals, searched read-only. */
   archives: JournalArchives;
+  catalogue: CatalogueService;
   clock?: Clock;
 }
 
@@ -148,8 +150,9 @@ export class LookupService {
     }
 
     const now = this.clock.now();
+    const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     const results = [...drafts.entries()].map(([key, draft]) =>
-      this.result(key, draft, now, profile.pointRates),
+      this.result(key, withCurrency(draft, currencyOf), now, profile.pointRates),
     );
     results.sort(
       (a, b) =>
@@ -193,9 +196,13 @@ export class LookupService {
       : placement
         ? placementKey(placement)
         : `${supplier}:ref:${reference}`;
+    const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     return this.result(
       key,
-      { supplier, reference: order?.reference ?? reference, order, placement, match: 'exact', sources },
+      withCurrency(
+        { supplier, reference: order?.reference ?? reference, order, placement, match: 'exact', sources },
+        currencyOf,
+      ),
       this.clock.now(),
       profile.pointRates,
     );
@@ -252,6 +259,22 @@ export class LookupService {
   private async getOrder(profileId: string, supplier: Supplier, id: string) {
     return (await this.deps.clients.port(profileId, supplier)).getOrder(id);
   }
+}
+
+/**
+ * An order's lines without a currency (GiftCard Partners returns none) take their product's, so refunds are
+ * priced at the right rate; a line whose currency cannot be known stays without one ("points unknown").
+ */
+function withCurrency(
+  draft: Draft,
+  currencyOf: (supplier: Supplier, productId: string | null) => string | null,
+): Draft {
+  const order = draft.order;
+  if (!order || order.items.every((item) => item.currency)) return draft;
+  const items = order.items.map((item) =>
+    item.currency ? item : { ...item, currency: currencyOf(order.supplier, item.productId) },
+  );
+  return { ...draft, order: { ...order, items } };
 }
 
 const placementKey = (p: Placement) =>

@@ -338,10 +338,11 @@ export class PlacementService {
     return figure && { currency: figure.currency, costPerPoint: figure.costPerPoint, points: figure.points };
   }
 
-  /** A GiftCard Partners draft without a currency takes its product's, from the catalogue. */
+  /** A GiftCard Partners draft without a currency takes its product's, else the deposit's (never a guess). */
   private async withCurrency(order: PlacementOrder): Promise<PlacementOrder> {
     if (order.supplier !== 'gcp' || order.currency) return order;
-    const currency = await this.catalogueCurrency('gcp', order.productId);
+    const currencyOf = await this.deps.catalogue.currencyResolver(this.deps.profiles.active());
+    const currency = currencyOf('gcp', order.productId);
     return currency ? { ...order, currency } : order;
   }
 

@@ -24,6 +24,7 @@ interface FailureRecord {
   code: string | null;
   message: string | null;
   product: string | null;
+  product_id: string | null;
   value: number | null;
   currency: string | null;
   quantity: number | null;
@@ -38,6 +39,8 @@ interface FailureRecord {
 /** A failure row as the store reads it; the service prices its refund (rates live in the profile). */
 export type StoredFailure = Omit<FailureRow, 'refund' | 'pointsCorrection'> & {
   journaledPoints: PointsAtRate | null;
+  /** The product's id (the row shows its name): the key to its currency when the supplier gave none. */
+  productId: string | null;
 };
 
 /**
@@ -114,7 +117,8 @@ export class FailuresStore {
             CASE WHEN it.state = 'unknown' THEN '${UNKNOWN_STATUS_PREFIX}' || it.supplier_status
                  ELSE COALESCE(e.code, '${NO_CODE}') END AS code,
             COALESCE(e.message, '') AS message,
-            COALESCE(it.product_name, it.product_id) AS product, it.value, it.currency, it.quantity, it.created_at,
+            COALESCE(it.product_name, it.product_id) AS product, it.product_id, it.value, it.currency, it.quantity,
+            it.created_at,
             p.points AS journaled_points,
             'item:' || it.supplier || ':' || it.supplier_order_id || ':' || it.item_id AS failure_key
           FROM items it
@@ -129,6 +133,7 @@ export class FailuresStore {
             COALESCE(json_extract(p.last_error, '$.supplierMessage'), ''),
             COALESCE(json_extract(p.request, '$.giftCardName'), json_extract(p.request, '$.productName'),
               json_extract(p.request, '$.giftCardId'), json_extract(p.request, '$.productId')),
+            COALESCE(json_extract(p.request, '$.giftCardId'), json_extract(p.request, '$.productId')),
             json_extract(p.request, '$.value'), json_extract(p.request, '$.currency'),
             COALESCE(json_extract(p.request, '$.quantity'), 1), p.created_at, p.points,
             'placement:' || p.supplier || ':' || p.reference
@@ -141,6 +146,7 @@ export class FailuresStore {
                  ELSE COALESCE(json_extract(it.value, '$.errors[0].code'), '${NO_CODE}') END,
             COALESCE(json_extract(it.value, '$.errors[0].message'), ''),
             COALESCE(json_extract(it.value, '$.productName'), json_extract(it.value, '$.productId')),
+            json_extract(it.value, '$.productId'),
             json_extract(it.value, '$.value'), json_extract(it.value, '$.currency'),
             json_extract(it.value, '$.quantity'), p.created_at, p.points,
             'item:' || p.supplier || ':' || p.supplier_order_id || ':' || json_extract(it.value, '$.id')
@@ -165,6 +171,7 @@ export class FailuresStore {
       code: r.code ?? NO_CODE,
       message: r.message ?? '',
       product: r.product,
+      productId: r.product_id,
       value: r.value,
       currency: r.currency,
       quantity: r.quantity,

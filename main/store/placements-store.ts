@@ -147,7 +147,8 @@ export class PlacementsStore {
       (placement_id, revision, request, transacted_at, at, agent, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.update = db.prepare(
       `UPDATE placements SET state = @state, outcome = @outcome, attempts = @attempts, resends = @resends,
-       lookups = @lookups, revision = @revision, request = @request, transacted_at = @transacted_at,
+       lookups = @lookups, revision = @revision, request = @request, member_id = @member_id,
+       transacted_at = @transacted_at,
        points = @points, supplier_order_id = @supplier_order_id, supplier_order = @supplier_order,
        candidate = @candidate, foreign_orders = @foreign_orders, last_error = @last_error,
        next_check_at = @next_check_at, unknown_status_since = @unknown_status_since, updated_at = @now
@@ -259,6 +260,7 @@ export class PlacementsStore {
       lookups: change.lookups ?? current.lookups,
       revision,
       request,
+      member_id: change.revise ? (change.revise.order.memberId ?? null) : current.member_id,
       transacted_at: transactedAt,
       points,
       supplier_order_id:

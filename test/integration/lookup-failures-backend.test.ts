@@ -28,6 +28,8 @@ beforeAll(async () => {
     logToConsole: false,
   });
   sim = await call<SandboxEndpoints>('sandbox.endpoints');
+  // The catalogue names each product's currency: GiftCard Partners order lines carry none of their own.
+  await call('catalogue.refresh', {});
   await call('history.sync', {});
   for (let i = 0; i < 600; i++) {
     const status = await call<SyncProgress[]>('history.status');

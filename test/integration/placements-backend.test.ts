@@ -76,8 +76,9 @@ describe('placing orders through the desk', () => {
 
   it('refuses a reused reference without sending anything, and bad input field by field', async () => {
     const [first] = await call<Placement[]>('placements.recent');
+    // The same reference at either supplier is refused before sending, with where it is used.
     await expect(call('placements.place', { order: { ...first!.order } })).rejects.toMatchObject({
-      code: 'CONFLICT',
+      code: 'REFERENCE_IN_USE',
     });
     await expect(
       call('placements.place', {
@@ -113,11 +114,16 @@ describe('placing orders through the desk', () => {
       value: 50,
       quantity: 1,
       email: 'member@example.com',
+      currency: 'USD',
     };
     await expect(call('placements.place', { order })).rejects.toThrow(/type the reference again/);
     await expect(
       call('placements.place', { order: { ...order, quantity: 3 }, confirmation: order.reference }),
-    ).rejects.toThrow(/over this Production profile's limit of 100/);
+    ).rejects.toThrow(/over this Production profile's limit of USD 100\.00/);
+    // A currency without a maximum is refused outright: the limit is per currency, never borrowed.
+    await expect(
+      call('placements.place', { order: { ...order, currency: 'EUR' }, confirmation: order.reference }),
+    ).rejects.toThrow(/no per-order maximum for EUR/);
     await call('profiles.activate', { id: 'sandbox' });
   });
 });

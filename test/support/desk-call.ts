@@ -7,6 +7,9 @@ import type { Backend } from '../../main/services/backend';
 export async function deskCall<T>(backend: Backend, channel: string, input?: unknown): Promise<T> {
   const reply = await backend.router.dispatch(channel, input, { transport: 'bridge' });
   if (!reply.ok)
-    throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { code: reply.error.code });
+    throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), {
+      code: reply.error.code,
+      details: reply.error.details,
+    });
   return reply.value as T;
 }

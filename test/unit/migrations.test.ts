@@ -33,6 +33,8 @@ describe('cache migrations', () => {
         'failure_handling',
         'reference_lists',
         'balance_alerts',
+        'placement_revisions',
+        'points_corrections',
         'schema_migrations',
       ]),
     );
@@ -42,7 +44,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     db.close();
   });
 

@@ -39,10 +39,18 @@ describe('the order form', () => {
   it('names every missing Ascenda field, including the recipient fields this card requires', () => {
     const result = buildDraft(card, initialValues(card, 'ref-1'), false);
     expect(result.errors).toMatchObject({
-      memberId: 'The Ascenda member id is a UUID',
+      memberId: 'Enter the member id from the client system',
       'recipient.email': 'This card needs an email for the recipient',
       'recipient.phoneNumber': 'This card needs a phone number for the recipient',
     });
+  });
+
+  it('the member id is any text from the client system, not a UUID, and GiftCard Partners drafts carry it too', () => {
+    const values = { ...initialValues(product, 'PO-8', '  member 42 '), value: '25', email: 'a@b.co' };
+    const { draft } = buildDraft(product, values, false);
+    expect(draft?.order).toMatchObject({ supplier: 'gcp', memberId: 'member 42', currency: 'USD' });
+    const long = { ...values, memberId: 'x'.repeat(101) };
+    expect(buildDraft(product, long, false).errors).toMatchObject({ memberId: expect.stringMatching(/100/) });
   });
 
   it('builds the draft main expects, leaving empty optional fields out', () => {
@@ -77,7 +85,7 @@ describe('the order form', () => {
       'recipient.phoneNumber': '1',
     };
     expect(buildDraft(card, { ...base, value: '20' }, false).errors).toEqual({ value: 'Pick one of 10, 50' });
-    const gcp = { ...initialValues(product, 'r'), email: 'a@b.co', value: '250' };
+    const gcp = { ...initialValues(product, 'r', 'M-7'), email: 'a@b.co', value: '250' };
     expect(buildDraft(product, gcp, false).errors).toEqual({ value: 'Enter a value from 5 to 200' });
     expect(buildDraft(product, { ...gcp, value: '75' }, false).errors).toBeNull();
   });
@@ -98,11 +106,12 @@ describe('the order form', () => {
     expect(buildDraft(product, values, false).errors).toEqual({
       email: 'Digital delivery needs an email or an SMS number',
       quantity: 'Whole cards only',
+      memberId: 'Enter the member id from the client system',
     });
   });
 
   it('on Production, wants the reference typed again', () => {
-    const values = { ...initialValues(product, 'PO-77'), value: '25', email: 'a@b.co' };
+    const values = { ...initialValues(product, 'PO-77', 'M-7'), value: '25', email: 'a@b.co' };
     expect(buildDraft(product, values, true).errors).toEqual({
       confirmation: 'Type the reference exactly as above to confirm this Production order',
     });

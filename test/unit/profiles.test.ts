@@ -182,6 +182,7 @@ describe('profiles', () => {
       'ascendaBaseUrl',
       'ascendaRegion',
       'depositCurrency',
+      'duplicateWindowDays',
       'environment',
       'fundingPortalUrl',
       'gcpBaseUrl',
