@@ -86,11 +86,16 @@ test('Ctrl+K with a stuck reference shows its timeline and "escalate"', async ()
   expect(await seriousViolations()).toEqual([]);
 });
 
-test('an unknown reference is "not found anywhere" and is placed safely with that same reference', async () => {
+test('an unknown reference is "not found anywhere" and, once ticked as copied, is placed with that same reference', async () => {
   const reference = `member-says-${Date.now()}`;
   await palette(reference);
   const action = page.getByRole('status', { name: 'Recommended action' });
-  await expect(action).toContainText('Not found anywhere: safe to place again with the same reference');
+  await expect(action).toContainText('Not found anywhere: neither the desk nor either supplier has it');
+  // Nothing is offered until the agent says the reference came from the client system.
+  await expect(action.getByRole('button', { name: /^Place an order with reference/ })).toHaveCount(0);
+  await action
+    .getByLabel(`I copied “${reference}” from the client system (not typed from memory or from the member)`)
+    .check();
   await page.screenshot({ path: 'test-results/e2e/lookup-not-found.png' });
   await action.getByRole('button', { name: `Place an order with reference ${reference}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Place order');
@@ -98,7 +103,7 @@ test('an unknown reference is "not found anywhere" and is placed safely with tha
   await expect(form.getByLabel('Reference (reference_id)')).toHaveValue(reference);
   await fillAscendaMember(form);
   await form.getByRole('button', { name: 'Place order' }).click();
-  await expect(page.getByRole('status', { name: 'Placement status' })).toHaveText(/^Confirmed/, {
+  await expect(page.getByRole('status', { name: 'Placement status' })).toHaveText(/^Placed/, {
     timeout: 10_000,
   });
   await palette(reference);
@@ -123,7 +128,7 @@ test("Failures groups the seeded failures by code with the simulators' counts, h
   }
   const member = page.getByRole('region', { name: 'Ascenda NN1301: Member id rejected' });
   await member.getByRole('button', { expanded: false }).click();
-  await expect(member).toContainText('Refund the member’s points.');
+  await expect(member).toContainText('The member is owed their points back.');
   const table = member.getByRole('table');
   const reference = (await table.getByRole('row').nth(1).getByRole('cell').first().textContent())!;
   await member.getByRole('button', { name: `Mark handled: ${reference}` }).click();

@@ -49,9 +49,8 @@ async function pickFirst(supplier: 'Ascenda' | 'GiftCard Partners', search: stri
 test('checks every field before sending, and prices the order in points', async () => {
   const form = await pickFirst('Ascenda', '');
   await form.getByRole('button', { name: 'Place order' }).click();
-  await expect(form.getByLabel('Ascenda member id (UUID)')).toHaveAccessibleDescription(
-    'The Ascenda member id is a UUID',
-  );
+  await expect(form.getByLabel('Member id (client system)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Enter the member id from the client system')).toBeVisible();
   await expect(form.getByLabel(/^Email/)).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByRole('status', { name: 'Price' })).toContainText('the member pays');
   await expect(form.getByLabel('Reference (reference_id)')).toHaveValue(/^[0-9a-f-]{36}$/);
@@ -86,11 +85,11 @@ test('a timeout after the supplier committed: checking…, then confirmed, and e
   await expect(status).toHaveText('Sending to Ascenda…');
   await expect(status).toHaveText(/^Checking with Ascenda…/, { timeout: 10_000 });
   await page.screenshot({ path: 'test-results/e2e/place-order-checking.png', fullPage: true });
-  await expect(status).toHaveText(/^Confirmed/, { timeout: 10_000 });
-  await expect(status).toHaveText('Confirmed — fulfilled', { timeout: 10_000 });
+  await expect(status).toHaveText(/^Placed/, { timeout: 10_000 });
+  await expect(status).toHaveText('Placed — fulfilled', { timeout: 10_000 });
   const timeline = panel.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('Journaled by');
-  await expect(timeline).toContainText('Found at Ascenda by reference: the order went through');
+  await expect(timeline).toContainText('Ascenda has our reference; it matches what was journaled');
   await expect(timeline).toContainText('HTTP 503');
   await page.screenshot({ path: 'test-results/e2e/place-order-confirmed.png', fullPage: true });
   expect((await control(sim.ascenda, '/state')).orders).toBe(before + 1);
@@ -98,12 +97,13 @@ test('a timeout after the supplier committed: checking…, then confirmed, and e
     page
       .getByRole('list', { name: 'Recent placements' })
       .getByRole('button', { name: new RegExp(reference) }),
-  ).toContainText('Confirmed — fulfilled');
+  ).toContainText('Placed — fulfilled');
 });
 
-test('a reference already used is refused without sending anything', async () => {
+test('a reference already used is refused without sending anything, with a link to that order', async () => {
   const before = (await control(sim.ascenda, '/state')).orders;
-  const form = page.getByRole('form', { name: /^2\. Order/ });
+  await page.getByRole('button', { name: 'Start a new order' }).click();
+  const form = await pickFirst('Ascenda', '');
   const used = await page
     .getByRole('list', { name: 'Recent placements' })
     .getByRole('button')
@@ -111,10 +111,10 @@ test('a reference already used is refused without sending anything', async () =>
     .locator('.path')
     .textContent();
   await form.getByLabel('Reference (reference_id)').fill(used!);
-  await form.getByLabel('Ascenda member id (UUID)').fill('0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e');
+  await fillAscendaMember(form);
   await form.getByRole('button', { name: 'Place order' }).click();
-  await expect(form.getByRole('alert')).toContainText(`Reference ${used} was already used`);
-  await expect(form.getByRole('button', { name: /^Show placement #\d+$/ })).toBeVisible();
+  await expect(form.getByRole('alert')).toContainText(`Reference ${used} is already used`);
+  await expect(form.getByRole('button', { name: /^Open placement #\d+ \(Ascenda\)$/ })).toBeVisible();
   expect((await control(sim.ascenda, '/state')).orders).toBe(before);
 });
 

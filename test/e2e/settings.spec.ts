@@ -83,7 +83,7 @@ test('creates a profile, keeps its credentials in the keychain, tests both suppl
   await dialog.getByLabel('Ascenda region').selectOption({ label: 'Custom URL' });
   await dialog.getByLabel('Ascenda base URL').fill(uat.urls.ascenda);
   await dialog.getByLabel('GiftCard Partners base URL').fill('http://partner.example');
-  await dialog.getByLabel('Cost per point (CPP)').fill('0.02');
+  await dialog.getByLabel('Cost per point, by currency').fill('USD 0.02, JPY 1');
   await dialog.getByLabel('Your name for the audit log').fill('E2E Agent');
   await dialog.getByRole('button', { name: 'Create profile' }).click();
   await expect(dialog.getByText(/plain http:\/\/ only for 127\.0\.0\.1/)).toBeVisible();

@@ -10,9 +10,12 @@ export async function pickFirstItem(page: Page): Promise<Locator> {
   return page.getByRole('form', { name: /^2\. Order/ });
 }
 
-/** Fills what an Ascenda order needs besides the item: the member and the card's recipient fields. */
-export async function fillAscendaMember(form: Locator): Promise<void> {
-  await form.getByLabel('Ascenda member id (UUID)').fill('0b6f1e8a-3f0c-4c7e-9a51-6a3f2d1c9b7e');
+/**
+ * Fills what an Ascenda order needs besides the item: the member (a fresh one unless given, so the
+ * duplicate-intent guard has nothing to match) and the card's recipient fields.
+ */
+export async function fillAscendaMember(form: Locator, memberId = `M-${Date.now().toString(36)}`): Promise<void> {
+  await form.getByLabel('Member id (client system)').fill(memberId);
   await form.getByLabel(/^Email/).fill('member@example.com');
   await form.getByLabel(/^Phone number/).fill('+6591234567');
 }

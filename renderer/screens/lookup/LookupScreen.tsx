@@ -91,7 +91,9 @@ function NotFound({ reply }: { reply: LookupReply }) {
   const setScreen = useShellStore((s) => s.setScreen);
   const prefill = usePlacementStore((s) => s.prefill);
   const [copied, setCopied] = useState(false);
+  const [notNear, setNotNear] = useState(false);
   const tickId = useId();
+  const nearId = useId();
   if (reply.referenceProblem) {
     return (
       <div className="recommendation tone-busy" role="status" aria-label="Recommended action">
@@ -119,9 +121,20 @@ function NotFound({ reply }: { reply: LookupReply }) {
       </div>
     );
   }
+  // A reference one or two characters from a known one is most likely a typo: never green, never "safe".
+  const near = reply.nearMatches.length > 0;
+  const ready = copied && (!near || notNear);
   return (
-    <div className="recommendation tone-ok" role="status" aria-label="Recommended action">
-      <p className="recommendation-title">Not found anywhere: neither the desk nor either supplier has it</p>
+    <div
+      className={`recommendation ${near ? 'tone-busy' : 'tone-ok'}`}
+      role="status"
+      aria-label="Recommended action"
+    >
+      <p className="recommendation-title">
+        {near
+          ? `Not found, but ${reply.nearMatches.length === 1 ? 'a known reference is' : `${reply.nearMatches.length} known references are`} one or two characters away: check for a typo`
+          : 'Not found anywhere: neither the desk nor either supplier has it'}
+      </p>
       <p>
         Neither the desk nor either supplier has an order with reference “{reply.query}”. Placing it with this
         same reference cannot make a duplicate, as long as the reference is the client system’s own.
@@ -133,7 +146,20 @@ function NotFound({ reply }: { reply: LookupReply }) {
           I copied “{reply.query}” from the client system (not typed from memory or from the member)
         </label>
       </div>
-      {copied && (
+      {near && (
+        <div className="checkbox-row">
+          <input
+            id={nearId}
+            type="checkbox"
+            checked={notNear}
+            onChange={(e) => setNotNear(e.target.checked)}
+          />
+          <label htmlFor={nearId}>
+            It is none of the references above: I compared them character by character
+          </label>
+        </div>
+      )}
+      {ready && (
         <button
           type="button"
           className="button button-primary"

@@ -124,146 +124,161 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
   const unplaced = Object.entries(errors).filter(([path]) => path !== 'form' && !FIELD_PATHS.has(path));
 
   return (
-    <form
-      className="order-form"
-      onSubmit={(event) => void submit(event)}
-      noValidate
-      aria-labelledby="order-heading"
-    >
-      <h2 id="order-heading">
-        {revising
-          ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
-          : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
-      </h2>
-      {(errors.form || unplaced.length > 0) && (
-        <div className="form-error" role="alert">
-          {errors.form && <p>{errors.form}</p>}
-          {unplaced.map(([path, message]) => (
-            <p key={path}>{message}</p>
-          ))}
-          {uses.length > 0 && <ReferenceInUse uses={uses} />}
-        </div>
-      )}
-      {revising ? (
-        <p className="hint">
-          Reference {revising.reference} stays (it is often the client system’s transaction id); the refused
-          request is kept in the journal as revision {revising.revision}.
-        </p>
-      ) : (
-        <div className="reference-row">
-          {text(
-            'reference',
-            item.supplier === 'ascenda' ? 'Reference (reference_id)' : 'Reference (PONumber)',
-            { spellCheck: false, autoComplete: 'off' },
-            "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
-          )}
-          <button type="button" className="button" onClick={() => change('reference', newReference())}>
-            New reference
-          </button>
-        </div>
-      )}
-      {text(
-        'memberId',
-        'Member id (client system)',
-        { spellCheck: false, autoComplete: 'off' },
-        item.supplier === 'ascenda'
-          ? 'The member’s id in the loyalty system; Ascenda receives it with the order.'
-          : 'The member’s id in the loyalty system; journaled by the desk (GiftCard Partners does not receive it).',
-      )}
-      {item.supplier === 'gcp' &&
-        field('deliveryType', 'Delivery type', (props) => (
-          <select {...props}>
-            {item.deliveryTypes.map((type) => (
-              <option key={type} value={type}>
-                {DELIVERY_LABELS[type] ?? type}
-              </option>
+    <>
+      <form
+        className="order-form"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-labelledby="order-heading"
+      >
+        <h2 id="order-heading">
+          {revising
+            ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
+            : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
+        </h2>
+        {(errors.form || unplaced.length > 0) && (
+          <div className="form-error" role="alert">
+            {errors.form && <p>{errors.form}</p>}
+            {unplaced.map(([path, message]) => (
+              <p key={path}>{message}</p>
             ))}
-          </select>
-        ))}
-      {isVariable(item) && range
-        ? text(
-            'value',
-            `Card value (${item.currency ?? 'no currency'})`,
-            { inputMode: 'decimal' },
-            `Any value from ${range.min} to ${range.max}.`,
-          )
-        : field('value', 'Denomination', (props) => (
+            {uses.length > 0 && <ReferenceInUse uses={uses} />}
+          </div>
+        )}
+        {revising ? (
+          <p className="hint">
+            Reference {revising.reference} stays (it is often the client system’s transaction id); the refused
+            request is kept in the journal as revision {revising.revision}.
+          </p>
+        ) : (
+          <div className="reference-row">
+            {text(
+              'reference',
+              item.supplier === 'ascenda' ? 'Reference (reference_id)' : 'Reference (PONumber)',
+              { spellCheck: false, autoComplete: 'off' },
+              "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
+            )}
+            <button type="button" className="button" onClick={() => change('reference', newReference())}>
+              New reference
+            </button>
+          </div>
+        )}
+        {text(
+          'memberId',
+          'Member id (client system)',
+          { spellCheck: false, autoComplete: 'off' },
+          item.supplier === 'ascenda'
+            ? 'The member’s id in the loyalty system; Ascenda receives it with the order.'
+            : 'The member’s id in the loyalty system; journaled by the desk (GiftCard Partners does not receive it).',
+        )}
+        {item.supplier === 'gcp' &&
+          field('deliveryType', 'Delivery type', (props) => (
             <select {...props}>
-              {item.denominations.map((d) => (
-                <option key={d} value={String(d)}>
-                  {formatMoney(d, item.currency)}
+              {item.deliveryTypes.map((type) => (
+                <option key={type} value={type}>
+                  {DELIVERY_LABELS[type] ?? type}
                 </option>
               ))}
             </select>
           ))}
-      {item.supplier === 'gcp' && text('quantity', 'Number of cards', { inputMode: 'numeric' })}
+        {isVariable(item) && range
+          ? text(
+              'value',
+              `Card value (${item.currency ?? 'no currency'})`,
+              { inputMode: 'decimal' },
+              `Any value from ${range.min} to ${range.max}.`,
+            )
+          : field('value', 'Denomination', (props) => (
+              <select {...props}>
+                {item.denominations.map((d) => (
+                  <option key={d} value={String(d)}>
+                    {formatMoney(d, item.currency)}
+                  </option>
+                ))}
+              </select>
+            ))}
+        {item.supplier === 'gcp' && text('quantity', 'Number of cards', { inputMode: 'numeric' })}
 
-      {item.supplier === 'ascenda' && (
-        <fieldset className="field-group">
-          <legend>Recipient</legend>
-          {text('recipient.email', label('recipient.email', 'Email'), { type: 'email' })}
-          {text('recipient.phoneNumber', label('recipient.phoneNumber', 'Phone number'), { type: 'tel' })}
-          {text('recipient.firstName', label('recipient.firstName', 'First name'))}
-          {text('recipient.lastName', label('recipient.lastName', 'Last name'))}
-        </fieldset>
-      )}
-      {item.supplier === 'gcp' && delivery === 'DigitalDelivery' && (
-        <fieldset className="field-group">
-          <legend>Send to (email, SMS or both)</legend>
-          {text('email', 'Recipient email', { type: 'email' })}
-          {text('sms', 'Recipient SMS number', { type: 'tel' }, 'International format, e.g. +15555555555')}
-        </fieldset>
-      )}
-      {item.supplier === 'gcp' && delivery !== 'Links' && (
-        <fieldset className="field-group">
-          <legend>Personalization (optional)</legend>
-          {text('personalization.to', 'To')}
-          {text('personalization.fromName', 'From name')}
-          {text('personalization.fromEmail', 'From email', { type: 'email' })}
-          {field('personalization.message', 'Message', (props) => (
-            <textarea rows={2} {...props} />
-          ))}
-        </fieldset>
-      )}
-      {item.supplier === 'gcp' && delivery === 'PhysicalShipment' && (
-        <fieldset className="field-group">
-          <legend>Ship to</legend>
-          {field('physical.shippingMethodId', 'Shipping method', (props) => (
-            <OptionSelect props={props} options={shipping.shippingMethods} empty="Pick a shipping method" />
-          ))}
-          {field(
-            'physical.carrierId',
-            item.hasRequiredCardCarriers ? 'Card carrier (required)' : 'Card carrier',
-            (props) => (
-              <OptionSelect props={props} options={shipping.carriers} empty="No carrier" />
-            ),
-          )}
-          {shipping.error && <p className="form-error">{shipping.error}</p>}
-          {text('physical.name', 'Recipient name')}
-          {text('physical.addressLine1', 'Address line 1')}
-          {text('physical.addressLine2', 'Address line 2')}
-          {text('physical.city', 'City')}
-          {text('physical.state', 'State or region')}
-          {text('physical.zip', 'Postal code')}
-          {text('physical.country', 'Country (2 letters)', { maxLength: 2 })}
-        </fieldset>
-      )}
+        {item.supplier === 'ascenda' && (
+          <fieldset className="field-group">
+            <legend>Recipient</legend>
+            {text('recipient.email', label('recipient.email', 'Email'), { type: 'email' })}
+            {text('recipient.phoneNumber', label('recipient.phoneNumber', 'Phone number'), { type: 'tel' })}
+            {text('recipient.firstName', label('recipient.firstName', 'First name'))}
+            {text('recipient.lastName', label('recipient.lastName', 'Last name'))}
+          </fieldset>
+        )}
+        {item.supplier === 'gcp' && delivery === 'DigitalDelivery' && (
+          <fieldset className="field-group">
+            <legend>Send to (email, SMS or both)</legend>
+            {text('email', 'Recipient email', { type: 'email' })}
+            {text('sms', 'Recipient SMS number', { type: 'tel' }, 'International format, e.g. +15555555555')}
+          </fieldset>
+        )}
+        {item.supplier === 'gcp' && delivery !== 'Links' && (
+          <fieldset className="field-group">
+            <legend>Personalization (optional)</legend>
+            {text('personalization.to', 'To')}
+            {text('personalization.fromName', 'From name')}
+            {text('personalization.fromEmail', 'From email', { type: 'email' })}
+            {field('personalization.message', 'Message', (props) => (
+              <textarea rows={2} {...props} />
+            ))}
+          </fieldset>
+        )}
+        {item.supplier === 'gcp' && delivery === 'PhysicalShipment' && (
+          <fieldset className="field-group">
+            <legend>Ship to</legend>
+            {field('physical.shippingMethodId', 'Shipping method', (props) => (
+              <OptionSelect props={props} options={shipping.shippingMethods} empty="Pick a shipping method" />
+            ))}
+            {field(
+              'physical.carrierId',
+              item.hasRequiredCardCarriers ? 'Card carrier (required)' : 'Card carrier',
+              (props) => (
+                <OptionSelect props={props} options={shipping.carriers} empty="No carrier" />
+              ),
+            )}
+            {shipping.error && <p className="form-error">{shipping.error}</p>}
+            {text('physical.name', 'Recipient name')}
+            {text('physical.addressLine1', 'Address line 1')}
+            {text('physical.addressLine2', 'Address line 2')}
+            {text('physical.city', 'City')}
+            {text('physical.state', 'State or region')}
+            {text('physical.zip', 'Postal code')}
+            {text('physical.country', 'Country (2 letters)', { maxLength: 2 })}
+          </fieldset>
+        )}
 
-      <QuoteSummary quote={quote} />
-      {production && !revising && (
-        <div className="production-confirm">
-          <p>
-            <strong>Production:</strong> this spends real money.{' '}
-            {item.currency && profile.maxOrderValues[item.currency] !== undefined
-              ? `Orders over ${formatMoney(profile.maxOrderValues[item.currency]!, item.currency)} are refused.`
-              : `No per-order maximum is set for ${item.currency ?? 'this currency'}: set one in Settings first.`}
-          </p>
-          {text('confirmation', 'Type the reference again to confirm', {
-            spellCheck: false,
-            autoComplete: 'off',
-          })}
-        </div>
-      )}
+        <QuoteSummary quote={quote} />
+        {production && !revising && (
+          <div className="production-confirm">
+            <p>
+              <strong>Production:</strong> this spends real money.{' '}
+              {item.currency && profile.maxOrderValues[item.currency] !== undefined
+                ? `Orders over ${formatMoney(profile.maxOrderValues[item.currency]!, item.currency)} are refused.`
+                : `No per-order maximum is set for ${item.currency ?? 'this currency'}: set one in Settings first.`}
+            </p>
+            {text('confirmation', 'Type the reference again to confirm', {
+              spellCheck: false,
+              autoComplete: 'off',
+            })}
+          </div>
+        )}
+        {!pendingRevision && (
+          <div className="dialog-actions">
+            {revising && (
+              <button type="button" className="button" onClick={() => startRevising(null)}>
+                Cancel correction
+              </button>
+            )}
+            <button type="submit" className="button button-primary" disabled={sending || intent !== null}>
+              {sending ? 'Journaling…' : revising ? 'Review correction' : 'Place order'}
+            </button>
+          </div>
+        )}
+      </form>
+      {/* Outside the order form: a reason is a form of its own, and forms cannot nest. */}
       {intent && (
         <IntentPrompt
           check={intent.check}
@@ -271,26 +286,15 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
           onOverride={(reason) => send({ ...intent.draft, intentOverride: reason })}
         />
       )}
-      {revising && pendingRevision ? (
+      {revising && pendingRevision && (
         <ReasonForm
           label="What was corrected, and why? (audited)"
           submitLabel="Resend under the same reference"
           onSubmit={sendRevision}
           onCancel={() => setPendingRevision(null)}
         />
-      ) : (
-        <div className="dialog-actions">
-          {revising && (
-            <button type="button" className="button" onClick={() => startRevising(null)}>
-              Cancel correction
-            </button>
-          )}
-          <button type="submit" className="button button-primary" disabled={sending || intent !== null}>
-            {sending ? 'Journaling…' : revising ? 'Review correction' : 'Place order'}
-          </button>
-        </div>
       )}
-    </form>
+    </>
   );
 }
 
