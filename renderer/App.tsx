@@ -111,8 +111,12 @@ export function App() {
             {warning}
           </p>
         ))}
-        {/* Keyed by the profile: a switch remounts the screen, so no form or selection of the last one stays. */}
-        <ScreenView key={info?.activeProfile.id ?? 'none'} screen={screen} />
+        {/* Keyed by the profile: a switch remounts the screen, so no form or selection of the last one stays.
+            Settings manages every profile, so what it just said (e.g. "deleted") survives the switch it causes. */}
+        <ScreenView
+          key={screen === 'settings' ? 'settings' : (info?.activeProfile.id ?? 'none')}
+          screen={screen}
+        />
       </main>
       <CommandPalette
         isOpen={palette}

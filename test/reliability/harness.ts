@@ -57,7 +57,7 @@ export function orders(pair: SandboxPair, count: number, prefix = 'rel'): Placem
       return {
         supplier: 'ascenda',
         reference,
-        memberId: randomUUID(),
+        memberId: `M-${i}`,
         giftCardId: invalid ? 'no-such-card' : card.id,
         value: card.denominations[0]!,
         currency: 'USD',
@@ -72,6 +72,7 @@ export function orders(pair: SandboxPair, count: number, prefix = 'rel'): Placem
     return {
       supplier: 'gcp',
       reference,
+      memberId: `M-${i}`,
       productId: invalid ? 'NO-SUCH-PRODUCT' : product.Id,
       deliveryType: 'DigitalDelivery',
       value: product.Denominations[0]!,
@@ -88,6 +89,8 @@ export interface Verdict {
   confirmed: number;
   rejected: number;
   needsOps: number;
+  /** Ended mismatched, unverified or resolved "not ours": against honest simulators, always a defect. */
+  mismatches: number;
   problems: string[];
 }
 
@@ -112,6 +115,7 @@ export function verdict(
     confirmed: 0,
     rejected: 0,
     needsOps: 0,
+    mismatches: 0,
     problems: [],
   };
   expected.forEach((order, i) => {
@@ -145,6 +149,9 @@ export function verdict(
       }
     } else if (placement.state === 'needs_ops') {
       v.needsOps++;
+    } else if (['mismatch', 'unverified', 'not_found'].includes(placement.state)) {
+      v.mismatches++;
+      v.problems.push(`${order.reference}: ended ${placement.state} against an honest supplier`);
     } else {
       v.lost++;
       v.problems.push(`${order.reference}: left ${placement.state}`);

@@ -76,11 +76,11 @@ describe('placement exactly once through kills', () => {
     await store.close();
     const v = verdict(pair, journal, list);
     console.log(
-      `crash test: kills=${killed} placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} confirmed=${v.confirmed} ` +
+      `crash test: kills=${killed} placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} mismatches=${v.mismatches} confirmed=${v.confirmed} ` +
         `rejected=${v.rejected} needs_ops=${v.needsOps} recovered_after_kill=${recovered} seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
     );
     expect(v.problems).toEqual([]);
-    expect(v).toMatchObject({ duplicates: 0, lost: 0 });
+    expect(v).toMatchObject({ duplicates: 0, lost: 0, mismatches: 0 });
     expect(killed).toBe(KILLS);
     expect(recovered).toBeGreaterThan(0);
     // A recovered placement keeps its whole story: journaled, sent, then the recovery and what followed.

@@ -66,11 +66,11 @@ describe('placement exactly once under faults', () => {
     const fulfilled = journal.filter((p) => p?.outcome === 'fulfilled').length;
     const refundDue = journal.filter((p) => p?.outcome === 'refund_due').length;
     console.log(
-      `placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} confirmed=${v.confirmed} rejected=${v.rejected} needs_ops=${v.needsOps} ` +
+      `placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} mismatches=${v.mismatches} confirmed=${v.confirmed} rejected=${v.rejected} needs_ops=${v.needsOps} ` +
         `faults_fired=${fired} resends=${resends} fulfilled=${fulfilled} refund_due=${refundDue} seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
     );
     expect(v.problems).toEqual([]);
-    expect(v).toMatchObject({ duplicates: 0, lost: 0 });
+    expect(v).toMatchObject({ duplicates: 0, lost: 0, mismatches: 0 });
     expect(fired).toBeGreaterThan(COUNT * 0.2);
     expect(v.rejected).toBeGreaterThanOrEqual(Math.floor(COUNT / 20));
     // Every confirmed placement was tracked to a final item state.

@@ -33,6 +33,15 @@ export function placementStatus(p: Placement, rates: PointRates = {}): { label: 
         const failed = p.supplierOrder?.items.every((i) => i.state === 'cancelled') ? 'cancelled' : 'failed';
         return { label: `Placed — item ${failed}: ${refundOwedText(p, rates)}`, tone: 'bad' };
       }
+      {
+        const unknown = p.supplierOrder?.items.find((i) => i.state === 'unknown');
+        if (unknown) {
+          return {
+            label: `Placed — status “${unknown.supplierStatus}” is unknown to the desk: not success, no refund yet`,
+            tone: 'ops',
+          };
+        }
+      }
       return { label: 'Placed — the supplier is issuing the card', tone: 'ok' };
   }
 }
