@@ -9,6 +9,8 @@ interface ReasonFormProps {
   onSubmit(reason: string): Promise<string | null>;
   onCancel?(): void;
   danger?: boolean;
+  /** Lands focus here when it appears (the work continues in this box). */
+  autoFocus?: boolean;
 }
 
 const MIN = 10;
@@ -17,7 +19,15 @@ const MIN = 10;
  * A typed reason (at least 10 characters) for a deliberate step the desk audits: a second payment, a resend
  * after Ops, resolving an order as ours or not. The button stays off until the reason is long enough.
  */
-export function ReasonForm({ label, submitLabel, hint, onSubmit, onCancel, danger }: ReasonFormProps) {
+export function ReasonForm({
+  label,
+  submitLabel,
+  hint,
+  onSubmit,
+  onCancel,
+  danger,
+  autoFocus,
+}: ReasonFormProps) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,6 +50,7 @@ export function ReasonForm({ label, submitLabel, hint, onSubmit, onCancel, dange
         id={`${id}-reason`}
         rows={2}
         value={reason}
+        autoFocus={autoFocus}
         aria-invalid={Boolean(error)}
         aria-describedby={
           [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined

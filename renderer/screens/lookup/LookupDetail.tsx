@@ -99,8 +99,8 @@ export function LookupDetail({ result }: { result: LookupResult }) {
               <li key={item.id}>
                 <p>
                   <strong>{item.productName ?? item.productId ?? 'product not returned'}</strong> —{' '}
-                  {item.value === null ? 'value not returned' : formatMoney(item.value, item.currency)} ×{' '}
-                  {item.quantity ?? '?'} ·{' '}
+                  {item.value === null ? 'value not returned' : formatMoney(item.value, item.currency)}
+                  {item.quantity !== null && ` × ${item.quantity}`} ·{' '}
                   <span className={`state state-${item.state}`}>
                     {item.state === 'unknown'
                       ? `Unknown status “${item.supplierStatus}”`

@@ -136,8 +136,10 @@ function NotFound({ reply }: { reply: LookupReply }) {
           : 'Not found anywhere: neither the desk nor either supplier has it'}
       </p>
       <p>
-        Neither the desk nor either supplier has an order with reference “{reply.query}”. Placing it with this
-        same reference cannot make a duplicate, as long as the reference is the client system’s own.
+        Neither the desk nor either supplier has an order with reference “{reply.query}”.{' '}
+        {near
+          ? 'It is most likely a typo of one below: look that one up first. Place it only if it really is the client system’s own, different reference.'
+          : 'Placing it with this same reference cannot make a duplicate, as long as the reference is the client system’s own.'}
       </p>
       <NearMatches reply={reply} />
       <div className="checkbox-row">

@@ -58,6 +58,7 @@ export function IntentPrompt({
         danger
         onSubmit={onOverride}
         onCancel={onCancel}
+        autoFocus
       />
     </div>
   );

@@ -83,6 +83,7 @@ export function PlacementActions({ placement }: { placement: Placement }) {
           submitLabel="Send again with the same reference"
           onSubmit={(reason) => retryNow(reason)}
           onCancel={() => setOpen(null)}
+          autoFocus
         />
       )}
       {(open === 'ours' || open === 'not_ours') && (
@@ -101,6 +102,7 @@ export function PlacementActions({ placement }: { placement: Placement }) {
           danger={open === 'not_ours'}
           onSubmit={async (reason) => done(await resolve(placement.id, open, reason))}
           onCancel={() => setOpen(null)}
+          autoFocus
         />
       )}
     </div>

@@ -93,7 +93,8 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
             {items.map((item) => (
               <li key={item.id}>
                 <p>
-                  {item.productName ?? item.productId ?? 'product not returned'} × {item.quantity ?? '?'} ·{' '}
+                  {item.productName ?? item.productId ?? 'product not returned'}
+                  {item.quantity !== null && ` × ${item.quantity}`} ·{' '}
                   <span className={`state state-${item.state}`}>
                     {item.state === 'unknown'
                       ? `Unknown status “${item.supplierStatus}”`
