@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import type { PlacementState } from '../../shared/placement';
 import type { DeletionBlocker, DeletionCheck } from '../../shared/profile-deletion';
 import type { Logger } from '../log/logger';
 import { archiveDir, cacheFile } from '../store/open-database';
@@ -10,6 +11,16 @@ import type { CacheStores } from './cache-stores';
 import type { FailuresService } from './failures';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
+
+/** What each unfinished state means, as the deletion dialog lists it. */
+const UNFINISHED_WORDS: Partial<Record<PlacementState, string>> = {
+  journaled: 'being sent',
+  unknown: 'outcome unknown: being checked with the supplier',
+  unverified: 'unverified: not provably ours',
+  mismatch: 'mismatch: not provably ours',
+  needs_ops: 'needs Ops',
+  confirmed: 'placed, being tracked to the end',
+};
 
 export interface ProfileDeletionDeps {
   dataDir: string;
@@ -49,7 +60,7 @@ export class ProfileDeletion {
         supplier: p.supplier,
         reference: p.reference,
         placementId: p.id,
-        state: p.state === 'confirmed' ? 'being tracked' : p.state.replace('_', ' '),
+        state: UNFINISHED_WORDS[p.state] ?? p.state,
       })),
       ...refunds
         .filter((row) => row.refund !== null && !row.handled)
