@@ -10,6 +10,8 @@ import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
 import { systemClock, type Clock } from '../time/clock';
 import { cacheFile } from '../store/open-database';
 import { CacheStores } from './cache-stores';
+import { CalibrationFiles } from './calibration';
+import { ConformanceService } from './conformance';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
 import { BalanceService } from './balance';
@@ -51,6 +53,7 @@ export interface Services {
   balance: BalanceService;
   lookup: LookupService;
   failures: FailuresService;
+  conformance: ConformanceService;
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
@@ -86,7 +89,8 @@ export function createBackend({
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime(sandboxSettings);
-  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
+  const calibration = new CalibrationFiles(dataDir);
+  const clients = new SupplierClients({ profiles, secrets, sandbox, calibration, logger, redactor });
   const stores = new CacheStores(dataDir, storeWorker ?? null);
   const history = new HistoryService({
     dataDir,
@@ -126,6 +130,16 @@ export function createBackend({
     },
   });
   const lookup = new LookupService({ profiles, clients, stores, logger });
+  const conformance = new ConformanceService({
+    dataDir,
+    profiles,
+    clients,
+    calibration,
+    stores,
+    logger,
+    redactor,
+    now: () => clock.now(),
+  });
   const failures = new FailuresService({ profiles, stores, dataDir });
   // Open placements are reconciled first; the history sync resumes after them.
   const resume = () =>
@@ -226,6 +240,7 @@ export function createBackend({
         return history.status();
       },
       'history.status': () => history.status(),
+      'history.quarantine': () => history.quarantine(),
       'history.query': (query) => history.query(query),
       'history.order': ({ id }) => history.order(id),
       'history.export': ({ filter, sort }) => history.export(filter, sort),
@@ -244,6 +259,7 @@ export function createBackend({
       'failures.list': (filter) => failures.list(filter),
       'failures.handle': ({ key, note }) => failures.handle(key, note),
       'failures.export': (filter) => failures.export(filter),
+      'conformance.check': ({ profileId, placeTestOrder }) => conformance.run(profileId, { placeTestOrder }),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -274,6 +290,7 @@ export function createBackend({
       balance,
       lookup,
       failures,
+      conformance,
       logger,
       redactor,
       clock,

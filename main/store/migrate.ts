@@ -7,6 +7,7 @@ import { failureHandlingSchema } from './migrations/004-failure-handling';
 import { catalogueCacheSchema } from './migrations/005-catalogue-cache';
 import { balanceAlertsSchema } from './migrations/006-balance-alerts';
 import { moneySafeJournalSchema } from './migrations/007-money-safe-journal';
+import { quarantinedOrdersSchema } from './migrations/008-quarantined-orders';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'catalogue cache', sql: catalogueCacheSchema },
   { version: 6, name: 'balance alerts', sql: balanceAlertsSchema },
   { version: 7, name: 'money-safe journal', sql: moneySafeJournalSchema },
+  { version: 8, name: 'quarantined orders', sql: quarantinedOrdersSchema },
 ];
 
 export class MigrationError extends Error {

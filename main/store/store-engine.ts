@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Supplier } from '../../shared/domain';
 import type {
+  QuarantineReply,
   ExportProgress,
   HistoryFilter,
   HistoryOrderDetail,
@@ -22,6 +23,7 @@ import { FailuresStore } from './failures-store';
 import { openDatabase } from './open-database';
 import { OrdersStore } from './orders-store';
 import { PlacementsStore, type NewPlacement, type PlacementChange } from './placements-store';
+import { QuarantineStore, type QuarantineEntry } from './quarantine-store';
 import { SyncCursors, type SyncCursor } from './sync-cursors';
 
 /**
@@ -37,6 +39,7 @@ export class StoreEngine {
   private readonly failures: FailuresStore;
   private readonly catalogue: CatalogueStore;
   private readonly balances: BalanceStore;
+  private readonly quarantine: QuarantineStore;
   private readonly newest: Database.Statement;
   private readonly nearOrders: Database.Statement;
   private readonly nearPlacements: Database.Statement;
@@ -50,6 +53,7 @@ export class StoreEngine {
     this.failures = new FailuresStore(this.db);
     this.catalogue = new CatalogueStore(this.db);
     this.balances = new BalanceStore(this.db);
+    this.quarantine = new QuarantineStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
     // The references sorted next to the typed one (same first three characters), a bounded scan each side on
     // the reference index: a typo past the first characters sorts close by, and the check never reads the
@@ -65,11 +69,23 @@ export class StoreEngine {
 
   /**
    * One synced page and the cursor after it, in one transaction: after a crash either both are there or
-   * neither. Completing a run moves the watermark to the newest order cached. Returns the cursor saved.
+   * neither. The page's unreadable orders go to the quarantine; orders read fine leave it. Completing a run moves
+   * the watermark to the newest order cached. Returns the cursor saved.
    */
-  applyPage(supplier: Supplier, orders: SupplierOrder[], cursor: SyncCursor, syncedAt: string): SyncCursor {
+  applyPage(
+    supplier: Supplier,
+    orders: SupplierOrder[],
+    cursor: SyncCursor,
+    syncedAt: string,
+    unreadable: readonly QuarantineEntry[] = [],
+  ): SyncCursor {
     return this.db.transaction(() => {
       this.orders.upsert(orders, syncedAt);
+      this.quarantine.clear(
+        supplier,
+        orders.map((o) => o.id),
+      );
+      this.quarantine.add(supplier, unreadable, syncedAt);
       const saved =
         cursor.status === 'done'
           ? {
@@ -88,6 +104,11 @@ export class StoreEngine {
 
   saveCursor(cursor: SyncCursor): void {
     this.cursors.save(cursor);
+  }
+
+  /** The orders a sync could not read, newest first (capped), and how many there are. */
+  quarantined(limit = 200): QuarantineReply {
+    return this.quarantine.list(limit);
   }
 
   countOrders(): number {
@@ -311,8 +332,13 @@ export class StoreEngine {
     this.db.transaction(() => this.orders.upsert(orders, syncedAt))();
   }
 
-  catalogueReplace(supplier: Supplier, items: CatalogueItem[], fetchedAt: string): number {
-    return this.catalogue.replace(supplier, items, fetchedAt);
+  catalogueReplace(
+    supplier: Supplier,
+    items: CatalogueItem[],
+    fetchedAt: string,
+    keep: string[] = [],
+  ): number {
+    return this.catalogue.replace(supplier, items, fetchedAt, keep);
   }
 
   catalogueList(): CatalogueEntry[] {
@@ -369,6 +395,7 @@ export const STORE_METHODS = [
   'applyPage',
   'cursor',
   'saveCursor',
+  'quarantined',
   'countOrders',
   'query',
   'findByReference',

@@ -120,7 +120,7 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     expect(ascenda.summary).toMatch(/version 1\.3 accepted, 520 gift cards/);
     const gcp = await test('gcp');
     expect(gcp).toMatchObject({ ok: true });
-    expect(gcp.summary).toMatch(/\$2,500\.00 available/);
+    expect(gcp.summary).toMatch(/USD 2,500\.00 available/);
   });
 
   it('names the exact failure: credentials, access disabled, API version, unreachable, timeout', async () => {
