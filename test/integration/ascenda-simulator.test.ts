@@ -351,22 +351,18 @@ describe('Ascenda simulator: idempotency and rate limits', () => {
   });
 
   it('answers 409 without a code while the first request with the key is still running', async () => {
-    sim.settings.orderProcessingMs = 300;
-    try {
-      const body = orderBody();
-      const key = `key-${body.reference_id}`;
-      const [first, concurrent] = await Promise.all([
-        post(body, key),
-        new Promise((r) => setTimeout(r, 100)).then(() => post(body, key)),
-      ]);
-      expect(first.status).toBe(201);
-      expect(concurrent.status).toBe(409);
-      expect(concurrent.body.errors[0].code).toBeUndefined();
-      expect(concurrent.body.errors[0].message).toMatch(/concurrent/);
-      expect(sim.ordersWithReference(body.reference_id)).toHaveLength(1);
-    } finally {
-      sim.settings.orderProcessingMs = 0;
-    }
+    const body = orderBody();
+    const key = `key-${body.reference_id}`;
+    const release = sim.holdCreates();
+    const first = post(body, key);
+    await expect.poll(() => sim.createsInFlight, { timeout: 20_000 }).toBe(1);
+    const concurrent = await post(body, key);
+    release();
+    expect((await first).status).toBe(201);
+    expect(concurrent.status).toBe(409);
+    expect(concurrent.body.errors[0].code).toBeUndefined();
+    expect(concurrent.body.errors[0].message).toMatch(/concurrent/);
+    expect(sim.ordersWithReference(body.reference_id)).toHaveLength(1);
   });
 
   it('forgets an Idempotency-Key after 24 hours, so a late retry meets NN1011 instead of a replay', async () => {

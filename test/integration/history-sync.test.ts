@@ -198,7 +198,7 @@ describe('history sync against the simulators', () => {
   it('caches the readable orders of a page with one unreadable order, and quarantines that one by id and field', async () => {
     const newest = [...pair.ascenda.orders.values()].sort((a, b) => b.created_at - a.created_at);
     const bad = newest[150]!;
-    pair.ascenda.settings.garbledOrderIds.push(bad.id);
+    pair.ascenda.settings.garbledIds.push(bad.id);
     const result = await job('ascenda').run();
     expect(result).toMatchObject({ state: 'done', ordersSynced: 2999 });
     expect(await store.countOrders()).toBe(2999);
@@ -215,7 +215,7 @@ describe('history sync against the simulators', () => {
       ],
     });
     // Once the supplier answers it properly, it is cached and leaves the quarantine.
-    pair.ascenda.settings.garbledOrderIds.length = 0;
+    pair.ascenda.settings.garbledIds.length = 0;
     await store.saveCursor({ ...(await store.cursor('ascenda')), watermark: null });
     await job('ascenda').run();
     expect(await store.countOrders()).toBe(3000);

@@ -44,10 +44,11 @@ export interface AscendaSimSettings {
   idempotencyTtlMs: number;
   /** IDEMP-GEM's default stores 4xx answers as well as 2xx (the docs say successes only). */
   idempotencyStoresClientErrors: boolean;
-  /** How long a create holds its idempotency lock: a second request with the key meanwhile gets 409. */
-  orderProcessingMs: number;
-  /** Misbehaviour on demand: these orders go out with an unreadable item value (text instead of a number). */
-  garbledOrderIds: string[];
+  /**
+   * Misbehaviour on demand: these orders and gift cards go out with one unreadable field (an item value or the
+   * denominations as text instead of numbers).
+   */
+  garbledIds: string[];
   /** Misbehaviour on demand: lists ignore the page number and answer page 1 every time (a listing that loops). */
   ignorePageParam: boolean;
   rateLimit: { perSecond: number; burst: number; retryAfterSeconds: number };
@@ -99,8 +100,7 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     duplicateReferenceStatus: ASCENDA_INFERRED.duplicateReferenceStatus,
     idempotencyTtlMs: ASCENDA_INFERRED.idempotencyTtlSeconds * 1000,
     idempotencyStoresClientErrors: ASCENDA_INFERRED.idempotencyStoresClientErrors,
-    orderProcessingMs: 0,
-    garbledOrderIds: [],
+    garbledIds: [],
     ignorePageParam: false,
     rateLimit: { perSecond: 20, burst: 40, retryAfterSeconds: 1 },
     credentials: [SANDBOX_ASCENDA_CLIENT],

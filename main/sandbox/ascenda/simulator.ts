@@ -46,6 +46,8 @@ export class AscendaSimulator {
   private readonly idempotency = new Map<string, { response: SimResponse; at: number }>();
   /** Fingerprints whose first request is still running (the library's Redis lock). */
   private readonly locks = new Set<string>();
+  /** While set, creates wait inside their lock: a slow Ascenda, for concurrency on demand. */
+  private gate: Promise<void> | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly notified = new Set<string>();
   private readonly random: SeededRandom;
@@ -127,6 +129,26 @@ export class AscendaSimulator {
   async stop(): Promise<void> {
     await this.server?.close();
     this.server = null;
+  }
+
+  /**
+   * Holds every create inside its idempotency lock until the returned function is called: a request with the same
+   * key meanwhile meets the library's 409. Deterministic where a delay would race the machine's speed.
+   */
+  holdCreates(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
+
+  /** Creates holding their idempotency lock right now. */
+  get createsInFlight(): number {
+    return this.locks.size;
   }
 
   /** Orders with this reference (0 or 1): how tests prove "exactly one supplier order per reference". */
@@ -291,8 +313,7 @@ export class AscendaSimulator {
     }
     this.locks.add(fingerprint);
     try {
-      if (this.settings.orderProcessingMs > 0)
-        await new Promise((resolve) => setTimeout(resolve, this.settings.orderProcessingMs));
+      await this.gate;
       const response = await this.app(run);
       const stores =
         (response.status >= 200 && response.status < 300) ||
@@ -324,7 +345,11 @@ export class AscendaSimulator {
         throw invalid(`Cannot sort by ${sort}`);
       cards = [...cards].sort((a, b) => a.name.localeCompare(b.name) * (direction === 'desc' ? -1 : 1));
     }
-    return { status: 200, body: this.page(req, cards) };
+    const garbled = (card: SimGiftCard) =>
+      this.settings.garbledIds.includes(card.id)
+        ? { ...card, denominations: card.denominations.map((d) => `${d}`) }
+        : card;
+    return { status: 200, body: this.page(req, cards.map(garbled)) };
   }
 
   private page<T>(req: SimRequest, items: T[]) {
@@ -526,7 +551,7 @@ export class AscendaSimulator {
           type: order.item.type,
           status: this.settings.itemStatusNames[status],
           errors: TERMINAL.includes(status) ? order.item.errors : [],
-          gift_card: this.settings.garbledOrderIds.includes(order.id)
+          gift_card: this.settings.garbledIds.includes(order.id)
             ? { ...order.item.gift_card, value: `${order.item.gift_card.value} dollars` }
             : order.item.gift_card,
           recipient: order.item.recipient,
@@ -580,8 +605,26 @@ export class AscendaSimulator {
         return { status: 200, body: { withdrawn: card!.id, giftCards: this.cards.length } };
       },
     };
+    const misbehave: Route = {
+      // A supplier that garbles records or ignores the page number, for the desk's tolerance on demand.
+      method: 'POST',
+      path: '/__sandbox/misbehave',
+      handler: (req) => {
+        const body = (req.body ?? {}) as { garbledIds?: unknown; ignorePageParam?: unknown };
+        const ids = body.garbledIds ?? this.settings.garbledIds;
+        const ignore = body.ignorePageParam ?? this.settings.ignorePageParam;
+        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || typeof ignore !== 'boolean')
+          throw new HttpError(400, {
+            message: 'garbledIds is a list of ids; ignorePageParam is true or false',
+          });
+        this.settings.garbledIds = ids;
+        this.settings.ignorePageParam = ignore;
+        return { status: 200, body: { garbledIds: ids, ignorePageParam: ignore } };
+      },
+    };
     return [
       withdraw,
+      misbehave,
       ...commonControlRoutes({
         faults: this.faults,
         clock: this.clock,
