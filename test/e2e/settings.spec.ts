@@ -117,7 +117,7 @@ test('creates a profile, keeps its credentials in the keychain, tests both suppl
     .getByRole('button', { name: 'Test GiftCard Partners connection' })
     .click();
   await expect(connection(page, 'GiftCard Partners').getByRole('status')).toContainText(
-    '$2,500.00 available',
+    'USD 2,500.00 available',
   );
 
   // Set means set: the page never holds a saved value again.

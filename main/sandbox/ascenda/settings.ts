@@ -88,12 +88,13 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     singleResourceWrapped: ASCENDA_INFERRED.singleResourceWrapped,
     memberPlacement: ASCENDA_INFERRED.memberPlacement,
     errorEnvelope: ASCENDA_INFERRED.errorEnvelope,
+    // Each status goes out as the first word the client knows for it.
     itemStatusNames: {
-      pending: 'pending',
-      processing: 'processing',
-      fulfilled: 'fulfilled',
-      failed: 'failed',
-      cancelled: 'cancelled',
+      pending: ASCENDA_INFERRED.itemStatuses.pending[0]!,
+      processing: ASCENDA_INFERRED.itemStatuses.processing[0]!,
+      fulfilled: ASCENDA_INFERRED.itemStatuses.fulfilled[0]!,
+      failed: ASCENDA_INFERRED.itemStatuses.failed[0]!,
+      cancelled: ASCENDA_INFERRED.itemStatuses.cancelled[0]!,
     },
     minVersion: ASCENDA_INFERRED.version,
     tokenTtlSeconds: ASCENDA_INFERRED.tokenTtlSeconds,

@@ -1,7 +1,6 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   describeProblem,
-  formatCheck,
   formatSummary,
   type ConformanceCheck,
   type ConformanceReport,
@@ -27,7 +26,7 @@ export function ConformancePanel({ profile }: { profile: Profile }) {
   const [testOrder, setTestOrder] = useState(false);
   const [report, setReport] = useState<ConformanceReport | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
-  const summaryRef = useRef<HTMLHeadingElement>(null);
+  const resultRef = useRef<HTMLHeadingElement & HTMLParagraphElement>(null);
   const production = profile.environment === 'production';
   const region = ASCENDA_REGIONS.find((r) => r.code === profile.ascendaRegion);
 
@@ -41,9 +40,11 @@ export function ConformancePanel({ profile }: { profile: Profile }) {
     setRunning(false);
     if (reply.ok) setReport(reply.value);
     else setError(reply.error);
-    // The work continues with the result: focus lands on it.
-    requestAnimationFrame(() => summaryRef.current?.focus());
   };
+  // The work continues with the result: focus lands on it once it is shown.
+  useEffect(() => {
+    if (report || error) resultRef.current?.focus();
+  }, [report, error]);
 
   const shown = report?.profileId === profile.id ? report : null;
   const differing = shown?.checks.filter((c) => c.verdict === 'differs') ?? [];
@@ -77,10 +78,14 @@ export function ConformancePanel({ profile }: { profile: Profile }) {
         {running ? 'Checking supplier conformance…' : 'Check supplier conformance'}
       </button>
       <div role="status" aria-label="Supplier conformance result">
-        {error && <p className="result-failed">✗ {error.message}</p>}
+        {error && (
+          <p ref={resultRef} tabIndex={-1} className="result-failed">
+            ✗ {error.message}
+          </p>
+        )}
         {shown && (
           <>
-            <h4 ref={summaryRef} tabIndex={-1} className={shown.differ > 0 ? 'result-failed' : 'result-ok'}>
+            <h4 ref={resultRef} tabIndex={-1} className={shown.differ > 0 ? 'result-failed' : 'result-ok'}>
               {formatSummary(shown)}
             </h4>
             {shown.problems.map((p) => (
@@ -115,6 +120,13 @@ export function ConformancePanel({ profile }: { profile: Profile }) {
   );
 }
 
+/** What was seen and what to set; for the others, why (or what was seen, when there is a note). */
+function detail(check: ConformanceCheck): string {
+  if (check.verdict === 'differs')
+    return `desk uses ${check.configured}; supplier shows ${check.observed ?? 'nothing'}; set ${check.suggest ?? 'by hand'}`;
+  return check.note ?? '';
+}
+
 function CheckTable({ label, checks }: { label: string; checks: ConformanceCheck[] }) {
   return (
     <table className="conformance-table" aria-label={label}>
@@ -134,7 +146,7 @@ function CheckTable({ label, checks }: { label: string; checks: ConformanceCheck
             >
               {VERDICT_TEXT[c.verdict]}
             </td>
-            <td>{formatCheck(c).slice(`${c.supplier}.${c.setting}: `.length)}</td>
+            <td>{detail(c)}</td>
           </tr>
         ))}
       </tbody>
