@@ -98,10 +98,8 @@ async function main(): Promise<number> {
     const report = await service.run(profile.id, {
       placeTestOrder: values.sandbox || values['place-test-order'],
     });
-    for (const check of report.checks) console.log(formatCheck(check));
     for (const order of report.testOrders) console.log(`test order (${order.supplier}): ${order.outcome}`);
     for (const problem of report.problems) console.log(`not probed: ${describeProblem(problem)}`);
-    console.log(formatSummary(report));
     if (report.reportFile) console.log(`report: ${report.reportFile}`);
     if (values.apply) {
       const { file, applied } = await service.apply(report);
@@ -111,6 +109,9 @@ async function main(): Promise<number> {
           : 'nothing to apply: no differing setting has a suggested value',
       );
     }
+    // One line per setting, then the count: the last line is the verdict.
+    for (const check of report.checks) console.log(formatCheck(check));
+    console.log(formatSummary(report));
     return report.differ === 0 && report.problems.length === 0 ? 0 : 1;
   } finally {
     await stores.closeAll();

@@ -14,13 +14,13 @@ const repo = path.resolve(__dirname, '../..');
 
 /** `npm run probe` as an operator runs it (the CLI under tsx, on its own data folder). */
 function probeCli(dataDir: string, ...args: string[]) {
-  return new Promise<{ code: number; out: string }>((resolve) => {
+  return new Promise<{ code: number; out: string; stdout: string }>((resolve) => {
     execFile(
       process.execPath,
       [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'main/probe.ts'), ...args],
       { cwd: repo, env: { ...process.env, DESK_DATA_DIR: dataDir }, timeout: 240_000 },
       (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr, stdout }),
     );
   });
 }
@@ -114,7 +114,7 @@ describe('npm run probe', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-probe-cli-'));
     const first = await probeCli(dataDir, '--sandbox', '--variant', 'nn1011-409', '--apply');
     expect(first.out).toContain('ascenda.duplicateReferenceStatus: differs (observed 409, suggest 409)');
-    expect(first.out).toMatch(/probe: \d+ settings checked, 1 differ/);
+    expect(first.stdout.trim().split('\n').at(-1)).toMatch(/^probe: \d+ settings checked, 1 differ$/);
     expect(first.out).toMatch(
       /applied 1 setting\(s\) to .*calibration\/sandbox\.json: ascenda\.duplicateReferenceStatus/,
     );
@@ -124,7 +124,7 @@ describe('npm run probe', () => {
     });
     const again = await probeCli(dataDir, '--sandbox', '--variant', 'nn1011-409');
     expect(again.out).toContain('ascenda.duplicateReferenceStatus: match');
-    expect(again.out).toMatch(/probe: \d+ settings checked, 0 differ/);
+    expect(again.stdout.trim().split('\n').at(-1)).toMatch(/^probe: \d+ settings checked, 0 differ$/);
     expect(again.code).toBe(0);
   });
 

@@ -258,6 +258,7 @@ export class AscendaClient implements SupplierPort {
         tokenRequest: (encoding) => tokenRequest(encoding, this.options.credentials),
         orderBody: giftCardOrderBody,
         idempotencyKey,
+        protect: (secret) => this.options.redactor.protect(secret),
       },
       options,
     );

@@ -9,6 +9,7 @@ import {
   keysOf,
   rawAnswer,
   routeExists,
+  unique,
 } from '../probe-kit';
 import type { RawAnswer, SupplierHttp } from '../supplier-http';
 import type { ProbeOptions, ProbeResult } from '../supplier-port';
@@ -30,6 +31,8 @@ export interface AscendaProbeTarget {
   };
   orderBody(request: AscendaOrderRequest, placement: MemberPlacement): Record<string, unknown>;
   idempotencyKey(reference: string, revision: number, body: unknown): string;
+  /** Keeps a token the probe obtained out of every log and report. */
+  protect(secret: string): void;
 }
 
 const TOKEN_PATHS = [
@@ -112,8 +115,10 @@ export async function probeAscenda(target: AscendaProbeTarget, options: ProbeOpt
     const answer =
       encoding === config.tokenEncoding ? tokenAnswers.get(tokenPath)! : await tokenAt(tokenPath, encoding);
     const token = tokenOf(answer);
-    if (token) accepted.push({ encoding, token });
-    else refusal ??= answer;
+    if (token) {
+      target.protect(token);
+      accepted.push({ encoding, token });
+    } else refusal ??= answer;
   }
   if (accepted.length === 0) {
     const why = `no encoding got a token (HTTP ${refusal?.status ?? 0}); check the credentials`;
@@ -388,8 +393,6 @@ async function probeFilter(
       `not honoured under ${unique([configured, ...candidates]).join(', ')}`,
     );
 }
-
-const unique = (values: string[]) => [...new Set(values)];
 
 function missingCardFields(card: Record<string, unknown>): string | null {
   const missing = ['id', 'name', 'currency', 'denominations'].filter((f) => !(f in card));
