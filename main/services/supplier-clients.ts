@@ -1,7 +1,6 @@
 import type { Supplier } from '../../shared/domain';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
-import type { AscendaClient } from '../providers/ascenda/client';
 import type { GcpClient } from '../providers/giftcard-partners/client';
 import { PROVIDERS, type Tuning } from '../providers/registry';
 import { supplierError } from '../providers/supplier-error';
@@ -50,12 +49,7 @@ export class SupplierClients {
     return port;
   }
 
-  /** The Ascenda client itself, for callers not yet on the port (the placement and balance services). */
-  ascenda(profileId = this.deps.profiles.active().id): Promise<AscendaClient> {
-    return this.port(profileId, 'ascenda') as Promise<AscendaClient>;
-  }
-
-  /** The GiftCard Partners client itself, for callers not yet on the port. */
+  /** The GiftCard Partners client itself, for the callers not yet on the port (balance, placements' deposit). */
   gcp(profileId = this.deps.profiles.active().id): Promise<GcpClient> {
     return this.port(profileId, 'gcp') as Promise<GcpClient>;
   }
