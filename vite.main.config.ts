@@ -14,6 +14,7 @@ export default defineConfig({
         main: 'main/app/main.ts',
         serve: 'main/serve.ts',
         sandbox: 'main/sandbox/cli.ts',
+        probe: 'main/probe.ts',
         'store-worker': 'main/store/store-worker.ts',
       },
       external: ['electron'],

@@ -20,12 +20,12 @@ const items: CatalogueItem[] = [];
 for (let page = 1; ; page++) {
   const result = await ascenda.listGiftCards({ page, pageSize: 100 });
   items.push(...result.items);
-  if (page >= result.totalPages) break;
+  if (page >= (result.totalPages ?? page)) break;
 }
 for (let page = 1; ; page++) {
   const result = await gcp.listProducts(page);
   items.push(...result.items);
-  if (page >= result.totalPages) break;
+  if (page >= (result.totalPages ?? page)) break;
 }
 await pair.stop();
 

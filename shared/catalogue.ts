@@ -1,12 +1,26 @@
 /** Catalogue records as the desk sees them, whichever supplier they came from. */
 
+/** A record in a supplier's answer the desk could not read: named by its id (when it had one) and the field. */
+export interface UnreadableRecord {
+  /** The supplier's id of the record, or null when even that was missing or unreadable. */
+  id: string | null;
+  /** Where in the record the problem is, e.g. `order_items.0.status`; empty for the record as a whole. */
+  path: string;
+  problem: string;
+  /** Its place in the page (1-based), to find a record that has no id. */
+  position: number;
+}
+
 export interface Page<T> {
   items: T[];
   /** 1-based, whatever the supplier's own base is. */
   page: number;
   pageSize: number;
-  total: number;
-  totalPages: number;
+  /** What the supplier claims; null when it did not say. Never trusted beyond what was read. */
+  total: number | null;
+  totalPages: number | null;
+  /** Records of this page that could not be read: the readable ones are still in `items`. */
+  unreadable: UnreadableRecord[];
 }
 
 /** An Ascenda gift card (only `id` is certain; the object shape is INFERRED, so every other field may be empty). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConnectionTestResult } from './connection';
+import { conformanceRequestSchema, type ConformanceReport } from './conformance';
 import type { AppInfo, Profile, SandboxEndpoints } from './domain';
 import {
   historyFilterSchema,
@@ -8,6 +9,7 @@ import {
   type ExportProgress,
   type HistoryOrderDetail,
   type HistoryPage,
+  type QuarantineReply,
   type SyncProgress,
 } from './history';
 import type { BalanceAlert, BalanceStatus } from './balance';
@@ -85,11 +87,18 @@ export const channels = {
     input: z.object({ profileId: profileIdSchema, supplier: z.enum(['ascenda', 'gcp']) }).strict(),
     output: returns<ConnectionTestResult>(),
   },
+  /**
+   * The calibration probe: compares every INFERRED supplier setting with what the profile's suppliers answer,
+   * writes a redacted report to the data folder; a test order is refused on Production.
+   */
+  'conformance.check': { input: conformanceRequestSchema, output: returns<ConformanceReport>() },
   'sandbox.endpoints': { input: noInput, output: returns<SandboxEndpoints>() },
   /** Starts a history sync (per supplier, unless one is running); progress arrives as `sync.progress`. */
   'history.sync': { input: suppliers, output: returns<SyncProgress[]>() },
   'history.cancel': { input: suppliers, output: returns<SyncProgress[]>() },
   'history.status': { input: noInput, output: returns<SyncProgress[]>() },
+  /** Orders the sync could not read or cache, named by id and the field at fault. */
+  'history.quarantine': { input: noInput, output: returns<QuarantineReply>() },
   /** A window of cached orders: works offline. */
   'history.query': { input: historyQuerySchema, output: returns<HistoryPage>() },
   'history.order': {

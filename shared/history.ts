@@ -88,3 +88,23 @@ export interface ExportProgress {
   file: string | null;
   error: string | null;
 }
+
+/** A supplier order the history sync could not read or cache, shown to the agent instead of lost silently. */
+export interface QuarantinedOrder {
+  supplier: Supplier;
+  /** The supplier's order id; null when the record did not carry a readable one. */
+  supplierOrderId: string | null;
+  /** Where it was when it had no id, e.g. "page 3, record 7". */
+  where: string | null;
+  /** The field at fault, e.g. `order_items.0.status`. */
+  fieldPath: string;
+  problem: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface QuarantineReply {
+  orders: QuarantinedOrder[];
+  /** How many are quarantined in all (the list is capped). */
+  total: number;
+}

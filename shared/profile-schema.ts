@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { perCurrencySchema } from './points';
 
-/** Ascenda regions the desk knows a host for: `https://api.<region>[.uat].ascenda.com` (US CONFIRMED, others INFERRED). */
+/**
+ * Ascenda regions the desk knows a host for: `https://api.<region>[.uat].ascenda.com`. Only the US hosts are
+ * documented (CONFIRMED); EU and AP follow the pattern unverified, and say so where they are offered.
+ */
 export const ASCENDA_REGIONS = [
-  { code: 'us', label: 'United States' },
-  { code: 'eu', label: 'Europe' },
-  { code: 'ap', label: 'Asia Pacific' },
-  { code: 'custom', label: 'Custom URL' },
+  { code: 'us', label: 'United States', verified: true },
+  { code: 'eu', label: 'Europe (unverified host)', verified: false },
+  { code: 'ap', label: 'Asia Pacific (unverified host)', verified: false },
+  { code: 'custom', label: 'Custom URL', verified: true },
 ] as const;
 
 export function ascendaHostFor(region: string, environment: 'uat' | 'production'): string | null {

@@ -1,16 +1,20 @@
-import type { Page } from '../../shared/catalogue';
-import type { Supplier } from '../../shared/domain';
+import type { Page, UnreadableRecord } from '../../shared/catalogue';
+import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import type { SyncProgress } from '../../shared/history';
 import type { SupplierOrder } from '../../shared/orders';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import type { StoreClient } from '../store/store-client';
+import type { QuarantineEntry } from '../store/quarantine-store';
 import { progressOf, type SyncCursor } from '../store/sync-cursors';
+import { ListingGuard, listingEnded } from './listing-guard';
 
 /** One supplier's order history, page by page, newest first. */
 export interface HistorySource {
   pageSize: number;
+  /** The page cap: a listing still going after this many pages is a runaway, reported and stopped. */
+  maxPages: number;
   /** Orders created at or after `since` (ISO) when the supplier can filter by date; otherwise all. */
   fetchPage(page: number, pageSize: number, since: string | null): Promise<Page<SupplierOrder>>;
 }
@@ -39,6 +43,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * - Each page and the cursor after it are written in one transaction, so a crash or a lost network resumes at
  *   the first page not saved, never skipping one; re-read orders are upserts, so nothing doubles.
  * - Cancellation takes effect between pages.
+ * - A page with unreadable orders caches the readable ones and quarantines the others (id and field path), so one
+ *   bad order never blocks the sync. A listing that repeats a page, loops or passes the page cap stops with a
+ *   message that says so; what was read before stays cached.
  */
 export class HistorySync {
   private readonly overlapMs: number;
@@ -71,23 +78,43 @@ export class HistorySync {
     this.options.emit(progressOf(cursor));
     try {
       const source = await this.options.source();
+      const guard = new ListingGuard(`${SUPPLIER_NAMES[this.supplier]}'s order history`, source.maxPages);
       for (;;) {
         if (signal.aborted) return await this.finish({ ...cursor, status: 'cancelled' });
+        const runaway = guard.beyondCap(cursor.nextPage);
+        if (runaway) return await this.runaway(cursor, runaway);
         const page = await this.fetch(source, cursor);
+        const loop = guard.check(cursor.nextPage, [...page.items.map((o) => o.id), ...unreadableIds(page)]);
+        if (loop) return await this.runaway(cursor, loop);
+        const { readable, unreadable } = withReference(page, cursor.nextPage);
         const passedSince =
           cursor.since !== null &&
           page.items.some((order) => order.createdAt !== null && order.createdAt < cursor.since!);
-        const done = passedSince || page.items.length === 0 || cursor.nextPage >= page.totalPages;
+        const done = passedSince || listingEnded(page, cursor.nextPage);
         const next: SyncCursor = {
           ...cursor,
           nextPage: cursor.nextPage + 1,
-          totalPages: page.totalPages,
-          ordersSynced: cursor.ordersSynced + page.items.length,
+          // A supplier's page count is shown only while it is not contradicted by what was read.
+          totalPages: page.totalPages !== null && page.totalPages >= cursor.nextPage ? page.totalPages : null,
+          ordersSynced: cursor.ordersSynced + readable.length,
           ...(done
             ? { status: 'done' as const, lastSyncedAt: cursor.runStartedAt, lastError: null, offline: false }
             : {}),
         };
-        cursor = await store.applyPage(this.supplier, page.items, next, new Date(this.now()).toISOString());
+        if (unreadable.length > 0) {
+          this.options.logger.warn('history orders quarantined', {
+            supplier: this.supplier,
+            page: cursor.nextPage,
+            unreadable,
+          });
+        }
+        cursor = await store.applyPage(
+          this.supplier,
+          readable,
+          next,
+          new Date(this.now()).toISOString(),
+          unreadable,
+        );
         this.options.emit(progressOf(cursor));
         if (done) {
           this.options.logger.info('history sync done', {
@@ -109,6 +136,25 @@ export class HistorySync {
       // The cursor keeps its page: the next run resumes exactly there.
       return this.finish({ ...cursor, status: 'failed', lastError: error.message, offline });
     }
+  }
+
+  /**
+   * A listing that does not end: what was read stays cached, the run stops with the reason, and the next run
+   * starts over rather than resuming inside the loop.
+   */
+  private async runaway(cursor: SyncCursor, reason: string): Promise<SyncProgress> {
+    this.options.logger.warn('history listing ran away', {
+      supplier: this.supplier,
+      page: cursor.nextPage,
+      reason,
+    });
+    return this.finish({
+      ...cursor,
+      status: 'failed',
+      nextPage: 1,
+      lastError: `${reason}. The sync stopped there; the ${cursor.ordersSynced.toLocaleString('en-US')} orders read are cached. Check the supplier with Settings › Check supplier conformance, and tell the supplier.`,
+      offline: false,
+    });
   }
 
   private async begin(previous: SyncCursor): Promise<SyncCursor> {
@@ -155,4 +201,30 @@ export class HistorySync {
       }
     }
   }
+}
+
+/** Ids of the unreadable records that had one: a loop shows in them too. */
+const unreadableIds = (page: Page<SupplierOrder>) =>
+  page.unreadable.map((u) => u.id).filter((id): id is string => id !== null);
+
+/**
+ * The orders the cache can hold, and the quarantine: records that could not be read, and orders without our
+ * reference (the cache finds orders by it), each named by its id, or its place on the page when it had none.
+ */
+function withReference(
+  page: Page<SupplierOrder>,
+  pageNumber: number,
+): { readable: SupplierOrder[]; unreadable: QuarantineEntry[] } {
+  const readable = page.items.filter((order) => order.reference !== null);
+  const noReference: UnreadableRecord[] = page.items
+    .map((order, i) => ({ order, position: i + 1 }))
+    .filter(({ order }) => order.reference === null)
+    .map(({ order, position }) => ({
+      id: order.id,
+      path: 'reference',
+      problem: 'the order came without a reference, so the desk cannot find it by one',
+      position,
+    }));
+  const unreadable = [...page.unreadable, ...noReference].map((record) => ({ ...record, page: pageNumber }));
+  return { readable, unreadable };
 }

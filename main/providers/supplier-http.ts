@@ -26,7 +26,12 @@ export interface StatusContext {
 }
 
 export type ClassifiedStatus = Pick<SupplierErrorInfo, 'kind'> &
-  Partial<Pick<SupplierErrorInfo, 'supplierCode' | 'supplierMessage' | 'fieldErrors' | 'originalOrderId'>>;
+  Partial<
+    Pick<
+      SupplierErrorInfo,
+      'supplierCode' | 'supplierMessage' | 'fieldErrors' | 'originalOrderId' | 'requestId'
+    >
+  >;
 
 export interface SupplierHttpOptions {
   supplier: Supplier;
@@ -48,7 +53,9 @@ export interface CallSpec<T> {
   method: 'GET' | 'POST';
   path: string;
   query?: Query;
+  /** Sent as JSON, or form-encoded when `encoding` says so (token requests). */
   body?: unknown;
+  encoding?: 'json' | 'form';
   headers?: Record<string, string>;
   /** Changes state at the supplier: an answer lost on the way means the change may have happened. */
   create?: boolean;
@@ -59,16 +66,25 @@ export interface CallSpec<T> {
   bearer: TokenCache | null;
 }
 
+/** What one exchange needs: the call without its parsing and token source. */
+export type ExchangeSpec = Omit<CallSpec<unknown>, 'schema' | 'bearer'>;
+
 export interface CallResult<T> {
   data: T;
   status: number;
   requestId: string | null;
 }
 
-interface Exchange {
+export interface Exchange {
   status: number;
   headers: Record<string, unknown>;
   text: string;
+}
+
+/** One answer as it came, for the calibration probe: nothing classified, nothing thrown for a status. */
+export interface RawAnswer extends Exchange {
+  /** The parsed JSON body, or undefined when it was not JSON. */
+  body: unknown;
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -130,17 +146,34 @@ export class SupplierHttp {
     }
   }
 
-  private async exchange(spec: CallSpec<unknown>, token: string | null): Promise<Exchange> {
+  /**
+   * One exchange exactly as the supplier answered it (the calibration probe's view): a bearer token from
+   * `bearer` when given, no retry, no classification. Connection failures still throw, classified.
+   */
+  async raw(spec: ExchangeSpec & { bearer?: TokenCache }): Promise<RawAnswer> {
+    const token = spec.bearer ? await spec.bearer.get() : null;
+    const exchange = await this.exchange(spec, token);
+    return { ...exchange, body: parseJson(exchange.text) };
+  }
+
+  private async exchange(spec: ExchangeSpec, token: string | null): Promise<Exchange> {
     const timeoutMs = this.options.policy.timeouts[spec.timeout];
     const started = performance.now();
     const headers: Record<string, string> = { ...spec.headers };
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+    const form = spec.encoding === 'form';
+    if (spec.body !== undefined)
+      headers['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
     try {
       const response = await this.axios.request<string>({
         method: spec.method,
         url: withQuery(spec.path, spec.query),
-        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        data:
+          spec.body === undefined
+            ? undefined
+            : form
+              ? new URLSearchParams(spec.body as Record<string, string>).toString()
+              : JSON.stringify(spec.body),
         headers,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -209,6 +242,7 @@ export class SupplierHttp {
       supplierError({
         ...base,
         ...classified,
+        requestId: requestId ?? classified.requestId ?? null,
         retryAfterMs: exchange.status === 429 ? parseRetryAfter(exchange.headers['retry-after']) : null,
         orderMayExist: Boolean(spec.create) && classified.kind === 'INDETERMINATE',
       }),
@@ -235,7 +269,7 @@ export class SupplierHttp {
     return null;
   }
 
-  private logExchange(spec: CallSpec<unknown>, started: number, outcome: Record<string, unknown>): void {
+  private logExchange(spec: ExchangeSpec, started: number, outcome: Record<string, unknown>): void {
     this.options.logger.info('supplier call', {
       supplier: this.options.supplier,
       operation: spec.operation,

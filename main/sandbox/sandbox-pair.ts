@@ -1,3 +1,4 @@
+import type { SecretField } from '../../shared/secrets';
 import { AscendaSimulator } from './ascenda/simulator';
 import { SANDBOX_ASCENDA_CLIENT, type AscendaSimSettings } from './ascenda/settings';
 import { GcpSimulator } from './giftcard-partners/simulator';
@@ -37,3 +38,11 @@ export async function startSandbox(
 
 /** The simulators' built-in credentials: sandbox-only values, not secrets. */
 export const SANDBOX_CREDENTIALS = { ascenda: SANDBOX_ASCENDA_CLIENT, gcp: SANDBOX_GCP_CREDENTIALS };
+
+/** The same, by the keychain field a real profile keeps each one under. */
+export const SANDBOX_SECRETS: Record<SecretField, string> = {
+  'ascenda.clientId': SANDBOX_ASCENDA_CLIENT.clientId,
+  'ascenda.clientSecret': SANDBOX_ASCENDA_CLIENT.clientSecret,
+  'gcp.email': SANDBOX_GCP_CREDENTIALS.email,
+  'gcp.accessToken': SANDBOX_GCP_CREDENTIALS.accessToken,
+};

@@ -12,6 +12,8 @@ import type { MonitorPolicy } from '../jobs/balance-monitor';
 import { systemClock, type Clock } from '../time/clock';
 import { JournalArchives } from '../store/journal-archives';
 import { CacheStores } from './cache-stores';
+import { CalibrationFiles } from './calibration';
+import { ConformanceService } from './conformance';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
 import { BalanceService } from './balance';
@@ -56,6 +58,7 @@ export interface Services {
   balance: BalanceService;
   lookup: LookupService;
   failures: FailuresService;
+  conformance: ConformanceService;
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
@@ -92,7 +95,8 @@ export function createBackend({
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime(sandboxSettings);
-  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
+  const calibration = new CalibrationFiles(dataDir);
+  const clients = new SupplierClients({ profiles, secrets, sandbox, calibration, logger, redactor });
   const stores = new CacheStores(dataDir, storeWorker ?? null);
   const history = new HistoryService({
     dataDir,
@@ -146,6 +150,16 @@ export function createBackend({
     failures,
     logger,
     clock,
+  });
+  const conformance = new ConformanceService({
+    dataDir,
+    profiles,
+    clients,
+    calibration,
+    stores,
+    logger,
+    redactor,
+    now: () => clock.now(),
   });
   // Open placements are reconciled first; the history sync resumes after them.
   const resume = () =>
@@ -274,6 +288,7 @@ export function createBackend({
         return history.status();
       },
       'history.status': () => history.status(),
+      'history.quarantine': () => history.quarantine(),
       'history.query': (query) => history.query(query),
       'history.order': ({ id }) => history.order(id),
       'history.export': ({ filter, sort }) => history.export(filter, sort),
@@ -296,6 +311,7 @@ export function createBackend({
       'failures.handle': ({ key, note }) => failures.handle(key, note),
       'failures.correctPoints': ({ key, points, reason }) => failures.correctPoints(key, points, reason),
       'failures.export': (filter) => failures.export(filter),
+      'conformance.check': ({ profileId, placeTestOrder }) => conformance.run(profileId, { placeTestOrder }),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -326,6 +342,7 @@ export function createBackend({
       balance,
       lookup,
       failures,
+      conformance,
       logger,
       redactor,
       clock,

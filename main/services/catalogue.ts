@@ -1,23 +1,25 @@
 import {
   isStale,
+  type Page,
+  type UnreadableRecord,
   type CatalogueEntry,
   type CatalogueFreshness,
   type CatalogueItem,
   type CatalogueSnapshot,
   type Option,
-  type ReferenceListName,
 } from '../../shared/catalogue';
 import { SUPPLIERS, SUPPLIER_NAMES, type Profile, type Supplier } from '../../shared/domain';
 import { explainSupplierError } from '../../shared/error-catalogue';
 import type { Logger } from '../log/logger';
+import { ListingGuard, listingEnded } from '../jobs/listing-guard';
 import { isSupplierError } from '../providers/supplier-error';
+import type { SupplierPort } from '../providers/supplier-port';
 import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
 /** Pages fetched at once after the first: quick, without flooding the supplier's rate limit. */
 const PARALLEL_PAGES = 4;
-const LISTS: ReferenceListName[] = ['shippingMethods', 'carriers', 'brandings', 'departments'];
 
 export interface CatalogueServiceDeps {
   profiles: ProfileService;
@@ -183,40 +185,72 @@ export class CatalogueService {
     return running;
   }
 
+  /**
+   * One supplier's full listing through its port, then the cache: items that could not be read keep their last
+   * cached version (never marked withdrawn for it); a listing that runs away leaves the cache as it was.
+   */
   private async fetch(profileId: string, supplier: Supplier): Promise<void> {
     const fetchedAt = new Date(this.now()).toISOString();
     const store = this.deps.stores.for(profileId);
-    if (supplier === 'ascenda') {
-      const client = await this.deps.clients.ascenda(profileId);
-      const items = await allPages((page) => client.listGiftCards({ page, pageSize: 100, sort: 'name:asc' }));
-      const vanished = await store.catalogueReplace('ascenda', items, fetchedAt);
-      this.deps.logger.info('catalogue refreshed', { profileId, supplier, items: items.length, vanished });
-      return;
-    }
-    const client = await this.deps.clients.gcp(profileId);
-    const [items, ...lists] = await Promise.all([
-      allPages((page) => client.listProducts(page)),
-      ...LISTS.map((list) => client.referenceList(list)),
+    const port = await this.deps.clients.port(profileId, supplier);
+    const [listing, lists] = await Promise.all([
+      readListing(port),
+      port.listReferenceLists ? port.listReferenceLists() : null,
     ]);
-    const vanished = await store.catalogueReplace('gcp', items, fetchedAt);
-    await store.referenceListsSave(Object.fromEntries(LISTS.map((name, i) => [name, lists[i]!])), fetchedAt);
-    this.deps.logger.info('catalogue refreshed', { profileId, supplier, items: items.length, vanished });
+    const unreadableIds = listing.unreadable.map((u) => u.id).filter((id): id is string => id !== null);
+    const vanished = await store.catalogueReplace(supplier, listing.items, fetchedAt, unreadableIds);
+    if (lists) await store.referenceListsSave(lists, fetchedAt);
+    if (listing.unreadable.length > 0)
+      this.deps.logger.warn('catalogue items unreadable', {
+        profileId,
+        supplier,
+        unreadable: listing.unreadable,
+      });
+    this.deps.logger.info('catalogue refreshed', {
+      profileId,
+      supplier,
+      items: listing.items.length,
+      unreadable: listing.unreadable.length,
+      vanished,
+    });
   }
 }
 
-/** Every page of a listing: the first says how many there are; the rest are read a few at a time. */
-async function allPages<T>(
-  read: (page: number) => Promise<{ items: T[]; totalPages: number }>,
-): Promise<T[]> {
-  const first = await read(1);
-  const items = [...first.items];
-  for (let page = 2; page <= first.totalPages; page += PARALLEL_PAGES) {
-    const batch = Array.from({ length: Math.min(PARALLEL_PAGES, first.totalPages - page + 1) }, (_, i) =>
-      read(page + i),
+/**
+ * Every page of a listing. The first page's total only decides how many pages are asked for at once; the listing
+ * ends on an empty page, the last page named, or a short page when none is named, and stops as a runaway on a
+ * repeated page, a page of ids already read, or the page cap.
+ */
+async function readListing(
+  port: SupplierPort,
+): Promise<{ items: CatalogueItem[]; unreadable: UnreadableRecord[] }> {
+  const { pageSize, maxPages } = port.listing;
+  const guard = new ListingGuard(`${SUPPLIER_NAMES[port.supplier]}'s catalogue`, maxPages);
+  const items: CatalogueItem[] = [];
+  const unreadable: UnreadableRecord[] = [];
+  const take = (number: number, page: Page<CatalogueItem>): boolean => {
+    const runaway = guard.check(number, [
+      ...page.items.map((item) => item.id),
+      ...page.unreadable.map((u) => u.id).filter((id): id is string => id !== null),
+    ]);
+    if (runaway) throw new Error(`${runaway}; the cached catalogue was kept`);
+    items.push(...page.items);
+    unreadable.push(...page.unreadable);
+    return listingEnded(page, number);
+  };
+  const first = await port.listCatalogue(1, pageSize);
+  if (take(1, first)) return { items, unreadable };
+  for (let next = 2; ;) {
+    const batch =
+      first.totalPages === null ? 1 : Math.min(PARALLEL_PAGES, Math.max(1, first.totalPages - next + 1));
+    const cap = guard.beyondCap(next + batch - 1);
+    if (cap) throw new Error(`${cap}; the cached catalogue was kept`);
+    const pages = await Promise.all(
+      Array.from({ length: batch }, (_, i) => port.listCatalogue(next + i, pageSize)),
     );
-    for (const result of await Promise.all(batch)) items.push(...result.items);
+    for (const [i, page] of pages.entries()) if (take(next + i, page)) return { items, unreadable };
+    next += batch;
   }
-  return items;
 }
 
 function newest(entries: CatalogueEntry[], supplier: Supplier): string | null {
@@ -226,9 +260,9 @@ function newest(entries: CatalogueEntry[], supplier: Supplier): string | null {
   return latest;
 }
 
-/** What a search box matches: name, brand and id. */
+/** What a search box matches: name, brand (where the supplier names one) and id. */
 export const haystack = (item: CatalogueItem) =>
-  `${item.name} ${item.supplier === 'ascenda' ? item.brandName : ''} ${item.id}`.toLowerCase();
+  `${item.name} ${'brandName' in item ? item.brandName : ''} ${item.id}`.toLowerCase();
 
 export const unavailableMessage = (entry: CatalogueEntry) =>
   `${entry.item.name} (${entry.item.id}) is no longer in ${SUPPLIER_NAMES[entry.item.supplier]}'s catalogue: it was missing from the listing read after ${new Date(entry.fetchedAt).toUTCString()}. Pick another card; nothing was sent.`;

@@ -2,8 +2,6 @@ import type { ConnectionProblem, ConnectionTestResult } from '../../shared/conne
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import { formatMoney } from '../../shared/format';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
-import { AscendaClient } from '../providers/ascenda/client';
-import { GcpClient } from '../providers/giftcard-partners/client';
 import { DEADLINE_CODE } from '../providers/network-errors';
 import { isSupplierError } from '../providers/supplier-error';
 import type { SupplierClients } from './supplier-clients';
@@ -43,34 +41,25 @@ export async function testConnection(
     checkedAt: new Date().toISOString(),
   });
   let stage: 'token' | 'api' = 'token';
-  let version = '';
+  let version: string | null = null;
   try {
-    const client = await clients.fresh(profileId, supplier, { ascenda: TEST_TUNING, gcp: TEST_TUNING });
-    if (client instanceof AscendaClient) version = client.config.version;
-    await client.authenticate();
+    const port = await clients.fresh(profileId, supplier, TEST_TUNING);
+    version = port.apiVersion;
+    await port.authenticate();
     stage = 'api';
-    return result(true, await probe(client), null, null);
+    return result(true, await port.checkConnection(), null, null);
   } catch (error) {
     if (!isSupplierError(error)) throw error;
-    const problem = problemOf(error.info, stage);
-    return result(false, describe(error.info, problem, version), problem, error.info);
+    const problem = problemOf(error.info, stage, version);
+    return result(false, describe(error.info, problem, version ?? ''), problem, error.info);
   }
 }
 
-async function probe(client: AscendaClient | GcpClient): Promise<string> {
-  if (client instanceof AscendaClient) {
-    // Orders exist only from X-Ascenda-Version 1.3, so this read proves the version as well as the token.
-    const [, cards] = await Promise.all([
-      client.listOrders({ pageSize: 1 }),
-      client.listGiftCards({ pageSize: 1 }),
-    ]);
-    return `Connected to Ascenda: credentials accepted, API version ${client.config.version} accepted, ${cards.total} gift cards in the catalogue.`;
-  }
-  const [status, balance] = await Promise.all([client.serviceStatus(), client.balance()]);
-  return `Connected to GiftCard Partners: credentials accepted, service ${status.status}, ${formatMoney(balance.available, balance.currency)} available in the deposit account.`;
-}
-
-function problemOf(info: SupplierErrorInfo, stage: 'token' | 'api'): ConnectionProblem {
+function problemOf(
+  info: SupplierErrorInfo,
+  stage: 'token' | 'api',
+  version: string | null,
+): ConnectionProblem {
   switch (info.kind) {
     case 'NOT_CONFIGURED':
       return 'not_configured';
@@ -83,12 +72,8 @@ function problemOf(info: SupplierErrorInfo, stage: 'token' | 'api'): ConnectionP
     case 'INDETERMINATE':
       return info.networkCode === DEADLINE_CODE ? 'timeout' : 'unexpected';
     case 'DEFINITE_REJECTION':
-      // The token was good and the probe is a plain, valid read: a refusal now is the API version (Ascenda).
-      return stage === 'api' && info.supplier === 'ascenda'
-        ? 'version'
-        : stage === 'token'
-          ? 'credentials'
-          : 'unexpected';
+      // The token was good and the check is a plain, valid read: on a versioned API a refusal now is the version.
+      return stage === 'token' ? 'credentials' : version !== null ? 'version' : 'unexpected';
     default:
       return 'unexpected';
   }

@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SUPPLIERS, type Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import type { ExportProgress, HistoryFilter, HistoryQuery, SyncProgress } from '../../shared/history';
+import type {
+  ExportProgress,
+  HistoryFilter,
+  HistoryQuery,
+  QuarantineReply,
+  SyncProgress,
+} from '../../shared/history';
 import { HistorySync, type HistorySource } from '../jobs/history-sync';
 import type { Logger } from '../log/logger';
 import { progressOf } from '../store/sync-cursors';
@@ -73,6 +79,11 @@ export class HistoryService {
   /** Waits for the runs in flight (tests, shutdown). */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.running.values()].map((run) => run.done));
+  }
+
+  /** The orders the sync could not read or cache, with the field at fault: shown on the History screen. */
+  quarantine(): Promise<QuarantineReply> {
+    return this.deps.stores.for(this.deps.profiles.active().id).quarantined(200);
   }
 
   query(query: HistoryQuery) {
@@ -150,18 +161,12 @@ export class HistoryService {
     this.running.set(key, { controller, done });
   }
 
+  /** Each supplier's history through its port: the same calls whoever the supplier is. */
   private async source(profileId: string, supplier: Supplier): Promise<HistorySource> {
-    if (supplier === 'ascenda') {
-      const client = await this.deps.clients.ascenda(profileId);
-      return {
-        pageSize: client.config.maxPageSize,
-        fetchPage: (page, pageSize) => client.listOrders({ page, pageSize }),
-      };
-    }
-    const client = await this.deps.clients.gcp(profileId);
+    const port = await this.deps.clients.port(profileId, supplier);
     return {
-      pageSize: client.config.maxPageSize,
-      fetchPage: (page, pageSize, since) => client.listOrders({ page, pageSize, from: since ?? undefined }),
+      ...port.listing,
+      fetchPage: (page, pageSize, since) => port.listOrders({ page, pageSize, from: since ?? undefined }),
     };
   }
 }

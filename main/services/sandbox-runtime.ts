@@ -1,6 +1,14 @@
-import { startSandbox, type SandboxPair } from '../sandbox/sandbox-pair';
-
 import type { SandboxEndpoints } from '../../shared/domain';
+import { startSandbox, type SandboxPair } from '../sandbox/sandbox-pair';
+import type { SandboxVariant } from '../sandbox/variants';
+
+export interface SandboxRuntimeSettings {
+  /** How many gift cards the Ascenda simulator lists (load testing). */
+  giftCardCount?: number;
+  /** Simulators answering another way on one INFERRED detail (the probe's `--sandbox --variant`). */
+  variant?: SandboxVariant;
+}
+
 /**
  * The built-in Sandbox profile's suppliers: both simulators, started in-process on first use (so a desk that
  * never touches a supplier never opens a port) and stopped with the backend.
@@ -8,12 +16,14 @@ import type { SandboxEndpoints } from '../../shared/domain';
 export class SandboxRuntime {
   private pair: Promise<SandboxPair> | null = null;
 
-  constructor(private readonly settings: { giftCardCount?: number } = {}) {}
+  constructor(private readonly settings: SandboxRuntimeSettings = {}) {}
 
   async endpoints(): Promise<SandboxEndpoints> {
-    this.pair ??= startSandbox(
-      this.settings.giftCardCount ? { ascenda: { giftCardCount: this.settings.giftCardCount } } : {},
-    );
+    const { giftCardCount, variant } = this.settings;
+    this.pair ??= startSandbox({
+      ascenda: { ...variant?.ascenda, ...(giftCardCount ? { giftCardCount } : {}) },
+      gcp: variant?.gcp,
+    });
     try {
       const { urls } = await this.pair;
       return { ascenda: urls.ascenda, giftcardPartners: urls.gcp };

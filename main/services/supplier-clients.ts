@@ -1,15 +1,13 @@
 import type { Supplier } from '../../shared/domain';
-import type { SecretField } from '../../shared/secrets';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
-import { AscendaClient } from '../providers/ascenda/client';
-import type { AscendaClientConfig } from '../providers/ascenda/config';
-import { GcpClient } from '../providers/giftcard-partners/client';
-import type { GcpClientConfig } from '../providers/giftcard-partners/config';
+import type { GcpClient } from '../providers/giftcard-partners/client';
+import { PROVIDERS, type Tuning } from '../providers/registry';
 import { supplierError } from '../providers/supplier-error';
 import type { SupplierPort } from '../providers/supplier-port';
-import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox-pair';
+import { SANDBOX_SECRETS } from '../sandbox/sandbox-pair';
 import type { SecretStore } from '../secrets/secret-store';
+import type { CalibrationFiles } from './calibration';
 import type { ProfileService } from './profiles';
 import type { SandboxRuntime } from './sandbox-runtime';
 
@@ -17,13 +15,9 @@ export interface SupplierClientDeps {
   profiles: ProfileService;
   secrets: SecretStore;
   sandbox: SandboxRuntime;
+  calibration: CalibrationFiles;
   logger: Logger;
   redactor: Redactor;
-}
-
-export interface ClientTuning {
-  ascenda?: Partial<AscendaClientConfig>;
-  gcp?: Partial<GcpClientConfig>;
 }
 
 /**
@@ -33,108 +27,62 @@ export interface ClientTuning {
 const SANDBOX_TIMEOUTS = { readMs: 5_000, createMs: 5_000, tokenMs: 5_000 };
 
 /**
- * Builds each profile's supplier clients from its endpoints and keychain credentials, and keeps them (with
- * their cached tokens) until the profile or its credentials change. The Sandbox profile gets the simulators,
- * started on demand, and their built-in credentials.
+ * Builds each profile's supplier ports from its endpoints, keychain credentials and calibration, and keeps them
+ * (with their cached tokens) until the profile, its credentials or its calibration change. The Sandbox profile
+ * gets the simulators, started on demand, and their built-in credentials.
  */
 export class SupplierClients {
-  private readonly cache = new Map<string, Promise<AscendaClient | GcpClient>>();
+  private readonly cache = new Map<string, Promise<SupplierPort>>();
 
   constructor(private readonly deps: SupplierClientDeps) {}
 
-  ascenda(profileId = this.deps.profiles.active().id): Promise<AscendaClient> {
-    return this.cached(profileId, 'ascenda', () => this.buildAscenda(profileId)) as Promise<AscendaClient>;
-  }
-
-  gcp(profileId = this.deps.profiles.active().id): Promise<GcpClient> {
-    return this.cached(profileId, 'gcp', () => this.buildGcp(profileId)) as Promise<GcpClient>;
-  }
-
   /** The supplier port of a profile: what services and jobs use, never branching on the supplier. */
   port(profileId: string, supplier: Supplier): Promise<SupplierPort> {
-    return supplier === 'ascenda' ? this.ascenda(profileId) : this.gcp(profileId);
+    const key = `${profileId}:${supplier}`;
+    let port = this.cache.get(key);
+    if (!port) {
+      port = this.build(profileId, supplier);
+      this.cache.set(key, port);
+      // A failed build (missing credential, keychain down, invalid calibration) must not stick.
+      port.catch(() => this.cache.get(key) === port && this.cache.delete(key));
+    }
+    return port;
   }
 
-  /** A client that shares nothing with the cached one (no token), e.g. to test freshly entered credentials. */
-  fresh(
-    profileId: string,
-    supplier: Supplier,
-    tuning: ClientTuning = {},
-  ): Promise<AscendaClient | GcpClient> {
-    return supplier === 'ascenda'
-      ? this.buildAscenda(profileId, tuning.ascenda)
-      : this.buildGcp(profileId, tuning.gcp);
+  /** The GiftCard Partners client itself, for the callers not yet on the port (balance, placements' deposit). */
+  gcp(profileId = this.deps.profiles.active().id): Promise<GcpClient> {
+    return this.port(profileId, 'gcp') as Promise<GcpClient>;
+  }
+
+  /** A port that shares nothing with the cached one (no token), e.g. to test freshly entered credentials. */
+  fresh(profileId: string, supplier: Supplier, tuning: Tuning = {}): Promise<SupplierPort> {
+    return this.build(profileId, supplier, tuning);
   }
 
   invalidate(profileId: string): void {
     for (const key of [...this.cache.keys()]) if (key.startsWith(`${profileId}:`)) this.cache.delete(key);
   }
 
-  private cached(profileId: string, supplier: Supplier, build: () => Promise<AscendaClient | GcpClient>) {
-    const key = `${profileId}:${supplier}`;
-    let client = this.cache.get(key);
-    if (!client) {
-      client = build();
-      this.cache.set(key, client);
-      // A failed build (missing credential, keychain down) must not stick.
-      client.catch(() => this.cache.get(key) === client && this.cache.delete(key));
-    }
-    return client;
-  }
-
-  private async buildAscenda(
-    profileId: string,
-    config?: Partial<AscendaClientConfig>,
-  ): Promise<AscendaClient> {
+  private async build(profileId: string, supplier: Supplier, tuning: Tuning = {}): Promise<SupplierPort> {
     const profile = this.deps.profiles.get(profileId);
-    const common = {
-      logger: this.deps.logger,
-      redactor: this.deps.redactor,
-      config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
-    };
+    const provider = PROVIDERS[supplier];
+    const calibration = this.deps.calibration.read(profileId, supplier);
+    const common = { calibration, logger: this.deps.logger, redactor: this.deps.redactor };
     if (profile.builtIn) {
-      const urls = await this.deps.sandbox.endpoints();
-      return new AscendaClient({
+      const endpoints = await this.deps.sandbox.endpoints();
+      return provider.build({
         ...common,
-        baseUrl: urls.ascenda,
-        credentials: SANDBOX_CREDENTIALS.ascenda,
+        baseUrl: provider.sandboxUrl(endpoints),
+        secrets: provider.secretFields.map((field) => SANDBOX_SECRETS[field]),
+        tuning: { timeouts: SANDBOX_TIMEOUTS, ...tuning },
       });
     }
-    const [clientId, clientSecret] = await this.credentials(profileId, 'ascenda', [
-      'ascenda.clientId',
-      'ascenda.clientSecret',
-    ]);
-    return new AscendaClient({
-      ...common,
-      baseUrl: profile.ascendaBaseUrl,
-      credentials: { clientId, clientSecret },
-    });
+    const secrets = await this.credentials(profileId, supplier);
+    return provider.build({ ...common, baseUrl: provider.baseUrl(profile), secrets, tuning });
   }
 
-  private async buildGcp(profileId: string, config?: Partial<GcpClientConfig>): Promise<GcpClient> {
-    const profile = this.deps.profiles.get(profileId);
-    const common = {
-      logger: this.deps.logger,
-      redactor: this.deps.redactor,
-      config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
-    };
-    if (profile.builtIn) {
-      const urls = await this.deps.sandbox.endpoints();
-      return new GcpClient({
-        ...common,
-        baseUrl: urls.giftcardPartners,
-        credentials: SANDBOX_CREDENTIALS.gcp,
-      });
-    }
-    const [email, accessToken] = await this.credentials(profileId, 'gcp', ['gcp.email', 'gcp.accessToken']);
-    return new GcpClient({ ...common, baseUrl: profile.gcpBaseUrl, credentials: { email, accessToken } });
-  }
-
-  private async credentials(
-    profileId: string,
-    supplier: Supplier,
-    fields: [SecretField, SecretField],
-  ): Promise<[string, string]> {
+  private async credentials(profileId: string, supplier: Supplier): Promise<string[]> {
+    const fields = PROVIDERS[supplier].secretFields;
     const values = await Promise.all(fields.map((field) => this.deps.secrets.read(profileId, field)));
     const missing = fields.filter((_, i) => values[i] === null);
     if (missing.length > 0) {
@@ -145,7 +93,7 @@ export class SupplierClients {
         supplierMessage: `Not set in the keychain: ${missing.join(', ')}`,
       });
     }
-    for (const value of values) this.deps.redactor.protect(value);
-    return values as [string, string];
+    for (const value of values) this.deps.redactor.protect(value!);
+    return values as string[];
   }
 }

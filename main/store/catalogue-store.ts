@@ -36,14 +36,19 @@ export class CatalogueStore {
 
   /**
    * A supplier's full listing, read at `fetchedAt`: every item in it is cached as available, and every cached
-   * item missing from it is marked unavailable (kept, so a placement for it gets a clear answer). Returns how
-   * many vanished.
+   * item missing from it is marked unavailable (kept, so a placement for it gets a clear answer). Items listed
+   * but unreadable (`keep`) stay as they were: unreadable is not withdrawn. Returns how many vanished.
    */
-  replace(supplier: Supplier, items: CatalogueItem[], fetchedAt: string): number {
+  replace(
+    supplier: Supplier,
+    items: CatalogueItem[],
+    fetchedAt: string,
+    keep: readonly string[] = [],
+  ): number {
     return this.db.transaction(() => {
       for (const item of items)
         this.upsert.run({ supplier, id: item.id, name: item.name, payload: JSON.stringify(item), fetchedAt });
-      return this.vanish.run(supplier, JSON.stringify(items.map((item) => item.id))).changes;
+      return this.vanish.run(supplier, JSON.stringify([...items.map((item) => item.id), ...keep])).changes;
     })();
   }
 

@@ -1,5 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import type { FailureRow } from '../../shared/failures';
 import type { ExportProgress, HistoryRow } from '../../shared/history';
 
@@ -9,7 +10,7 @@ export interface CsvTable<T> {
   cells(row: T): Array<string | number>;
 }
 
-const supplierName = (supplier: string) => (supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners');
+const supplierName = (supplier: Supplier) => SUPPLIER_NAMES[supplier];
 
 const HISTORY_HEADER = [
   'Supplier',

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { Supplier } from '../../shared/domain';
 import type {
+  QuarantineReply,
   ExportProgress,
   HistoryFilter,
   HistoryOrderDetail,
@@ -29,6 +30,7 @@ import { FailuresStore, type StoredFailure } from './failures-store';
 import { openDatabase } from './open-database';
 import { OrdersStore } from './orders-store';
 import { PlacementsStore, type NewPlacement, type PlacementChange } from './placements-store';
+import { QuarantineStore, type QuarantineEntry } from './quarantine-store';
 import { SyncCursors, type SyncCursor } from './sync-cursors';
 
 /** What a deleted profile leaves behind, readable in Lookup. */
@@ -54,6 +56,7 @@ export class StoreEngine {
   private readonly failures: FailuresStore;
   private readonly catalogue: CatalogueStore;
   private readonly balances: BalanceStore;
+  private readonly quarantine: QuarantineStore;
   private readonly newest: Database.Statement;
   private readonly nearOrders: Database.Statement;
   private readonly nearPlacements: Database.Statement;
@@ -67,6 +70,7 @@ export class StoreEngine {
     this.failures = new FailuresStore(this.db);
     this.catalogue = new CatalogueStore(this.db);
     this.balances = new BalanceStore(this.db);
+    this.quarantine = new QuarantineStore(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
     // The references sorted next to the typed one (same first three characters), a bounded scan each side on
     // the reference index: a typo past the first characters sorts close by, and the check never reads the
@@ -82,11 +86,23 @@ export class StoreEngine {
 
   /**
    * One synced page and the cursor after it, in one transaction: after a crash either both are there or
-   * neither. Completing a run moves the watermark to the newest order cached. Returns the cursor saved.
+   * neither. The page's unreadable orders go to the quarantine; orders read fine leave it. Completing a run moves
+   * the watermark to the newest order cached. Returns the cursor saved.
    */
-  applyPage(supplier: Supplier, orders: SupplierOrder[], cursor: SyncCursor, syncedAt: string): SyncCursor {
+  applyPage(
+    supplier: Supplier,
+    orders: SupplierOrder[],
+    cursor: SyncCursor,
+    syncedAt: string,
+    unreadable: readonly QuarantineEntry[] = [],
+  ): SyncCursor {
     return this.db.transaction(() => {
       this.orders.upsert(orders, syncedAt);
+      this.quarantine.clear(
+        supplier,
+        orders.map((o) => o.id),
+      );
+      this.quarantine.add(supplier, unreadable, syncedAt);
       const saved =
         cursor.status === 'done'
           ? {
@@ -105,6 +121,11 @@ export class StoreEngine {
 
   saveCursor(cursor: SyncCursor): void {
     this.cursors.save(cursor);
+  }
+
+  /** The orders a sync could not read, newest first (capped), and how many there are. */
+  quarantined(limit = 200): QuarantineReply {
+    return this.quarantine.list(limit);
   }
 
   countOrders(): number {
@@ -389,8 +410,13 @@ export class StoreEngine {
     this.db.transaction(() => this.orders.upsert(orders, syncedAt))();
   }
 
-  catalogueReplace(supplier: Supplier, items: CatalogueItem[], fetchedAt: string): number {
-    return this.catalogue.replace(supplier, items, fetchedAt);
+  catalogueReplace(
+    supplier: Supplier,
+    items: CatalogueItem[],
+    fetchedAt: string,
+    keep: string[] = [],
+  ): number {
+    return this.catalogue.replace(supplier, items, fetchedAt, keep);
   }
 
   catalogueList(): CatalogueEntry[] {
@@ -467,6 +493,7 @@ export const STORE_METHODS = [
   'applyPage',
   'cursor',
   'saveCursor',
+  'quarantined',
   'countOrders',
   'query',
   'findByReference',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { idempotencyKey } from '../../main/providers/ascenda/client';
 import { AscendaSimulator } from '../../main/sandbox/ascenda/simulator';
 import type { AscendaOrderRequest } from '../../shared/orders';
 import { ascendaClient, failure } from '../support/clients';
@@ -243,4 +244,112 @@ describe('Ascenda client: authentication', () => {
     await client.listGiftCards({ pageSize: 1 });
     expect(sim.tokenRequests).toBe(before + 1);
   });
+});
+
+describe('Ascenda client: idempotency as Ascenda implements it (Kaligo/idempotency)', () => {
+  it('keys a create on reference, revision and body: the same revision is replayed, a corrected one is processed', async () => {
+    const { client } = ascendaClient(base);
+    const refused = order({ value: 7 });
+    // A refusal is stored under its key too (IDEMP-GEM stores 4xx): the same revision resent gets it back…
+    expect(await failure(client.createGiftCardOrder(refused, 1))).toMatchObject({ supplierCode: 'NN1001' });
+    expect(await failure(client.createGiftCardOrder(refused, 1))).toMatchObject({ supplierCode: 'NN1001' });
+    // …while the corrected resend (a new revision of the same reference) is never answered with it.
+    const corrected = await client.createGiftCardOrder({ ...refused, value: usdCard().denominations[0]! }, 2);
+    expect(corrected.reference).toBe(refused.reference);
+    expect(sim.ordersWithReference(refused.reference)).toHaveLength(1);
+    // The key changes with each of the three, and only with them.
+    const body = { reference_id: 'r', transacted_at: 't' };
+    expect(idempotencyKey('r', 1, body)).toBe(idempotencyKey('r', 1, { ...body }));
+    expect(
+      new Set([
+        idempotencyKey('r', 1, body),
+        idempotencyKey('r', 2, body),
+        idempotencyKey('r2', 1, body),
+        idempotencyKey('r', 1, { ...body, transacted_at: 'u' }),
+      ]).size,
+    ).toBe(4);
+  });
+
+  it('reads a 409 without NN1011 (the first request still running) as indeterminate, never as a refusal', async () => {
+    const slow = new AscendaSimulator({ historicalOrderCount: 0 });
+    const url = await slow.start();
+    try {
+      const { client } = ascendaClient(url);
+      const card = slow.cards.find((c) => c.required_recipient_fields.length === 1)!;
+      const request = order({ giftCardId: card.id, value: card.denominations[0]!, currency: card.currency });
+      const release = slow.holdCreates();
+      const first = client.createGiftCardOrder(request);
+      await expect.poll(() => slow.createsInFlight, { timeout: 20_000 }).toBe(1);
+      expect(await failure(client.createGiftCardOrder(request))).toMatchObject({
+        kind: 'INDETERMINATE',
+        httpStatus: 409,
+        supplierCode: null,
+        orderMayExist: true,
+      });
+      release();
+      expect((await first).reference).toBe(request.reference);
+      expect(slow.ordersWithReference(request.reference)).toHaveLength(1);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe('Ascenda client: token encoding and member placement (INFERRED settings)', () => {
+  it('falls back once from form to the encoding the token endpoint takes, and keeps using that one', async () => {
+    const jsonOnly = new AscendaSimulator({ historicalOrderCount: 0, tokenEncodings: ['json'] });
+    const url = await jsonOnly.start();
+    try {
+      const { client, logger } = ascendaClient(url);
+      await client.listGiftCards({ pageSize: 1 });
+      expect(jsonOnly.tokenRequests).toBe(2);
+      expect(logger.lines.join('\n')).toMatch(/token encoding fell back.*"to":"json"/);
+      await fetch(`${url}/__sandbox/tokens/expire`, { method: 'POST' });
+      await client.listGiftCards({ pageSize: 1 });
+      expect(jsonOnly.tokenRequests).toBe(3);
+    } finally {
+      await jsonOnly.stop();
+    }
+  });
+
+  it('never retries credentials the endpoint refused (401) in another encoding', async () => {
+    const { client } = ascendaClient(base, { credentials: { clientSecret: 'wrong-secret-value' } });
+    const before = sim.tokenRequests;
+    expect(await failure(client.authenticate())).toMatchObject({ kind: 'AUTH', httpStatus: 401 });
+    expect(sim.tokenRequests - before).toBe(1);
+  });
+
+  it.each(['user', 'recipient', 'per_card'] as const)(
+    'sends the member contact fields where the setting says (%s), and only a simulator that agrees accepts it',
+    async (placement) => {
+      const strict = new AscendaSimulator({ historicalOrderCount: 0, memberPlacement: placement });
+      const url = await strict.start();
+      try {
+        const card = strict.cards.find((c) => c.required_recipient_fields.length === 1)!;
+        const request = order({
+          giftCardId: card.id,
+          value: card.denominations[0]!,
+          currency: card.currency,
+        });
+        const other = placement === 'user' ? 'recipient' : 'user';
+        const refused = await failure(
+          ascendaClient(url, { config: { memberPlacement: other } }).client.createGiftCardOrder(request),
+        );
+        expect(refused).toMatchObject({
+          kind: 'DEFINITE_REJECTION',
+          supplierCode: 'NN1001',
+          orderMayExist: false,
+        });
+        const created = await ascendaClient(url, {
+          config: { memberPlacement: placement },
+        }).client.createGiftCardOrder(request, 2);
+        expect(created).toMatchObject({ reference: request.reference, memberId: request.memberId });
+        expect(strict.ordersWithReference(request.reference)[0]!.item.recipient).toMatchObject({
+          email: 'member@example.com',
+        });
+      } finally {
+        await strict.stop();
+      }
+    },
+  );
 });

@@ -55,12 +55,13 @@ async function api(
 }
 
 let refCounter = 0;
+/** The member travels inside `user`: their number in the client system and their contact fields (GC-GUIDE). */
+const member = { number: MEMBER, email: 'member@example.com', first_name: 'Ana', last_name: 'Tan' };
 const orderBody = (overrides: Record<string, unknown> = {}) => ({
-  user: { id: MEMBER },
+  user: member,
   reference_id: `T-${Date.now()}-${++refCounter}`,
   transacted_at: new Date().toISOString(),
   gift_cards: [{ id: emailOnlyCard().id, value: emailOnlyCard().denominations[0] }],
-  recipient: { email: 'member@example.com', first_name: 'Ana', last_name: 'Tan' },
   ...overrides,
 });
 const emailOnlyCard = () => sim.cards.find((c) => c.required_recipient_fields.length === 1)!;
@@ -189,8 +190,8 @@ describe('Ascenda simulator: orders', () => {
       400,
       'NN1001',
     ],
-    ['no recipient', { recipient: undefined }, 400, 'NN1001'],
-    ['a user id that is not a UUID', { user: { id: '12345' } }, 400, 'NN1001'],
+    ['no contact fields for the member', { user: { number: MEMBER } }, 400, 'NN1001'],
+    ['a user id that is not a UUID', { user: { ...member, id: '12345' } }, 400, 'NN1001'],
     [
       'a value outside the denominations',
       { gift_cards: [{ id: sim.cards[0]!.id, value: 7 }] },
@@ -199,7 +200,7 @@ describe('Ascenda simulator: orders', () => {
     ],
     [
       'a member the validation engine rejects',
-      { user: { id: '00000000-0000-4000-8000-000000001301' } },
+      { user: { ...member, number: '00000000-0000-4000-8000-000000001301' } },
       422,
       'NN1301',
     ],
@@ -217,14 +218,14 @@ describe('Ascenda simulator: orders', () => {
     });
     expect(res.body.errors[0]).toMatchObject({
       code: 'NN1001',
-      message: 'recipient.phone_number is required',
+      message: 'user.phone_number is required',
     });
   });
 
   it('accepts the generic fulfillment order with one gift_card item only', async () => {
     const card = emailOnlyCard();
     const base = {
-      user: { id: MEMBER },
+      user: { number: MEMBER },
       transacted_at: new Date().toISOString(),
       recipient: { email: 'm@example.com' },
     };
@@ -292,35 +293,90 @@ describe('Ascenda simulator: orders', () => {
 });
 
 describe('Ascenda simulator: idempotency and rate limits', () => {
-  it('replays the first successful response for the same Idempotency-Key and body', async () => {
+  // Ascenda's own idempotency library (Kaligo/idempotency, lib/idempotency.rb) is what these follow.
+  const post = (body: unknown, key: string, path = '/fulfillment_orders/gift_cards') =>
+    api(path, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+
+  it('replays the first stored answer for a key whatever the new body, echoing the key and adding no replay marker', async () => {
     const body = orderBody();
-    const headers = { 'Idempotency-Key': body.reference_id };
-    const first = await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers });
-    const second = await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers });
+    const key = `key-${body.reference_id}`;
+    const first = await post(body, key);
+    expect(first.status).toBe(201);
+    const second = await post({ ...body, transacted_at: '2020-01-01T00:00:00Z' }, key);
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
-    expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const different = await api('/fulfillment_orders/gift_cards', {
-      method: 'POST',
-      body: { ...body, transacted_at: '2020-01-01T00:00:00Z' },
-      headers,
-    });
-    expect(different.status).toBe(422);
+    expect(second.headers.get('idempotency-key')).toBe(key);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    expect(sim.ordersWithReference(body.reference_id)).toHaveLength(1);
+  });
+
+  it('stores a 4xx too: the same key after a refusal gets the refusal back, a new key is processed', async () => {
+    const refused = orderBody({ gift_cards: [{ id: emailOnlyCard().id, value: 7 }] });
+    const key = `key-${refused.reference_id}`;
+    expect(code((await post(refused, key)).body)).toBe('NN1001');
+    const corrected = {
+      ...refused,
+      gift_cards: [{ id: emailOnlyCard().id, value: emailOnlyCard().denominations[0] }],
+    };
+    const replayed = await post(corrected, key);
+    expect(replayed.status).toBe(400);
+    expect(code(replayed.body)).toBe('NN1001');
+    expect(sim.ordersWithReference(refused.reference_id)).toHaveLength(0);
+    expect((await post(corrected, `${key}-r2`)).status).toBe(201);
+    expect(sim.ordersWithReference(refused.reference_id)).toHaveLength(1);
+  });
+
+  it('scopes a key to its path: the same key on another endpoint is processed on its own', async () => {
+    const body = orderBody();
+    const key = `key-${body.reference_id}`;
+    expect((await post(body, key)).status).toBe(201);
+    const generic = await post(
+      {
+        user: { number: MEMBER },
+        reference_id: `${body.reference_id}-generic`,
+        transacted_at: body.transacted_at,
+        recipient: { email: 'm@example.com' },
+        order_items: [
+          {
+            type: 'gift_card',
+            gift_card: { id: emailOnlyCard().id, value: emailOnlyCard().denominations[0] },
+          },
+        ],
+      },
+      key,
+      '/fulfillment_orders',
+    );
+    expect(generic.status).toBe(201);
+    expect(generic.body.reference_id).toBe(`${body.reference_id}-generic`);
+  });
+
+  it('answers 409 without a code while the first request with the key is still running', async () => {
+    const body = orderBody();
+    const key = `key-${body.reference_id}`;
+    const release = sim.holdCreates();
+    const first = post(body, key);
+    await expect.poll(() => sim.createsInFlight, { timeout: 20_000 }).toBe(1);
+    const concurrent = await post(body, key);
+    release();
+    expect((await first).status).toBe(201);
+    expect(concurrent.status).toBe(409);
+    expect(concurrent.body.errors[0].code).toBeUndefined();
+    expect(concurrent.body.errors[0].message).toMatch(/concurrent/);
     expect(sim.ordersWithReference(body.reference_id)).toHaveLength(1);
   });
 
   it('forgets an Idempotency-Key after 24 hours, so a late retry meets NN1011 instead of a replay', async () => {
     const body = orderBody();
-    const headers = { 'Idempotency-Key': body.reference_id };
-    expect((await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers })).status).toBe(201);
+    const key = `key-${body.reference_id}`;
+    expect((await post(body, key)).status).toBe(201);
     await fetch(`${base}/__sandbox/clock`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ advanceMs: 24 * 3600 * 1000 + 1 }),
     });
     token = (await getToken()).access_token;
-    const late = await api('/fulfillment_orders/gift_cards', { method: 'POST', body, headers });
-    expect(late.headers.get('idempotent-replayed')).toBeNull();
+    const late = await post(body, key);
+    expect(late.status).toBe(422);
     expect(code(late.body)).toBe('NN1011');
   });
 
@@ -471,11 +527,10 @@ describe('Ascenda webhooks', () => {
       method: 'POST',
       headers: { Authorization: `Bearer ${t.access_token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        user: { id: MEMBER },
+        user: { number: MEMBER, email: 'm@example.com' },
         reference_id: 'WH-1',
         transacted_at: new Date().toISOString(),
         gift_cards: [{ id: card.id, value: card.denominations[0] }],
-        recipient: { email: 'm@example.com' },
       }),
     });
     await expect.poll(() => hooks.webhookDeliveries.length, { timeout: 5000 }).toBe(2);

@@ -109,4 +109,40 @@ describe('catalogue cache', () => {
     expect(failed.freshness.gcp.error).toMatch(/Credentials refused|access/i);
     expect(count(failed, 'gcp')).toBe(220);
   });
+
+  const misbehave = (body: Record<string, unknown>) =>
+    fetch(`${sim.ascenda}/__sandbox/misbehave`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('keeps a card the listing sent unreadable as it was cached (not withdrawn), and caches the rest', async () => {
+    const before = await catalogue.refresh(['ascenda']);
+    const card = before.entries.find((e) => e.item.supplier === 'ascenda' && e.available)!.item as GiftCard;
+    await misbehave({ garbledIds: [card.id] });
+    try {
+      const after = await catalogue.refresh(['ascenda']);
+      expect(after.freshness.ascenda.error).toBeNull();
+      expect(count(after, 'ascenda')).toBe(count(before, 'ascenda'));
+      const kept = after.entries.find((e) => e.item.id === card.id)!;
+      expect(kept).toMatchObject({ available: true, item: { denominations: card.denominations } });
+    } finally {
+      await misbehave({ garbledIds: [] });
+    }
+  });
+
+  it('stops a listing that repeats its first page, says so, and keeps the cached catalogue', async () => {
+    const before = await catalogue.refresh(['ascenda']);
+    await misbehave({ ignorePageParam: true });
+    try {
+      const looping = await catalogue.refresh(['ascenda']);
+      expect(looping.freshness.ascenda.error).toMatch(
+        /answered page 2 with exactly the records of page 1: the listing does not move on; the cached catalogue was kept/,
+      );
+      expect(count(looping, 'ascenda')).toBe(count(before, 'ascenda'));
+    } finally {
+      await misbehave({ ignorePageParam: false });
+    }
+  });
 });

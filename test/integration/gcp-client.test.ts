@@ -75,9 +75,11 @@ describe('GiftCard Partners client against the simulator: catalogue and account'
   });
 
   it('accepts a bare-array list shape and a 1-based pageIndex when configured so', async () => {
-    await withSim({ listShape: 'array' }, async (url) => {
-      const page = await gcpClient(url).client.listProducts();
-      expect(page.total).toBe(220);
+    await withSim({ listShape: 'array' }, async (url, s) => {
+      const page = await gcpClient(url, { config: { listShape: 'array' } }).client.listProducts(2, 100);
+      // A bare array carries no total: none is made up from the page's length.
+      expect(page).toMatchObject({ page: 2, total: null, totalPages: null });
+      expect(page.items.map((p) => p.id)).toEqual(s.products.slice(100, 200).map((p) => p.Id));
     });
     await withSim({ pageIndexBase: 1 }, async (url, s) => {
       const page = await gcpClient(url, { config: { pageIndexBase: 1 } }).client.listProducts(2, 100);
@@ -159,6 +161,32 @@ describe('GiftCard Partners client against the simulator: orders', () => {
     );
     expect(bad).toMatchObject({ kind: 'DEFINITE_REJECTION', httpStatus: 400 });
     expect(bad.fieldErrors.map((f) => f.field)).toContain('LineItems[0].ProductId');
+    // RFC 7807's traceId is what GiftCard Partners' support finds the request by.
+    expect(bad.requestId).toMatch(/^00-[0-9a-f]{32}-/);
+  });
+
+  it('reads every likely 409 body for the original order id: the order, {Id}, {OrderId} or a bare id', async () => {
+    for (const duplicateBody of ['order', 'id', 'orderId', 'string'] as const) {
+      await withSim({ duplicateBody, historicalOrderCount: 0 }, async (url, s) => {
+        const { client } = gcpClient(url);
+        const req = request({}, s);
+        const created = await client.createPoOrder(req);
+        expect(await failure(client.createPoOrder(req)), duplicateBody).toMatchObject({
+          kind: 'DUPLICATE',
+          originalOrderId: created.id,
+        });
+      });
+    }
+  });
+
+  it('finds an order by PONumber through a bounded date window when the PONumber filter is ignored', async () => {
+    await withSim({ poNumberFilter: false, historicalOrderCount: 300 }, async (url, s) => {
+      const { client } = gcpClient(url, { config: { maxPageSize: 50 } });
+      // The look-up pages newest first; an order several pages down is still found by its PONumber.
+      const target = [...s.orders.values()].sort((a, b) => b.CreatedDate.localeCompare(a.CreatedDate))[120]!;
+      expect((await client.findOrderByReference(target.PONumber))?.id).toBe(target.Id);
+      expect(await client.findOrderByReference(`never-${randomUUID()}`)).toBeNull();
+    });
   });
 
   it('lists order history with a date range', async () => {
@@ -167,7 +195,7 @@ describe('GiftCard Partners client against the simulator: orders', () => {
     expect(all.total).toBe(sim.orders.size);
     const from = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString();
     const recent = await client.listOrders({ from, pageSize: 100 });
-    expect(recent.total).toBeLessThan(all.total);
+    expect(recent.total).toBeLessThan(all.total!);
     expect(recent.items.every((o) => (o.createdAt ?? '') >= from)).toBe(true);
   });
 });

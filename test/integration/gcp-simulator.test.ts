@@ -144,13 +144,52 @@ describe('GiftCard Partners simulator: orders', () => {
       { LineItems: [{ ProductId: 'FIXED', Value: 10 }] },
       'LineItems[0].DigitalDeliveryAddress',
     ],
-  ])('rejects %s with 400 naming the field', async (_name, overrides, field) => {
+  ])('rejects %s with 400 naming the field in RFC 7807 problem details', async (_name, overrides, field) => {
     const patched = JSON.parse(
       JSON.stringify(digitalOrder(overrides)).replaceAll('"FIXED"', JSON.stringify(fixed().Id)),
     );
     const res = await api('/v1/Orders', { method: 'POST', body: patched });
     expect(res.status).toBe(400);
-    expect(res.body.Errors.map((e: any) => e.Field)).toContain(field);
+    expect(res.body).toMatchObject({ title: expect.any(String), status: 400, traceId: expect.any(String) });
+    expect(Object.keys(res.body.errors)).toContain(field);
+  });
+
+  it('answers validation failures as { Message, Errors } when set to the other INFERRED shape', async () => {
+    const legacy = new GcpSimulator({ errorShape: 'message', historicalOrderCount: 0 });
+    const url = await legacy.start();
+    try {
+      const auth = (await tokenFor(url)).body.Value;
+      const res = await api('/v1/Orders', {
+        method: 'POST',
+        body: digitalOrder({ PONumber: '' }),
+        url,
+        auth,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.Errors.map((e: any) => e.Field)).toContain('PONumber');
+    } finally {
+      await legacy.stop();
+    }
+  });
+
+  it.each([
+    ['order', (id: string, body: any) => expect(body.Id).toBe(id)],
+    ['id', (id: string, body: any) => expect(body).toEqual({ Id: id })],
+    ['orderId', (id: string, body: any) => expect(body).toEqual({ OrderId: id })],
+    ['string', (id: string, body: any) => expect(body).toBe(id)],
+  ] as const)('names the original order in a 409 as the %s shape when set so', async (shape, check) => {
+    const dup = new GcpSimulator({ duplicateBody: shape, historicalOrderCount: 0 });
+    const url = await dup.start();
+    try {
+      const auth = (await tokenFor(url)).body.Value;
+      const body = digitalOrder();
+      const first = await api('/v1/Orders', { method: 'POST', body, url, auth });
+      const again = await api('/v1/Orders', { method: 'POST', body, url, auth });
+      expect(again.status).toBe(409);
+      check(first.body.Id, again.body);
+    } finally {
+      await dup.stop();
+    }
   });
 
   it('validates physical shipments: full address, known shipping method, carrier where required', async () => {
@@ -175,7 +214,7 @@ describe('GiftCard Partners simulator: orders', () => {
       method: 'POST',
       body: digitalOrder({ Type: 'PhysicalShipment', LineItems: [line] }),
     });
-    expect(missingCarrier.body.Errors.map((e: any) => e.Field)).toEqual([
+    expect(Object.keys(missingCarrier.body.errors)).toEqual([
       'LineItems[0].PhysicalDeliveryAddress.CarrierId',
     ]);
     const withCarrier = {

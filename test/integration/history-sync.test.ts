@@ -27,7 +27,11 @@ const sources = {
     const { client } = ascendaClient(pair.urls.ascenda, {
       config: { timeouts: { readMs: 2000, createMs: 2000, tokenMs: 2000 } },
     });
-    return { pageSize: 100, fetchPage: (page, pageSize) => client.listOrders({ page, pageSize }) };
+    return {
+      pageSize: 100,
+      maxPages: 100,
+      fetchPage: (page, pageSize) => client.listOrders({ page, pageSize }),
+    };
   },
   gcp: (): HistorySource => {
     const { client } = gcpClient(pair.urls.gcp, {
@@ -35,6 +39,7 @@ const sources = {
     });
     return {
       pageSize: 100,
+      maxPages: 100,
       fetchPage: (page, pageSize, since) => client.listOrders({ page, pageSize, from: since ?? undefined }),
     };
   },
@@ -188,5 +193,53 @@ describe('history sync against the simulators', () => {
     expect(await resumed.run()).toMatchObject({ state: 'done', ordersSynced: 3000 });
     expect(resumed.events[0]).toMatchObject({ state: 'running', page: 3 });
     expect(await store.countOrders()).toBe(3000);
+  });
+
+  it('caches the readable orders of a page with one unreadable order, and quarantines that one by id and field', async () => {
+    const newest = [...pair.ascenda.orders.values()].sort((a, b) => b.created_at - a.created_at);
+    const bad = newest[150]!;
+    pair.ascenda.settings.garbledIds.push(bad.id);
+    const result = await job('ascenda').run();
+    expect(result).toMatchObject({ state: 'done', ordersSynced: 2999 });
+    expect(await store.countOrders()).toBe(2999);
+    expect((await store.findByReference(bad.reference_id)).length).toBe(0);
+    expect(await store.quarantined(10)).toEqual({
+      total: 1,
+      orders: [
+        expect.objectContaining({
+          supplier: 'ascenda',
+          supplierOrderId: bad.id,
+          fieldPath: 'order_items.0.gift_card.value',
+          problem: expect.stringMatching(/number/),
+        }),
+      ],
+    });
+    // Once the supplier answers it properly, it is cached and leaves the quarantine.
+    pair.ascenda.settings.garbledIds.length = 0;
+    await store.saveCursor({ ...(await store.cursor('ascenda')), watermark: null });
+    await job('ascenda').run();
+    expect(await store.countOrders()).toBe(3000);
+    expect((await store.quarantined(10)).total).toBe(0);
+  });
+
+  it('stops a listing that answers the same page again, with a message that says so, keeping what was read', async () => {
+    pair.ascenda.settings.ignorePageParam = true;
+    const result = await job('ascenda').run();
+    expect(result.state).toBe('failed');
+    expect(result.error).toMatch(
+      /answered page 2 with exactly the records of page 1: the listing does not move on/,
+    );
+    expect(result.error).toMatch(/the 100 orders read are cached/);
+    expect(await store.countOrders()).toBe(100);
+  });
+
+  it('stops a listing that does not end at the page cap, and never trusts a total beyond what was read', async () => {
+    const capped: HistorySource = { ...sources.ascenda(), maxPages: 5 };
+    const result = await job('ascenda', { source: capped }).run();
+    expect(result).toMatchObject({ state: 'failed' });
+    expect(result.error).toMatch(/still had more after 5 pages \(the page cap\)/);
+    expect(await store.countOrders()).toBe(500);
+    // The next run starts over rather than resuming inside the runaway listing.
+    expect((await store.cursor('ascenda')).nextPage).toBe(1);
   });
 });

@@ -60,8 +60,60 @@ describe('supplier answers the desk must survive', () => {
     expect(got.items[0]).toMatchObject({ state: 'unknown', supplierStatus: 'on_hold' });
   });
 
+  it('reads an order that lacks the reference, items and statuses: absent facts are null, never guessed', async () => {
+    reply = {
+      status: 200,
+      body: JSON.stringify({ id: 'ord_bare', order_items: [{ gift_card: { id: 'gc' } }] }),
+    };
+    const got = await ascendaClient(base).client.getOrder('ord_bare');
+    expect(got).toMatchObject({ id: 'ord_bare', reference: null, supplierStatus: '' });
+    expect(got.items[0]).toMatchObject({
+      id: 'ord_bare#1',
+      state: 'unknown',
+      productId: 'gc',
+      value: null,
+      currency: null,
+      quantity: null,
+    });
+  });
+
+  it('unwraps a single resource sent as { "data": … }, from both suppliers', async () => {
+    reply = { status: 200, body: JSON.stringify({ data: order() }) };
+    expect(await ascendaClient(base).client.getOrder('ord_1')).toMatchObject({
+      id: 'ord_1',
+      reference: 'ref-1',
+    });
+    reply = {
+      status: 200,
+      body: JSON.stringify({ data: { Id: 'GCP-1', PONumber: 'PO-1', Status: 'Completed', LineItems: [] } }),
+    };
+    expect(await gcpClient(base).client.getOrder('GCP-1')).toMatchObject({ id: 'GCP-1', reference: 'PO-1' });
+  });
+
+  it('reads the readable orders of a page and names each unreadable one by its id and field path', async () => {
+    reply = {
+      status: 200,
+      body: JSON.stringify({
+        data: [
+          order({ id: 'ord_ok' }),
+          order({
+            id: 'ord_bad',
+            order_items: [{ id: 'oi', status: 'fulfilled', gift_card: { value: '50' } }],
+          }),
+          { reference_id: 'no-id' },
+        ],
+        meta: { page: 1, per_page: 3, total_count: 3, total_pages: 1 },
+      }),
+    };
+    const page = await ascendaClient(base).client.listOrders({ pageSize: 3 });
+    expect(page.items.map((o) => o.id)).toEqual(['ord_ok']);
+    expect(page.unreadable).toEqual([
+      { id: 'ord_bad', path: 'order_items.0.gift_card.value', problem: expect.any(String), position: 2 },
+      { id: null, path: 'id', problem: expect.any(String), position: 3 },
+    ]);
+  });
+
   it.each([
-    ['a missing reference_id', JSON.stringify({ ...order(), reference_id: undefined })],
     ['an ill-typed item list', JSON.stringify(order({ order_items: 'none' }))],
     [
       'an item value that is a string',

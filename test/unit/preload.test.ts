@@ -16,6 +16,7 @@ describe('preload bridge', () => {
       'app',
       'balance',
       'catalogue',
+      'conformance',
       'connection',
       'failures',
       'history',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
 import type { ZodType } from 'zod';
 import type { GiftCard, GiftCardQuery, Page } from '../../../shared/catalogue';
@@ -5,13 +6,16 @@ import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../.
 import type { PlacementOrder } from '../../../shared/placement';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
-import { supplierError } from '../supplier-error';
+import { isSupplierError, supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
-import type { CreateAttempt, SupplierPort } from '../supplier-port';
+import type { CreateAttempt, ListingLimits, ProbeOptions, ProbeResult, SupplierPort } from '../supplier-port';
 import { TokenCache } from '../token-cache';
+import { firstIssue } from '../tolerant';
 import { defaultAscendaConfig, type AscendaClientConfig } from './config';
+import { probeAscenda } from './conformance';
+import { TOKEN_ENCODINGS, type MemberPlacement, type TokenEncoding } from './inferred';
 import { toGiftCard, toOrder, toPage } from './map';
-import { errorWire, giftCardWire, orderWire, pageWire, tokenWire } from './wire';
+import { errorWire, giftCardWire, listWire, orderWire, singleOrderWire, tokenWire } from './wire';
 
 export interface AscendaCredentials {
   clientId: string;
@@ -35,16 +39,23 @@ export interface AscendaClientOptions {
  */
 const REFUSAL_CODES = new Set(['NN1001', 'NN1002', 'NN1301', 'AF2001']);
 
+/** Token answers that mean "not in this encoding" rather than "not these credentials". */
+const ENCODING_REFUSED = new Set([400, 415]);
+
 /** Ascenda's Fulfillment API, typed: OAuth client credentials, `X-Ascenda-Version`, reference-keyed orders. */
 export class AscendaClient implements SupplierPort {
   readonly supplier = 'ascenda' as const;
   readonly config: AscendaClientConfig;
-  private readonly http: SupplierHttp;
-  private readonly tokens: TokenCache;
+  readonly http: SupplierHttp;
+  readonly tokens: TokenCache;
+  /** The token encoding that last worked: tried first next time. */
+  private tokenEncoding: TokenEncoding;
 
   constructor(private readonly options: AscendaClientOptions) {
     this.config = { ...defaultAscendaConfig(), ...options.config };
+    this.tokenEncoding = this.config.tokenEncoding;
     options.redactor.protect(options.credentials.clientSecret);
+    options.redactor.protect(basicCredentials(options.credentials));
     this.http = new SupplierHttp({
       supplier: 'ascenda',
       baseUrl: `${options.baseUrl.replace(/\/+$/, '')}${this.config.basePath}`,
@@ -58,6 +69,14 @@ export class AscendaClient implements SupplierPort {
     this.tokens = new TokenCache(() => this.fetchToken(), options.now, this.config.tokenRefreshSkewMs);
   }
 
+  get apiVersion(): string {
+    return this.config.version;
+  }
+
+  get listing(): ListingLimits {
+    return { pageSize: this.config.maxPageSize, maxPages: this.config.maxPages };
+  }
+
   /** Obtains a token now (cached for later calls): the first step of "Test connection". */
   async authenticate(): Promise<void> {
     await this.tokens.get();
@@ -67,7 +86,7 @@ export class AscendaClient implements SupplierPort {
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? 25, this.config.maxPageSize);
     const q = this.config.query;
-    const { data } = await this.get('list gift cards', this.config.paths.giftCards, pageWire(giftCardWire), {
+    const { data } = await this.get('list gift cards', this.config.paths.giftCards, listWire, {
       [q.page]: page,
       [q.pageSize]: pageSize,
       [q.nameContains]: query.name || undefined,
@@ -75,7 +94,11 @@ export class AscendaClient implements SupplierPort {
       [q.category]: query.category || undefined,
       [q.sort]: query.sort,
     });
-    return toPage(data, { page, pageSize }, toGiftCard);
+    return toPage(data, { page, pageSize }, this.config, giftCardWire, toGiftCard);
+  }
+
+  listCatalogue(page: number, pageSize: number): Promise<Page<GiftCard>> {
+    return this.listGiftCards({ page, pageSize, sort: 'name:asc' });
   }
 
   /** The supplier port's create: one journaled gift-card order, sent as it was journaled. */
@@ -88,34 +111,45 @@ export class AscendaClient implements SupplierPort {
         supplierMessage: `A ${order.supplier} order cannot be sent to Ascenda; nothing was sent.`,
       });
     }
-    return this.createGiftCardOrder({
-      reference: order.reference,
-      memberId: order.memberId,
-      transactedAt: attempt.transactedAt,
-      giftCardId: order.giftCardId,
-      value: order.value,
-      currency: order.currency,
-      recipient: order.recipient,
-    });
+    return this.createGiftCardOrder(
+      {
+        reference: order.reference,
+        memberId: order.memberId,
+        transactedAt: attempt.transactedAt,
+        giftCardId: order.giftCardId,
+        value: order.value,
+        currency: order.currency,
+        recipient: order.recipient,
+      },
+      attempt.revision,
+    );
   }
 
   /**
-   * Creates a gift-card order. The member travels inside `user` (their number in the client system and their
-   * contact fields, GC-GUIDE); the reference is also the Idempotency-Key, so a resend can never duplicate.
+   * Creates a gift-card order. The member's number and contact fields go where `memberPlacement` says (inside
+   * `user` by default, GC-GUIDE). The Idempotency-Key hashes reference, revision and body, so a resend of the
+   * same revision is replayed, and a corrected one is never answered with the stored refusal.
    */
-  async createGiftCardOrder(request: AscendaOrderRequest): Promise<SupplierOrder> {
-    return this.create('create gift card order', this.config.paths.giftCardOrders, request, {
-      user: { number: request.memberId, ...recipientWire(request) },
-      gift_cards: [{ id: request.giftCardId, value: request.value, currency: request.currency }],
-    });
+  async createGiftCardOrder(
+    request: AscendaOrderRequest,
+    revision = 1,
+    placement: MemberPlacement = this.config.memberPlacement,
+  ): Promise<SupplierOrder> {
+    return this.create(
+      'create gift card order',
+      this.config.paths.giftCardOrders,
+      request,
+      revision,
+      giftCardOrderBody(request, placement),
+    );
   }
 
   /**
    * The generic endpoint (CONFIRMED): for partners that have already debited the member's points themselves.
-   * One order item per order, as Ascenda allows today.
+   * One order item per order, as Ascenda allows today, with its required recipient.
    */
-  async createFulfillmentOrder(request: AscendaOrderRequest): Promise<SupplierOrder> {
-    return this.create('create fulfillment order', this.config.paths.fulfillmentOrders, request, {
+  async createFulfillmentOrder(request: AscendaOrderRequest, revision = 1): Promise<SupplierOrder> {
+    return this.create('create fulfillment order', this.config.paths.fulfillmentOrders, request, revision, {
       user: { number: request.memberId },
       order_items: [
         {
@@ -131,21 +165,22 @@ export class AscendaClient implements SupplierPort {
     operation: string,
     path: string,
     request: AscendaOrderRequest,
+    revision: number,
     items: Record<string, unknown>,
   ): Promise<SupplierOrder> {
+    const body = { reference_id: request.reference, transacted_at: request.transactedAt, ...items };
     const { data } = await this.http.call({
       operation,
       method: 'POST',
       path,
       create: true,
       timeout: 'createMs',
-      headers: { ...this.versionHeader(), 'Idempotency-Key': request.reference },
-      body: {
-        reference_id: request.reference,
-        transacted_at: request.transactedAt,
-        ...items,
+      headers: {
+        ...this.versionHeader(),
+        'Idempotency-Key': idempotencyKey(request.reference, revision, body),
       },
-      schema: orderWire,
+      body,
+      schema: singleOrderWire,
       bearer: this.tokens,
     });
     return toOrder(data, this.config);
@@ -153,36 +188,80 @@ export class AscendaClient implements SupplierPort {
 
   async getOrder(id: string): Promise<SupplierOrder> {
     const path = `${this.config.paths.orders}/${encodeURIComponent(id)}`;
-    const { data } = await this.get('get order', path, orderWire);
+    const { data } = await this.get('get order', path, singleOrderWire);
     return toOrder(data, this.config);
   }
 
-  /** The order with exactly this reference, or null. Matches exactly, in case the filter is not honoured. */
+  /**
+   * The order with exactly this reference, or null. Matches exactly, and reads a few pages in case the filter is
+   * not honoured; an order carrying the reference that cannot be read is an error, never "not found".
+   */
   async findOrderByReference(reference: string): Promise<SupplierOrder | null> {
     const q = this.config.query;
-    const { data } = await this.get(
-      'find order by reference',
-      this.config.paths.orders,
-      pageWire(orderWire),
-      {
+    const pageSize = this.config.maxPageSize;
+    let previous: string | null = null;
+    for (let page = 1; page <= this.config.referenceLookupMaxPages; page++) {
+      const { data } = await this.get('find order by reference', this.config.paths.orders, listWire, {
         [q.referenceId]: reference,
-        [q.page]: 1,
-        [q.pageSize]: this.config.maxPageSize,
-      },
-    );
-    const match = data.data.find((order) => order.reference_id === reference);
-    return match ? toOrder(match, this.config) : null;
+        [q.page]: page,
+        [q.pageSize]: pageSize,
+      });
+      const match = data.data.find((raw) => rawField(raw, 'reference_id') === reference);
+      if (match !== undefined) return this.readFound(match, reference);
+      const ids = data.data.map((raw) => rawField(raw, 'id')).join('\u0000');
+      if (data.data.length < pageSize || ids === previous) return null;
+      previous = ids;
+    }
+    return null;
+  }
+
+  private readFound(raw: unknown, reference: string): SupplierOrder {
+    const parsed = orderWire.safeParse(raw);
+    if (parsed.success) return toOrder(parsed.data, this.config);
+    const { path, problem } = firstIssue(parsed.error);
+    throw supplierError({
+      kind: 'MALFORMED_RESPONSE',
+      supplier: 'ascenda',
+      operation: 'find order by reference',
+      supplierMessage: `The order with reference ${reference} could not be read (${path || 'order'}: ${problem})`,
+    });
   }
 
   async listOrders(query: OrderListQuery = {}): Promise<Page<SupplierOrder>> {
     const page = query.page ?? 1;
     const pageSize = Math.min(query.pageSize ?? 25, this.config.maxPageSize);
     const q = this.config.query;
-    const { data } = await this.get('list orders', this.config.paths.orders, pageWire(orderWire), {
+    const { data } = await this.get('list orders', this.config.paths.orders, listWire, {
       [q.page]: page,
       [q.pageSize]: pageSize,
     });
-    return toPage(data, { page, pageSize }, (order) => toOrder(order, this.config));
+    return toPage(data, { page, pageSize }, this.config, orderWire, (order) => toOrder(order, this.config));
+  }
+
+  /** Orders exist only from X-Ascenda-Version 1.3, so listing one proves the version as well as the token. */
+  async checkConnection(): Promise<string> {
+    const [, cards] = await Promise.all([
+      this.listOrders({ pageSize: 1 }),
+      this.listGiftCards({ pageSize: 1 }),
+    ]);
+    const count = cards.total === null ? 'gift cards listed' : `${cards.total} gift cards in the catalogue`;
+    return `Connected to Ascenda: credentials accepted, API version ${this.config.version} accepted, ${count}.`;
+  }
+
+  probe(options: ProbeOptions): Promise<ProbeResult> {
+    return probeAscenda(
+      {
+        config: this.config,
+        http: this.http,
+        origin: this.options.baseUrl,
+        versionHeader: this.versionHeader(),
+        tokenRequest: (encoding) => tokenRequest(encoding, this.options.credentials),
+        orderBody: giftCardOrderBody,
+        idempotencyKey,
+        protect: (secret) => this.options.redactor.protect(secret),
+      },
+      options,
+    );
   }
 
   private async get<T>(operation: string, path: string, schema: ZodType<T>, query?: Query) {
@@ -202,20 +281,37 @@ export class AscendaClient implements SupplierPort {
     return { 'X-Ascenda-Version': this.config.version };
   }
 
+  /**
+   * The token, in the encoding that worked last (the setting at first); a 400 or 415 means the endpoint wants
+   * another encoding, so each other one is tried once before giving up.
+   */
   private async fetchToken() {
-    const { clientId, clientSecret } = this.options.credentials;
-    const { data } = await this.http.call({
-      operation: 'get access token',
-      method: 'POST',
-      path: this.config.paths.token,
-      timeout: 'tokenMs',
-      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
-      schema: tokenWire,
-      bearer: null,
-    });
-    const value = (data.access_token ?? data.token) as string;
-    this.options.redactor.protect(value);
-    return { value, expiresAt: data.expires_at * 1000 };
+    const order = [this.tokenEncoding, ...TOKEN_ENCODINGS.filter((e) => e !== this.tokenEncoding)];
+    for (const [i, encoding] of order.entries()) {
+      try {
+        const { data } = await this.http.call({
+          operation: 'get access token',
+          method: 'POST',
+          path: this.config.paths.token,
+          timeout: 'tokenMs',
+          ...tokenRequest(encoding, this.options.credentials),
+          schema: tokenWire,
+          bearer: null,
+        });
+        if (encoding !== this.tokenEncoding) {
+          this.options.logger.warn('token encoding fell back', { from: this.tokenEncoding, to: encoding });
+          this.tokenEncoding = encoding;
+        }
+        const value = (data.access_token ?? data.token) as string;
+        this.options.redactor.protect(value);
+        return { value, expiresAt: data.expires_at * 1000 };
+      } catch (error) {
+        const refusedEncoding =
+          isSupplierError(error) && ENCODING_REFUSED.has(error.info.httpStatus ?? 0) && i < order.length - 1;
+        if (!refusedEncoding) throw error;
+      }
+    }
+    throw new Error('unreachable: the last encoding either returns or throws');
   }
 
   /**
@@ -234,10 +330,8 @@ export class AscendaClient implements SupplierPort {
         .filter(Boolean)
         .join('; ') || null;
     const facts = { supplierCode, supplierMessage };
-    if (
-      codes.includes(this.config.duplicateReferenceCode) &&
-      (create || this.config.duplicateReferenceStatuses.includes(status))
-    ) {
+    // NN1011 is read at whatever status it comes with (the notes lean 422, maybe 409).
+    if (create && codes.includes(this.config.duplicateReferenceCode)) {
       return { kind: 'DUPLICATE', ...facts, supplierCode: this.config.duplicateReferenceCode };
     }
     if (status === 401 || status === 403) return { kind: 'AUTH', ...facts };
@@ -254,6 +348,43 @@ export class AscendaClient implements SupplierPort {
   }
 }
 
+/**
+ * The key Ascenda's idempotency layer stores the first answer under (2xx and 4xx, 24 h, per tenant, path and
+ * method): the same revision resent is the same key, a corrected body or a new revision is a new one.
+ */
+export function idempotencyKey(reference: string, revision: number, body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([reference, revision, body]))
+    .digest('hex');
+}
+
+type TokenRequest = {
+  body: Record<string, string>;
+  encoding: 'json' | 'form';
+  headers?: Record<string, string>;
+};
+
+function tokenRequest(encoding: TokenEncoding, credentials: AscendaCredentials): TokenRequest {
+  const { clientId, clientSecret } = credentials;
+  if (encoding === 'basic') {
+    return {
+      body: { grant_type: 'client_credentials' },
+      encoding: 'form',
+      headers: { Authorization: `Basic ${basicCredentials(credentials)}` },
+    };
+  }
+  return {
+    body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+    encoding,
+  };
+}
+
+/** RFC 6749 §2.3.1: both parts form-encoded, then joined and Base64-encoded. */
+function basicCredentials({ clientId, clientSecret }: AscendaCredentials): string {
+  const encode = (part: string) => encodeURIComponent(part).replace(/%20/g, '+');
+  return Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64');
+}
+
 function recipientWire({ recipient }: AscendaOrderRequest) {
   return {
     email: recipient.email,
@@ -261,4 +392,22 @@ function recipientWire({ recipient }: AscendaOrderRequest) {
     first_name: recipient.firstName,
     last_name: recipient.lastName,
   };
+}
+
+/** The gift-card order's member and cards, with the contact fields where the setting puts them. */
+export function giftCardOrderBody(request: AscendaOrderRequest, placement: MemberPlacement) {
+  const card = { id: request.giftCardId, value: request.value, currency: request.currency };
+  const contact = recipientWire(request);
+  switch (placement) {
+    case 'user':
+      return { user: { number: request.memberId, ...contact }, gift_cards: [card] };
+    case 'recipient':
+      return { user: { number: request.memberId }, recipient: contact, gift_cards: [card] };
+    case 'per_card':
+      return { user: { number: request.memberId }, gift_cards: [{ ...card, recipient: contact }] };
+  }
+}
+
+function rawField(raw: unknown, key: string): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
 }

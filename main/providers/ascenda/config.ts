@@ -1,5 +1,15 @@
+import { z } from 'zod';
 import type { HttpPolicy } from '../supplier-http';
-import { ASCENDA_INFERRED } from './inferred';
+import {
+  ASCENDA_INFERRED,
+  ERROR_ENVELOPES,
+  MEMBER_PLACEMENTS,
+  TOKEN_ENCODINGS,
+  type ErrorEnvelope,
+  type ItemStatusNames,
+  type MemberPlacement,
+  type TokenEncoding,
+} from './inferred';
 
 /** Everything the Ascenda client can be told; defaults from the notes. */
 export interface AscendaClientConfig extends HttpPolicy {
@@ -11,6 +21,8 @@ export interface AscendaClientConfig extends HttpPolicy {
     fulfillmentOrders: string;
     orders: string;
   };
+  /** Tried first; on a 400 or 415 the token request falls back to the other encodings once each. */
+  tokenEncoding: TokenEncoding;
   query: {
     page: string;
     pageSize: string;
@@ -20,27 +32,31 @@ export interface AscendaClientConfig extends HttpPolicy {
     category: string;
     sort: string;
   };
+  listMetaKey: string | null;
+  singleResourceWrapped: boolean;
+  memberPlacement: MemberPlacement;
   version: string;
-  duplicateReferenceStatuses: number[];
+  /** Where NN1011 is expected (the probe compares it); the client accepts it at any status. */
+  duplicateReferenceStatus: 409 | 422;
   duplicateReferenceCode: string;
-  itemStatuses: Record<'pending' | 'processing' | 'fulfilled' | 'failed' | 'cancelled', readonly string[]>;
+  errorEnvelope: ErrorEnvelope;
+  itemStatuses: ItemStatusNames;
   /** Refresh this long before the token's expiry (notes: 60 s). */
   tokenRefreshSkewMs: number;
   /** Largest page the list endpoints accept (CONFIRMED 1–100). */
   maxPageSize: number;
+  /** A full listing (catalogue, history) stops after this many pages and says so: a runaway guard. */
+  maxPages: number;
+  /** Pages a look-up by reference reads when the supplier does not filter by it. */
+  referenceLookupMaxPages: number;
 }
 
 export function defaultAscendaConfig(): AscendaClientConfig {
   const inferred = ASCENDA_INFERRED;
   return {
     basePath: inferred.basePath,
-    paths: {
-      token: inferred.paths.token,
-      giftCards: inferred.paths.giftCards,
-      giftCardOrders: inferred.paths.giftCardOrders,
-      fulfillmentOrders: inferred.paths.fulfillmentOrders,
-      orders: inferred.paths.orders,
-    },
+    paths: { ...inferred.paths },
+    tokenEncoding: inferred.tokenEncoding,
     query: {
       page: inferred.query.page,
       pageSize: inferred.query.pageSize,
@@ -50,14 +66,85 @@ export function defaultAscendaConfig(): AscendaClientConfig {
       category: inferred.query.category,
       sort: inferred.query.sort,
     },
+    listMetaKey: inferred.listMetaKey,
+    singleResourceWrapped: inferred.singleResourceWrapped,
+    memberPlacement: inferred.memberPlacement,
     version: inferred.version,
-    duplicateReferenceStatuses: [409, 422],
+    duplicateReferenceStatus: inferred.duplicateReferenceStatus,
     duplicateReferenceCode: inferred.duplicateReferenceCode,
+    errorEnvelope: inferred.errorEnvelope,
     itemStatuses: inferred.itemStatuses,
     tokenRefreshSkewMs: 60_000,
     maxPageSize: 100,
+    maxPages: 2_000,
+    referenceLookupMaxPages: 5,
     timeouts: { readMs: 15_000, createMs: 30_000, tokenMs: 10_000 },
     rateLimit: { maxRetries: 3, maxWaitMs: 10_000, backoffMs: 500 },
     requestIdHeaders: [...inferred.requestIdHeaders],
+  };
+}
+
+const path = z.string().regex(/^(\/[\w.~%[\]-]+)+$/, 'a path such as /oauth/token');
+const name = z.string().min(1).max(60);
+const statuses = z.array(z.string().min(1).max(40)).min(1).max(10);
+
+/**
+ * What a profile's calibration file may set for Ascenda: the INFERRED settings only, each optional, so a fact
+ * the probe learnt against UAT is applied without a rebuild.
+ */
+export const ascendaCalibrationSchema = z
+  .object({
+    basePath: z.union([z.literal(''), path]),
+    paths: z
+      .object({ token: path, giftCards: path, giftCardOrders: path, fulfillmentOrders: path, orders: path })
+      .partial()
+      .strict(),
+    tokenEncoding: z.enum(TOKEN_ENCODINGS),
+    query: z
+      .object({
+        page: name,
+        pageSize: name,
+        referenceId: name,
+        nameContains: name,
+        currency: name,
+        category: name,
+        sort: name,
+      })
+      .partial()
+      .strict(),
+    listMetaKey: name.nullable(),
+    singleResourceWrapped: z.boolean(),
+    memberPlacement: z.enum(MEMBER_PLACEMENTS),
+    duplicateReferenceStatus: z.union([z.literal(409), z.literal(422)]),
+    errorEnvelope: z.enum(ERROR_ENVELOPES),
+    itemStatuses: z
+      .object({
+        pending: statuses,
+        processing: statuses,
+        fulfilled: statuses,
+        failed: statuses,
+        cancelled: statuses,
+      })
+      .partial()
+      .strict(),
+    requestIdHeaders: z.array(name).min(1).max(5),
+  })
+  .partial()
+  .strict();
+export type AscendaCalibration = z.infer<typeof ascendaCalibrationSchema>;
+
+/** The defaults with a calibration and any per-use tuning laid over them (nested tables merge key by key). */
+export function ascendaConfigWith(
+  calibration: AscendaCalibration = {},
+  tuning: Partial<AscendaClientConfig> = {},
+): AscendaClientConfig {
+  const base = defaultAscendaConfig();
+  return {
+    ...base,
+    ...calibration,
+    paths: { ...base.paths, ...calibration.paths },
+    query: { ...base.query, ...calibration.query },
+    itemStatuses: { ...base.itemStatuses, ...calibration.itemStatuses },
+    ...tuning,
   };
 }

@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import type { GiftCard, Page } from '../../../shared/catalogue';
 import type { ItemState, OrderItem, SupplierOrder } from '../../../shared/orders';
+import { readEach } from '../tolerant';
 import type { AscendaClientConfig } from './config';
-import type { GiftCardWire, OrderWire } from './wire';
+import { metaWire, type GiftCardWire, type ListWire, type MetaWire, type OrderWire } from './wire';
 
 export function toGiftCard(wire: GiftCardWire): GiftCard {
   const brand = typeof wire.brand === 'string' ? wire.brand : (wire.brand?.name ?? '');
@@ -24,7 +26,8 @@ export function toGiftCard(wire: GiftCardWire): GiftCard {
   };
 }
 
-export function itemState(status: string, config: AscendaClientConfig): ItemState {
+export function itemState(status: string | null | undefined, config: AscendaClientConfig): ItemState {
+  if (!status) return 'unknown';
   const lower = status.toLowerCase();
   for (const [state, names] of Object.entries(config.itemStatuses)) {
     if (names.some((name) => name.toLowerCase() === lower)) return state as ItemState;
@@ -33,10 +36,11 @@ export function itemState(status: string, config: AscendaClientConfig): ItemStat
 }
 
 export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierOrder {
-  const items: OrderItem[] = wire.order_items.map((item) => ({
-    id: item.id,
+  const items: OrderItem[] = (wire.order_items ?? []).map((item, index) => ({
+    // An item without its own id is still one line of this order: named by its place in it.
+    id: item.id ?? `${wire.id}#${index + 1}`,
     state: itemState(item.status, config),
-    supplierStatus: item.status,
+    supplierStatus: item.status ?? '',
     // What Ascenda did not return stays null: verification compares only returned facts.
     productId: item.gift_card?.id ?? null,
     productName: item.gift_card?.name ?? null,
@@ -50,14 +54,14 @@ export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierO
           name: [item.recipient.first_name, item.recipient.last_name].filter(Boolean).join(' ') || null,
         }
       : null,
-    errors: (item.errors ?? []).map((e) => ({ code: e.code, message: e.message ?? '' })),
+    errors: (item.errors ?? []).map((e) => ({ code: e.code ?? 'UNKNOWN', message: e.message ?? '' })),
     // Ascenda e-mails the card to the member itself (CONFIRMED); the order carries no codes to count.
     rewardsIssued: 0,
   }));
   return {
     supplier: 'ascenda',
     id: wire.id,
-    reference: wire.reference_id,
+    reference: wire.reference_id ?? null,
     supplierStatus: wire.status ?? '',
     createdAt: wire.created_at ?? null,
     transactedAt: wire.transacted_at ?? null,
@@ -70,26 +74,31 @@ export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierO
   };
 }
 
+/** The paging object under the configured name, or `meta`; null when absent or unreadable. */
+export function pageMeta(wire: ListWire, config: AscendaClientConfig): MetaWire | null {
+  const body = wire as Record<string, unknown>;
+  const raw = (config.listMetaKey ? body[config.listMetaKey] : undefined) ?? body.meta;
+  const parsed = metaWire.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 export function toPage<W, D>(
-  wire: {
-    data: W[];
-    meta?: {
-      page?: number | null;
-      per_page?: number | null;
-      total_count?: number | null;
-      total_pages?: number | null;
-    } | null;
-  },
+  wire: ListWire,
   requested: { page: number; pageSize: number },
+  config: AscendaClientConfig,
+  schema: z.ZodType<W>,
   map: (item: W) => D,
 ): Page<D> {
-  const pageSize = wire.meta?.per_page ?? requested.pageSize;
-  const total = wire.meta?.total_count ?? (requested.page - 1) * pageSize + wire.data.length;
+  const meta = pageMeta(wire, config);
+  const { items, unreadable } = readEach(wire.data, schema, 'id', map);
+  const total = meta?.total_count ?? null;
+  const pageSize = meta?.per_page ?? requested.pageSize;
   return {
-    items: wire.data.map(map),
-    page: wire.meta?.page ?? requested.page,
+    items,
+    unreadable,
+    page: meta?.page ?? requested.page,
     pageSize,
     total,
-    totalPages: wire.meta?.total_pages ?? Math.max(1, Math.ceil(total / pageSize)),
+    totalPages: meta?.total_pages ?? (total === null ? null : Math.max(1, Math.ceil(total / pageSize))),
   };
 }

@@ -1,28 +1,37 @@
 import { z } from 'zod';
+import { unwrapData } from '../tolerant';
 
 /**
  * Ascenda's wire shapes (snake_case). Unknown fields are tolerated (stripped); only what the desk cannot do
- * without is required, because the notes mark most of these objects INFERRED.
+ * without is required (the order's id, a gift card's id), because the notes mark most of these objects INFERRED.
+ * Everything else may be absent, and is then null in the domain, never a guess.
  */
 
 const text = z.string().nullish();
+/** Ids and member numbers: text, or a number a supplier chose to send as one. */
+const idText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .nullish();
 const money = z.number().finite();
 
-export const tokenWire = z
-  .object({
-    access_token: z.string().min(1).optional(),
-    token: z.string().min(1).optional(),
-    token_type: z.string().nullish(),
-    /** Epoch seconds (CONFIRMED: absolute, not expires_in). */
-    expires_at: z.number().int().positive(),
-  })
-  .refine((t) => t.access_token ?? t.token, 'access_token is missing');
+export const tokenWire = unwrapData(
+  z
+    .object({
+      access_token: z.string().min(1).optional(),
+      token: z.string().min(1).optional(),
+      token_type: z.string().nullish(),
+      /** Epoch seconds (CONFIRMED: absolute, not expires_in). */
+      expires_at: z.number().int().positive(),
+    })
+    .refine((t) => t.access_token ?? t.token, 'access_token is missing'),
+);
 
 const brandWire = z.union([z.string(), z.object({ name: text, logo_url: text })]);
 const imagesWire = z.union([z.object({ logo: text, card: text }), z.array(z.object({ url: text }))]);
 
 export const giftCardWire = z.object({
-  id: z.string().min(1),
+  id: z.union([z.string().min(1), z.number()]).transform((v) => String(v)),
   name: text,
   brand: brandWire.nullish(),
   categories: z.array(z.string()).nullish(),
@@ -39,18 +48,18 @@ export const giftCardWire = z.object({
 });
 export type GiftCardWire = z.infer<typeof giftCardWire>;
 
-const itemErrorWire = z.object({ code: z.string(), message: z.string().nullish() });
+const itemErrorWire = z.object({ code: idText, message: text });
 
 const orderItemWire = z.object({
-  id: z.string().min(1),
+  id: idText,
   type: text,
-  status: z.string().min(1),
+  status: text,
   errors: z.array(itemErrorWire).nullish(),
   gift_card: z
     .object({
-      id: z.string().min(1),
+      id: idText,
       name: text,
-      value: money,
+      value: money.nullish(),
       currency: text,
       quantity: z.number().int().nullish(),
     })
@@ -58,34 +67,40 @@ const orderItemWire = z.object({
   recipient: z.object({ email: text, phone_number: text, first_name: text, last_name: text }).nullish(),
 });
 
+/** An order: only Ascenda's id is required; the reference, items and statuses are read where present. */
 export const orderWire = z.object({
-  id: z.string().min(1),
-  reference_id: z.string().min(1),
-  status: z.string().nullish(),
+  id: z.union([z.string().min(1), z.number()]).transform((v) => String(v)),
+  reference_id: idText,
+  status: text,
   transacted_at: text,
   created_at: text,
-  user: z.object({ id: text, number: text }).nullish(),
-  order_items: z.array(orderItemWire),
+  user: z.object({ id: idText, number: idText }).nullish(),
+  order_items: z.array(orderItemWire).nullish(),
 });
 export type OrderWire = z.infer<typeof orderWire>;
 
-const metaWire = z
-  .object({
-    page: z.number().int().nullish(),
-    per_page: z.number().int().nullish(),
-    total_count: z.number().int().nullish(),
-    total_pages: z.number().int().nullish(),
-  })
-  .nullish();
+/** A single order, bare or wrapped in `{ data: … }` (findings of 2026-11-26: accept both). */
+export const singleOrderWire = unwrapData(orderWire);
 
-/** List wrapper `{ data, meta }` (INFERRED); a bare array is accepted too. */
-export const pageWire = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.object({ data: z.array(item), meta: metaWire }),
-    z.array(item).transform((data) => ({ data, meta: null })),
-  ]);
+export const metaWire = z.object({
+  page: z.number().int().nullish(),
+  per_page: z.number().int().nullish(),
+  total_count: z.number().int().nonnegative().nullish(),
+  total_pages: z.number().int().nonnegative().nullish(),
+});
+export type MetaWire = z.infer<typeof metaWire>;
 
-/** Error bodies: `{ errors: [{code, message}] }` (INFERRED), also `{ error: {...} }` or a bare `{ message }`. */
+/**
+ * A list: `{ data: [...], <paging object> }` (data CONFIRMED, the paging object's name INFERRED) or a bare array.
+ * Elements stay unparsed here: each is read on its own, so one unreadable record never hides the others.
+ */
+export const listWire = z.union([
+  z.looseObject({ data: z.array(z.unknown()) }),
+  z.array(z.unknown()).transform((data) => ({ data })),
+]);
+export type ListWire = z.infer<typeof listWire>;
+
+/** Error bodies: `{ errors: [{code, message}] }` (STRONGLY SUPPORTED), also `{ error: {...} }` or a flat one. */
 export const errorWire = z.union([
   z.object({ errors: z.array(z.object({ code: text, message: text })).min(1) }),
   z.object({ error: z.object({ code: text, message: text }) }).transform((e) => ({ errors: [e.error] })),

@@ -1,15 +1,18 @@
 import type { Agent } from 'node:https';
 import type { ZodType } from 'zod';
-import type { Option, Page, Product } from '../../../shared/catalogue';
+import type { Option, Page, Product, ReferenceListName } from '../../../shared/catalogue';
+import { formatMoney } from '../../../shared/format';
 import type { DepositBalance, GcpOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
 import type { PlacementOrder } from '../../../shared/placement';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
 import { supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
-import type { SupplierPort } from '../supplier-port';
+import type { ListingLimits, ProbeOptions, ProbeResult, SupplierPort } from '../supplier-port';
 import { TokenCache } from '../token-cache';
+import { firstIssue, readEach } from '../tolerant';
 import { defaultGcpConfig, type GcpClientConfig } from './config';
+import { probeGcp } from './conformance';
 import { toOption, toOrder, toPage, toProduct } from './map';
 import {
   balanceWire,
@@ -19,6 +22,8 @@ import {
   optionWire,
   orderWire,
   productWire,
+  singleOrderWire,
+  singleProductWire,
   statusWire,
   tokenWire,
 } from './wire';
@@ -39,14 +44,17 @@ export interface GcpClientOptions {
   httpsAgent?: Agent;
 }
 
-export type OptionList = 'shippingMethods' | 'carriers' | 'brandings' | 'departments';
+export type OptionList = ReferenceListName;
+const OPTION_LISTS: readonly OptionList[] = ['shippingMethods', 'carriers', 'brandings', 'departments'];
+const DAY_MS = 24 * 3600 * 1000;
 
 /** GiftCard Partners' B2B API v1, typed: header credentials, PONumber-keyed orders, a deposit account. */
 export class GcpClient implements SupplierPort {
   readonly supplier = 'gcp' as const;
   readonly config: GcpClientConfig;
-  private readonly http: SupplierHttp;
-  private readonly tokens: TokenCache;
+  readonly apiVersion = null;
+  readonly http: SupplierHttp;
+  readonly tokens: TokenCache;
   private readonly now: () => number;
 
   constructor(private readonly options: GcpClientOptions) {
@@ -66,6 +74,10 @@ export class GcpClient implements SupplierPort {
     this.tokens = new TokenCache(() => this.fetchToken(), this.now, this.config.tokenRefreshSkewMs);
   }
 
+  get listing(): ListingLimits {
+    return { pageSize: this.config.maxPageSize, maxPages: this.config.maxPages };
+  }
+
   async authenticate(): Promise<void> {
     await this.tokens.get();
   }
@@ -75,20 +87,36 @@ export class GcpClient implements SupplierPort {
     const { data } = await this.get(
       'list products',
       this.config.paths.products,
-      listWire(productWire),
+      listWire,
       this.paging(page, size),
     );
-    return toPage(data, { page, pageSize: size }, this.config, toProduct);
+    return toPage(data, { page, pageSize: size }, this.config, productWire, (p) => toProduct(p, this.config));
+  }
+
+  listCatalogue(page: number, pageSize: number): Promise<Page<Product>> {
+    return this.listProducts(page, pageSize);
   }
 
   async getProduct(id: string): Promise<Product> {
     const path = `${this.config.paths.products}/${encodeURIComponent(id)}`;
-    return toProduct((await this.get('get product', path, productWire)).data);
+    return toProduct((await this.get('get product', path, singleProductWire)).data, this.config);
   }
 
+  /** One reference list; an entry that cannot be read is left out (and logged), never the whole list. */
   async referenceList(list: OptionList): Promise<Option[]> {
-    const { data } = await this.get(`list ${list}`, this.config.paths[list], listWire(optionWire));
-    return data.Items.map(toOption);
+    const { data } = await this.get(`list ${list}`, this.config.paths[list], listWire);
+    const { items, unreadable } = readEach(data.Items, optionWire, 'Id', toOption);
+    if (unreadable.length > 0)
+      this.options.logger.warn('reference list entries unreadable', { list, unreadable });
+    return items;
+  }
+
+  async listReferenceLists(): Promise<Record<ReferenceListName, Option[]>> {
+    const lists = await Promise.all(OPTION_LISTS.map((list) => this.referenceList(list)));
+    return Object.fromEntries(OPTION_LISTS.map((list, i) => [list, lists[i]!])) as Record<
+      ReferenceListName,
+      Option[]
+    >;
   }
 
   async serviceStatus(): Promise<{ status: string; version: string | null }> {
@@ -169,7 +197,7 @@ export class GcpClient implements SupplierPort {
         })),
         WebhookSettings: request.webhookUrl ? { FulfillmentComplete: request.webhookUrl } : undefined,
       },
-      schema: orderWire,
+      schema: singleOrderWire,
       bearer: this.tokens,
     });
     return toOrder(data, this.config);
@@ -177,33 +205,69 @@ export class GcpClient implements SupplierPort {
 
   async getOrder(id: string): Promise<SupplierOrder> {
     const path = `${this.config.paths.orders}/${encodeURIComponent(id)}`;
-    return toOrder((await this.get('get order', path, orderWire)).data, this.config);
+    return toOrder((await this.get('get order', path, singleOrderWire)).data, this.config);
   }
 
-  /** The order with exactly this PONumber, or null (matched exactly, in case the filter is not honoured). */
+  /**
+   * The order with exactly this PONumber, or null. Asks with the PONumber filter, and pages through the orders
+   * of a bounded date window (a few pages at most) in case the filter is not honoured. An order carrying the
+   * PONumber that cannot be read is an error, never "not found".
+   */
   async findOrderByReference(po: string): Promise<SupplierOrder | null> {
-    const { data } = await this.get(
-      'find order by PO number',
-      this.config.paths.orders,
-      listWire(orderWire),
-      {
+    const now = this.now();
+    const window = {
+      [this.config.query.from]: new Date(now - this.config.poLookupWindowDays * DAY_MS).toISOString(),
+      [this.config.query.to]: new Date(now + DAY_MS).toISOString(),
+    };
+    const size = this.config.maxPageSize;
+    let previous: string | null = null;
+    for (let page = 1; page <= this.config.poLookupMaxPages; page++) {
+      const { data } = await this.get('find order by PO number', this.config.paths.orders, listWire, {
         [this.config.query.poNumber]: po,
-        ...this.paging(1, this.config.maxPageSize),
-      },
-    );
-    const match = data.Items.find((order) => order.PONumber === po);
-    return match ? toOrder(match, this.config) : null;
+        ...window,
+        ...this.paging(page, size),
+      });
+      const match = data.Items.find((raw) => field(raw, 'PONumber') === po);
+      if (match !== undefined) return this.readFound(match, po);
+      const ids = data.Items.map((raw) => String(field(raw, 'Id'))).join('\u0000');
+      if (data.Items.length < size || ids === previous) return null;
+      previous = ids;
+    }
+    return null;
+  }
+
+  private readFound(raw: unknown, po: string): SupplierOrder {
+    const parsed = orderWire.safeParse(raw);
+    if (parsed.success) return toOrder(parsed.data, this.config);
+    const { path, problem } = firstIssue(parsed.error);
+    throw supplierError({
+      kind: 'MALFORMED_RESPONSE',
+      supplier: 'gcp',
+      operation: 'find order by PO number',
+      supplierMessage: `The order with PONumber ${po} could not be read (${path || 'order'}: ${problem})`,
+    });
   }
 
   async listOrders(query: OrderListQuery = {}): Promise<Page<SupplierOrder>> {
     const page = query.page ?? 1;
     const size = Math.min(query.pageSize ?? this.config.maxPageSize, this.config.maxPageSize);
-    const { data } = await this.get('list orders', this.config.paths.orders, listWire(orderWire), {
+    const { data } = await this.get('list orders', this.config.paths.orders, listWire, {
       ...this.paging(page, size),
       [this.config.query.from]: query.from,
       [this.config.query.to]: query.to,
     });
-    return toPage(data, { page, pageSize: size }, this.config, (order) => toOrder(order, this.config));
+    return toPage(data, { page, pageSize: size }, this.config, orderWire, (order) =>
+      toOrder(order, this.config),
+    );
+  }
+
+  async checkConnection(): Promise<string> {
+    const [status, balance] = await Promise.all([this.serviceStatus(), this.balance()]);
+    return `Connected to GiftCard Partners: credentials accepted, service ${status.status}, ${formatMoney(balance.available, balance.currency)} available in the deposit account.`;
+  }
+
+  probe(options: ProbeOptions): Promise<ProbeResult> {
+    return probeGcp({ config: this.config, http: this.http, tokens: this.tokens }, options);
   }
 
   private paging(page: number, pageSize: number): Query {
@@ -253,13 +317,15 @@ export class GcpClient implements SupplierPort {
       fieldErrors: envelope.success
         ? (envelope.data.Errors ?? []).map((e) => ({ field: e.Field ?? '', message: e.Message ?? '' }))
         : [],
+      // A problem-details traceId is what the supplier's support finds the request by.
+      requestId: envelope.success ? envelope.data.TraceId : null,
     };
     if (status === 401 || status === 403) return { kind: 'AUTH', ...facts };
     if (status === 429) return { kind: 'RATE_LIMITED', ...facts };
     if (create) {
       if (status === this.config.duplicatePoStatus) {
         const original = duplicateWire.safeParse(body);
-        return { kind: 'DUPLICATE', ...facts, originalOrderId: original.success ? original.data.Id : null };
+        return { kind: 'DUPLICATE', ...facts, originalOrderId: original.success ? original.data : null };
       }
       if (status === this.config.insufficientFundsStatus) return { kind: 'INSUFFICIENT_FUNDS', ...facts };
       if (status === 400) return { kind: 'DEFINITE_REJECTION', ...facts };
@@ -269,4 +335,8 @@ export class GcpClient implements SupplierPort {
     if (status === 404) return { kind: 'NOT_FOUND', ...facts };
     return { kind: 'DEFINITE_REJECTION', ...facts };
   }
+}
+
+function field(raw: unknown, key: string): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
 }

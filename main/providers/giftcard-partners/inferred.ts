@@ -1,3 +1,15 @@
+/** List answers: the paged wrapper `{ Items, TotalCount, PageIndex, PageSize }` or a bare array of one page. */
+export type ListShape = 'paged' | 'array';
+export const LIST_SHAPES: readonly ListShape[] = ['paged', 'array'];
+
+/** 400 bodies: RFC 7807 `ValidationProblemDetails` (an ASP.NET default) or `{ Message, Errors: [{Field, Message}] }`. */
+export type ErrorShape = 'problem' | 'message';
+export const ERROR_SHAPES: readonly ErrorShape[] = ['problem', 'message'];
+
+/** What a 409 on a resent PONumber carries: the whole original order, `{Id}`, `{OrderId}` or the bare id string. */
+export type DuplicateBody = 'order' | 'id' | 'orderId' | 'string';
+export const DUPLICATE_BODIES: readonly DuplicateBody[] = ['order', 'id', 'orderId', 'string'];
+
 /**
  * Every INFERRED GiftCard Partners wire detail (../shared/api-notes/giftcard-partners.md), in the one table
  * both the client and the simulator start from. CONFIRMED facts are noted.
@@ -28,6 +40,11 @@ export const GCP_INFERRED = {
     to: 'EndDate',
   },
   pageIndexBase: 0 as 0 | 1,
+  listShape: 'paged' as ListShape,
+  /** Findings of 2026-11-26: an ASP.NET backend most likely answers 400 with ValidationProblemDetails. */
+  errorShape: 'problem' as ErrorShape,
+  /** CONFIRMED that the 409 carries the original's Id; its shape is INFERRED (the client reads all four). */
+  duplicateBody: 'order' as DuplicateBody,
   defaultPageSize: 50,
   maxPageSize: 100,
   tokenTtlSeconds: 3600,

@@ -1,4 +1,10 @@
-import { ASCENDA_INFERRED } from '../../providers/ascenda/inferred';
+import {
+  ASCENDA_INFERRED,
+  TOKEN_ENCODINGS,
+  type ErrorEnvelope,
+  type MemberPlacement,
+  type TokenEncoding,
+} from '../../providers/ascenda/inferred';
 
 /**
  * Every INFERRED Ascenda detail the simulator depends on (../shared/api-notes/ascenda.md), in one table with the
@@ -17,11 +23,34 @@ export interface AscendaSimSettings {
   };
   /** Page-size query names the list endpoints accept (the notes could not tell which one is real). */
   pageSizeParams: string[];
+  /** The query name `GET /orders` filters by reference on; any other name is ignored, as a real API would. */
+  referenceIdParam: string;
+  /** Token request encodings accepted; another gets 415 (a body) or 400 (Basic). */
+  tokenEncodings: TokenEncoding[];
+  /** Lists as `{ data, <listMetaKey> }` or a bare array. */
+  listShape: 'wrapped' | 'array';
+  listMetaKey: string;
+  /** Single resources (an order read or created) wrapped in `{ data: … }`. */
+  singleResourceWrapped: boolean;
+  /** Where a gift-card order must carry the member's contact fields. */
+  memberPlacement: MemberPlacement;
+  errorEnvelope: ErrorEnvelope;
+  /** The word each item status goes out as. */
+  itemStatusNames: Record<'pending' | 'processing' | 'fulfilled' | 'failed' | 'cancelled', string>;
   minVersion: string;
   tokenTtlSeconds: number;
   /** HTTP status that carries NN1011 (the notes say 422, maybe 409). */
   duplicateReferenceStatus: 409 | 422;
   idempotencyTtlMs: number;
+  /** IDEMP-GEM's default stores 4xx answers as well as 2xx (the docs say successes only). */
+  idempotencyStoresClientErrors: boolean;
+  /**
+   * Misbehaviour on demand: these orders and gift cards go out with one unreadable field (an item value or the
+   * denominations as text instead of numbers).
+   */
+  garbledIds: string[];
+  /** Misbehaviour on demand: lists ignore the page number and answer page 1 every time (a listing that loops). */
+  ignorePageParam: boolean;
   rateLimit: { perSecond: number; burst: number; retryAfterSeconds: number };
   credentials: Array<{ clientId: string; clientSecret: string }>;
   disabledClientIds: string[];
@@ -52,10 +81,28 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     historicalOrderCount: 3000,
     paths: { ...ASCENDA_INFERRED.paths },
     pageSizeParams: [ASCENDA_INFERRED.query.pageSize, ...ASCENDA_INFERRED.query.pageSizeAlternatives],
+    referenceIdParam: ASCENDA_INFERRED.query.referenceId,
+    tokenEncodings: [...TOKEN_ENCODINGS],
+    listShape: ASCENDA_INFERRED.listMetaKey === null ? 'array' : 'wrapped',
+    listMetaKey: ASCENDA_INFERRED.listMetaKey ?? 'meta',
+    singleResourceWrapped: ASCENDA_INFERRED.singleResourceWrapped,
+    memberPlacement: ASCENDA_INFERRED.memberPlacement,
+    errorEnvelope: ASCENDA_INFERRED.errorEnvelope,
+    // Each status goes out as the first word the client knows for it.
+    itemStatusNames: {
+      pending: ASCENDA_INFERRED.itemStatuses.pending[0]!,
+      processing: ASCENDA_INFERRED.itemStatuses.processing[0]!,
+      fulfilled: ASCENDA_INFERRED.itemStatuses.fulfilled[0]!,
+      failed: ASCENDA_INFERRED.itemStatuses.failed[0]!,
+      cancelled: ASCENDA_INFERRED.itemStatuses.cancelled[0]!,
+    },
     minVersion: ASCENDA_INFERRED.version,
     tokenTtlSeconds: ASCENDA_INFERRED.tokenTtlSeconds,
     duplicateReferenceStatus: ASCENDA_INFERRED.duplicateReferenceStatus,
-    idempotencyTtlMs: 24 * 60 * 60 * 1000,
+    idempotencyTtlMs: ASCENDA_INFERRED.idempotencyTtlSeconds * 1000,
+    idempotencyStoresClientErrors: ASCENDA_INFERRED.idempotencyStoresClientErrors,
+    garbledIds: [],
+    ignorePageParam: false,
     rateLimit: { perSecond: 20, burst: 40, retryAfterSeconds: 1 },
     credentials: [SANDBOX_ASCENDA_CLIENT],
     disabledClientIds: [],

@@ -26,6 +26,11 @@ const error = (status: number, code: string, message: string) =>
   new HttpError(status, { errors: [{ code, message }] });
 const invalid = (message: string) => error(400, 'NN1001', message);
 
+const RECIPIENT_FIELDS = ['email', 'phone_number', 'first_name', 'last_name'];
+
+/** Where the member's contact fields are read from, by placement (named in NN1001 messages). */
+const CONTACT_AT = { user: 'user', recipient: 'recipient', per_card: 'gift_cards[0].recipient' } as const;
+
 /**
  * A faithful local stand-in for Ascenda's Fulfillment API (../shared/api-notes/ascenda.md), on 127.0.0.1.
  * State is in memory and deterministic from the seed; faults are applied around handlers and never corrupt it.
@@ -38,7 +43,11 @@ export class AscendaSimulator {
   readonly webhookDeliveries: WebhookDelivery[] = [];
   private readonly byReference = new Map<string, SimOrder>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
-  private readonly idempotency = new Map<string, { bodyHash: string; response: SimResponse; at: number }>();
+  private readonly idempotency = new Map<string, { response: SimResponse; at: number }>();
+  /** Fingerprints whose first request is still running (the library's Redis lock). */
+  private readonly locks = new Set<string>();
+  /** While set, creates wait inside their lock: a slow Ascenda, for concurrency on demand. */
+  private gate: Promise<void> | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly notified = new Set<string>();
   private readonly random: SeededRandom;
@@ -68,8 +77,12 @@ export class AscendaSimulator {
   async start(port = 0): Promise<string> {
     const p = this.settings.paths;
     const routes: Route[] = [
-      { method: 'POST', path: p.token, handler: (r) => this.createToken(r) },
-      { method: 'GET', path: p.giftCards, handler: (r) => this.authed(r, () => this.listGiftCards(r)) },
+      { method: 'POST', path: p.token, handler: (r) => this.app(() => this.createToken(r)) },
+      {
+        method: 'GET',
+        path: p.giftCards,
+        handler: (r) => this.authed(r, () => this.app(() => this.listGiftCards(r))),
+      },
       {
         method: 'POST',
         path: p.giftCardOrders,
@@ -80,8 +93,16 @@ export class AscendaSimulator {
         path: p.fulfillmentOrders,
         handler: (r) => this.authed(r, (c) => this.idempotent(r, c, () => this.createFulfillmentOrder(r))),
       },
-      { method: 'GET', path: p.orders, handler: (r) => this.authed(r, () => this.listOrders(r)) },
-      { method: 'GET', path: `${p.orders}/:id`, handler: (r) => this.authed(r, () => this.getOrder(r)) },
+      {
+        method: 'GET',
+        path: p.orders,
+        handler: (r) => this.authed(r, () => this.app(() => this.listOrders(r))),
+      },
+      {
+        method: 'GET',
+        path: `${p.orders}/:id`,
+        handler: (r) => this.authed(r, () => this.app(() => this.getOrder(r))),
+      },
       ...this.controlRoutes(),
     ];
     this.server = await hostSimulator({
@@ -91,31 +112,15 @@ export class AscendaSimulator {
       tokenPath: p.token,
       tick: () => this.deliverWebhooks(),
       errors: {
-        serverError: (status) => ({
-          status,
-          body: { errors: [{ code: 'NN0001', message: 'Unexpected error' }] },
-        }),
+        serverError: (status) => this.failure(status, 'NN0001', 'Unexpected error'),
         rateLimited: (seconds) => ({
-          status: 429,
+          ...this.failure(429, 'RATE_LIMITED', 'Too many requests'),
           headers: { 'Retry-After': String(seconds) },
-          body: { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] },
         }),
-        unauthorized: () => ({
-          status: 401,
-          body: { errors: [{ code: 'UNAUTHORIZED', message: 'invalid M2M token' }] },
-        }),
-        forbidden: () => ({
-          status: 403,
-          body: { errors: [{ code: 'FORBIDDEN', message: 'API access disabled' }] },
-        }),
-        malformedBody: () => ({
-          status: 400,
-          body: { errors: [{ code: 'AF2001', message: 'Body is not valid JSON' }] },
-        }),
-        notFound: () => ({
-          status: 404,
-          body: { errors: [{ code: 'NN1002', message: 'Resource not found' }] },
-        }),
+        unauthorized: () => this.failure(401, 'UNAUTHORIZED', 'invalid M2M token'),
+        forbidden: () => this.failure(403, 'FORBIDDEN', 'API access disabled'),
+        malformedBody: () => this.failure(400, 'AF2001', 'Body is not valid JSON'),
+        notFound: () => this.failure(404, 'NN1002', 'Resource not found'),
       },
     });
     return this.server.baseUrl;
@@ -126,6 +131,26 @@ export class AscendaSimulator {
     this.server = null;
   }
 
+  /**
+   * Holds every create inside its idempotency lock until the returned function is called: a request with the same
+   * key meanwhile meets the library's 409. Deterministic where a delay would race the machine's speed.
+   */
+  holdCreates(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
+
+  /** Creates holding their idempotency lock right now. */
+  get createsInFlight(): number {
+    return this.locks.size;
+  }
+
   /** Orders with this reference (0 or 1): how tests prove "exactly one supplier order per reference". */
   ordersWithReference(reference: string): SimOrder[] {
     return [...this.orders.values()].filter((o) => o.reference_id === reference);
@@ -133,13 +158,28 @@ export class AscendaSimulator {
 
   // ---- auth, version, rate limit -------------------------------------------------------------------------
 
+  /**
+   * Client credentials in the encodings the settings accept (all three by default: the notes cannot tell which
+   * the real endpoint takes): a body in another encoding gets 415, Basic where it is not taken gets 400.
+   */
   private createToken(req: SimRequest): SimResponse {
     this.tokenRequests += 1;
     const body = (req.body ?? {}) as Record<string, unknown>;
     let clientId = body.client_id;
     let clientSecret = body.client_secret;
     const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '');
-    if (basic) [clientId, clientSecret] = Buffer.from(basic[1]!, 'base64').toString().split(':');
+    const form = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+    const encoding = basic ? 'basic' : form ? 'form' : 'json';
+    if (!this.settings.tokenEncodings.includes(encoding)) {
+      throw basic
+        ? invalid('client credentials must be sent in the request body')
+        : error(415, 'AF2001', `Token requests must be ${this.settings.tokenEncodings.join(' or ')}`);
+    }
+    if (basic) {
+      const decode = (part = '') => decodeURIComponent(part.replace(/\+/g, ' '));
+      const [id, secret] = Buffer.from(basic[1]!, 'base64').toString().split(':');
+      [clientId, clientSecret] = [decode(id), decode(secret)];
+    }
     if (body.grant_type !== undefined && body.grant_type !== 'client_credentials') {
       throw invalid('grant_type must be client_credentials');
     }
@@ -171,17 +211,43 @@ export class AscendaSimulator {
     if (this.settings.disabledClientIds.includes(session.clientId))
       throw error(403, 'FORBIDDEN', 'API access disabled');
     const requestId = `req_${randomUUID()}`;
-    try {
+    // Errors carry the request id too: it is what an agent quotes to Ascenda support.
+    const response = await this.app(async () => {
       this.checkVersion(req);
       this.takeRateToken(session.clientId);
-      const response = await run(session.clientId);
-      return { ...response, headers: { 'X-Request-Id': requestId, ...response.headers } };
+      return run(session.clientId);
+    });
+    return { ...response, headers: { 'X-Request-Id': requestId, ...response.headers } };
+  }
+
+  /** Runs an application handler: a refusal it throws becomes its answer, in the configured error envelope. */
+  private async app(run: () => SimResponse | Promise<SimResponse>): Promise<SimResponse> {
+    let response: SimResponse;
+    try {
+      response = await run();
     } catch (failure) {
-      // Errors carry the request id too: it is what an agent quotes to Ascenda support.
-      if (failure instanceof HttpError)
-        throw new HttpError(failure.status, failure.body, { 'X-Request-Id': requestId, ...failure.headers });
-      throw failure;
+      if (!(failure instanceof HttpError)) throw failure;
+      response = { status: failure.status, body: failure.body, headers: failure.headers };
     }
+    return response.status >= 400 ? { ...response, body: this.envelope(response.body) } : response;
+  }
+
+  /** An error answer in the configured envelope. */
+  private failure(status: number, code: string, message: string): SimResponse {
+    return { status, body: this.envelope({ errors: [{ code, message }] }) };
+  }
+
+  /** Reshapes `{ errors: [{code, message}] }` into the envelope the settings say Ascenda uses. */
+  private envelope(body: unknown): unknown {
+    const errors = (body as { errors?: unknown } | undefined)?.errors;
+    if (!Array.isArray(errors) || errors.length === 0 || this.settings.errorEnvelope === 'errors')
+      return body;
+    return this.settings.errorEnvelope === 'error' ? { error: errors[0] } : errors[0];
+  }
+
+  /** A single resource, bare or wrapped in `{ data: … }` as the settings say. */
+  private single(body: unknown): unknown {
+    return this.settings.singleResourceWrapped ? { data: body } : body;
   }
 
   private checkVersion(req: SimRequest): void {
@@ -217,21 +283,47 @@ export class AscendaSimulator {
     bucket.tokens -= 1;
   }
 
-  /** Idempotency-Key replay (CONFIRMED): the first successful response is stored for 24 h per client and key. */
-  private async idempotent(req: SimRequest, clientId: string, run: () => SimResponse): Promise<SimResponse> {
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') return run();
-    const scope = `${clientId}\u0000${key}`;
-    const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
-    const stored = this.idempotency.get(scope);
+  /**
+   * Ascenda's idempotency layer as its open-source library implements it (IDEMP-GEM, lib/idempotency.rb): the key
+   * is fingerprinted with the path, method and tenant; the first stored answer (2xx, and 4xx unless the setting
+   * says otherwise) is replayed for 24 h whatever the new body, with `Idempotency-Key` echoed and no replay
+   * marker; a second request while the first still holds the lock gets 409 with a message and no code.
+   */
+  private async idempotent(
+    req: SimRequest,
+    clientId: string,
+    run: () => SimResponse | Promise<SimResponse>,
+  ): Promise<SimResponse> {
+    const raw = req.headers['idempotency-key'];
+    // Without a key the library uses a random one: nothing is ever replayed.
+    if (typeof raw !== 'string' || raw === '') return this.app(run);
+    const key = raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+    const fingerprint = createHash('sha256')
+      .update(`${key}${req.path}${req.method}${clientId}`)
+      .digest('base64');
+    const stored = this.idempotency.get(fingerprint);
     if (stored && this.now() - stored.at < this.settings.idempotencyTtlMs) {
-      if (stored.bodyHash !== bodyHash)
-        throw error(422, 'NN1001', 'Idempotency-Key was used with a different body');
-      return { ...stored.response, headers: { ...stored.response.headers, 'Idempotent-Replayed': 'true' } };
+      return { ...stored.response, headers: { ...stored.response.headers, 'Idempotency-Key': key } };
     }
-    const response = run();
-    if (response.status < 300) this.idempotency.set(scope, { bodyHash, response, at: this.now() });
-    return response;
+    if (this.locks.has(fingerprint)) {
+      return {
+        status: 409,
+        body: { errors: [{ message: 'Request conflicts with another likely concurrent request.' }] },
+      };
+    }
+    this.locks.add(fingerprint);
+    try {
+      await this.gate;
+      const response = await this.app(run);
+      const stores =
+        (response.status >= 200 && response.status < 300) ||
+        (this.settings.idempotencyStoresClientErrors && response.status >= 400 && response.status < 500);
+      if (!stores) return response;
+      this.idempotency.set(fingerprint, { response, at: this.now() });
+      return { ...response, headers: { ...response.headers, 'Idempotency-Key': key } };
+    } finally {
+      this.locks.delete(fingerprint);
+    }
   }
 
   // ---- catalogue ------------------------------------------------------------------------------------------
@@ -253,18 +345,24 @@ export class AscendaSimulator {
         throw invalid(`Cannot sort by ${sort}`);
       cards = [...cards].sort((a, b) => a.name.localeCompare(b.name) * (direction === 'desc' ? -1 : 1));
     }
-    return { status: 200, body: this.page(req, cards) };
+    const garbled = (card: SimGiftCard) =>
+      this.settings.garbledIds.includes(card.id)
+        ? { ...card, denominations: card.denominations.map((d) => `${d}`) }
+        : card;
+    return { status: 200, body: this.page(req, cards.map(garbled)) };
   }
 
   private page<T>(req: SimRequest, items: T[]) {
-    const page = integerParam(req, 'page', 1);
+    const page = this.settings.ignorePageParam ? 1 : integerParam(req, 'page', 1);
     const sizeParam = this.settings.pageSizeParams.find((name) => req.query.has(name));
     const perPage = sizeParam ? integerParam(req, sizeParam, 25) : 25;
     if (page < 1) throw invalid('page must be 1 or more');
     if (perPage < 1 || perPage > 100) throw invalid('page size must be from 1 to 100');
+    const data = items.slice((page - 1) * perPage, page * perPage);
+    if (this.settings.listShape === 'array') return data;
     return {
-      data: items.slice((page - 1) * perPage, page * perPage),
-      meta: {
+      data,
+      [this.settings.listMetaKey]: {
         page,
         per_page: perPage,
         total_count: items.length,
@@ -281,9 +379,12 @@ export class AscendaSimulator {
       throw invalid('gift_cards is required');
     if (body.gift_cards.length > 1) throw invalid('multiple order items are not supported yet');
     const card = (body.gift_cards[0] ?? {}) as Record<string, unknown>;
-    // The member's contact fields travel inside `user` (GC-GUIDE, findings of 2026-11-26); a top-level
-    // `recipient` is still read for clients built on the older reading of the notes.
-    return this.place(body, card, body.recipient ?? body.user);
+    // The member's contact fields travel where the setting says: inside `user` (GC-GUIDE, findings of
+    // 2026-11-26) by default, or in a top-level or per-card `recipient`. Elsewhere they are not read.
+    const contact = { user: body.user, recipient: body.recipient, per_card: card.recipient }[
+      this.settings.memberPlacement
+    ];
+    return this.place(body, card, contact, CONTACT_AT[this.settings.memberPlacement]);
   }
 
   private createFulfillmentOrder(req: SimRequest): SimResponse {
@@ -299,6 +400,7 @@ export class AscendaSimulator {
       body,
       (item.gift_card ?? {}) as Record<string, unknown>,
       item.recipient ?? body.recipient,
+      'recipient',
     );
   }
 
@@ -307,6 +409,7 @@ export class AscendaSimulator {
     body: Record<string, unknown>,
     card: Record<string, unknown>,
     recipientRaw: unknown,
+    recipientAt: string,
   ): SimResponse {
     const user = body.user as { id?: unknown; number?: unknown } | undefined;
     // The member is the client's own user number (any text, CONFIRMED GC-GUIDE); an Ascenda user id still
@@ -324,7 +427,7 @@ export class AscendaSimulator {
       throw invalid('transacted_at must be an ISO-8601 date-time');
     }
     if (!recipientRaw || typeof recipientRaw !== 'object')
-      throw invalid('recipient is required for gift card order');
+      throw invalid(`${recipientAt} is required for gift card order`);
     const recipient = recipientRaw as Record<string, unknown>;
     const giftCard = this.cards.find((c) => c.id === card.id);
     if (!giftCard) throw error(404, 'NN1002', `Gift card not found: ${String(card.id)}`);
@@ -337,7 +440,7 @@ export class AscendaSimulator {
     }
     for (const field of giftCard.required_recipient_fields) {
       if (typeof recipient[field] !== 'string' || recipient[field] === '')
-        throw invalid(`recipient.${field} is required`);
+        throw invalid(`${recipientAt}.${field} is required`);
     }
     if (this.settings.rejectedMemberIds.includes(memberId)) {
       throw error(422, 'NN1301', 'Member identifier was rejected by the validation engine');
@@ -347,7 +450,7 @@ export class AscendaSimulator {
     }
     const order = this.newOrder(reference, body.transacted_at, memberId, giftCard, value, recipient);
     this.store(order);
-    return { status: 201, body: this.toWire(order) };
+    return { status: 201, body: this.single(this.toWire(order)) };
   }
 
   private newOrder(
@@ -376,7 +479,7 @@ export class AscendaSimulator {
         type: 'gift_card',
         gift_card: { id: card.id, name: card.name, value, currency: card.currency },
         recipient: Object.fromEntries(
-          Object.entries(recipient).filter(([, v]) => typeof v === 'string'),
+          Object.entries(recipient).filter(([k, v]) => typeof v === 'string' && RECIPIENT_FIELDS.includes(k)),
         ) as Record<string, string>,
         processingAt: now + processingAfterMs,
         terminalAt: outcome === 'stuck' ? Number.POSITIVE_INFINITY : now + terminalAfterMs,
@@ -393,21 +496,26 @@ export class AscendaSimulator {
   }
 
   private listOrders(req: SimRequest): SimResponse {
-    const reference = req.query.get('reference_id');
+    const reference = req.query.get(this.settings.referenceIdParam);
     const status = req.query.get('status');
     let orders =
       reference !== null
         ? [this.byReference.get(reference)].filter((o) => o !== undefined)
         : [...this.orders.values()].sort((a, b) => b.created_at - a.created_at);
     if (status !== null) orders = orders.filter((o) => itemStatus(o.item, this.now()) === status);
-    const page = this.page(req, orders);
-    return { status: 200, body: { ...page, data: page.data.map((o) => this.toWire(o)) } };
+    return {
+      status: 200,
+      body: this.page(
+        req,
+        orders.map((o) => this.toWire(o)),
+      ),
+    };
   }
 
   private getOrder(req: SimRequest): SimResponse {
     const order = this.orders.get(req.params.id ?? '');
     if (!order) throw error(404, 'NN1002', 'Order not found');
-    return { status: 200, body: this.toWire(order) };
+    return { status: 200, body: this.single(this.toWire(order)) };
   }
 
   /** The INFERRED order object of the notes (§8.3); only the item status carries the outcome. */
@@ -441,9 +549,11 @@ export class AscendaSimulator {
         {
           id: order.item.id,
           type: order.item.type,
-          status,
+          status: this.settings.itemStatusNames[status],
           errors: TERMINAL.includes(status) ? order.item.errors : [],
-          gift_card: order.item.gift_card,
+          gift_card: this.settings.garbledIds.includes(order.id)
+            ? { ...order.item.gift_card, value: `${order.item.gift_card.value} dollars` }
+            : order.item.gift_card,
           recipient: order.item.recipient,
         },
       ],
@@ -495,8 +605,26 @@ export class AscendaSimulator {
         return { status: 200, body: { withdrawn: card!.id, giftCards: this.cards.length } };
       },
     };
+    const misbehave: Route = {
+      // A supplier that garbles records or ignores the page number, for the desk's tolerance on demand.
+      method: 'POST',
+      path: '/__sandbox/misbehave',
+      handler: (req) => {
+        const body = (req.body ?? {}) as { garbledIds?: unknown; ignorePageParam?: unknown };
+        const ids = body.garbledIds ?? this.settings.garbledIds;
+        const ignore = body.ignorePageParam ?? this.settings.ignorePageParam;
+        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || typeof ignore !== 'boolean')
+          throw new HttpError(400, {
+            message: 'garbledIds is a list of ids; ignorePageParam is true or false',
+          });
+        this.settings.garbledIds = ids;
+        this.settings.ignorePageParam = ignore;
+        return { status: 200, body: { garbledIds: ids, ignorePageParam: ignore } };
+      },
+    };
     return [
       withdraw,
+      misbehave,
       ...commonControlRoutes({
         faults: this.faults,
         clock: this.clock,

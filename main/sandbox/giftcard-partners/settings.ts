@@ -1,4 +1,8 @@
-import { GCP_INFERRED } from '../../providers/giftcard-partners/inferred';
+import {
+  GCP_INFERRED,
+  type DuplicateBody,
+  type ErrorShape,
+} from '../../providers/giftcard-partners/inferred';
 
 /**
  * Every INFERRED GiftCard Partners detail the simulator depends on (../shared/api-notes/giftcard-partners.md),
@@ -15,8 +19,16 @@ export interface GcpSimSettings {
   pageIndexBase: 0 | 1;
   defaultPageSize: number;
   maxPageSize: number;
-  /** Lists as a paged wrapper `{ Items, TotalCount, PageIndex, PageSize }` or a bare array. */
+  /** Lists as a paged wrapper `{ Items, TotalCount, PageIndex, PageSize }` or a bare array of the page. */
   listShape: 'paged' | 'array';
+  /** 400 bodies as RFC 7807 ValidationProblemDetails or `{ Message, Errors }`. */
+  errorShape: ErrorShape;
+  /** What a 409 on a resent PONumber carries. */
+  duplicateBody: DuplicateBody;
+  /** The date-range query names `GET /v1/Orders` honours; others are ignored. */
+  dateParams: { from: string; to: string };
+  /** Whether `GET /v1/Orders` honours the PONumber filter (a real API might ignore it). */
+  poNumberFilter: boolean;
   /** The terminal success string: the use-case pages say Completed, the brief says Complete. */
   completeStatus: 'Completed' | 'Complete';
   /** Orders with more cards than this come back Pending and finish later. */
@@ -48,7 +60,11 @@ export function defaultGcpSettings(): GcpSimSettings {
     pageIndexBase: GCP_INFERRED.pageIndexBase,
     defaultPageSize: GCP_INFERRED.defaultPageSize,
     maxPageSize: GCP_INFERRED.maxPageSize,
-    listShape: 'paged',
+    listShape: GCP_INFERRED.listShape,
+    errorShape: GCP_INFERRED.errorShape,
+    duplicateBody: GCP_INFERRED.duplicateBody,
+    dateParams: { from: GCP_INFERRED.query.from, to: GCP_INFERRED.query.to },
+    poNumberFilter: true,
     completeStatus: GCP_INFERRED.completeStatus,
     asyncThresholdCards: 10,
     asyncCompletionMs: 1_500,

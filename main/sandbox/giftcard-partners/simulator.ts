@@ -126,7 +126,10 @@ export class GcpSimulator {
         }),
         unauthorized: () => ({ status: 401, body: { Message: 'Invalid or expired token' } }),
         forbidden: () => ({ status: 403, body: { Message: 'API access is disabled for this credential' } }),
-        malformedBody: () => ({ status: 400, body: { Message: 'Body is not valid JSON', Errors: [] } }),
+        malformedBody: () => {
+          const refusal = this.invalid([{ Field: '$', Message: 'Body is not valid JSON' }]);
+          return { status: refusal.status, body: refusal.body };
+        },
         notFound: () => ({ status: 404, body: { Message: 'Not found' } }),
       },
     });
@@ -171,21 +174,24 @@ export class GcpSimulator {
   // ---- catalogue ------------------------------------------------------------------------------------------
 
   private list<T>(req: SimRequest, items: T[]): SimResponse {
-    if (this.settings.listShape === 'array') return { status: 200, body: items };
     const rawIndex = req.query.get(Q.pageIndex) ?? String(this.settings.pageIndexBase);
     const rawSize = req.query.get(Q.pageSize) ?? String(this.settings.defaultPageSize);
-    if (!/^\d+$/.test(rawIndex) || !/^\d+$/.test(rawSize)) {
-      throw failure(400, 'pageIndex and pageSize must be whole numbers');
+    if (!/^-?\d+$/.test(rawIndex) || !/^-?\d+$/.test(rawSize)) {
+      throw this.invalid([{ Field: Q.pageIndex, Message: 'pageIndex and pageSize must be whole numbers' }]);
     }
     const pageIndex = Number(rawIndex);
     const pageSize = Number(rawSize);
     if (pageIndex < this.settings.pageIndexBase || pageSize < 1 || pageSize > this.settings.maxPageSize) {
-      throw failure(
-        400,
-        `pageIndex starts at ${this.settings.pageIndexBase}; pageSize is 1 to ${this.settings.maxPageSize}`,
-      );
+      throw this.invalid([
+        {
+          Field: Q.pageIndex,
+          Message: `pageIndex starts at ${this.settings.pageIndexBase}; pageSize is 1 to ${this.settings.maxPageSize}`,
+        },
+      ]);
     }
     const start = (pageIndex - this.settings.pageIndexBase) * pageSize;
+    if (this.settings.listShape === 'array')
+      return { status: 200, body: items.slice(start, start + pageSize) };
     return {
       status: 200,
       body: {
@@ -208,7 +214,7 @@ export class GcpSimulator {
   private createOrder(req: SimRequest): SimResponse {
     const body = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body))
-      throw failure(400, 'Body must be a JSON object');
+      throw this.invalid([{ Field: '$', Message: 'Body must be a JSON object' }]);
     const input = body as Record<string, unknown>;
     const errors: FieldError[] = [];
     const type = input.Type as DeliveryType;
@@ -228,10 +234,10 @@ export class GcpSimulator {
     if (webhook !== undefined && (typeof webhook !== 'string' || !/^https?:\/\//.test(webhook))) {
       errors.push({ Field: 'WebhookSettings.FulfillmentComplete', Message: 'Must be an http(s) URL' });
     }
-    if (errors.length > 0) throw failure(400, 'The request is invalid.', errors);
+    if (errors.length > 0) throw this.invalid(errors);
 
     const existing = this.byPo.get(po as string);
-    if (existing) throw new HttpError(409, this.toWire(existing));
+    if (existing) throw new HttpError(409, this.duplicateBody(existing));
 
     const total = Math.round(lines.reduce((sum, l) => sum + l.cost, 0) * 100) / 100;
     if (this.balance.Available < total) {
@@ -420,10 +426,10 @@ export class GcpSimulator {
   }
 
   private listOrders(req: SimRequest): SimResponse {
-    const po = req.query.get(Q.poNumber);
+    const po = this.settings.poNumberFilter ? req.query.get(Q.poNumber) : null;
     const status = req.query.get(Q.status);
-    const from = Date.parse(req.query.get(Q.from) ?? req.query.get('From') ?? '');
-    const to = Date.parse(req.query.get(Q.to) ?? req.query.get('To') ?? '');
+    const from = Date.parse(req.query.get(this.settings.dateParams.from) ?? '');
+    const to = Date.parse(req.query.get(this.settings.dateParams.to) ?? '');
     let orders = po !== null ? [this.byPo.get(po)].filter((o) => o !== undefined) : [...this.orders.values()];
     if (status !== null) orders = orders.filter((o) => o.Status === status);
     if (!Number.isNaN(from)) orders = orders.filter((o) => Date.parse(o.CreatedDate) >= from);
@@ -439,6 +445,37 @@ export class GcpSimulator {
     const order = this.orders.get(req.params.id ?? '');
     if (!order) throw failure(404, 'Order not found');
     return { status: 200, body: this.toWire(order) };
+  }
+
+  /**
+   * A validation failure as the settings say GiftCard Partners phrases it: RFC 7807 ValidationProblemDetails (an
+   * ASP.NET default, lower-case keys with a traceId) or `{ Message, Errors }`.
+   */
+  private invalid(errors: FieldError[]): HttpError {
+    if (this.settings.errorShape === 'message') return failure(400, 'The request is invalid.', errors);
+    const grouped: Record<string, string[]> = {};
+    for (const e of errors) (grouped[e.Field] ??= []).push(e.Message);
+    return new HttpError(400, {
+      type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+      title: 'One or more validation errors occurred.',
+      status: 400,
+      errors: grouped,
+      traceId: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`,
+    });
+  }
+
+  /** The 409 body naming the original order, in the shape the settings say. */
+  private duplicateBody(order: GcpOrder): unknown {
+    switch (this.settings.duplicateBody) {
+      case 'order':
+        return this.toWire(order);
+      case 'id':
+        return { Id: order.Id };
+      case 'orderId':
+        return { OrderId: order.Id };
+      case 'string':
+        return order.Id;
+    }
   }
 
   private toWire(order: GcpOrder) {

@@ -5,6 +5,7 @@ import { formatWhen, supplierName } from '../../format';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { OrderDetail } from './OrderDetail';
+import { QuarantinePanel } from './QuarantinePanel';
 import { SyncPanel } from './SyncPanel';
 
 /** Cached order history: sync, search and filter offline, open an order, export what is shown. */
@@ -40,6 +41,7 @@ export function HistoryScreen() {
         </p>
       )}
       <SyncPanel />
+      <QuarantinePanel />
       <HistoryFilters onChange={onFilter} />
       <div className="history-toolbar">
         <span role="status" className="history-count">

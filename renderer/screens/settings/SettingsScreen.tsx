@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ENVIRONMENT_LABELS } from '../../components/EnvironmentBadge';
 import { useSettingsStore } from '../../store/settings-store';
 import { useShellStore } from '../../store/shell-store';
+import { ConformancePanel } from './ConformancePanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CredentialsPanel } from './CredentialsPanel';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
@@ -140,6 +141,10 @@ export function SettingsScreen() {
             <section aria-labelledby="connection-heading">
               <h3 id="connection-heading">Connection</h3>
               <ConnectionPanel profileId={selected.id} />
+            </section>
+            <section aria-labelledby="conformance-heading">
+              <h3 id="conformance-heading">Supplier conformance</h3>
+              <ConformancePanel profile={selected} />
             </section>
             <DeleteProfileDialog
               profile={selected}
