@@ -1,5 +1,6 @@
 /** The GiftCard Partners deposit account over time, and what it means for the next days. */
 
+import { PROVIDER_TRAITS } from './provider-traits';
 import type { PlacementState } from './placement';
 import type { Supplier } from './domain';
 
@@ -165,9 +166,9 @@ const IN_FLIGHT_STATES: ReadonlySet<PlacementState> = new Set([
   'needs_ops',
 ]);
 
-/** Whether a placement's money is in flight: a GiftCard Partners order the desk has no settled answer for. */
+/** Whether a placement's money is in flight: a deposit-funded order the desk has no settled answer for. */
 export function isMoneyInFlight(placement: { supplier: Supplier; state: PlacementState }): boolean {
-  return placement.supplier === 'gcp' && IN_FLIGHT_STATES.has(placement.state);
+  return PROVIDER_TRAITS[placement.supplier].keepsDeposit && IN_FLIGHT_STATES.has(placement.state);
 }
 
 /** Money about to leave the deposit, in the deposit currency. */

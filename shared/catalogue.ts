@@ -120,6 +120,14 @@ export function pointsPrice(value: number, cpp: number): number {
 }
 
 /**
+ * What an order takes from a prepaid deposit, for a catalogue item that carries cost terms (a GiftCard Partners
+ * product); null for one that does not.
+ */
+export function depositCost(item: CatalogueItem, value: number, quantity: number): number | null {
+  return item.supplier === 'gcp' ? gcpDepositCost(item, value, quantity) : null;
+}
+
+/**
  * What a GiftCard Partners order takes from the deposit: per card, value less the discount plus the fee
  * (INFERRED: the sample does not say whether DiscountPercentage is a fraction; read as one, like the simulator).
  */

@@ -264,9 +264,50 @@ export interface Placement {
   timeline: PlacementEvent[];
 }
 
+/** The facts every journaled order has, whatever the shape of its supplier's draft. */
+export interface OrderFacts {
+  productId: string;
+  productName: string | null;
+  /** Face value of one card. */
+  value: number;
+  currency: string | null;
+  quantity: number;
+  memberId: string | null;
+  /** Where the card goes: the member's contact, compared with what a supplier returns. */
+  email: string | null;
+  phone: string | null;
+}
+
+export function orderFacts(order: PlacementOrder): OrderFacts {
+  if (order.supplier === 'ascenda') {
+    return {
+      productId: order.giftCardId,
+      productName: order.giftCardName ?? null,
+      value: order.value,
+      currency: order.currency,
+      quantity: 1,
+      memberId: order.memberId,
+      email: order.recipient.email ?? null,
+      phone: order.recipient.phoneNumber ?? null,
+    };
+  }
+  return {
+    productId: order.productId,
+    productName: order.productName ?? null,
+    value: order.value,
+    currency: order.currency ?? null,
+    quantity: order.quantity,
+    memberId: order.memberId ?? null,
+    email: order.email ?? null,
+    phone: order.sms ?? null,
+  };
+}
+
 /** Face value of an order (what the member's points pay for). */
-export const faceValue = (order: PlacementOrder): number =>
-  order.supplier === 'ascenda' ? order.value : Math.round(order.value * order.quantity * 100) / 100;
+export const faceValue = (order: PlacementOrder): number => {
+  const { value, quantity } = orderFacts(order);
+  return Math.round(value * quantity * 100) / 100;
+};
 
 /** What an order will cost before it is placed: points for the member, money from the deposit (GCP). */
 export interface PlacementQuote {

@@ -1,46 +1,25 @@
 import type { OrderItem, SupplierOrder } from '../../shared/orders';
-import type { FieldDifference, PlacementOrder, Verification } from '../../shared/placement';
+import { PROVIDER_TRAITS } from '../../shared/provider-traits';
+import {
+  orderFacts,
+  type FieldDifference,
+  type OrderFacts,
+  type PlacementOrder,
+  type Verification,
+} from '../../shared/placement';
 
 /** The facts of one journaled request, as the supplier should hand them back. */
-interface Expected {
+interface Expected extends OrderFacts {
   reference: string;
-  productId: string;
-  value: number;
-  currency: string | null;
-  quantity: number;
-  memberId: string | null;
-  email: string | null;
-  phone: string | null;
-  /** Ascenda takes one item per order (CONFIRMED); GiftCard Partners may split a line, so lines are summed. */
+  /** One item per order (Ascenda, CONFIRMED); a supplier that may split a line into several is summed. */
   singleItem: boolean;
 }
 
-function expectedOf(order: PlacementOrder): Expected {
-  if (order.supplier === 'ascenda') {
-    return {
-      reference: order.reference,
-      productId: order.giftCardId,
-      value: order.value,
-      currency: order.currency,
-      quantity: 1,
-      memberId: order.memberId,
-      email: order.recipient.email ?? null,
-      phone: order.recipient.phoneNumber ?? null,
-      singleItem: true,
-    };
-  }
-  return {
-    reference: order.reference,
-    productId: order.productId,
-    value: order.value,
-    currency: order.currency ?? null,
-    quantity: order.quantity,
-    memberId: order.memberId ?? null,
-    email: order.email ?? null,
-    phone: order.sms ?? null,
-    singleItem: false,
-  };
-}
+const expectedOf = (order: PlacementOrder): Expected => ({
+  ...orderFacts(order),
+  reference: order.reference,
+  singleItem: PROVIDER_TRAITS[order.supplier].oneItemPerOrder,
+});
 
 const sameMoney = (a: number, b: number) => Math.abs(a - b) < 0.005;
 const digits = (phone: string) => phone.replace(/\D/g, '');

@@ -55,6 +55,8 @@ export interface SupplierPort {
   listOrders(query?: OrderListQuery): Promise<Page<SupplierOrder>>;
   /** The deposit balance, where the supplier keeps one. */
   balance?(): Promise<DepositBalance>;
+  /** One catalogue item read now (its current cost terms), where the supplier serves single items. */
+  catalogueItem?(id: string): Promise<CatalogueItem>;
   /** The cheapest reads that prove the API answers (and accepts the version): a one-line summary. */
   checkConnection(): Promise<string>;
   /** Compares every INFERRED setting with what the supplier actually answers (calibration probe). */

@@ -11,10 +11,11 @@ import {
   type InFlight,
   type NewBalanceAlert,
 } from '../../shared/balance';
-import { gcpDepositCost, type Product } from '../../shared/catalogue';
+import { depositCost, type CatalogueItem } from '../../shared/catalogue';
+import { DEPOSIT_SUPPLIER } from '../../shared/provider-traits';
 import { explainSupplierError } from '../../shared/error-catalogue';
 import { formatMoney } from '../../shared/format';
-import { faceValue, type Placement } from '../../shared/placement';
+import { faceValue, orderFacts, type Placement, type PlacementOrder } from '../../shared/placement';
 import { BalanceMonitor, DEFAULT_MONITOR_POLICY, type MonitorPolicy } from '../jobs/balance-monitor';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
@@ -24,7 +25,6 @@ import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
 const HISTORY_MS = 30 * 24 * 3600 * 1000;
-type GcpOrder = Extract<Placement['order'], { supplier: 'gcp' }>;
 
 export interface BalanceServiceDeps {
   profiles: ProfileService;
@@ -85,7 +85,7 @@ export class BalanceService {
    * is missing; any GiftCard Partners outcome re-reads the balance.
    */
   async onPlacement(placement: Placement): Promise<void> {
-    if (placement.supplier !== 'gcp' || placement.order.supplier !== 'gcp') return;
+    if (placement.supplier !== DEPOSIT_SUPPLIER) return;
     if (placement.state !== 'confirmed' && placement.state !== 'rejected') return;
     if (placement.state === 'rejected' && placement.lastError?.kind === 'INSUFFICIENT_FUNDS') {
       await this.insufficientFunds(placement.profileId, placement.reference, placement.order);
@@ -146,18 +146,19 @@ export class BalanceService {
   private async inFlight(profileId: string, deposit: string | null): Promise<InFlight> {
     const store = this.deps.stores.for(profileId);
     const flying = (await store.balanceUnsettledPlacements()).filter((p) =>
-      isMoneyInFlight({ supplier: 'gcp', state: p.state }),
+      isMoneyInFlight({ supplier: p.order.supplier, state: p.state }),
     );
     const total: InFlight = { amount: 0, orders: 0, atFaceValue: 0, otherCurrency: 0 };
     for (const { order } of flying) {
-      if (order.supplier !== 'gcp') continue;
-      const product = await this.cachedProduct(profileId, order.productId);
+      const { productId, value, quantity } = orderFacts(order);
+      const product = await this.cachedProduct(profileId, productId);
       if (product?.currency && deposit && product.currency !== deposit) {
         total.otherCurrency++;
         continue;
       }
       total.orders++;
-      if (product) total.amount += gcpDepositCost(product, order.value, order.quantity);
+      const cost = product ? depositCost(product, value, quantity) : null;
+      if (cost !== null) total.amount += cost;
       else {
         total.atFaceValue++;
         total.amount += faceValue(order);
@@ -167,9 +168,9 @@ export class BalanceService {
     return total;
   }
 
-  private async cachedProduct(profileId: string, productId: string): Promise<Product | null> {
-    const entry = await this.deps.stores.for(profileId).catalogueItem('gcp', productId);
-    return entry?.item.supplier === 'gcp' ? entry.item : null;
+  private async cachedProduct(profileId: string, productId: string): Promise<CatalogueItem | null> {
+    const entry = await this.deps.stores.for(profileId).catalogueItem(DEPOSIT_SUPPLIER, productId);
+    return entry?.item ?? null;
   }
 
   /**
@@ -193,18 +194,23 @@ export class BalanceService {
     return first;
   }
 
-  private async insufficientFunds(profileId: string, reference: string, order: GcpOrder): Promise<void> {
+  private async insufficientFunds(
+    profileId: string,
+    reference: string,
+    order: PlacementOrder,
+  ): Promise<void> {
+    const { productId, value, quantity } = orderFacts(order);
     const store = this.deps.stores.for(profileId);
     const key = `insufficient_funds:${reference}`;
     if ((await store.balanceLastRaised())[key] !== undefined) return;
     const deposit = await this.depositCurrency(profileId);
-    let product = await this.cachedProduct(profileId, order.productId);
+    let product = await this.cachedProduct(profileId, productId);
     let reading: { available: number; currency: string } | null = null;
     try {
-      const client = await this.deps.clients.gcp(profileId);
+      const port = await this.deps.clients.depositPort(profileId);
       const [live, balance] = await Promise.all([
-        product ? Promise.resolve(product) : client.getProduct(order.productId),
-        client.balance(),
+        product ? Promise.resolve(product) : port.catalogueItem!(productId),
+        port.balance!(),
       ]);
       product = live;
       reading = { available: balance.available, currency: balance.currency ?? '' };
@@ -213,7 +219,7 @@ export class BalanceService {
       reading ??= await store.balanceLatest();
     }
     const currency = deposit ?? (reading?.currency || null);
-    const cost = product ? gcpDepositCost(product, order.value, order.quantity) : null;
+    const cost = product ? depositCost(product, value, quantity) : null;
     const comparable =
       cost !== null &&
       reading !== null &&
@@ -243,7 +249,7 @@ export class BalanceService {
     const store = this.deps.stores.for(profileId);
     let snapshot: BalanceSnapshot;
     try {
-      const balance = await (await this.deps.clients.gcp(profileId)).balance();
+      const balance = await (await this.deps.clients.depositPort(profileId)).balance!();
       snapshot = {
         at: isoNow(this.deps.clock),
         available: balance.available,

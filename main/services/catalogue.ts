@@ -9,6 +9,7 @@ import {
   type Option,
 } from '../../shared/catalogue';
 import { SUPPLIERS, SUPPLIER_NAMES, type Profile, type Supplier } from '../../shared/domain';
+import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import { explainSupplierError } from '../../shared/error-catalogue';
 import type { Logger } from '../log/logger';
 import { ListingGuard, listingEnded } from '../jobs/listing-guard';
@@ -126,7 +127,9 @@ export class CatalogueService {
         .balanceFirstCurrency()
         .catch(() => null));
     return (supplier, productId) =>
-      (productId && byItem.get(`${supplier}:${productId}`)) || (supplier === 'gcp' && deposit) || null;
+      (productId && byItem.get(`${supplier}:${productId}`)) ||
+      (PROVIDER_TRAITS[supplier].linesWithoutCurrency && deposit) ||
+      null;
   }
 
   /** The cached catalogue: parsed from SQLite once, not on every search keystroke. */

@@ -1,6 +1,5 @@
 import type { ConnectionProblem, ConnectionTestResult } from '../../shared/connection';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
-import { formatMoney } from '../../shared/format';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import { DEADLINE_CODE } from '../providers/network-errors';
 import { isSupplierError } from '../providers/supplier-error';

@@ -2,7 +2,7 @@ import { SUPPLIER_NAMES, type Profile } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatDuration, formatMoney } from '../../shared/format';
 import type { IntentCheck, IntentMatch, ReferenceUse } from '../../shared/intents';
-import { IN_DOUBT_STATES, type PlacementOrder } from '../../shared/placement';
+import { IN_DOUBT_STATES, orderFacts, type PlacementOrder } from '../../shared/placement';
 import type { StoreClient } from '../store/store-client';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -62,10 +62,7 @@ export async function checkIntent(
   order: PlacementOrder,
   now: number,
 ): Promise<IntentCheck> {
-  const productId = order.supplier === 'ascenda' ? order.giftCardId : order.productId;
-  const email = order.supplier === 'ascenda' ? (order.recipient.email ?? null) : (order.email ?? null);
-  const phone = order.supplier === 'ascenda' ? (order.recipient.phoneNumber ?? null) : (order.sms ?? null);
-  const memberId = order.memberId ?? null;
+  const { productId, email, phone, memberId } = orderFacts(order);
   const member = memberId ? `Member ${memberId}` : `The recipient ${email ?? phone ?? '(no member id)'}`;
   const windowMs = profile.duplicateWindowDays * DAY_MS;
   if (!memberId && !email && !phone) return { member, windowDays: profile.duplicateWindowDays, matches: [] };
@@ -82,10 +79,8 @@ export async function checkIntent(
   const matches: IntentMatch[] = [];
   for (const placement of found.placements) {
     const inDoubt = IN_DOUBT_STATES.includes(placement.state);
-    const p = placement.order;
-    const sameIntent =
-      (p.supplier === 'ascenda' ? p.giftCardId : p.productId) === productId &&
-      Math.abs(p.value - order.value) < 0.005;
+    const p = orderFacts(placement.order);
+    const sameIntent = p.productId === productId && Math.abs(p.value - order.value) < 0.005;
     const recent = Date.parse(placement.createdAt) >= now - windowMs;
     // A refused placement ordered nothing; an in-doubt one blocks whatever it was for.
     if (!inDoubt && (placement.state === 'rejected' || !sameIntent || !recent)) continue;
@@ -124,9 +119,9 @@ export async function checkIntent(
   return { member, windowDays: profile.duplicateWindowDays, matches };
 }
 
-const productLabel = (order: PlacementOrder) =>
-  order.supplier === 'ascenda'
-    ? (order.giftCardName ?? order.giftCardId)
-    : (order.productName ?? order.productId);
+const productLabel = (order: PlacementOrder) => {
+  const { productName, productId } = orderFacts(order);
+  return productName ?? productId;
+};
 
 const ago = (now: number, iso: string) => `${formatDuration(now - Date.parse(iso))} ago`;

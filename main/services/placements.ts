@@ -1,10 +1,12 @@
 import { depositCoverWarning } from '../../shared/balance';
-import { gcpDepositCost } from '../../shared/catalogue';
-import type { Profile, Supplier } from '../../shared/domain';
+import { depositCost } from '../../shared/catalogue';
+import { SUPPLIER_NAMES, type Profile, type Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
+import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import {
   faceValue,
+  orderFacts,
   placementDraftSchema,
   type Placement,
   type PlacementDraft,
@@ -281,27 +283,30 @@ export class PlacementService {
     let available: number | null = null;
     let currency =
       item.currency?.toUpperCase() ?? (await this.catalogueCurrency(item.supplier, item.productId));
-    if (item.supplier === 'gcp') {
+    // A supplier that draws on a prepaid deposit: what the order costs from it, against what it holds.
+    if (PROVIDER_TRAITS[item.supplier].keepsDeposit) {
       try {
-        const client = await this.deps.clients.gcp(profile.id);
-        const [product, balance] = await Promise.all([client.getProduct(item.productId), client.balance()]);
+        const port = await this.deps.clients.port(profile.id, item.supplier);
+        const [product, balance] = await Promise.all([port.catalogueItem!(item.productId), port.balance!()]);
         currency =
           product.currency?.toUpperCase() || currency || profile.depositCurrency || balance.currency || null;
-        cost = gcpDepositCost(product, item.value, item.quantity);
+        cost = depositCost(product, item.value, item.quantity);
         available = balance.available;
-        const warning = depositCoverWarning({
-          cost,
-          costCurrency: product.currency,
-          available,
-          balanceCurrency: balance.currency,
-          depositCurrency: profile.depositCurrency || null,
-          format: formatMoney,
-        });
+        const warning =
+          cost !== null &&
+          depositCoverWarning({
+            cost,
+            costCurrency: product.currency,
+            available,
+            balanceCurrency: balance.currency,
+            depositCurrency: profile.depositCurrency || null,
+            format: formatMoney,
+          });
         if (warning) warnings.push(warning);
       } catch (error) {
         if (!isSupplierError(error)) throw error;
         warnings.push(
-          `Could not price this order at GiftCard Partners just now (${error.info.kind.toLowerCase()}).`,
+          `Could not price this order at ${SUPPLIER_NAMES[item.supplier]} just now (${error.info.kind.toLowerCase()}).`,
         );
       }
     }
@@ -338,12 +343,12 @@ export class PlacementService {
     return figure && { currency: figure.currency, costPerPoint: figure.costPerPoint, points: figure.points };
   }
 
-  /** A GiftCard Partners draft without a currency takes its product's, else the deposit's (never a guess). */
+  /** A draft without a currency (GiftCard Partners') takes its product's, else the deposit's (never a guess). */
   private async withCurrency(order: PlacementOrder): Promise<PlacementOrder> {
-    if (order.supplier !== 'gcp' || order.currency) return order;
+    if (order.currency) return order;
     const currencyOf = await this.deps.catalogue.currencyResolver(this.deps.profiles.active());
-    const currency = currencyOf('gcp', order.productId);
-    return currency ? { ...order, currency } : order;
+    const currency = currencyOf(order.supplier, orderFacts(order).productId);
+    return currency ? ({ ...order, currency } as PlacementOrder) : order;
   }
 
   private async catalogueCurrency(supplier: Supplier, id: string): Promise<string | null> {
@@ -377,10 +382,7 @@ export class PlacementService {
 
   /** A card that vanished from the supplier's listing gets a clear answer here, not a supplier error later. */
   private async checkAvailable(order: PlacementOrder): Promise<void> {
-    const entry = await this.deps.catalogue.entry(
-      order.supplier,
-      order.supplier === 'ascenda' ? order.giftCardId : order.productId,
-    );
+    const entry = await this.deps.catalogue.entry(order.supplier, orderFacts(order).productId);
     if (entry && !entry.available) throw new AppError('VALIDATION', unavailableMessage(entry));
   }
 

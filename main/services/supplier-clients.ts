@@ -1,7 +1,7 @@
 import type { Supplier } from '../../shared/domain';
+import { DEPOSIT_SUPPLIER } from '../../shared/provider-traits';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
-import type { GcpClient } from '../providers/giftcard-partners/client';
 import { PROVIDERS, type Tuning } from '../providers/registry';
 import { supplierError } from '../providers/supplier-error';
 import type { SupplierPort } from '../providers/supplier-port';
@@ -49,9 +49,9 @@ export class SupplierClients {
     return port;
   }
 
-  /** The GiftCard Partners client itself, for the callers not yet on the port (balance, placements' deposit). */
-  gcp(profileId = this.deps.profiles.active().id): Promise<GcpClient> {
-    return this.port(profileId, 'gcp') as Promise<GcpClient>;
+  /** The port of the supplier whose orders draw on a prepaid deposit (the Balance screen's account). */
+  depositPort(profileId = this.deps.profiles.active().id): Promise<SupplierPort> {
+    return this.port(profileId, DEPOSIT_SUPPLIER);
   }
 
   /** A port that shares nothing with the cached one (no token), e.g. to test freshly entered credentials. */

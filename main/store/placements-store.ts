@@ -175,7 +175,7 @@ export class PlacementsStore {
       'SELECT * FROM placements WHERE member_id = ? AND (created_at >= ? OR state IN (SELECT value FROM json_each(?))) ORDER BY id DESC LIMIT 50',
     );
     this.byRecipient = db.prepare(
-      `SELECT * FROM placements WHERE member_id IS NULL AND supplier = 'gcp'
+      `SELECT * FROM placements WHERE member_id IS NULL
        AND (lower(json_extract(request, '$.email')) = lower(@email) OR json_extract(request, '$.sms') = @sms)
        AND (created_at >= @since OR state IN (SELECT value FROM json_each(@states))) ORDER BY id DESC LIMIT 50`,
     );

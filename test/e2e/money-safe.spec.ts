@@ -224,7 +224,9 @@ test('switching profile leaves nothing of the previous one on screen; deleting o
     await page.getByRole('button', { name: 'Delete profile' }).click();
     const dialog = page.getByRole('alertdialog');
     await expect(dialog).toContainText('It cannot be deleted yet');
-    await expect(dialog.getByRole('list', { name: 'Unfinished work' })).toContainText(/being checked|being sent/);
+    await expect(dialog.getByRole('list', { name: 'Unfinished work' })).toContainText(
+      /being checked|being sent/,
+    );
     await expect(dialog.getByRole('button', { name: 'Delete profile' })).toBeDisabled();
     await page.screenshot({ path: 'test-results/e2e/money-safe-delete-refused.png', fullPage: true });
     await dialog.getByRole('button', { name: 'Keep profile' }).click();

@@ -300,6 +300,7 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       await call('secrets.set', { profileId: spare.id, field, value });
     await call('profiles.update', { id: spare.id, changes: { agentName: 'Renamed Agent' } });
     // One placement, finished (fulfilled): its journal must outlive the profile.
+    uat.ascenda.settings.newOrderOutcome = 'fulfilled';
     await call('profiles.activate', { id: spare.id });
     const [card] = await call<GiftCard[]>('catalogue.search', { supplier: 'ascenda', text: '' });
     const placed = await call<Placement>('placements.place', {

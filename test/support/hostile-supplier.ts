@@ -57,7 +57,11 @@ export async function startHostileSupplier(): Promise<HostileSupplier> {
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://stand-in');
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      // Token requests come form-encoded (RFC 6749); everything else is JSON.
+      const body =
+        raw && req.headers['content-type']?.includes('json')
+          ? (JSON.parse(raw) as Record<string, unknown>)
+          : {};
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(payload === undefined ? '' : JSON.stringify(payload));

@@ -14,7 +14,10 @@ export async function pickFirstItem(page: Page): Promise<Locator> {
  * Fills what an Ascenda order needs besides the item: the member (a fresh one unless given, so the
  * duplicate-intent guard has nothing to match) and the card's recipient fields.
  */
-export async function fillAscendaMember(form: Locator, memberId = `M-${Date.now().toString(36)}`): Promise<void> {
+export async function fillAscendaMember(
+  form: Locator,
+  memberId = `M-${Date.now().toString(36)}`,
+): Promise<void> {
   await form.getByLabel('Member id (client system)').fill(memberId);
   await form.getByLabel(/^Email/).fill('member@example.com');
   await form.getByLabel(/^Phone number/).fill('+6591234567');

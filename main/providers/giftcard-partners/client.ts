@@ -97,6 +97,10 @@ export class GcpClient implements SupplierPort {
     return this.listProducts(page, pageSize);
   }
 
+  catalogueItem(id: string): Promise<Product> {
+    return this.getProduct(id);
+  }
+
   async getProduct(id: string): Promise<Product> {
     const path = `${this.config.paths.products}/${encodeURIComponent(id)}`;
     return toProduct((await this.get('get product', path, singleProductWire)).data, this.config);

@@ -1,0 +1,24 @@
+import type { Supplier } from './domain';
+
+/**
+ * What the desk must know about each supplier's business, as data rather than branches: services and jobs read
+ * these traits instead of testing which supplier they have.
+ */
+export interface ProviderTraits {
+  /** Ascenda takes exactly one item per order (CONFIRMED); GiftCard Partners may split a line. */
+  oneItemPerOrder: boolean;
+  /** The supplier draws orders from a prepaid deposit the desk watches (GiftCard Partners). */
+  keepsDeposit: boolean;
+  /** Order lines carry no currency of their own: the product's, else the deposit's, applies. */
+  linesWithoutCurrency: boolean;
+}
+
+export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
+  ascenda: { oneItemPerOrder: true, keepsDeposit: false, linesWithoutCurrency: false },
+  gcp: { oneItemPerOrder: false, keepsDeposit: true, linesWithoutCurrency: true },
+};
+
+/** The supplier whose prepaid deposit the Balance screen watches. */
+export const DEPOSIT_SUPPLIER: Supplier = (Object.keys(PROVIDER_TRAITS) as Supplier[]).find(
+  (supplier) => PROVIDER_TRAITS[supplier].keepsDeposit,
+)!;
