@@ -8,6 +8,17 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   /** A supplier call failed; `details` is a SupplierErrorInfo. */
   'SUPPLIER',
+  /** The OS keychain is locked: the agent unlocks it; nothing was read or sent. */
+  'KEYCHAIN_LOCKED',
+  /** The data folder (or a cache in it) cannot be written; reading still works. */
+  'READ_ONLY',
+  /** A cache file is damaged; it is left untouched and nothing is sent for its profile. */
+  'CORRUPT',
+  /** The disk holding the data folder (or an export) is full. */
+  'DISK_FULL',
+  /** Another desk holds the data folder's lock; `details` is a FolderLockHolder. */
+  'IN_USE',
+  /** Not a known condition; `details.errorId` is the id of the log line that holds the cause. */
   'INTERNAL',
 ] as const;
 
@@ -30,3 +41,5 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -254,7 +254,10 @@ export function createBackend({
         return sandbox.endpoints();
       },
     },
-    { onInternalError: (channel, error) => logger.error('channel failed', { channel, error }) },
+    {
+      onInternalError: (channel, error, errorId) =>
+        logger.error('channel failed', { channel, errorId, error }),
+    },
   );
   // Belt and braces: whatever a service returns, no credential the desk knows of crosses to the renderer.
   const redacting: Router = {

@@ -102,7 +102,7 @@ function describe(info: SupplierErrorInfo, problem: ConnectionProblem, version: 
   const said = info.supplierMessage ? ` The supplier said: “${info.supplierMessage}”.` : '';
   switch (problem) {
     case 'not_configured':
-      return `${name} is not set up on this profile: ${info.supplierMessage ?? 'a credential is missing'}.`;
+      return `${name}'s credentials could not be loaded: ${info.supplierMessage ?? 'a credential is missing'}. Nothing was sent.`;
     case 'credentials':
       return `${name} refused the credentials (${status}). Check them and save again.${said}`;
     case 'access_disabled':

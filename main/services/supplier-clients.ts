@@ -1,4 +1,5 @@
 import type { Supplier } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
 import type { SecretField } from '../../shared/secrets';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
@@ -124,21 +125,34 @@ export class SupplierClients {
     return new GcpClient({ ...common, baseUrl: profile.gcpBaseUrl, credentials: { email, accessToken } });
   }
 
+  /**
+   * The profile's credentials, or NOT_CONFIGURED naming why they cannot be had (not set, the keychain locked or
+   * unavailable): thrown before any client exists, so nothing can have been sent.
+   */
   private async credentials(
     profileId: string,
     supplier: Supplier,
     fields: [SecretField, SecretField],
   ): Promise<[string, string]> {
-    const values = await Promise.all(fields.map((field) => this.deps.secrets.read(profileId, field)));
-    const missing = fields.filter((_, i) => values[i] === null);
-    if (missing.length > 0) {
-      throw supplierError({
+    const notConfigured = (cause: string) =>
+      supplierError({
         kind: 'NOT_CONFIGURED',
         supplier,
         operation: 'load credentials',
-        supplierMessage: `Not set in the keychain: ${missing.join(', ')}`,
+        supplierMessage: cause,
       });
+    const values: Array<string | null> = [];
+    try {
+      for (const field of fields) values.push(await this.deps.secrets.read(profileId, field));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'KEYCHAIN_LOCKED')
+        throw notConfigured('the keychain is locked: unlock it');
+      if (error instanceof AppError && error.code === 'UNAVAILABLE')
+        throw notConfigured(error.message.slice(error.message.indexOf('the keychain')).replace(/\.$/, ''));
+      throw error;
     }
+    const missing = fields.filter((_, i) => values[i] === null);
+    if (missing.length > 0) throw notConfigured(`not set in the keychain: ${missing.join(', ')}`);
     for (const value of values) this.deps.redactor.protect(value);
     return values as [string, string];
   }
