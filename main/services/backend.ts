@@ -82,7 +82,7 @@ export function createBackend({
     console: logToConsole,
   });
   const bus = new EventBus((payload) => redactor.value(payload));
-  const profiles = new ProfileService(dataDir);
+  const profiles = new ProfileService(dataDir, clock);
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime(sandboxSettings);
