@@ -54,15 +54,16 @@ async function main(): Promise<void> {
     port,
     token,
   });
-  console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
-  console.log(`Open: ${bridge.url}`);
   const stop = () =>
-    void Promise.all([bridge.close(), backend.close()]).then(() => {
+    void Promise.allSettled([bridge.close(), backend.close()]).then(() => {
       lock.release();
       process.exit(0);
     });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Printed last: whoever waits for the address may stop the bridge at once, and that must release the lock.
+  console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
+  console.log(`Open: ${bridge.url}`);
 }
 
 main().catch((error: unknown) => {

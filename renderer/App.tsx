@@ -3,6 +3,7 @@ import { BalanceAlerts } from './components/BalanceAlerts';
 import { CommandPalette } from './components/CommandPalette';
 import { AppInfoPanel } from './components/AppInfoPanel';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { HealthBanners } from './components/HealthBanners';
 import { bridgeLink } from './bridge/ws-desk';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
@@ -105,6 +106,7 @@ export function App() {
             members.
           </p>
         )}
+        {info && <HealthBanners profileId={info.activeProfile.id} />}
         <BalanceAlerts onOpen={() => setScreen('balance')} />
         {info?.warnings.map((warning) => (
           <p key={warning} className="banner banner-warning" role="alert">

@@ -12,6 +12,7 @@ import {
 } from './history';
 import type { BalanceAlert, BalanceStatus } from './balance';
 import type { CatalogueSnapshot, GiftCard, Option, Product } from './catalogue';
+import type { DeskHealth } from './health';
 import { failureFilterSchema, failureHandleSchema, type FailureRow, type FailuresReply } from './failures';
 import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup';
 import { placementDraftSchema, type Placement, type PlacementQuote } from './placement';
@@ -147,6 +148,10 @@ export const channels = {
     input: failureFilterSchema,
     output: returns<{ file: string; rows: number }>(),
   },
+  /** The active profile's cache (read-only, damaged, disk full) and the suppliers' clocks, for the banners. */
+  'health.status': { input: noInput, output: returns<DeskHealth>() },
+  /** Starts the full integrity check of the active profile's cache; the window asks after its first screen. */
+  'health.verify': { input: noInput, output: returns<DeskHealth>() },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
@@ -158,6 +163,7 @@ export const events = {
   'catalogue.updated': returns<{ profileId: string }>(),
   'balance.updated': returns<{ profileId: string; status: BalanceStatus }>(),
   'balance.alert': returns<BalanceAlert & { profileId: string }>(),
+  'health.changed': returns<DeskHealth>(),
 } as const;
 
 export type Channels = typeof channels;

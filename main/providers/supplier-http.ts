@@ -39,6 +39,8 @@ export interface SupplierHttpOptions {
   sleep?: (ms: number) => Promise<void>;
   /** A custom agent, e.g. to trust a private CA. */
   httpsAgent?: Agent;
+  /** Hears each answer's `Date` header as it arrives (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -149,6 +151,7 @@ export class SupplierHttp {
         headers: { ...response.headers },
         text: response.data ?? '',
       };
+      this.options.onResponseDate?.(exchange.headers.date);
       this.logExchange(spec, started, {
         status: exchange.status,
         requestId: this.requestId(exchange.headers),

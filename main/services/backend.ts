@@ -18,6 +18,8 @@ import { FailuresService } from './failures';
 import { LookupService } from './lookup';
 import { PlacementService } from './placements';
 import { APP_NAME } from './data-dir';
+import { HealthService } from './desk-health';
+import { ClockSkewTracker } from '../time/clock-skew';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
 import { SupplierClients } from './supplier-clients';
@@ -51,6 +53,7 @@ export interface Services {
   balance: BalanceService;
   lookup: LookupService;
   failures: FailuresService;
+  health: HealthService;
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
@@ -86,14 +89,30 @@ export function createBackend({
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime(sandboxSettings);
-  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
-  const stores = new CacheStores(dataDir, storeWorker ?? null);
+  // Late-bound: the health service needs the stores and the skew tracker, which report to it.
+  let healthChanged = (_profileId: string) => {};
+  const skew = new ClockSkewTracker(clock, (profileId) => healthChanged(profileId));
+  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor, clock, skew });
+  const stores = new CacheStores(dataDir, storeWorker ?? null, (profileId, fault) => {
+    if (fault || health.lastState(profileId) === 'disk_full') healthChanged(profileId);
+  });
+  const health = new HealthService({
+    dataDir,
+    profiles,
+    stores,
+    skew,
+    logger,
+    emit: (status) => bus.emit('health.changed', status),
+  });
+  healthChanged = (profileId) =>
+    void health.changed(profileId).catch((error: unknown) => logger.warn('health update failed', { error }));
   const history = new HistoryService({
     dataDir,
     profiles,
     clients,
     stores,
     logger,
+    clock,
     onProgress: (progress) => bus.emit('sync.progress', progress),
     onExport: (progress) => bus.emit('export.progress', progress),
   });
@@ -103,6 +122,7 @@ export function createBackend({
     stores,
     logger,
     onUpdated: (profileId) => bus.emit('catalogue.updated', { profileId }),
+    clock,
   });
   const balance = new BalanceService({
     profiles,
@@ -125,8 +145,8 @@ export function createBackend({
         .catch((error: unknown) => logger.warn('balance follow-up failed', { error }));
     },
   });
-  const lookup = new LookupService({ profiles, clients, stores, logger });
-  const failures = new FailuresService({ profiles, stores, dataDir });
+  const lookup = new LookupService({ profiles, clients, stores, logger, clock });
+  const failures = new FailuresService({ profiles, stores, dataDir, logger, clock });
   // Open placements are reconciled first; the history sync resumes after them.
   const resume = () =>
     placements
@@ -244,6 +264,8 @@ export function createBackend({
       'failures.list': (filter) => failures.list(filter),
       'failures.handle': ({ key, note }) => failures.handle(key, note),
       'failures.export': (filter) => failures.export(filter),
+      'health.status': () => health.status(),
+      'health.verify': () => health.verify(),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -277,6 +299,7 @@ export function createBackend({
       balance,
       lookup,
       failures,
+      health,
       logger,
       redactor,
       clock,

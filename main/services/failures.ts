@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../shared/domain';
 import { explainCode, type Explanation } from '../../shared/error-catalogue';
@@ -12,7 +11,11 @@ import {
   type FailuresReply,
 } from '../../shared/failures';
 import type { Supplier } from '../../shared/domain';
+import type { Logger } from '../log/logger';
+import type { Clock } from '../time/clock';
+import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
+import { exportFolder } from './export-folder';
 import type { ProfileService } from './profiles';
 
 /** More than this many failures in one view is a query to narrow, not a list to read. */
@@ -22,6 +25,8 @@ export interface FailuresServiceDeps {
   profiles: ProfileService;
   stores: CacheStores;
   dataDir: string;
+  logger: Logger;
+  clock: Clock;
 }
 
 /** What a group means: the catalogue's words for the code, or the desk's for a missing or unknown one. */
@@ -98,16 +103,24 @@ export class FailuresService {
     return handled;
   }
 
-  /** The failures as filtered, to a CSV file in the data folder's exports; audited. */
+  /** The failures as filtered, to a CSV file in the exports folder (elsewhere when that is read-only); audited. */
   async export(filter: FailureFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
-    const folder = path.join(this.deps.dataDir, 'exports');
-    mkdirSync(folder, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = path.join(folder, `failures-${profile.id}-${stamp}.csv`);
+    const file = path.join(
+      exportFolder(this.deps.dataDir),
+      `failures-${profile.id}-${fileStamp(this.deps.clock)}.csv`,
+    );
     const store = this.deps.stores.for(profile.id);
     const done = await store.failureExportCsv(file, filter, LIMIT);
-    await store.audit(profile.agentName, 'failures exported', file, { filter, rows: done.rowsWritten });
+    await auditUnlessReadOnly(
+      { store, logger: this.deps.logger, clock: this.deps.clock },
+      {
+        agent: profile.agentName,
+        action: 'failures exported',
+        subject: file,
+        details: { filter, rows: done.rowsWritten },
+      },
+    );
     return { file, rows: done.rowsWritten };
   }
 }

@@ -12,6 +12,8 @@ import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
+import { AppError } from '../../shared/errors';
+import { isoNow, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
@@ -23,6 +25,7 @@ export interface LookupServiceDeps {
   clients: SupplierClients;
   stores: CacheStores;
   logger: Logger;
+  clock: Clock;
 }
 
 const toOrder = (d: HistoryOrderDetail): SupplierOrder => ({
@@ -107,8 +110,8 @@ export class LookupService {
           const found = await this.live(profile.id, supplier, query);
           status[supplier] = { outcome: found.outcome, detail: found.detail };
           if (found.orders.length === 0) return;
-          const now = new Date().toISOString();
-          await store.upsertOrders(found.orders, now);
+          const now = isoNow(this.deps.clock);
+          await this.cacheQuietly(profile.id, found.orders, now);
           for (const order of found.orders) {
             add(`${supplier}:${order.id}`, {
               supplier,
@@ -122,7 +125,7 @@ export class LookupService {
       );
     }
 
-    const now = Date.now();
+    const now = this.deps.clock.now();
     const results = [...drafts.entries()].map(([key, draft]) => this.result(key, draft, now, profile.cpp));
     results.sort(
       (a, b) =>
@@ -146,8 +149,8 @@ export class LookupService {
     const order = input.supplierOrderId
       ? await this.getOrder(profile.id, supplier, input.supplierOrderId)
       : await this.findByReference(profile.id, supplier, reference);
-    const now = new Date().toISOString();
-    if (order) await store.upsertOrders([order], now);
+    const now = isoNow(this.deps.clock);
+    if (order) await this.cacheQuietly(profile.id, [order], now);
     const placement = await store.placementByReference(supplier, order?.reference ?? reference);
     const sources: LookupResult['sources'] = [{ source: 'live', asOf: now }];
     if (placement) sources.push({ source: 'journal', asOf: placement.updatedAt });
@@ -159,9 +162,22 @@ export class LookupService {
     return this.result(
       key,
       { supplier, reference: order?.reference ?? reference, order, placement, match: 'exact', sources },
-      Date.now(),
+      this.deps.clock.now(),
       profile.cpp,
     );
+  }
+
+  /**
+   * What a supplier just said is shown whether or not it can be cached: a read-only folder or a full disk costs
+   * the cache copy (logged; the banner says why), never the answer.
+   */
+  private async cacheQuietly(profileId: string, orders: SupplierOrder[], at: string): Promise<void> {
+    try {
+      await this.deps.stores.for(profileId).upsertOrders(orders, at);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['READ_ONLY', 'DISK_FULL'].includes(error.code)) throw error;
+      this.deps.logger.warn('lookup result not cached', { profileId, code: error.code });
+    }
   }
 
   private result(key: string, draft: Draft, now: number, cpp: number): LookupResult {
@@ -251,7 +267,9 @@ function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
       sources
         .map((s) => s.asOf)
         .sort()
-        .at(-1) ?? new Date().toISOString();
+        .at(-1) ??
+      order.createdAt ??
+      '';
     for (const item of order.items) {
       const errors = item.errors.map((e) => `${e.code} ${e.message}`).join('; ');
       events.push({

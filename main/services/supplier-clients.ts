@@ -7,7 +7,9 @@ import { AscendaClient } from '../providers/ascenda/client';
 import type { AscendaClientConfig } from '../providers/ascenda/config';
 import { GcpClient } from '../providers/giftcard-partners/client';
 import type { GcpClientConfig } from '../providers/giftcard-partners/config';
-import { supplierError } from '../providers/supplier-error';
+import { isSupplierError, supplierError } from '../providers/supplier-error';
+import type { ClockSkewTracker } from '../time/clock-skew';
+import type { Clock } from '../time/clock';
 import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox-pair';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileService } from './profiles';
@@ -19,6 +21,9 @@ export interface SupplierClientDeps {
   sandbox: SandboxRuntime;
   logger: Logger;
   redactor: Redactor;
+  clock: Clock;
+  /** Hears every answer's `Date` header, per profile and supplier. */
+  skew: ClockSkewTracker;
 }
 
 export interface ClientTuning {
@@ -43,22 +48,29 @@ export class SupplierClients {
   constructor(private readonly deps: SupplierClientDeps) {}
 
   ascenda(profileId = this.deps.profiles.active().id): Promise<AscendaClient> {
-    return this.cached(profileId, 'ascenda', () => this.buildAscenda(profileId)) as Promise<AscendaClient>;
+    return this.cached(profileId, 'ascenda', async () =>
+      redacting(await this.buildAscenda(profileId), this.deps.redactor),
+    ) as Promise<AscendaClient>;
   }
 
   gcp(profileId = this.deps.profiles.active().id): Promise<GcpClient> {
-    return this.cached(profileId, 'gcp', () => this.buildGcp(profileId)) as Promise<GcpClient>;
+    return this.cached(profileId, 'gcp', async () =>
+      redacting(await this.buildGcp(profileId), this.deps.redactor),
+    ) as Promise<GcpClient>;
   }
 
   /** A client that shares nothing with the cached one (no token), e.g. to test freshly entered credentials. */
-  fresh(
+  async fresh(
     profileId: string,
     supplier: Supplier,
     tuning: ClientTuning = {},
   ): Promise<AscendaClient | GcpClient> {
-    return supplier === 'ascenda'
-      ? this.buildAscenda(profileId, tuning.ascenda)
-      : this.buildGcp(profileId, tuning.gcp);
+    return redacting(
+      supplier === 'ascenda'
+        ? await this.buildAscenda(profileId, tuning.ascenda)
+        : await this.buildGcp(profileId, tuning.gcp),
+      this.deps.redactor,
+    );
   }
 
   invalidate(profileId: string): void {
@@ -86,6 +98,8 @@ export class SupplierClients {
       logger: this.deps.logger,
       redactor: this.deps.redactor,
       config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
+      now: () => this.deps.clock.now(),
+      onResponseDate: (date: unknown) => this.deps.skew.observe(profileId, 'ascenda', date),
     };
     if (profile.builtIn) {
       const urls = await this.deps.sandbox.endpoints();
@@ -112,6 +126,8 @@ export class SupplierClients {
       logger: this.deps.logger,
       redactor: this.deps.redactor,
       config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
+      now: () => this.deps.clock.now(),
+      onResponseDate: (date: unknown) => this.deps.skew.observe(profileId, 'gcp', date),
     };
     if (profile.builtIn) {
       const urls = await this.deps.sandbox.endpoints();
@@ -156,4 +172,28 @@ export class SupplierClients {
     for (const value of values) this.deps.redactor.protect(value);
     return values as [string, string];
   }
+}
+
+/**
+ * Supplier text enters main here: every value a client returns, and every supplier error it throws, passes the
+ * redactor first, so a supplier that echoes a credential or token (in an error, an item error, a name, a
+ * request id) never gets it into SQLite, the journal, an export, a log or the window.
+ */
+function redacting<T extends object>(client: T, redactor: Redactor): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.then(
+          (answer: unknown) => redactor.value(answer),
+          (error: unknown) => {
+            throw isSupplierError(error) ? supplierError(redactor.value(error.info)) : error;
+          },
+        );
+      };
+    },
+  });
 }

@@ -21,9 +21,10 @@ export class AuditLog {
     this.recent = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
   }
 
-  append(agent: string, action: string, subject: string | null, details: unknown = null): void {
+  /** `at` is the main process's clock (the one tests move); callers that pass none get this thread's. */
+  append(agent: string, action: string, subject: string | null, details: unknown = null, at?: string): void {
     this.insert.run(
-      new Date().toISOString(),
+      at ?? new Date().toISOString(),
       agent,
       action,
       subject,

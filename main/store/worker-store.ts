@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { CacheHealth } from '../../shared/health';
 import { STORE_METHODS } from './store-engine';
 import type { StoreClient } from './store-client';
 
@@ -24,7 +26,7 @@ export function workerStore(script: string, file: string): StoreClient {
     (message: {
       id: number;
       result?: unknown;
-      error?: { name: string; message: string };
+      error?: { name: string; message: string; code?: ErrorCode; details?: unknown };
       progress?: unknown;
     }) => {
       const call = pending.get(message.id);
@@ -32,8 +34,9 @@ export function workerStore(script: string, file: string): StoreClient {
       if ('progress' in message) return call.progress?.(message.progress);
       pending.delete(message.id);
       if (message.error) {
-        const error = new Error(message.error.message);
-        error.name = message.error.name;
+        const { name, message: text, code, details } = message.error;
+        const error = code ? new AppError(code, text, details) : new Error(text);
+        if (!code) error.name = name;
         call.reject(error);
       } else call.resolve(message.result);
     },
@@ -58,5 +61,17 @@ export function workerStore(script: string, file: string): StoreClient {
     },
   };
   for (const method of STORE_METHODS) client[method] = (...args: unknown[]) => call(method, args);
+  // The full check runs in a thread of its own (same script, check mode); damage found is latched in the engine.
+  client.verify = async (): Promise<CacheHealth> => {
+    const found = await new Promise<{ problems?: string[]; error?: string }>((resolve) => {
+      const checker = new Worker(script, { workerData: { file, check: true } });
+      checker.once('message', resolve);
+      checker.once('error', (error) => resolve({ error: error.message }));
+      checker.once('exit', (code) => resolve({ error: `the check stopped (exit code ${code})` }));
+    });
+    if (found.problems?.length)
+      await call('markCorrupt', [`the full check found: ${found.problems.slice(0, 3).join('; ')}`]);
+    return call('health', []) as Promise<CacheHealth>;
+  };
   return client as StoreClient;
 }

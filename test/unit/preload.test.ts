@@ -18,6 +18,7 @@ describe('preload bridge', () => {
       'catalogue',
       'connection',
       'failures',
+      'health',
       'history',
       'lookup',
       'on',

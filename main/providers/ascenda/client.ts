@@ -24,6 +24,8 @@ export interface AscendaClientOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   httpsAgent?: Agent;
+  /** Hears each answer's `Date` header (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }
 
 /** Ascenda's Fulfillment API, typed: OAuth client credentials, `X-Ascenda-Version`, reference-keyed orders. */
@@ -44,6 +46,7 @@ export class AscendaClient {
       redactor: options.redactor,
       sleep: options.sleep,
       httpsAgent: options.httpsAgent,
+      onResponseDate: options.onResponseDate,
     });
     this.tokens = new TokenCache(() => this.fetchToken(), options.now, this.config.tokenRefreshSkewMs);
   }

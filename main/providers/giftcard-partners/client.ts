@@ -34,6 +34,8 @@ export interface GcpClientOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   httpsAgent?: Agent;
+  /** Hears each answer's `Date` header (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }
 
 export type OptionList = 'shippingMethods' | 'carriers' | 'brandings' | 'departments';
@@ -58,6 +60,7 @@ export class GcpClient {
       redactor: options.redactor,
       sleep: options.sleep,
       httpsAgent: options.httpsAgent,
+      onResponseDate: options.onResponseDate,
     });
     this.tokens = new TokenCache(() => this.fetchToken(), this.now, this.config.tokenRefreshSkewMs);
   }
