@@ -230,7 +230,7 @@ export function createBackend({
         return secretStatus(profileId);
       },
       'connection.test': async ({ profileId, supplier }) => {
-        const result = await testConnection(clients, profileId, supplier);
+        const result = await testConnection(clients, profileId, supplier, clock);
         logger.info('connection test', {
           profileId,
           supplier,

@@ -1,3 +1,4 @@
+import { isoNow, type Clock } from '../time/clock';
 import type { ConnectionProblem, ConnectionTestResult } from '../../shared/connection';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
@@ -24,6 +25,7 @@ export async function testConnection(
   clients: SupplierClients,
   profileId: string,
   supplier: Supplier,
+  clock: Clock,
 ): Promise<ConnectionTestResult> {
   const started = performance.now();
   const result = (
@@ -39,7 +41,7 @@ export async function testConnection(
     problem,
     error,
     latencyMs: Math.round(performance.now() - started),
-    checkedAt: new Date().toISOString(),
+    checkedAt: isoNow(clock),
   });
   let stage: 'token' | 'api' = 'token';
   let version = '';

@@ -12,7 +12,7 @@ import {
 } from '../../shared/failures';
 import type { Supplier } from '../../shared/domain';
 import type { Logger } from '../log/logger';
-import type { Clock } from '../time/clock';
+import { isoNow, type Clock } from '../time/clock';
 import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
 import { exportFolder } from './export-folder';
@@ -94,7 +94,9 @@ export class FailuresService {
 
   async handle(key: string, note: string): Promise<FailureRow> {
     const profile = this.deps.profiles.active();
-    const handled = await this.deps.stores.for(profile.id).failureHandle(key, profile.agentName, note);
+    const handled = await this.deps.stores
+      .for(profile.id)
+      .failureHandle(key, profile.agentName, note, isoNow(this.deps.clock));
     if (!handled)
       throw new AppError(
         'NOT_FOUND',

@@ -34,8 +34,12 @@ export const FOLDER_LOCK = 'desk.lock';
  * the very one judged stale (a live desk may have replaced it meanwhile, and then gets it back), and removed.
  */
 export function acquireLock(dir: string, kind: LockHolder['kind'], name = FOLDER_LOCK): HeldLock {
-  mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if (!READ_ONLY_CODES.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
   const holder: LockHolder = {
     pid: process.pid,
     kind,
@@ -46,7 +50,14 @@ export function acquireLock(dir: string, kind: LockHolder['kind'], name = FOLDER
   const content = `${JSON.stringify(holder)}\n`;
   for (let attempt = 0; attempt < 20; attempt++) {
     const staging = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(staging, content, { mode: 0o644 });
+    try {
+      writeFileSync(staging, content, { mode: 0o644 });
+    } catch (error) {
+      // A folder nobody can write needs no lock: no desk can journal, sync or save in it, and this one opens
+      // it read-only (and says so).
+      if (READ_ONLY_CODES.has((error as NodeJS.ErrnoException).code ?? '')) return unlocked(file, holder);
+      throw error;
+    }
     try {
       linkSync(staging, file);
       return held(file, holder, content);
@@ -62,6 +73,10 @@ export function acquireLock(dir: string, kind: LockHolder['kind'], name = FOLDER
   }
   throw new AppError('IN_USE', `Could not take the lock ${file}: it keeps changing hands. Try again.`);
 }
+
+const READ_ONLY_CODES = new Set(['EROFS', 'EACCES', 'EPERM']);
+
+const unlocked = (file: string, holder: LockHolder): HeldLock => ({ file, holder, release: () => {} });
 
 function held(file: string, holder: LockHolder, content: string): HeldLock {
   let released = false;

@@ -146,8 +146,11 @@ export class HistoryService {
     const done = job
       .run(controller.signal)
       .catch((error: unknown) => {
+        // A known condition met before the first page (a read-only or damaged cache refusing the cursor) is named.
+        const known = error instanceof AppError ? error.message : null;
         const errorId = randomUUID().slice(0, 10);
-        this.deps.logger.error('history sync crashed', { profileId, supplier, errorId, error });
+        if (known) this.deps.logger.warn('history sync refused', { profileId, supplier, error });
+        else this.deps.logger.error('history sync crashed', { profileId, supplier, errorId, error });
         const failed: SyncProgress = {
           supplier,
           state: 'failed',
@@ -155,7 +158,9 @@ export class HistoryService {
           totalPages: null,
           ordersSynced: 0,
           lastSyncedAt: null,
-          error: `The sync stopped unexpectedly (error id ${errorId}); the log holds the details under that id.`,
+          error:
+            known ??
+            `The sync stopped unexpectedly (error id ${errorId}); the log holds the details under that id.`,
           offline: false,
         };
         this.deps.onProgress({ ...failed, profileId });

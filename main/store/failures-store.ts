@@ -107,7 +107,7 @@ export class FailuresStore {
     }));
   }
 
-  markHandled(key: string, agent: string, note: string): void {
-    this.handle.run(key, agent, note, new Date().toISOString());
+  markHandled(key: string, agent: string, note: string, at: string = new Date().toISOString()): void {
+    this.handle.run(key, agent, note, at);
   }
 }

@@ -143,9 +143,9 @@ export function checkHeader(file: string): void {
   } finally {
     closeSync(fd);
   }
-  if (read < 100 || !header.subarray(0, 16).equals(HEADER)) {
-    throw corrupt(file, read < 100 ? `only ${size} bytes: it was cut short` : 'it is not an SQLite database');
-  }
+  const magic = header.subarray(0, Math.min(read, HEADER.length));
+  if (!magic.equals(HEADER.subarray(0, magic.length))) throw corrupt(file, 'it is not an SQLite database');
+  if (read < 100) throw corrupt(file, `only ${size} bytes: it was cut short`);
   const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
   const pages = header.readUInt32BE(28);
   // The page count is trustworthy only when the writer that set it also set the "valid for" counter.

@@ -187,11 +187,11 @@ export class StoreEngine {
   }
 
   /** Marks a failure handled and audits it, in one transaction; null when the cache has no such failure. */
-  failureHandle(key: string, agent: string, note: string): FailureRow | null {
+  failureHandle(key: string, agent: string, note: string, at?: string): FailureRow | null {
     return this.db.transaction(() => {
       if (!this.failures.byKey(key)) return null;
-      this.failures.markHandled(key, agent, note);
-      this.auditLog.append(agent, 'failure handled', key, { note });
+      this.failures.markHandled(key, agent, note, at);
+      this.auditLog.append(agent, 'failure handled', key, { note }, at);
       return this.failures.byKey(key);
     })();
   }

@@ -42,9 +42,9 @@ export function HealthBanners({ profileId }: { profileId: string }) {
       )}
       {clockSkew.map((skew) => (
         <p key={skew.supplier} className="banner banner-warning" role="alert" aria-label="Clock skew">
-          Clock skew: {SUPPLIER_NAMES[skew.supplier]}’s clock is {formatDuration(Math.abs(skew.skewMs))}{' '}
-          {skew.skewMs > 0 ? 'ahead of' : 'behind'} this computer’s. Times and ages the desk shows may be off
-          by that much; check this computer’s date and time settings.
+          Clock skew: {SUPPLIER_NAMES[skew.supplier]} runs {formatDuration(Math.abs(skew.skewMs))}{' '}
+          {skew.skewMs > 0 ? 'ahead of' : 'behind'} this computer’s clock. Times and ages the desk shows may
+          be off by that much; check this computer’s date and time settings.
         </p>
       ))}
     </>

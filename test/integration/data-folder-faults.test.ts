@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/services/backend';
+import { acquireLock, FOLDER_LOCK } from '../../main/services/folder-lock';
 import { cacheFile } from '../../main/store/open-database';
 import { inlineStore } from '../../main/store/store-client';
 import { StoreEngine } from '../../main/store/store-engine';
@@ -177,7 +178,12 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
       execFileSync('mount', ['-o', 'remount,ro,bind', mounted]);
       expect(() => execFileSync('touch', [path.join(mounted, 'probe')], { stdio: 'pipe' })).toThrow();
 
-      const backend = desk(mounted);
+      // No desk can write here, so none needs (or can take) the folder lock: serve and the app still start.
+    const lock = acquireLock(mounted, 'serve');
+    expect(existsSync(path.join(mounted, FOLDER_LOCK))).toBe(false);
+    lock.release();
+
+    const backend = desk(mounted);
       const health = await deskCall<DeskHealth>(backend, 'health.status');
       expect(health.cache.state).toBe('read_only');
       expect(health.cache.message).toContain(`${path.join(mounted, 'cache')} is on a read-only file system`);

@@ -7,7 +7,6 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dbus from '@homebridge/dbus-native';
-import keytar from 'keytar';
 import { createBackend } from '../../main/services/backend';
 import { probeKeyring } from '../../main/secrets/keyring-state';
 import type { Envelope } from '../../shared/envelope';
@@ -46,10 +45,6 @@ if (process.env.KEYCHAIN_FAULT === 'locked') await lockDefaultCollection();
 const result = {
   savedBeforeFault: before.ok,
   probe: await probeKeyring(),
-  // What libsecret itself says about the saved entry: null on a locked collection, which is not "not set".
-  keytarRead: await keytar
-    .getPassword(service, `${profileId}/ascenda.clientSecret`)
-    .catch((e: Error) => `error: ${e.message}`),
   status: await call('secrets.status', { profileId }),
   set: await call('secrets.set', { profileId, field: 'gcp.email', value: 'agent@example.com' }),
   clear: await call('secrets.clear', { profileId, field: 'ascenda.clientSecret' }),
