@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Supplier } from '../../shared/domain';
@@ -341,6 +342,9 @@ export class StoreEngine {
 
   close(): void {
     this.db.close();
+    // A read-only cache read from a private copy: the copy goes with the connection.
+    if (this.access.mode === 'read-only' && this.access.from !== this.file)
+      rmSync(path.dirname(this.access.from), { recursive: true, force: true });
   }
 }
 
