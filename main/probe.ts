@@ -12,6 +12,8 @@ import { defaultDataDir } from './services/data-dir';
 import { ProfileService, SANDBOX_ID } from './services/profiles';
 import { SandboxRuntime } from './services/sandbox-runtime';
 import { SupplierClients } from './services/supplier-clients';
+import { ClockSkewTracker } from './time/clock-skew';
+import { systemClock } from './time/clock';
 
 const USAGE = `usage: npm run probe -- --profile <name or id> [--place-test-order] [--apply]
        npm run probe -- --sandbox [--variant <name>] [--apply]
@@ -81,6 +83,8 @@ async function main(): Promise<number> {
     calibration,
     logger,
     redactor,
+    clock: systemClock,
+    skew: new ClockSkewTracker(systemClock),
   });
   const service = new ConformanceService({
     dataDir,

@@ -7,6 +7,13 @@ import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
 import { defaultDataDir } from './services/data-dir';
 import { OffsetClock, systemClock } from './time/clock';
 import { startTestClockControl, TEST_HOOKS_ENV } from './time/test-clock-control';
+import { acquireLock } from './services/folder-lock';
+
+/**
+ * Set to keep the bridge's address (and so open tabs and bookmarks) across restarts; otherwise each run draws a
+ * fresh token. At least 32 URL-safe characters.
+ */
+const TOKEN_ENV = 'DESK_BRIDGE_TOKEN';
 
 /** `npm run serve`: the desk without Electron, in any browser on this machine. */
 async function main(): Promise<void> {
@@ -52,7 +59,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port}`);
   }
+  const token = process.env[TOKEN_ENV];
+  if (token !== undefined && !/^[\w-]{32,200}$/.test(token)) {
+    throw new Error(`${TOKEN_ENV} must be 32 to 200 letters, digits, - or _ (it is the bridge's password)`);
+  }
   const dataDir = defaultDataDir();
+  // One desk per data folder: a second one is refused with the holder's pid, kind and start time.
+  const lock = acquireLock(dataDir, 'serve');
   const backend = createBackend({
     dataDir,
     version: pkg.version,
@@ -69,15 +82,24 @@ async function main(): Promise<void> {
             intervalMs,
           },
   });
-  const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
+  const bridge = await startBridge({
+    ...backend,
+    rendererDir: path.resolve(__dirname, '../renderer'),
+    port,
+    token,
+  });
   const clockControl = clock instanceof OffsetClock ? await startTestClockControl(clock, bridge.token) : null;
+  const stop = () =>
+    void Promise.allSettled([bridge.close(), backend.close(), clockControl?.close()]).then(() => {
+      lock.release();
+      process.exit(0);
+    });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // Printed last: whoever waits for the address may stop the bridge at once, and that must release the lock.
   console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
   if (clockControl) console.log(`Test clock: ${clockControl.url}`);
   console.log(`Open: ${bridge.url}`);
-  const stop = () =>
-    void Promise.all([bridge.close(), backend.close(), clockControl?.close()]).then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

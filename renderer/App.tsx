@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { BalanceAlerts } from './components/BalanceAlerts';
 import { CommandPalette } from './components/CommandPalette';
 import { AppInfoPanel } from './components/AppInfoPanel';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { HealthBanners } from './components/HealthBanners';
+import { bridgeLink } from './bridge/ws-desk';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
@@ -35,16 +38,21 @@ export function App() {
     // Another window or a service may switch the profile: the badge and every screen follow.
     const api = window.desk;
     if (!api) return;
+    const reloadAll = () => {
+      void load();
+      void useSettingsStore.getState().load();
+      void useHistoryStore.getState().loadStatus();
+      void usePlacementStore.getState().load();
+      void useCatalogueStore.getState().load();
+      void useBalanceStore.getState().load();
+    };
     const off = [
       api.on('profiles.changed', ({ activeProfileId }) => {
         if (activeProfileId !== useShellStore.getState().info?.activeProfile.id) clearPerProfileState();
-        void load();
-        void useSettingsStore.getState().load();
-        void useHistoryStore.getState().loadStatus();
-        void usePlacementStore.getState().load();
-        void useCatalogueStore.getState().load();
-        void useBalanceStore.getState().load();
+        reloadAll();
       }),
+      // Events sent while the bridge was down are gone: every screen reads again once it is back.
+      bridgeLink.subscribe((_link, reconnected) => reconnected && reloadAll()),
       api.on('sync.progress', (progress) => {
         if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
           useHistoryStore.getState().onSyncProgress(progress);
@@ -91,6 +99,7 @@ export function App() {
         {info && <AppInfoPanel info={info} sandbox={sandbox} />}
       </aside>
       <main className="content">
+        <ConnectionBanner />
         {error && (
           <div className="banner banner-error" role="alert">
             <strong>Cannot reach the desk backend ({error.code}).</strong> {error.message}
@@ -105,6 +114,7 @@ export function App() {
             members.
           </p>
         )}
+        {info && <HealthBanners profileId={info.activeProfile.id} />}
         <BalanceAlerts screen={screen} onOpen={() => setScreen('balance')} />
         {info?.warnings.map((warning) => (
           <p key={warning} className="banner banner-warning" role="alert">

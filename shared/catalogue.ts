@@ -108,9 +108,15 @@ export interface CatalogueSnapshot {
 /** GiftCard Partners' reference lists for physical orders, cached with the products. */
 export type ReferenceListName = 'shippingMethods' | 'carriers' | 'brandings' | 'departments';
 
-/** Stale when never fetched or older than the supplier's TTL. */
+/**
+ * Stale when never fetched, older than the supplier's TTL, or fetched "in the future": a fetch time ahead of now
+ * was read while the clock was ahead (or the clock has since been set back), so its age is unknown and it is
+ * never taken as fresh.
+ */
 export function isStale(supplier: 'ascenda' | 'gcp', fetchedAt: string | null, now: number): boolean {
-  return fetchedAt === null || now - Date.parse(fetchedAt) >= CATALOGUE_TTL_MS[supplier];
+  if (fetchedAt === null) return true;
+  const age = now - Date.parse(fetchedAt);
+  return !(age >= 0 && age < CATALOGUE_TTL_MS[supplier]);
 }
 
 /** Points for a face value: value ÷ cost per point, rounded up (the member never pays a fraction short). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeskHealth } from './health';
 import type { ConnectionTestResult } from './connection';
 import { conformanceRequestSchema, type ConformanceReport } from './conformance';
 import type { AppInfo, Profile, SandboxEndpoints } from './domain';
@@ -206,6 +207,10 @@ export const channels = {
     input: failureFilterSchema,
     output: returns<{ file: string; rows: number }>(),
   },
+  /** The active profile's cache (read-only, damaged, disk full) and the suppliers' clocks, for the banners. */
+  'health.status': { input: noInput, output: returns<DeskHealth>() },
+  /** Starts the full integrity check of the active profile's cache; the window asks after its first screen. */
+  'health.verify': { input: noInput, output: returns<DeskHealth>() },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
@@ -217,6 +222,7 @@ export const events = {
   'catalogue.updated': returns<{ profileId: string }>(),
   'balance.updated': returns<{ profileId: string; status: BalanceStatus }>(),
   'balance.alert': returns<BalanceAlert & { profileId: string }>(),
+  'health.changed': returns<DeskHealth>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -85,9 +85,10 @@ export const KIND_EXPLANATIONS: Record<SupplierErrorKind, Explanation> = {
     refund: 'no',
   },
   NOT_CONFIGURED: {
-    title: 'Profile not set up',
-    explanation: 'This profile is missing a credential or address for the supplier. Nothing was sent.',
-    action: 'Open Settings and fill in the missing credential.',
+    title: 'Credentials not available',
+    explanation:
+      'The desk could not load this profile’s credentials for the supplier: one is not set, or the keychain is locked or unavailable (the reason is given). Nothing was sent.',
+    action: 'Unlock the keychain, or open Settings and fill in the missing credential; then try again.',
     refund: 'no',
   },
 };

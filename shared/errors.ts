@@ -12,6 +12,17 @@ export const ERROR_CODES = [
   'DUPLICATE_INTENT',
   /** The reference is already in the journal or the cache; `details` lists where (ReferenceUse[]). */
   'REFERENCE_IN_USE',
+  /** The OS keychain is locked: the agent unlocks it; nothing was read or sent. */
+  'KEYCHAIN_LOCKED',
+  /** The data folder (or a cache in it) cannot be written; reading still works. */
+  'READ_ONLY',
+  /** A cache file is damaged; it is left untouched and nothing is sent for its profile. */
+  'CORRUPT',
+  /** The disk holding the data folder (or an export) is full. */
+  'DISK_FULL',
+  /** Another desk holds the data folder's lock; `details` is a FolderLockHolder. */
+  'IN_USE',
+  /** Not a known condition; `details.errorId` is the id of the log line that holds the cause. */
   'INTERNAL',
 ] as const;
 
@@ -34,3 +45,5 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

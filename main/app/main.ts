@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createBackend } from '../services/backend';
 import { DATA_DIR_ENV } from '../services/data-dir';
+import { acquireLock } from '../services/folder-lock';
 import { bindIpc } from './ipc-transport';
 import { notifyBalanceAlerts } from './notifications';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
@@ -40,6 +41,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     serveRenderer(path.join(__dirname, '../renderer'));
+    try {
+      // `npm run serve` on the same folder holds it: refuse, naming it (released when this process exits).
+      acquireLock(app.getPath('userData'), 'desktop');
+    } catch (error) {
+      dialog.showErrorBox('Fulfillment Desk cannot start', (error as Error).message);
+      app.exit(1);
+      return;
+    }
     const backend = createBackend({
       dataDir: app.getPath('userData'),
       version: app.getVersion(),

@@ -11,6 +11,8 @@ import type { Router } from './router';
 import { rendererResponse } from './renderer-response';
 
 export const BRIDGE_PATH = '/bridge';
+/** How long a client refused by a close frame may take to answer it before its socket is cut. */
+const CLOSE_GRACE_MS = 1_000;
 
 /** One request from the bridge client. Anything else on the socket is answered with VALIDATION. */
 const requestSchema = z.object({
@@ -46,6 +48,8 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
+  // The server itself has no error of a client's making to report; it must never take the process down.
+  wss.on('error', () => {});
   let origin = '';
   // Only our own page may talk to us: no cross-site WebSocket hijacking, no DNS rebinding.
   let allowedOrigins = new Set<string>();
@@ -54,6 +58,8 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
     void serveStatic(req, res, options.rendererDir, origin, allowedOrigins);
   });
   server.on('upgrade', (req, socket, head) => {
+    // A peer that resets mid-handshake must cost only its own socket (an unheard 'error' would end the process).
+    socket.on('error', () => socket.destroy());
     if (!isAuthorisedUpgrade(req, token, origin, allowedOrigins)) {
       refuse(socket);
       return;
@@ -84,35 +90,46 @@ export async function startBridge(options: BridgeOptions): Promise<BridgeServer>
   };
 }
 
+/**
+ * One tab's connection. A frame the protocol forbids (unmasked, oversized, invalid UTF-8 text, a bad opcode or
+ * reserved bit) makes `ws` fail the connection with the matching close code and report an 'error' on this
+ * socket: that closes this connection only, and the server and every other tab carry on. A binary frame is
+ * not part of the bridge's JSON protocol and closes the connection with 1003 (unsupported data).
+ */
 function attach(ws: WebSocket, { router, bus }: BridgeOptions): void {
-  const unsubscribe = bus.subscribeAll((event, payload) => {
-    ws.send(JSON.stringify({ event, payload }));
-  });
+  const send = (message: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = bus.subscribeAll((event, payload) => send({ event, payload }));
   ws.on('close', unsubscribe);
-  ws.on('message', (data) => {
+  ws.on('error', () => {
+    unsubscribe();
+    ws.terminate();
+  });
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      ws.close(1003, 'The bridge speaks JSON text frames only');
+      // A client that never answers the close must not keep its socket for ws's 30 s close timeout.
+      setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+      return;
+    }
     void (async () => {
       let raw: unknown;
       try {
         raw = JSON.parse(data.toString());
       } catch {
-        ws.send(
-          JSON.stringify({
-            id: null,
-            envelope: fail({ code: 'VALIDATION', message: 'Message is not JSON' }),
-          }),
-        );
+        send({ id: null, envelope: fail({ code: 'VALIDATION', message: 'Message is not JSON' }) });
         return;
       }
       const request = requestSchema.safeParse(raw);
       if (!request.success) {
         const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
         const envelope = fail({ code: 'VALIDATION', message: 'Message must be { id, channel, input }' });
-        ws.send(JSON.stringify({ id, envelope }));
+        send({ id, envelope });
         return;
       }
       const { id, channel, input } = request.data;
-      const envelope = await router.dispatch(channel, input, { transport: 'bridge' });
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, envelope }));
+      send({ id, envelope: await router.dispatch(channel, input, { transport: 'bridge' }) });
     })();
   });
 }

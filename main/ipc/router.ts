@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
   channels,
@@ -24,8 +25,11 @@ export interface Router {
 }
 
 export interface RouterOptions {
-  /** Where unexpected failures are reported; the caller only sees a generic INTERNAL message. */
-  onInternalError?: (channel: ChannelName, error: unknown) => void;
+  /**
+   * Where unexpected failures are reported, with the id the caller is given: the caller sees only that id, and
+   * the log line carrying it holds the cause.
+   */
+  onInternalError?: (channel: ChannelName, error: unknown, errorId: string) => void;
 }
 
 /** The single place every call enters main: validates, dispatches, and never lets an exception cross. */
@@ -61,10 +65,12 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
             details: error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
           });
         }
-        options.onInternalError?.(channel, error);
+        const errorId = newErrorId();
+        options.onInternalError?.(channel, error, errorId);
         return fail({
           code: 'INTERNAL',
-          message: `${channel} failed unexpectedly; the details are in the log.`,
+          message: `${channel} failed unexpectedly (error id ${errorId}); the log holds the details under that id.`,
+          details: { errorId },
         });
       }
     },
@@ -73,3 +79,6 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
 
 const describe = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : `<${typeof value}>`;
+
+/** Short enough to read out on a support call, random enough never to repeat in one log. */
+const newErrorId = (): string => randomBytes(5).toString('hex');

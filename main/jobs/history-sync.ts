@@ -2,6 +2,7 @@ import type { Page, UnreadableRecord } from '../../shared/catalogue';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import type { SyncProgress } from '../../shared/history';
 import type { SupplierOrder } from '../../shared/orders';
+import { AppError } from '../../shared/errors';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
@@ -125,6 +126,14 @@ export class HistorySync {
         }
       }
     } catch (error) {
+      // A machine fault (disk full, read-only, a damaged cache) stops the run, named; the cursor keeps its page.
+      if (error instanceof AppError && !isSupplierError(error)) {
+        this.options.logger.warn('history sync stopped by the cache', {
+          supplier: this.supplier,
+          code: error.code,
+        });
+        return this.finish({ ...cursor, status: 'failed', lastError: error.message, offline: false });
+      }
       if (!isSupplierError(error)) throw error;
       const { info } = error;
       const offline = info.httpStatus === null && info.kind !== 'NOT_CONFIGURED';
@@ -158,9 +167,14 @@ export class HistorySync {
   }
 
   private async begin(previous: SyncCursor): Promise<SyncCursor> {
-    const since = previous.watermark
-      ? new Date(Date.parse(previous.watermark) - this.overlapMs).toISOString()
-      : null;
+    // The watermark is the supplier's newest order time; a supplier clock (or ours, then) set ahead must not
+    // move it into the future, or a later run would skip every order made before the clocks agree again.
+    const ceilings = [this.now(), ...(previous.lastSyncedAt ? [Date.parse(previous.lastSyncedAt)] : [])];
+    const watermark = previous.watermark ? Math.min(Date.parse(previous.watermark), ...ceilings) : null;
+    const since =
+      watermark === null || Number.isNaN(watermark)
+        ? null
+        : new Date(watermark - this.overlapMs).toISOString();
     const cursor: SyncCursor = {
       ...previous,
       status: 'running',
@@ -177,7 +191,12 @@ export class HistorySync {
   }
 
   private async finish(cursor: SyncCursor): Promise<SyncProgress> {
-    await this.options.store.saveCursor(cursor);
+    try {
+      await this.options.store.saveCursor(cursor);
+    } catch (error) {
+      // The disk that stopped the run may refuse this too: the stored cursor still points at the page to resume.
+      if (!(error instanceof AppError)) throw error;
+    }
     const progress = progressOf(cursor);
     this.options.emit(progress);
     return progress;

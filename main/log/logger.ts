@@ -26,16 +26,23 @@ export function createLogger({
   maxBytes = 5 * 1024 * 1024,
   console: echo = true,
 }: LoggerOptions): Logger {
-  if (file) mkdirSync(path.dirname(file), { recursive: true });
+  // A log file that cannot be written (read-only folder, full disk) is said once, then each line goes to stderr
+  // instead until writing works again; it never stops the desk.
+  let failing: string | null = null;
   const write = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     const line = JSON.stringify(redactor.value({ at: new Date().toISOString(), level, message, ...fields }));
     if (echo) process.stderr.write(`${line}\n`);
     if (!file) return;
     try {
+      mkdirSync(path.dirname(file), { recursive: true });
       if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > maxBytes) renameSync(file, `${file}.1`);
       appendFileSync(file, `${line}\n`, { mode: 0o600 });
+      failing = null;
     } catch (error) {
-      process.stderr.write(`log file unavailable: ${(error as Error).message}\n`);
+      const reason = (error as Error).message;
+      if (failing !== reason) process.stderr.write(`log file ${file} cannot be written (${reason})\n`);
+      failing = reason;
+      if (!echo) process.stderr.write(`${line}\n`);
     }
   };
   return {

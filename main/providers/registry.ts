@@ -22,6 +22,10 @@ export interface PortBuild {
   tuning: Tuning;
   logger: Logger;
   redactor: Redactor;
+  /** The main process's clock (token expiry, timestamps): the one tests move. */
+  now: () => number;
+  /** Hears each answer's `Date` header, to show clock skew. */
+  onResponseDate: (dateHeader: unknown) => void;
 }
 
 /** How the desk builds one supplier's port: where its URL and credentials come from, and its settings. */
@@ -50,6 +54,8 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
       tuning,
       logger,
       redactor,
+      now,
+      onResponseDate,
     }) =>
       new AscendaClient({
         baseUrl,
@@ -60,6 +66,8 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
         ),
         logger,
         redactor,
+        now,
+        onResponseDate,
       }),
   },
   gcp: {
@@ -68,7 +76,16 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
     baseUrl: (profile) => profile.gcpBaseUrl,
     sandboxUrl: (endpoints) => endpoints.giftcardPartners,
     calibration: gcpCalibrationSchema,
-    build: ({ baseUrl, secrets: [email = '', accessToken = ''], calibration, tuning, logger, redactor }) =>
+    build: ({
+      baseUrl,
+      secrets: [email = '', accessToken = ''],
+      calibration,
+      tuning,
+      logger,
+      redactor,
+      now,
+      onResponseDate,
+    }) =>
       new GcpClient({
         baseUrl,
         credentials: { email, accessToken },
@@ -78,6 +95,8 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
         ),
         logger,
         redactor,
+        now,
+        onResponseDate,
       }),
   },
 };

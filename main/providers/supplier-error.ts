@@ -8,7 +8,9 @@ export class SupplierError extends AppError {
     const { title } = explainSupplierError(info);
     const status = info.httpStatus ? `HTTP ${info.httpStatus}` : info.networkCode;
     const facts = [info.operation, status, info.supplierCode].filter(Boolean).join(', ');
-    super('SUPPLIER', `${title} (${facts})`, info);
+    // Nothing was sent, so the desk's own reason (not set, keychain locked or unavailable) is the whole story.
+    const cause = info.kind === 'NOT_CONFIGURED' && info.supplierMessage ? `: ${info.supplierMessage}` : '';
+    super('SUPPLIER', `${title} (${facts})${cause}`, info);
     this.name = 'SupplierError';
   }
 }

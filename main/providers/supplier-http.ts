@@ -44,6 +44,8 @@ export interface SupplierHttpOptions {
   sleep?: (ms: number) => Promise<void>;
   /** A custom agent, e.g. to trust a private CA. */
   httpsAgent?: Agent;
+  /** Hears each answer's `Date` header as it arrives (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -182,6 +184,7 @@ export class SupplierHttp {
         headers: { ...response.headers },
         text: response.data ?? '',
       };
+      this.options.onResponseDate?.(exchange.headers.date);
       this.logExchange(spec, started, {
         status: exchange.status,
         requestId: this.requestId(exchange.headers),

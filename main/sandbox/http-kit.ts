@@ -94,9 +94,12 @@ export async function startSimServer(options: {
   malformedBody: () => SimResponse;
   notFound: () => SimResponse;
   port?: number;
+  /** The simulator's clock: every answer's `Date` header reads it, so moving the clock moves the header. */
+  now?: () => number;
 }): Promise<SimServer> {
   const compiled = options.routes.map((route) => ({ route, regex: compile(route.path) }));
   const server = http.createServer((req, res) => {
+    if (options.now) res.setHeader('Date', new Date(options.now()).toUTCString());
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

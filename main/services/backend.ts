@@ -23,6 +23,8 @@ import { LookupService } from './lookup';
 import { PlacementService } from './placements';
 import { ProfileDeletion } from './profile-deletion';
 import { APP_NAME } from './data-dir';
+import { HealthService } from './desk-health';
+import { ClockSkewTracker } from '../time/clock-skew';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
 import { SupplierClients } from './supplier-clients';
@@ -59,6 +61,7 @@ export interface Services {
   lookup: LookupService;
   failures: FailuresService;
   conformance: ConformanceService;
+  health: HealthService;
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
@@ -91,19 +94,44 @@ export function createBackend({
     console: logToConsole,
   });
   const bus = new EventBus((payload) => redactor.value(payload));
-  const profiles = new ProfileService(dataDir);
+  const profiles = new ProfileService(dataDir, clock);
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime(sandboxSettings);
   const calibration = new CalibrationFiles(dataDir);
-  const clients = new SupplierClients({ profiles, secrets, sandbox, calibration, logger, redactor });
-  const stores = new CacheStores(dataDir, storeWorker ?? null);
+  // Late-bound: the health service needs the stores and the skew tracker, which report to it.
+  let healthChanged = (_profileId: string) => {};
+  const skew = new ClockSkewTracker(clock, (profileId) => healthChanged(profileId));
+  const clients = new SupplierClients({
+    profiles,
+    secrets,
+    sandbox,
+    calibration,
+    logger,
+    redactor,
+    clock,
+    skew,
+  });
+  const stores = new CacheStores(dataDir, storeWorker ?? null, (profileId, fault) => {
+    if (fault || health.lastState(profileId) === 'disk_full') healthChanged(profileId);
+  });
+  const health = new HealthService({
+    dataDir,
+    profiles,
+    stores,
+    skew,
+    logger,
+    emit: (status) => bus.emit('health.changed', status),
+  });
+  healthChanged = (profileId) =>
+    void health.changed(profileId).catch((error: unknown) => logger.warn('health update failed', { error }));
   const history = new HistoryService({
     dataDir,
     profiles,
     clients,
     stores,
     logger,
+    clock,
     onProgress: (progress) => bus.emit('sync.progress', progress),
     onExport: (progress) => bus.emit('export.progress', progress),
   });
@@ -113,6 +141,7 @@ export function createBackend({
     stores,
     logger,
     onUpdated: (profileId) => bus.emit('catalogue.updated', { profileId }),
+    clock,
   });
   const balance = new BalanceService({
     profiles,
@@ -140,7 +169,7 @@ export function createBackend({
   });
   const archives = new JournalArchives(dataDir);
   const lookup = new LookupService({ profiles, clients, stores, logger, archives, catalogue, clock });
-  const failures = new FailuresService({ profiles, stores, dataDir, catalogue, clock });
+  const failures = new FailuresService({ profiles, stores, dataDir, catalogue, logger, clock });
   const deletion = new ProfileDeletion({
     dataDir,
     profiles,
@@ -272,7 +301,7 @@ export function createBackend({
         return secretStatus(profileId);
       },
       'connection.test': async ({ profileId, supplier }) => {
-        const result = await testConnection(clients, profileId, supplier);
+        const result = await testConnection(clients, profileId, supplier, clock);
         logger.info('connection test', {
           profileId,
           supplier,
@@ -312,6 +341,8 @@ export function createBackend({
       'failures.correctPoints': ({ key, points, reason }) => failures.correctPoints(key, points, reason),
       'failures.export': (filter) => failures.export(filter),
       'conformance.check': ({ profileId, placeTestOrder }) => conformance.run(profileId, { placeTestOrder }),
+      'health.status': () => health.status(),
+      'health.verify': () => health.verify(),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -322,7 +353,10 @@ export function createBackend({
         return sandbox.endpoints();
       },
     },
-    { onInternalError: (channel, error) => logger.error('channel failed', { channel, error }) },
+    {
+      onInternalError: (channel, error, errorId) =>
+        logger.error('channel failed', { channel, errorId, error }),
+    },
   );
   // Belt and braces: whatever a service returns, no credential the desk knows of crosses to the renderer.
   const redacting: Router = {
@@ -343,6 +377,7 @@ export function createBackend({
       lookup,
       failures,
       conformance,
+      health,
       logger,
       redactor,
       clock,

@@ -1,10 +1,15 @@
+import { AppError } from '../../shared/errors';
 import { cacheFile } from '../store/open-database';
 import { inlineStore, type StoreClient } from '../store/store-client';
 import { workerStore } from '../store/worker-store';
 
+/** The machine faults a cache call can meet, which change what the agent is told about the cache. */
+const FAULTS = new Set(['READ_ONLY', 'CORRUPT', 'DISK_FULL']);
+
 /**
  * One cache per profile, opened on first use: in a worker thread when the built worker script is given (the
- * desktop app and the bridge), inline otherwise (tests).
+ * desktop app and the bridge), inline otherwise (tests). `onCall` hears each call's outcome (the error, or null),
+ * so the health banners follow a disk that fills up and frees again.
  */
 export class CacheStores {
   private readonly open = new Map<string, StoreClient>();
@@ -12,13 +17,17 @@ export class CacheStores {
   constructor(
     private readonly dataDir: string,
     private readonly workerScript: string | null,
+    private readonly onCall: (profileId: string, fault: AppError | null) => void = () => {},
   ) {}
 
   for(profileId: string): StoreClient {
     let store = this.open.get(profileId);
     if (!store) {
       const file = cacheFile(this.dataDir, profileId);
-      store = this.workerScript ? workerStore(this.workerScript, file) : inlineStore(file);
+      store = this.observed(
+        profileId,
+        this.workerScript ? workerStore(this.workerScript, file) : inlineStore(file),
+      );
       this.open.set(profileId, store);
     }
     return store;
@@ -35,5 +44,29 @@ export class CacheStores {
     const stores = [...this.open.values()];
     this.open.clear();
     await Promise.allSettled(stores.map((store) => store.close()));
+  }
+
+  private observed(profileId: string, store: StoreClient): StoreClient {
+    const wrapped: Record<string, unknown> = {};
+    for (const [method, fn] of Object.entries(store) as Array<
+      [string, (...a: unknown[]) => Promise<unknown>]
+    >) {
+      if (method === 'health' || method === 'close') {
+        wrapped[method] = fn;
+        continue;
+      }
+      wrapped[method] = (...args: unknown[]) =>
+        fn(...args).then(
+          (result) => {
+            this.onCall(profileId, null);
+            return result;
+          },
+          (error: unknown) => {
+            if (error instanceof AppError && FAULTS.has(error.code)) this.onCall(profileId, error);
+            throw error;
+          },
+        );
+    }
+    return wrapped as StoreClient;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  CATALOGUE_TTL_MS,
   isStale,
   type Page,
   type UnreadableRecord,
@@ -13,6 +14,7 @@ import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import { explainSupplierError } from '../../shared/error-catalogue';
 import type { Logger } from '../log/logger';
 import { ListingGuard, listingEnded } from '../jobs/listing-guard';
+import type { Clock } from '../time/clock';
 import { isSupplierError } from '../providers/supplier-error';
 import type { SupplierPort } from '../providers/supplier-port';
 import type { CacheStores } from './cache-stores';
@@ -29,7 +31,7 @@ export interface CatalogueServiceDeps {
   logger: Logger;
   /** A supplier's cached catalogue changed or its refresh ended (the screen reloads). */
   onUpdated(profileId: string): void;
-  now?: () => number;
+  clock: Clock;
 }
 
 /**
@@ -41,10 +43,23 @@ export class CatalogueService {
   private readonly errors = new Map<string, string>();
   /** Each profile's parsed catalogue, read once and dropped when a refresh writes a new one. */
   private readonly cached = new Map<string, Promise<CatalogueEntry[]>>();
-  private readonly now: () => number;
+  /** Monotonic time of each refresh this session made: its age holds whatever the wall clock does. */
+  private readonly fetchedAt = new Map<string, number>();
 
-  constructor(private readonly deps: CatalogueServiceDeps) {
-    this.now = deps.now ?? Date.now;
+  constructor(private readonly deps: CatalogueServiceDeps) {}
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  /**
+   * By the wall-clock fetch time (stale if older than the TTL or in the future) and, for a refresh made this
+   * session, by monotonic time too: a clock set back cannot keep a listing fresh past its TTL.
+   */
+  private stale(profileId: string, supplier: Supplier, fetchedAt: string | null): boolean {
+    const mono = this.fetchedAt.get(`${profileId}:${supplier}`);
+    const monoStale = mono !== undefined && this.deps.clock.monotonic() - mono >= CATALOGUE_TTL_MS[supplier];
+    return monoStale || isStale(supplier, fetchedAt, this.now());
   }
 
   /** What is cached now; a stale or empty supplier starts refreshing in the background. */
@@ -81,7 +96,7 @@ export class CatalogueService {
     if (!entries.some((e) => e.item.supplier === supplier)) {
       await this.refreshOne(profileId, supplier);
       entries = await this.entries(profileId);
-    } else if (isStale(supplier, newest(entries, supplier), this.now()))
+    } else if (this.stale(profileId, supplier, newest(entries, supplier)))
       void this.refreshOne(profileId, supplier);
     const needle = text.trim().toLowerCase();
     return entries
@@ -145,14 +160,13 @@ export class CatalogueService {
   }
 
   private freshness(profileId: string, entries: CatalogueEntry[]): Record<Supplier, CatalogueFreshness> {
-    const now = this.now();
     const result = {} as Record<Supplier, CatalogueFreshness>;
     for (const supplier of SUPPLIERS) {
       const fetchedAt = newest(entries, supplier);
       const key = `${profileId}:${supplier}`;
       result[supplier] = {
         fetchedAt,
-        stale: isStale(supplier, fetchedAt, now),
+        stale: this.stale(profileId, supplier, fetchedAt),
         refreshing: this.refreshing.has(key),
         error: this.errors.get(key) ?? null,
       };
@@ -194,6 +208,7 @@ export class CatalogueService {
    */
   private async fetch(profileId: string, supplier: Supplier): Promise<void> {
     const fetchedAt = new Date(this.now()).toISOString();
+    const started = this.deps.clock.monotonic();
     const store = this.deps.stores.for(profileId);
     const port = await this.deps.clients.port(profileId, supplier);
     const [listing, lists] = await Promise.all([
@@ -203,6 +218,7 @@ export class CatalogueService {
     const unreadableIds = listing.unreadable.map((u) => u.id).filter((id): id is string => id !== null);
     const vanished = await store.catalogueReplace(supplier, listing.items, fetchedAt, unreadableIds);
     if (lists) await store.referenceListsSave(lists, fetchedAt);
+    this.fetchedAt.set(`${profileId}:${supplier}`, started);
     if (listing.unreadable.length > 0)
       this.deps.logger.warn('catalogue items unreadable', {
         profileId,

@@ -1,3 +1,4 @@
+import { isoNow, type Clock } from '../time/clock';
 import type { ConnectionProblem, ConnectionTestResult } from '../../shared/connection';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
@@ -22,6 +23,7 @@ export async function testConnection(
   clients: SupplierClients,
   profileId: string,
   supplier: Supplier,
+  clock: Clock,
 ): Promise<ConnectionTestResult> {
   const started = performance.now();
   const result = (
@@ -37,7 +39,7 @@ export async function testConnection(
     problem,
     error,
     latencyMs: Math.round(performance.now() - started),
-    checkedAt: new Date().toISOString(),
+    checkedAt: isoNow(clock),
   });
   let stage: 'token' | 'api' = 'token';
   let version: string | null = null;
@@ -84,7 +86,7 @@ function describe(info: SupplierErrorInfo, problem: ConnectionProblem, version: 
   const said = info.supplierMessage ? ` The supplier said: “${info.supplierMessage}”.` : '';
   switch (problem) {
     case 'not_configured':
-      return `${name} is not set up on this profile: ${info.supplierMessage ?? 'a credential is missing'}.`;
+      return `${name}'s credentials could not be loaded: ${info.supplierMessage ?? 'a credential is missing'}. Nothing was sent.`;
     case 'credentials':
       return `${name} refused the credentials (${status}). Check them and save again.${said}`;
     case 'access_disabled':

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../shared/domain';
 import { explainCode, type Explanation } from '../../shared/error-catalogue';
@@ -19,10 +18,13 @@ import {
 } from '../../shared/failures';
 import type { Profile, Supplier } from '../../shared/domain';
 import { refundOwed } from '../../shared/points';
+import type { Logger } from '../log/logger';
 import type { StoredFailure } from '../store/failures-store';
-import { isoNow, systemClock, type Clock } from '../time/clock';
+import { isoNow, type Clock } from '../time/clock';
+import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
 import type { CatalogueService } from './catalogue';
+import { exportFolder } from './export-folder';
 import type { ProfileService } from './profiles';
 
 /** More than this many failures in one view is a query to narrow, not a list to read. */
@@ -33,7 +35,8 @@ export interface FailuresServiceDeps {
   stores: CacheStores;
   dataDir: string;
   catalogue: CatalogueService;
-  clock?: Clock;
+  logger: Logger;
+  clock: Clock;
 }
 
 /** What a group means: the catalogue's words for the code, or the desk's for a missing or unknown one. */
@@ -96,11 +99,7 @@ function explain(supplier: Supplier, code: string): Explanation {
 
 /** Every failed or cancelled item and needs_ops placement, grouped by reason, with what the member is owed. */
 export class FailuresService {
-  private readonly clock: Clock;
-
-  constructor(private readonly deps: FailuresServiceDeps) {
-    this.clock = deps.clock ?? systemClock;
-  }
+  constructor(private readonly deps: FailuresServiceDeps) {}
 
   /** The failures of a profile, each priced: at the rate journaled with the order, else today's (labelled). */
   async rows(profile: Profile, filter: FailureFilter): Promise<FailureRow[]> {
@@ -150,7 +149,7 @@ export class FailuresService {
   async handle(key: string, note: string): Promise<FailureRow> {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
-    const handled = await store.failureHandle(key, profile.agentName, note, isoNow(this.clock));
+    const handled = await store.failureHandle(key, profile.agentName, note, isoNow(this.deps.clock));
     if (!handled)
       throw new AppError(
         'NOT_FOUND',
@@ -167,7 +166,7 @@ export class FailuresService {
       points,
       reason,
       agent: profile.agentName,
-      at: isoNow(this.clock),
+      at: isoNow(this.deps.clock),
     });
     if (!row) throw new AppError('NOT_FOUND', 'That failure is not in this profile’s cache.');
     return this.one(profile, key);
@@ -180,16 +179,24 @@ export class FailuresService {
     return row;
   }
 
-  /** The failures as filtered, to a CSV file in the data folder's exports; audited. */
+  /** The failures as filtered, to a CSV file in the exports folder (elsewhere when that is read-only); audited. */
   async export(filter: FailureFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
-    const folder = path.join(this.deps.dataDir, 'exports');
-    mkdirSync(folder, { recursive: true });
-    const stamp = isoNow(this.clock).replace(/[:.]/g, '-');
-    const file = path.join(folder, `failures-${profile.id}-${stamp}.csv`);
+    const file = path.join(
+      exportFolder(this.deps.dataDir),
+      `failures-${profile.id}-${fileStamp(this.deps.clock)}.csv`,
+    );
     const store = this.deps.stores.for(profile.id);
     const done = await store.failureExportCsv(file, await this.rows(profile, filter));
-    await store.audit(profile.agentName, 'failures exported', file, { filter, rows: done.rowsWritten });
+    await auditUnlessReadOnly(
+      { store, logger: this.deps.logger, clock: this.deps.clock },
+      {
+        agent: profile.agentName,
+        action: 'failures exported',
+        subject: file,
+        details: { filter, rows: done.rowsWritten },
+      },
+    );
     return { file, rows: done.rowsWritten };
   }
 }

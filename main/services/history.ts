@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SUPPLIERS, type Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
@@ -13,7 +12,10 @@ import type {
 import { HistorySync, type HistorySource } from '../jobs/history-sync';
 import type { Logger } from '../log/logger';
 import { progressOf } from '../store/sync-cursors';
+import { isoNow, type Clock } from '../time/clock';
+import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
+import { exportFolder } from './export-folder';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from './supplier-clients';
 
@@ -23,6 +25,7 @@ export interface HistoryServiceDeps {
   clients: SupplierClients;
   stores: CacheStores;
   logger: Logger;
+  clock: Clock;
   onProgress(progress: SyncProgress & { profileId: string }): void;
   onExport(progress: ExportProgress): void;
 }
@@ -30,6 +33,8 @@ export interface HistoryServiceDeps {
 /** Order history: sync runs per profile and supplier, offline queries over the cache, CSV exports. */
 export class HistoryService {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<SyncProgress> }>();
+  /** How each run of this session ended: its failure may not have reached the cache (a full disk). */
+  private readonly ended = new Map<string, SyncProgress>();
 
   constructor(private readonly deps: HistoryServiceDeps) {}
 
@@ -38,7 +43,7 @@ export class HistoryService {
     const profile = this.deps.profiles.active();
     await this.deps.stores
       .for(profile.id)
-      .audit(profile.agentName, 'history sync started', null, { suppliers });
+      .audit(profile.agentName, 'history sync started', null, { suppliers }, isoNow(this.deps.clock));
     for (const supplier of suppliers) this.start(profile.id, supplier);
     return this.status();
   }
@@ -54,8 +59,12 @@ export class HistoryService {
     return Promise.all(
       SUPPLIERS.map(async (supplier) => {
         const progress = progressOf(await store.cursor(supplier));
-        // A cursor left "running" by a crash, with no run in this process, is an interrupted run.
-        if (progress.state === 'running' && !this.running.has(`${profileId}:${supplier}`)) {
+        const key = `${profileId}:${supplier}`;
+        const ended = this.ended.get(key);
+        // A cursor left "running" by a crash, with no run in this process, is an interrupted run; one this
+        // session saw end says how (a disk that refused the final cursor write left it "running").
+        if (progress.state === 'running' && !this.running.has(key)) {
+          if (ended) return ended;
           return {
             ...progress,
             state: 'failed' as const,
@@ -103,13 +112,16 @@ export class HistoryService {
   ): Promise<{ exportId: string; file: string }> {
     const profile = this.deps.profiles.active();
     const profileId = profile.id;
-    const folder = path.join(this.deps.dataDir, 'exports');
-    mkdirSync(folder, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = path.join(folder, `order-history-${profileId}-${stamp}.csv`);
+    const file = path.join(
+      exportFolder(this.deps.dataDir),
+      `order-history-${profileId}-${fileStamp(this.deps.clock)}.csv`,
+    );
     const exportId = randomUUID();
     const store = this.deps.stores.for(profileId);
-    await store.audit(profile.agentName, 'history exported', file, { filter, sort });
+    await auditUnlessReadOnly(
+      { store, logger: this.deps.logger, clock: this.deps.clock },
+      { agent: profile.agentName, action: 'history exported', subject: file, details: { filter, sort } },
+    );
     void store
       .exportCsv(file, filter, sort, exportId, (progress: ExportProgress) => this.deps.onExport(progress))
       .then((done) => {
@@ -139,11 +151,17 @@ export class HistoryService {
       source: () => this.source(profileId, supplier),
       emit: (progress) => this.deps.onProgress({ ...progress, profileId }),
       logger: this.deps.logger,
+      now: () => this.deps.clock.now(),
     });
+    this.ended.delete(key);
     const done = job
       .run(controller.signal)
       .catch((error: unknown) => {
-        this.deps.logger.error('history sync crashed', { profileId, supplier, error });
+        // A known condition met before the first page (a read-only or damaged cache refusing the cursor) is named.
+        const known = error instanceof AppError ? error.message : null;
+        const errorId = randomUUID().slice(0, 10);
+        if (known) this.deps.logger.warn('history sync refused', { profileId, supplier, error });
+        else this.deps.logger.error('history sync crashed', { profileId, supplier, errorId, error });
         const failed: SyncProgress = {
           supplier,
           state: 'failed',
@@ -151,11 +169,17 @@ export class HistoryService {
           totalPages: null,
           ordersSynced: 0,
           lastSyncedAt: null,
-          error: 'The sync stopped unexpectedly; the details are in the log.',
+          error:
+            known ??
+            `The sync stopped unexpectedly (error id ${errorId}); the log holds the details under that id.`,
           offline: false,
         };
         this.deps.onProgress({ ...failed, profileId });
         return failed;
+      })
+      .then((progress) => {
+        this.ended.set(key, progress);
+        return progress;
       })
       .finally(() => this.running.delete(key));
     this.running.set(key, { controller, done });

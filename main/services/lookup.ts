@@ -14,8 +14,9 @@ import type { Placement } from '../../shared/placement';
 import type { PointRates } from '../../shared/points';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
+import { AppError } from '../../shared/errors';
 import type { JournalArchives } from '../store/journal-archives';
-import { isoNow, systemClock, type Clock } from '../time/clock';
+import { isoNow, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { CatalogueService } from './catalogue';
 import type { ProfileService } from './profiles';
@@ -31,7 +32,7 @@ export interface LookupServiceDeps {
   /** Deleted profiles' journals, searched read-only. */
   archives: JournalArchives;
   catalogue: CatalogueService;
-  clock?: Clock;
+  clock: Clock;
 }
 
 const toOrder = (d: HistoryOrderDetail): SupplierOrder => ({
@@ -64,11 +65,7 @@ interface Draft {
  * and what they return is written to the cache so the next lookup finds it offline.
  */
 export class LookupService {
-  private readonly clock: Clock;
-
-  constructor(private readonly deps: LookupServiceDeps) {
-    this.clock = deps.clock ?? systemClock;
-  }
+  constructor(private readonly deps: LookupServiceDeps) {}
 
   async search({ query, live }: LookupQuery): Promise<LookupReply> {
     const profile = this.deps.profiles.active();
@@ -134,8 +131,8 @@ export class LookupService {
           const found = await this.live(profile.id, supplier, query);
           status[supplier] = { outcome: found.outcome, detail: found.detail };
           if (found.orders.length === 0) return;
-          const now = isoNow(this.clock);
-          await store.upsertOrders(found.orders, now);
+          const now = isoNow(this.deps.clock);
+          await this.cacheQuietly(profile.id, found.orders, now);
           for (const order of found.orders) {
             add(`${supplier}:${order.id}`, {
               supplier,
@@ -149,7 +146,7 @@ export class LookupService {
       );
     }
 
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     const results = [...drafts.entries()].map(([key, draft]) =>
       this.result(key, withCurrency(draft, currencyOf), now, profile.pointRates),
@@ -186,8 +183,8 @@ export class LookupService {
     const order = input.supplierOrderId
       ? await this.getOrder(profile.id, supplier, input.supplierOrderId)
       : await this.findByReference(profile.id, supplier, reference);
-    const now = isoNow(this.clock);
-    if (order) await store.upsertOrders([order], now);
+    const now = isoNow(this.deps.clock);
+    if (order) await this.cacheQuietly(profile.id, [order], now);
     const placement = await store.placementByReference(supplier, order?.reference ?? reference);
     const sources: LookupResult['sources'] = [{ source: 'live', asOf: now }];
     if (placement) sources.push({ source: 'journal', asOf: placement.updatedAt });
@@ -203,9 +200,22 @@ export class LookupService {
         { supplier, reference: order?.reference ?? reference, order, placement, match: 'exact', sources },
         currencyOf,
       ),
-      this.clock.now(),
+      this.deps.clock.now(),
       profile.pointRates,
     );
+  }
+
+  /**
+   * What a supplier just said is shown whether or not it can be cached: a read-only folder or a full disk costs
+   * the cache copy (logged; the banner says why), never the answer.
+   */
+  private async cacheQuietly(profileId: string, orders: SupplierOrder[], at: string): Promise<void> {
+    try {
+      await this.deps.stores.for(profileId).upsertOrders(orders, at);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['READ_ONLY', 'DISK_FULL'].includes(error.code)) throw error;
+      this.deps.logger.warn('lookup result not cached', { profileId, code: error.code });
+    }
   }
 
   private result(key: string, draft: Draft, now: number, rates: PointRates): LookupResult {

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { profileDraftSchema, profileIdSchema } from '../../shared/profile-schema';
+import { namedFault } from '../store/fault-errors';
 
 const legacyRateSchema = z
   .object({ costPerPoint: z.number().positive(), maxOrderValue: z.number().positive() })
@@ -69,7 +70,10 @@ export interface LoadedProfiles {
 export class ProfileFile {
   readonly file: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.file = path.join(dataDir, 'profiles.json');
   }
 
@@ -83,18 +87,46 @@ export class ProfileFile {
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    const aside = `${this.file}.unreadable-${Date.now()}`;
-    renameSync(this.file, aside);
+    const reason = problem.split('\n')[0];
+    const aside = `${this.file}.unreadable-${this.now()}`;
+    try {
+      renameSync(this.file, aside);
+    } catch {
+      // A read-only folder: the file stays where it is, untouched, and nothing can be saved over it either.
+      return {
+        data: defaults(),
+        warning: `The saved profiles in ${this.file} could not be read (${reason}). The file was left as it is; the desk started with the Sandbox profile only.`,
+      };
+    }
     return {
       data: defaults(),
-      warning: `The saved profiles could not be read (${problem.split('\n')[0]}). They were kept in ${aside}; the desk started with the Sandbox profile only.`,
+      warning: `The saved profiles could not be read (${reason}). They were kept in ${aside}; the desk started with the Sandbox profile only.`,
     };
   }
 
+  /** The file as it is on disk now, or null when it is missing or unreadable (the caller keeps what it has). */
+  reread(): ProfileFileData | null {
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
   save(data: ProfileFileData): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(fileSchema.parse(data), null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.file);
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileSync(temp, `${JSON.stringify(fileSchema.parse(data), null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, this.file);
+    } catch (error) {
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing was written (read-only folder): there is no temp file to remove.
+      }
+      throw namedFault(error, { file: this.file, action: 'save the profiles' }) ?? error;
+    }
   }
 }

@@ -3,15 +3,17 @@ import { userInfo } from 'node:os';
 import type { Profile } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { profileDraftSchema, type ProfileDraft, type ProfileEditDraft } from '../../shared/profile-schema';
+import { systemClock, type Clock } from '../time/clock';
 import { ProfileFile, type ProfileFileData, type StoredProfile } from './profile-file';
 
 export const SANDBOX_ID = 'sandbox';
+const SANDBOX_NAME = 'Sandbox';
 
 /** The profile a new install opens on: the local simulators, so the desk is useful before any credentials. */
 function sandboxProfile(settings: ProfileFileData['sandbox']): Profile {
   return {
     id: SANDBOX_ID,
-    name: 'Sandbox',
+    name: SANDBOX_NAME,
     environment: 'sandbox',
     builtIn: true,
     ascendaRegion: 'custom',
@@ -71,8 +73,8 @@ export class ProfileService {
   readonly loadWarning: string | null;
   private readonly listeners = new Set<(activeProfileId: string) => void>();
 
-  constructor(dataDir: string) {
-    this.file = new ProfileFile(dataDir);
+  constructor(dataDir: string, clock: Clock = systemClock) {
+    this.file = new ProfileFile(dataDir, () => clock.now());
     const loaded = this.file.load(defaults);
     this.data = loaded.data;
     this.loadWarning = loaded.warning;
@@ -102,9 +104,11 @@ export class ProfileService {
 
   create(draft: ProfileDraft): Profile {
     const parsed = profileDraftSchema.parse(draft);
-    this.assertUniqueName(parsed.name);
     const stored: StoredProfile = { id: newId(parsed.name), ...parsed, legacyRate: null };
-    this.commit({ ...this.data, profiles: [...this.data.profiles, stored] });
+    this.commit((data) => {
+      assertUniqueName(data, parsed.name);
+      return { ...data, profiles: [...data.profiles, stored] };
+    });
     return toProfile(stored);
   }
 
@@ -122,17 +126,21 @@ export class ProfileService {
         (typeof SANDBOX_EDITABLE)[number],
         true
       >;
-      const sandbox = { ...this.data.sandbox, ...profileDraftSchema.pick(sent).parse(edit) };
-      this.commit({ ...this.data, sandbox });
-      return sandboxProfile(sandbox);
+      const changes = profileDraftSchema.pick(sent).parse(edit);
+      const saved = this.commit((data) => ({ ...data, sandbox: { ...data.sandbox, ...changes } }));
+      return sandboxProfile(saved.sandbox);
     }
-    const current = this.stored(id);
-    const { id: _id, legacyRate, ...fields } = current;
-    const parsed = profileDraftSchema.parse({ ...fields, ...edit });
-    if (parsed.name.toLowerCase() !== current.name.toLowerCase()) this.assertUniqueName(parsed.name);
-    const updated: StoredProfile = { id, ...parsed, legacyRate };
-    this.commit({ ...this.data, profiles: this.data.profiles.map((p) => (p.id === id ? updated : p)) });
-    return toProfile(updated);
+    let updated: StoredProfile | undefined;
+    this.commit((data) => {
+      const current = stored(data, id);
+      const { id: _id, legacyRate, ...fields } = current;
+      const parsed = profileDraftSchema.parse({ ...fields, ...edit });
+      if (parsed.name.toLowerCase() !== current.name.toLowerCase()) assertUniqueName(data, parsed.name);
+      const next: StoredProfile = { id, ...parsed, legacyRate };
+      updated = next;
+      return { ...data, profiles: data.profiles.map((p) => (p.id === id ? next : p)) };
+    });
+    return toProfile(updated!);
   }
 
   /**
@@ -140,61 +148,76 @@ export class ProfileService {
    * rate (and its per-order maximum), and the legacy value is gone. Refused when there is none to assign.
    */
   assignLegacyRate(id: string, currency: string): Profile {
-    const profile = this.get(id);
-    const legacy = profile.legacyRate;
-    if (!legacy) throw new AppError('CONFLICT', `${profile.name} has no earlier cost per point to assign.`);
     const code = currency.toUpperCase();
-    const settings = {
-      pointRates: { ...profile.pointRates, [code]: legacy.costPerPoint },
-      maxOrderValues: { ...profile.maxOrderValues, [code]: legacy.maxOrderValue },
-      legacyRate: null,
+    const assign = <T extends LegacyRated>(settings: T, name: string): T => {
+      const legacy = settings.legacyRate;
+      if (!legacy) throw new AppError('CONFLICT', `${name} has no earlier cost per point to assign.`);
+      return {
+        ...settings,
+        pointRates: { ...settings.pointRates, [code]: legacy.costPerPoint },
+        maxOrderValues: { ...settings.maxOrderValues, [code]: legacy.maxOrderValue },
+        legacyRate: null,
+      };
     };
-    if (id === SANDBOX_ID) {
-      const sandbox = { ...this.data.sandbox, ...settings };
-      this.commit({ ...this.data, sandbox });
-      return sandboxProfile(sandbox);
-    }
-    const updated: StoredProfile = { ...this.stored(id), ...settings };
-    this.commit({ ...this.data, profiles: this.data.profiles.map((p) => (p.id === id ? updated : p)) });
-    return toProfile(updated);
+    const saved = this.commit((data) =>
+      id === SANDBOX_ID
+        ? { ...data, sandbox: assign(data.sandbox, SANDBOX_NAME) }
+        : { ...data, profiles: data.profiles.map((p) => (p.id === id ? assign(p, p.name) : p)) },
+    );
+    return id === SANDBOX_ID ? sandboxProfile(saved.sandbox) : toProfile(stored(saved, id));
   }
 
   /** Removes a profile; the caller clears its keychain entries first. The Sandbox cannot be removed. */
   remove(id: string): void {
     if (id === SANDBOX_ID)
       throw new AppError('VALIDATION', 'The Sandbox profile is built in and cannot be deleted.');
-    this.stored(id);
-    const activeProfileId = this.data.activeProfileId === id ? SANDBOX_ID : this.data.activeProfileId;
-    this.commit({ ...this.data, activeProfileId, profiles: this.data.profiles.filter((p) => p.id !== id) });
+    this.commit((data) => {
+      stored(data, id);
+      const activeProfileId = data.activeProfileId === id ? SANDBOX_ID : data.activeProfileId;
+      return { ...data, activeProfileId, profiles: data.profiles.filter((p) => p.id !== id) };
+    });
   }
 
   activate(id: string): Profile {
-    const profile = this.get(id);
-    this.commit({ ...this.data, activeProfileId: id });
-    return profile;
+    this.commit((data) => {
+      if (id !== SANDBOX_ID) stored(data, id);
+      return { ...data, activeProfileId: id };
+    });
+    return this.get(id);
   }
 
-  private stored(id: string): StoredProfile {
-    const profile = this.data.profiles.find((p) => p.id === id);
-    if (!profile)
-      throw new AppError(
-        id === SANDBOX_ID ? 'VALIDATION' : 'NOT_FOUND',
-        `No editable profile with id ${id}.`,
-      );
-    return profile;
-  }
-
-  private assertUniqueName(name: string): void {
-    const taken = this.list().some((p) => p.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw new AppError('CONFLICT', `A profile named “${name}” already exists.`);
-  }
-
-  /** Saves first, then adopts: a failed write leaves both the file and the service as they were. */
-  private commit(next: ProfileFileData): void {
+  /**
+   * Applies a change to what is on disk now (re-read, so a change saved since this desk loaded the file is
+   * kept, not overwritten), saves, then adopts: a failed write leaves both the file and the service as they were.
+   */
+  private commit(change: (data: ProfileFileData) => ProfileFileData): ProfileFileData {
+    const next = change(this.file.reread() ?? this.data);
     this.file.save(next);
     this.data = next;
     for (const listener of this.listeners) listener(next.activeProfileId);
+    return next;
   }
+}
+
+/** The settings an older desk's single cost per point is assigned into. */
+interface LegacyRated {
+  pointRates: Record<string, number>;
+  maxOrderValues: Record<string, number>;
+  legacyRate: { costPerPoint: number; maxOrderValue: number } | null;
+}
+
+function stored(data: ProfileFileData, id: string): StoredProfile {
+  const profile = data.profiles.find((p) => p.id === id);
+  if (!profile)
+    throw new AppError(id === SANDBOX_ID ? 'VALIDATION' : 'NOT_FOUND', `No editable profile with id ${id}.`);
+  return profile;
+}
+
+function assertUniqueName(data: ProfileFileData, name: string): void {
+  const taken = [SANDBOX_NAME, ...data.profiles.map((p) => p.name)].some(
+    (existing) => existing.toLowerCase() === name.toLowerCase(),
+  );
+  if (taken) throw new AppError('CONFLICT', `A profile named “${name}” already exists.`);
 }
 
 function newId(name: string): string {

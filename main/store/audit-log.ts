@@ -21,7 +21,7 @@ export class AuditLog {
     this.recent = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
   }
 
-  /** `at` is the desk clock's time when the caller has it (placements); otherwise now. */
+  /** `at` is the main process's clock (the one tests move); callers that pass none get this thread's. */
   append(agent: string, action: string, subject: string | null, details: unknown = null, at?: string): void {
     this.insert.run(
       at ?? new Date().toISOString(),

@@ -29,29 +29,41 @@ const HISTORY_HEADER = [
 const BATCH = 2_000;
 
 /**
- * A spreadsheet opens a cell that starts with = + - @ (or a tab/CR) as a formula; supplier data is not trusted,
- * so such text cells get a leading apostrophe (OWASP CSV injection guidance). Numbers are left alone.
+ * A spreadsheet opens a cell that starts with = + - @ (or a tab/CR/LF) as a formula; supplier data is not
+ * trusted, so such text gets a leading apostrophe (OWASP CSV injection guidance).
  */
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+}
+
+/** Every cell goes through here: text neutralised, numbers only when they are real numbers. */
+const cell = (value: string | number | null | undefined): string | number =>
+  typeof value === 'number' ? (Number.isFinite(value) ? value : '') : neutralise(value ?? '');
+
+/** A supplier's date as one ISO form; text that is no date is written as "unparseable", never as sent. */
+export function dateCell(value: string | null | undefined): string {
+  if (!value) return '';
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? 'unparseable' : new Date(time).toISOString();
 }
 
 export const HISTORY_TABLE: CsvTable<HistoryRow> = {
   header: HISTORY_HEADER,
-  cells: (row) => [
-    supplierName(row.supplier),
-    neutralise(row.reference),
-    neutralise(row.supplierOrderId),
-    row.state,
-    neutralise(row.supplierStatus),
-    row.createdAt ?? '',
-    row.total ?? '',
-    row.currency ?? '',
-    row.itemCount,
-    row.errorCount,
-    neutralise(row.recipient ?? ''),
-    neutralise(row.products),
-  ],
+  cells: (row) =>
+    [
+      supplierName(row.supplier),
+      row.reference,
+      row.supplierOrderId,
+      row.state,
+      row.supplierStatus,
+      dateCell(row.createdAt),
+      row.total,
+      row.currency,
+      row.itemCount,
+      row.errorCount,
+      row.recipient,
+      row.products,
+    ].map(cell),
 };
 
 export const FAILURES_TABLE: CsvTable<FailureRow> = {
@@ -73,30 +85,31 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
     'Handled by',
     'Handling note',
   ],
-  cells: (row) => [
-    supplierName(row.supplier),
-    neutralise(row.reference),
-    neutralise(row.supplierOrderId ?? ''),
-    neutralise(row.itemId ?? ''),
-    row.state,
-    neutralise(row.code),
-    neutralise(row.message),
-    neutralise(row.product ?? ''),
-    row.value ?? '',
-    row.currency ?? '',
-    row.quantity ?? '',
-    row.createdAt ?? '',
-    row.pointsCorrection?.points ?? row.refund?.points ?? '',
-    row.pointsCorrection
-      ? 'corrected by an agent'
-      : row.refund?.points === null || !row.refund
-        ? ''
-        : row.refund.basis === 'journaled'
-          ? 'journaled with the order'
-          : 'current rate, not journaled',
-    neutralise(row.handled?.agent ?? ''),
-    neutralise(row.handled?.note ?? ''),
-  ],
+  cells: (row) =>
+    [
+      supplierName(row.supplier),
+      row.reference,
+      row.supplierOrderId,
+      row.itemId,
+      row.state,
+      row.code,
+      row.message,
+      row.product,
+      row.value,
+      row.currency,
+      row.quantity,
+      dateCell(row.createdAt),
+      row.pointsCorrection?.points ?? row.refund?.points,
+      row.pointsCorrection
+        ? 'corrected by an agent'
+        : row.refund?.points === null || !row.refund
+          ? ''
+          : row.refund.basis === 'journaled'
+            ? 'journaled with the order'
+            : 'current rate, not journaled',
+      row.handled?.agent,
+      row.handled?.note,
+    ].map(cell),
 };
 
 /**

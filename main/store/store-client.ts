@@ -1,4 +1,4 @@
-import { StoreEngine, type StoreMethod } from './store-engine';
+import { STORE_METHODS, StoreEngine, type StoreMethod } from './store-engine';
 
 type Engine = Pick<StoreEngine, StoreMethod>;
 
@@ -7,16 +7,26 @@ export type StoreClient = {
   [K in StoreMethod]: (...args: Parameters<Engine[K]>) => Promise<ReturnType<Engine[K]>>;
 } & { close(): Promise<void> };
 
-/** The engine on the calling thread: for tests and tools, where blocking the event loop does not matter. */
+/**
+ * The engine on the calling thread: for tests and tools, where blocking the event loop does not matter. A cache
+ * that cannot be opened (damaged, unreadable) answers every call with the reason, as the worker build does.
+ */
 export function inlineStore(file: string): StoreClient {
-  const engine = new StoreEngine(file);
+  let engine: StoreEngine | null = null;
+  let openError: unknown = null;
+  try {
+    engine = new StoreEngine(file);
+  } catch (error) {
+    openError = error;
+  }
   const client: Record<string, unknown> = {
-    close: async () => engine.close(),
+    close: async () => engine?.close(),
   };
-  for (const method of Object.getOwnPropertyNames(StoreEngine.prototype)) {
-    if (method === 'constructor' || method === 'close') continue;
-    const fn = (engine as unknown as Record<string, (...args: unknown[]) => unknown>)[method]!;
-    client[method] = async (...args: unknown[]) => fn.apply(engine, args);
+  for (const method of STORE_METHODS) {
+    client[method] = async (...args: unknown[]) => {
+      if (!engine) throw openError;
+      return engine.run(method, args);
+    };
   }
   return client as StoreClient;
 }

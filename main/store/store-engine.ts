@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { Supplier } from '../../shared/domain';
@@ -27,7 +28,9 @@ import { BalanceStore, type UnsettledPlacement } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
 import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
 import { FailuresStore, type StoredFailure } from './failures-store';
-import { openDatabase } from './open-database';
+import type { CacheHealth } from '../../shared/health';
+import { corrupt, namedFault } from './fault-errors';
+import { LATEST_SCHEMA, openCache, type CacheAccess } from './open-database';
 import { OrdersStore } from './orders-store';
 import { PlacementsStore, type NewPlacement, type PlacementChange } from './placements-store';
 import { QuarantineStore, type QuarantineEntry } from './quarantine-store';
@@ -49,6 +52,11 @@ export const ARCHIVED_TABLES = [
  */
 export class StoreEngine {
   private readonly db: Database.Database;
+  private readonly access: CacheAccess;
+  /** Set once the cache is known to be damaged: from then on nothing is written to it (and so nothing sent). */
+  private damage: string | null = null;
+  /** The last write the disk refused for want of space, until a write succeeds again. */
+  private diskFull: AppError | null = null;
   private readonly orders: OrdersStore;
   private readonly cursors: SyncCursors;
   private readonly auditLog: AuditLog;
@@ -61,8 +69,8 @@ export class StoreEngine {
   private readonly nearOrders: Database.Statement;
   private readonly nearPlacements: Database.Statement;
 
-  constructor(file: string) {
-    this.db = openDatabase(file);
+  constructor(private readonly file: string) {
+    ({ db: this.db, access: this.access } = openCache(file));
     this.orders = new OrdersStore(this.db);
     this.cursors = new SyncCursors(this.db);
     this.auditLog = new AuditLog(this.db);
@@ -475,18 +483,139 @@ export class StoreEngine {
     return this.balances.unsettledPlacements();
   }
 
-  audit(agent: string, action: string, subject: string | null, details: unknown = null): void {
-    this.auditLog.append(agent, action, subject, details);
+  audit(agent: string, action: string, subject: string | null, details: unknown = null, at?: string): void {
+    this.auditLog.append(agent, action, subject, details, at);
   }
 
   auditLatest(limit = 50): AuditEntry[] {
     return this.auditLog.latest(limit);
   }
 
+  /**
+   * Runs one engine call as the store clients make them: writes are refused on a read-only or damaged cache,
+   * and a machine fault comes back named (disk full, read-only, corrupt) instead of as SQLite's own error.
+   */
+  run(method: StoreMethod, args: unknown[]): unknown {
+    const write = WRITES[method as keyof typeof WRITES];
+    if (write && this.damage !== null) throw corrupt(this.file, this.damage);
+    if (write && this.access.mode !== 'read-write') {
+      throw new AppError(
+        'READ_ONLY',
+        `Read-only: could not ${write}, because ${this.access.reason}. Reading still works; make the folder writable to save again.`,
+        { file: this.file, folder: path.dirname(this.file) },
+      );
+    }
+    try {
+      const result = (this as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!.apply(
+        this,
+        args,
+      );
+      if (write) this.diskFull = null;
+      return result;
+    } catch (error) {
+      const exporting = method === 'exportCsv' || method === 'failureExportCsv';
+      const target = exporting ? String(args[0]) : this.file;
+      const action = write ?? (exporting ? 'write the export' : 'read the cache');
+      const named = namedFault(error, { file: target, action });
+      if (named?.code === 'CORRUPT' && target === this.file) this.damage ??= problemOf(named);
+      if (named?.code === 'DISK_FULL' && target === this.file) this.diskFull = named;
+      throw named ?? error;
+    }
+  }
+
+  /** What the agent is told about this cache: read-only, damaged, disk full, or fine; and its durability. */
+  health(): CacheHealth {
+    const durability = {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS[Number(this.db.pragma('synchronous', { simple: true }))] ?? 'unknown',
+    };
+    const base = { file: this.file, folder: path.dirname(this.file), ...durability };
+    if (this.damage !== null)
+      return { ...base, state: 'corrupt', message: corrupt(this.file, this.damage).message };
+    if (this.access.mode !== 'read-write') {
+      const older =
+        this.schemaVersion() < LATEST_SCHEMA
+          ? ' It was written by an older desk, so some screens may be incomplete until it can be upgraded.'
+          : '';
+      const copy =
+        this.access.mode === 'read-only' && this.access.from !== this.file
+          ? ' It is read from a private copy, because SQLite cannot read it in place without writing beside it.'
+          : '';
+      const what =
+        this.access.mode === 'empty'
+          ? 'This profile has no cache in it yet, and none can be made.'
+          : `The cache ${this.file} is open read-only.${copy}${older}`;
+      return {
+        ...base,
+        state: 'read_only',
+        message: `Read-only: ${this.access.reason}. ${what} History, look-up and exports still work; syncing, placing orders and handling failures are off until the folder can be written.`,
+      };
+    }
+    if (this.diskFull) return { ...base, state: 'disk_full', message: this.diskFull.message };
+    return { ...base, state: 'ok', message: null };
+  }
+
+  /** The full check (every page, every index): minutes on a huge cache, so only ever after the first screen. */
+  verify(): CacheHealth {
+    const rows = this.db.pragma('integrity_check(20)', { simple: false }) as Array<{
+      integrity_check: string;
+    }>;
+    const problems = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
+    if (problems.length > 0) this.markCorrupt(`the full check found: ${problems.slice(0, 3).join('; ')}`);
+    return this.health();
+  }
+
+  /** Latches a damage found elsewhere (the full check runs on its own connection in the worker build). */
+  markCorrupt(problem: string): void {
+    this.damage ??= problem;
+  }
+
+  private schemaVersion(): number {
+    try {
+      return (
+        (this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null })
+          .v ?? 0
+      );
+    } catch {
+      return 0;
+    }
+  }
+
   close(): void {
     this.db.close();
+    // A read-only cache read from a private copy: the copy goes with the connection.
+    if (this.access.mode === 'read-only' && this.access.from !== this.file)
+      rmSync(path.dirname(this.access.from), { recursive: true, force: true });
   }
 }
+
+const SYNCHRONOUS: Record<number, CacheHealth['synchronous']> = {
+  0: 'off',
+  1: 'normal',
+  2: 'full',
+  3: 'extra',
+};
+
+const problemOf = (error: AppError) => (error.details as { problem: string }).problem;
+
+/** The calls that write, and what each is doing (named in a refusal). Exports write a file, not the cache. */
+const WRITES = {
+  applyPage: 'save a page of order history',
+  saveCursor: 'save the sync position',
+  audit: 'write to the audit log',
+  placementCreate: 'journal the order (nothing was sent)',
+  placementChange: 'update the placement journal',
+  placementReschedule: 'update the placement journal',
+  failureHandle: 'mark the failure handled',
+  failureCorrectPoints: 'record the points correction',
+  archiveJournal: 'archive the journal',
+  catalogueReplace: 'save the catalogue',
+  referenceListsSave: 'save the reference lists',
+  balanceAdd: 'save the balance reading',
+  balanceAlertRecord: 'record the balance alert',
+  balanceAlertClear: 'clear the balance alert',
+  upsertOrders: 'cache the order',
+} as const satisfies Partial<Record<StoreMethod, string>>;
 
 /** The engine calls a store client may make; the worker refuses anything else. */
 export const STORE_METHODS = [
@@ -534,5 +663,8 @@ export const STORE_METHODS = [
   'balanceAlerts',
   'balanceUnsettledPlacements',
   'upsertOrders',
+  'health',
+  'verify',
+  'markCorrupt',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../shared/errors';
+import type { CacheHealth } from '../../shared/health';
 import { STORE_METHODS } from './store-engine';
 import type { StoreClient } from './store-client';
 
@@ -60,5 +61,17 @@ export function workerStore(script: string, file: string): StoreClient {
     },
   };
   for (const method of STORE_METHODS) client[method] = (...args: unknown[]) => call(method, args);
+  // The full check runs in a thread of its own (same script, check mode); damage found is latched in the engine.
+  client.verify = async (): Promise<CacheHealth> => {
+    const found = await new Promise<{ problems?: string[]; error?: string }>((resolve) => {
+      const checker = new Worker(script, { workerData: { file, check: true } });
+      checker.once('message', resolve);
+      checker.once('error', (error) => resolve({ error: error.message }));
+      checker.once('exit', (code) => resolve({ error: `the check stopped (exit code ${code})` }));
+    });
+    if (found.problems?.length)
+      await call('markCorrupt', [`the full check found: ${found.problems.slice(0, 3).join('; ')}`]);
+    return call('health', []) as Promise<CacheHealth>;
+  };
   return client as StoreClient;
 }

@@ -11,24 +11,94 @@ const plainData = (key: string, value: unknown) => {
   return value;
 };
 
+/** The browser bridge's link to main, as the page shows it. Electron's IPC has no such thing to lose. */
+export interface BridgeLink {
+  state: 'connecting' | 'open' | 'lost';
+  /** Reconnection attempts since the link was lost (0 while open). */
+  attempts: number;
+  /** When the link was lost (epoch ms), or null. */
+  lostAt: number | null;
+}
+
+type LinkListener = (link: BridgeLink, reconnected: boolean) => void;
+
+/** Waits between reconnection attempts: quick at first, then every few seconds for as long as it takes. */
+const RETRY_MS = [250, 500, 1_000, 2_000, 4_000];
+
+let link: BridgeLink = { state: 'connecting', attempts: 0, lostAt: null };
+const linkListeners = new Set<LinkListener>();
+
+/** The current link and a subscription to its changes (`reconnected` is true when a lost link came back). */
+export const bridgeLink = {
+  get: (): BridgeLink => link,
+  subscribe(listener: LinkListener): () => void {
+    linkListeners.add(listener);
+    return () => void linkListeners.delete(listener);
+  },
+};
+
+function setLink(next: BridgeLink, reconnected = false): void {
+  link = next;
+  for (const listener of linkListeners) listener(link, reconnected);
+}
+
 /**
- * The browser bridge's window.desk: the same generic builder as the preload, over a WebSocket to the
- * bridge server. Calls made before the socket opens are queued; a lost connection answers UNAVAILABLE.
+ * The browser bridge's window.desk: the same generic builder as the preload, over a WebSocket to the bridge
+ * server. Calls made before the first connection opens are queued. A lost connection is reported at once
+ * (bridgeLink), answers every call in flight and every new call with UNAVAILABLE, and is re-established by
+ * itself; events then flow again and listeners stay subscribed.
  */
 export function connectBridgeDesk(socketUrl: string): DeskApi {
-  const socket = new WebSocket(socketUrl);
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
   let nextId = 1;
+  let everOpened = false;
+  let socket = open();
 
-  socket.addEventListener('open', () => {
-    for (const message of queue.splice(0)) socket.send(message);
-  });
-  socket.addEventListener('message', (message) => {
+  function open(): WebSocket {
+    const ws = new WebSocket(socketUrl);
+    ws.addEventListener('open', () => {
+      const reconnected = everOpened;
+      everOpened = true;
+      setLink({ state: 'open', attempts: 0, lostAt: null }, reconnected);
+      for (const message of queue.splice(0)) ws.send(message);
+    });
+    ws.addEventListener('message', (message) => receive(message.data));
+    ws.addEventListener('close', () => {
+      if (ws !== socket) return;
+      for (const resolve of pending.values()) {
+        resolve(
+          unavailable(
+            'Lost the connection to the desk backend before it answered: what you asked may still have happened. It reconnects by itself; check the result before doing it again.',
+          ),
+        );
+      }
+      pending.clear();
+      for (const message of queue.splice(0)) resolveQueued(message);
+      const attempts = link.state === 'open' ? 0 : link.attempts;
+      setLink({ state: 'lost', attempts, lostAt: link.lostAt ?? Date.now() });
+      setTimeout(
+        () => {
+          setLink({ ...link, attempts: attempts + 1 });
+          socket = open();
+        },
+        RETRY_MS[Math.min(attempts, RETRY_MS.length - 1)],
+      );
+    });
+    return ws;
+  }
+
+  function resolveQueued(message: string): void {
+    const { id } = JSON.parse(message) as { id: number };
+    pending.get(id)?.(unavailable('The desk backend is not connected.'));
+    pending.delete(id);
+  }
+
+  function receive(raw: unknown): void {
     let data: { id?: unknown; envelope?: Envelope<unknown>; event?: unknown; payload?: unknown };
     try {
-      data = JSON.parse(String(message.data)) as typeof data;
+      data = JSON.parse(String(raw)) as typeof data;
     } catch {
       return;
     }
@@ -38,17 +108,15 @@ export function connectBridgeDesk(socketUrl: string): DeskApi {
     } else if (typeof data.event === 'string' && (eventNames as string[]).includes(data.event)) {
       for (const listener of listeners.get(data.event as EventName) ?? []) listener(data.payload);
     }
-  });
-  socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve(unavailable('Lost the connection to the desk backend.'));
-    pending.clear();
-  });
+  }
 
   return buildDesk({
     invoke: (channel: ChannelName, input: unknown) =>
       new Promise((resolve) => {
-        if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) {
-          resolve(unavailable('The desk backend is not connected.'));
+        if (link.state === 'lost') {
+          resolve(
+            unavailable('The desk backend is not connected; the page is reconnecting. Nothing was sent.'),
+          );
           return;
         }
         const id = nextId++;

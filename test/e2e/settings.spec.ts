@@ -94,7 +94,9 @@ test('creates a profile, keeps its credentials in the keychain, tests both suppl
   await expect(page.getByRole('heading', { level: 2, name: profileName })).toBeVisible();
 
   await connection(page, 'Ascenda').getByRole('button', { name: 'Test Ascenda connection' }).click();
-  await expect(connection(page, 'Ascenda').getByRole('status')).toContainText('not set up on this profile');
+  await expect(connection(page, 'Ascenda').getByRole('status')).toContainText(
+    'credentials could not be loaded: not set in the keychain',
+  );
 
   await saveCredential(page, 'Ascenda client id', creds.clientId);
   await saveCredential(page, 'Ascenda client secret', 'a-wrong-secret');

@@ -65,6 +65,35 @@ describe('CSV export of cached history', () => {
     await store.close();
   });
 
+  it('neutralises every cell, dates and currencies included, and writes an unparseable date as "unparseable"', async () => {
+    const hostile = makeOrder(1, {
+      supplier: 'gcp',
+      reference: '@SUM(1+1)',
+      id: '-2+3',
+      supplierStatus: '=cmd|"/c calc"!A0',
+      createdAt: '=NOW()',
+      name: '\t=1+1',
+      product: '\r=1+1',
+    });
+    hostile.total = 25;
+    hostile.items = hostile.items.map((item) => ({ ...item, currency: '=USD' }));
+    const dated = makeOrder(2, { supplier: 'gcp', createdAt: '2026-03-04T05:06:07+02:00' });
+    const store = await storeWith([hostile, dated]);
+    const file = path.join(dir(), 'hostile.csv');
+    await store.exportCsv(file, {}, sort, 'x');
+    const rows = parse(readFileSync(file, 'utf8'), { bom: true, columns: true }) as Array<
+      Record<string, string>
+    >;
+    const bad = rows.find((r) => r['Created (UTC)'] !== '2026-03-04T03:06:07.000Z')!;
+    for (const value of rows.flatMap((r) => Object.values(r))) expect(value).not.toMatch(/^[=+\-@\t\r\n]/);
+    expect(bad['Created (UTC)']).toBe('unparseable');
+    expect(bad.Reference).toBe(`'@SUM(1+1)`);
+    expect(bad['Supplier order id']).toBe(`'-2+3`);
+    expect(bad['Supplier status']).toBe(`'=cmd|"/c calc"!A0`);
+    if (bad.Currency) expect(bad.Currency).toBe(`'=USD`);
+    await store.close();
+  });
+
   it('exports only the current filter, reports progress, and leaves no partial file', async () => {
     const orders = Array.from({ length: 4500 }, (_, i) =>
       makeOrder(i + 1, { supplier: 'gcp', state: i % 3 === 0 ? 'failed' : 'fulfilled' }),

@@ -62,6 +62,8 @@ function ports(
       secrets: PROVIDERS[supplier].secretFields.map((field) => SANDBOX_SECRETS[field]),
       calibration: calibration.read(profileId, supplier),
       tuning: {},
+      now: Date.now,
+      onResponseDate: () => {},
       logger: memoryLogger(redactor),
       redactor,
     });

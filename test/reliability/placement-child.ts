@@ -44,6 +44,8 @@ await Promise.all(
       const order = list[next++]!;
       if (await store.placementByReference(order.supplier, order.reference)) continue;
       const { placement } = await runner.place(journalEntry('crash-test', order, 'Crash Bot'));
+      // The parent kills on this signal, not on a timer: the kill lands mid-placement however slow the machine.
+      process.stdout.write(`placed ${placement.id}\n`);
       await runner.drive(placement.id);
     }
   }),

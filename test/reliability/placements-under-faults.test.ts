@@ -72,7 +72,14 @@ describe('placement exactly once under faults', () => {
     expect(v.problems).toEqual([]);
     expect(v).toMatchObject({ duplicates: 0, lost: 0, mismatches: 0 });
     expect(fired).toBeGreaterThan(COUNT * 0.2);
-    expect(v.rejected).toBeGreaterThanOrEqual(Math.floor(COUNT / 20));
+    // One in twenty is invalid: refused, or (when every answer to it was lost: a slow, busy machine meets the
+    // client deadlines more often) left to Ops; never confirmed. Most are refused outright.
+    const invalid = list.filter((_, i) => i % 20 === 19);
+    const invalidStates = await Promise.all(
+      invalid.map(async (o) => (await store.placementByReference(o.supplier, o.reference))?.state),
+    );
+    expect(invalidStates.every((state) => state === 'rejected' || state === 'needs_ops')).toBe(true);
+    expect(v.rejected).toBeGreaterThan(0);
     // Every confirmed placement was tracked to a final item state.
     expect(fulfilled + refundDue).toBe(v.confirmed);
     // Each timeline starts with the journal entry, before anything was sent.

@@ -1,10 +1,15 @@
 import keytar from 'keytar';
+import { probeKeyring } from '../../main/secrets/keyring-state';
 
 /** Why the real Secret Service cannot be used here, or null when it can. */
 async function secretServiceProblem(): Promise<string | null> {
+  const keyring = await probeKeyring();
+  if (keyring.state === 'locked') return 'the keyring is locked';
+  if (keyring.state === 'unavailable') return keyring.reason;
   try {
+    // Never findCredentials: it crashes the process on a locked collection.
     await Promise.race([
-      keytar.findCredentials('Fulfillment Desk probe'),
+      keytar.getPassword('Fulfillment Desk probe', 'probe'),
       new Promise((_, reject) =>
         setTimeout(() => reject(new Error('no answer from the Secret Service in 5 s')), 5000),
       ),

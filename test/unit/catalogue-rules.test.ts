@@ -125,6 +125,10 @@ describe('catalogue freshness and points', () => {
     expect(isStale('gcp', fetched, at + 6 * 24 * 3600_000)).toBe(false);
     expect(isStale('gcp', fetched, at + 7 * 24 * 3600_000)).toBe(true);
     expect(isStale('gcp', null, at)).toBe(true);
+    // A fetch time ahead of the clock (read while the clock was ahead, or the clock set back since) is never fresh.
+    expect(isStale('gcp', fetched, at - 1)).toBe(true);
+    expect(isStale('ascenda', fetched, at - 3600_000)).toBe(true);
+    expect(isStale('ascenda', 'not a date', at)).toBe(true);
   });
 
   it('prices face value ÷ CPP in whole points, rounding up but never from floating-point noise', () => {

@@ -19,6 +19,7 @@ describe('window.desk type', () => {
         | 'catalogue.updated'
         | 'balance.updated'
         | 'balance.alert'
+        | 'health.changed'
       >();
   });
 });

@@ -19,6 +19,7 @@ describe('preload bridge', () => {
       'conformance',
       'connection',
       'failures',
+      'health',
       'history',
       'lookup',
       'on',

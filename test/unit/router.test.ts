@@ -96,6 +96,10 @@ describe('router', () => {
     const result = await r.dispatch('profiles.list', undefined, { transport: 'bridge' });
     expect(!result.ok && result.error.code).toBe('INTERNAL');
     expect(JSON.stringify(result)).not.toContain('hunter2');
-    expect(onInternalError).toHaveBeenCalledWith('profiles.list', boom);
+    // The agent gets an id to quote; the same id is what the log line is filed under.
+    const errorId = !result.ok && (result.error.details as { errorId: string }).errorId;
+    expect(errorId).toMatch(/^[0-9a-f]{10}$/);
+    expect(!result.ok && result.error.message).toContain(`error id ${errorId}`);
+    expect(onInternalError).toHaveBeenCalledWith('profiles.list', boom, errorId);
   });
 });

@@ -31,6 +31,8 @@ export interface AscendaClientOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   httpsAgent?: Agent;
+  /** Hears each answer's `Date` header (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }
 
 /**
@@ -65,6 +67,7 @@ export class AscendaClient implements SupplierPort {
       redactor: options.redactor,
       sleep: options.sleep,
       httpsAgent: options.httpsAgent,
+      onResponseDate: options.onResponseDate,
     });
     this.tokens = new TokenCache(() => this.fetchToken(), options.now, this.config.tokenRefreshSkewMs);
   }

@@ -42,6 +42,8 @@ export interface GcpClientOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   httpsAgent?: Agent;
+  /** Hears each answer's `Date` header (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }
 
 export type OptionList = ReferenceListName;
@@ -70,6 +72,7 @@ export class GcpClient implements SupplierPort {
       redactor: options.redactor,
       sleep: options.sleep,
       httpsAgent: options.httpsAgent,
+      onResponseDate: options.onResponseDate,
     });
     this.tokens = new TokenCache(() => this.fetchToken(), this.now, this.config.tokenRefreshSkewMs);
   }

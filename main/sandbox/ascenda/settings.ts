@@ -60,6 +60,8 @@ export interface AscendaSimSettings {
   /** What new orders end as: a fixed outcome, `stuck` (processing forever), or `random` by the weights. */
   newOrderOutcome: 'random' | 'fulfilled' | 'failed' | 'cancelled' | 'stuck';
   outcomeWeights: { fulfilled: number; failed: number; cancelled: number };
+  /** Echo the caller's credentials and formula text into messages, names and request ids (leak tests). */
+  hostile: boolean;
   webhook: {
     url: string | null;
     secret: string;
@@ -110,6 +112,7 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     itemTiming: { processingAfterMs: 200, terminalAfterMs: 1_000 },
     newOrderOutcome: 'random',
     outcomeWeights: { fulfilled: 0.85, failed: 0.1, cancelled: 0.05 },
+    hostile: false,
     webhook: { url: null, secret: 'shared_secret', maxAttempts: 5, baseDelayMs: 500, timeoutMs: 10_000 },
   };
 }

@@ -109,6 +109,8 @@ export class AscendaSimulator {
       routes,
       port,
       faults: this.faults,
+      now: () => this.now(),
+      hostile: () => this.settings.hostile,
       tokenPath: p.token,
       tick: () => this.deliverWebhooks(),
       errors: {

@@ -41,6 +41,8 @@ export interface GcpSimSettings {
   /** Refund a failed line's cost to Available. */
   refundFailedLines: boolean;
   startingBalance: { Available: number; Pending: number; CurrencyCode: string };
+  /** Echo the caller's credentials and formula text into messages, names and request ids (leak tests). */
+  hostile: boolean;
   webhook: { maxAttempts: number; baseDelayMs: number; timeoutMs: number; onSynchronousCompletion: boolean };
 }
 
@@ -72,6 +74,7 @@ export function defaultGcpSettings(): GcpSimSettings {
     discountIsFraction: GCP_INFERRED.discountIsFraction,
     refundFailedLines: true,
     startingBalance: { Available: 2_500, Pending: 0, CurrencyCode: 'USD' },
+    hostile: false,
     webhook: { maxAttempts: 5, baseDelayMs: 500, timeoutMs: 10_000, onSynchronousCompletion: false },
   };
 }

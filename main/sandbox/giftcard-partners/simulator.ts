@@ -112,6 +112,8 @@ export class GcpSimulator {
       routes,
       port,
       faults: this.faults,
+      now: () => this.now(),
+      hostile: () => this.settings.hostile,
       tokenPath: P.tokens,
       tick: () => this.settle(),
       errors: {

@@ -8,9 +8,14 @@ import {
 } from '../../../shared/secrets';
 import { useSettingsStore } from '../../store/settings-store';
 
+const KEYCHAIN_CODES = new Set(['KEYCHAIN_LOCKED', 'UNAVAILABLE']);
+
 /** Set or clear each credential; the desk only ever learns back whether one is set. */
 export function CredentialsPanel({ status }: { status: SecretStatus | undefined }) {
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const error = useSettingsStore((state) => state.error);
+  // A locked or missing keychain is said as such: never "checking" for ever, never "not set".
+  if (!status && error && KEYCHAIN_CODES.has(error.code)) return <p role="status">{error.message}</p>;
   if (!status) return <p>Checking the OS keychain…</p>;
   if (status.builtIn) {
     return <p>The Sandbox uses the simulators’ built-in credentials. Nothing is stored in your keychain.</p>;
