@@ -128,7 +128,7 @@ describe('profiles.json', () => {
       ascendaRegion: 'custom' as const,
       ascendaBaseUrl: 'https://ascenda.example',
       gcpBaseUrl: 'https://gcp.example',
-      cpp: 0.01,
+      pointRates: { USD: 0.01 },
       agentName: 'Agent',
     });
     const a = new ProfileService(dataDir);

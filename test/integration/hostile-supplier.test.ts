@@ -63,7 +63,7 @@ describe.skipIf(unavailable)('a supplier echoing credentials and formula strings
       ascendaRegion: 'custom',
       ascendaBaseUrl: pair.urls.ascenda,
       gcpBaseUrl: pair.urls.gcp,
-      cpp: 0.01,
+      pointRates: { USD: 0.01 },
       agentName: 'Test Agent',
     });
     for (const [field, value] of [
