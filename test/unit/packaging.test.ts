@@ -44,6 +44,13 @@ describe('packaging', () => {
     expect(knownFuses()).toEqual(expect.arrayContaining(Object.keys(config.electronFuses!)));
   });
 
+  it('names the Electron it packages, the same as the installed electron package (the supported 45 line)', async () => {
+    const config = await load('electron-builder.yml');
+    const installed = JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'));
+    expect(config.electronVersion).toBe(installed.version);
+    expect(config.electronVersion).toMatch(/^45\./);
+  });
+
   it('targets AppImage and deb, a hardened-runtime dmg with entitlements, and an NSIS installer', async () => {
     const config = await load('electron-builder.yml');
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
