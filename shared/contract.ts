@@ -17,6 +17,10 @@ import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup
 import { placementDraftSchema, type Placement, type PlacementQuote } from './placement';
 import { profileDraftSchema, profileIdSchema } from './profile-schema';
 import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
+import type { DiagnosticsExport } from './diagnostics';
+import type { PlacementNotice } from './notices';
+import { SCREENS, type Navigation, type ScreenId } from './screens';
+import { updateSettingsSchema, type UpdateCheck, type UpdateSettings } from './updates';
 
 /** A phantom marker: carries an output type through the contract without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -147,6 +151,22 @@ export const channels = {
     input: failureFilterSchema,
     output: returns<{ file: string; rows: number }>(),
   },
+  /** Where a desk link, a notification or the menu sent the agent, once (null: nowhere); `app.navigate` says when. */
+  'app.takeNavigation': { input: noInput, output: returns<Navigation | null>() },
+  /** The screen last open in this window layout (the desktop app) or browser (the bridge). */
+  'app.lastScreen': { input: noInput, output: returns<ScreenId | null>() },
+  'app.rememberScreen': {
+    input: z
+      .object({ screen: z.enum(SCREENS.map((screen) => screen.id) as [ScreenId, ...ScreenId[]]) })
+      .strict(),
+    output: returns<ScreenId>(),
+  },
+  /** One zip with the redacted logs, versions, settings without secrets, migration state and probe report. */
+  'app.exportDiagnostics': { input: noInput, output: returns<DiagnosticsExport>() },
+  'updates.settings': { input: noInput, output: returns<UpdateSettings>() },
+  'updates.configure': { input: updateSettingsSchema, output: returns<UpdateSettings>() },
+  /** Asks the update feed now (the desktop app; the browser bridge answers `unsupported`). */
+  'updates.check': { input: noInput, output: returns<UpdateCheck>() },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
@@ -158,6 +178,9 @@ export const events = {
   'catalogue.updated': returns<{ profileId: string }>(),
   'balance.updated': returns<{ profileId: string; status: BalanceStatus }>(),
   'balance.alert': returns<BalanceAlert & { profileId: string }>(),
+  /** Something outside the page (a desk link, a notification, the menu) has a navigation waiting. */
+  'app.navigate': returns<Navigation>(),
+  'placement.notice': returns<PlacementNotice>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -21,6 +21,11 @@ import { APP_NAME } from './data-dir';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
 import { SupplierClients } from './supplier-clients';
+import { exportDiagnostics } from './diagnostics';
+import { NavigationInbox } from './navigation-inbox';
+import { PlacementNotices } from './placement-notices';
+import { UiState } from './ui-state';
+import { UpdateService, type Updater } from './updates';
 
 export interface BackendOptions {
   dataDir: string;
@@ -38,6 +43,10 @@ export interface BackendOptions {
   sandbox?: { giftCardCount?: number };
   /** The one clock main reads; tests and the e2e bridge's test-only offset move it. */
   clock?: Clock;
+  /** Which transport runs this backend (diagnostics say so). */
+  transport?: 'electron' | 'bridge';
+  /** The desktop app's updater; the bridge has none, and says so when asked to check. */
+  updater?: Updater | null;
 }
 
 export interface Services {
@@ -54,6 +63,11 @@ export interface Services {
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
+  /** Where a desk link, a notification or the native menu sends the page next. */
+  navigation: NavigationInbox;
+  /** Window layouts and the last screen. */
+  uiState: UiState;
+  updates: UpdateService;
 }
 
 export interface Backend {
@@ -73,6 +87,8 @@ export function createBackend({
   storeWorker,
   sandbox: sandboxSettings = {},
   clock = systemClock,
+  transport = 'bridge',
+  updater = null,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -112,6 +128,10 @@ export function createBackend({
     onStatus: (profileId, status) => bus.emit('balance.updated', { profileId, status }),
     onAlert: (profileId, alert) => bus.emit('balance.alert', { profileId, ...alert }),
   });
+  const navigation = new NavigationInbox((next) => bus.emit('app.navigate', next));
+  const uiState = new UiState(dataDir);
+  const updates = new UpdateService(dataDir, version, updater);
+  const notices = new PlacementNotices(dataDir, (notice) => bus.emit('placement.notice', notice));
   const placements = new PlacementService({
     profiles,
     clients,
@@ -120,6 +140,11 @@ export function createBackend({
     logger,
     emit: (placement) => {
       bus.emit('placement.updated', placement);
+      try {
+        notices.onPlacement(placement);
+      } catch (error) {
+        logger.warn('placement notice failed', { error, placementId: placement.id });
+      }
       balance
         .onPlacement(placement)
         .catch((error: unknown) => logger.warn('balance follow-up failed', { error }));
@@ -170,7 +195,9 @@ export function createBackend({
         dataDir,
         activeProfile: profiles.active(),
         transport: ctx.transport,
-        warnings: profiles.loadWarning ? [profiles.loadWarning] : [],
+        warnings: [profiles.loadWarning, uiState.warning, updates.warning, notices.warning].filter(
+          (warning): warning is string => warning !== null,
+        ),
       }),
       'profiles.list': () => profiles.list(),
       'profiles.create': (draft) => profiles.create(draft),
@@ -244,6 +271,14 @@ export function createBackend({
       'failures.list': (filter) => failures.list(filter),
       'failures.handle': ({ key, note }) => failures.handle(key, note),
       'failures.export': (filter) => failures.export(filter),
+      'app.takeNavigation': () => navigation.take(),
+      'app.lastScreen': () => uiState.lastScreen(),
+      'app.rememberScreen': ({ screen }) => uiState.rememberScreen(screen),
+      'app.exportDiagnostics': () =>
+        exportDiagnostics({ dataDir, version, transport, profiles, secrets, redactor, logger, clock }),
+      'updates.settings': () => updates.settings(),
+      'updates.configure': (settings) => updates.configure(settings),
+      'updates.check': () => updates.check(),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -277,6 +312,9 @@ export function createBackend({
       logger,
       redactor,
       clock,
+      navigation,
+      uiState,
+      updates,
     },
     close: async () => {
       history.cancel();

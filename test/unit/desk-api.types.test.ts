@@ -19,6 +19,8 @@ describe('window.desk type', () => {
         | 'catalogue.updated'
         | 'balance.updated'
         | 'balance.alert'
+        | 'app.navigate'
+        | 'placement.notice'
       >();
   });
 });

@@ -25,6 +25,7 @@ describe('preload bridge', () => {
       'profiles',
       'sandbox',
       'secrets',
+      'updates',
     ]);
   });
 
