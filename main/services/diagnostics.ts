@@ -145,7 +145,9 @@ function migrations(dataDir: string, notes: string[]): Record<string, unknown> {
   const cacheDir = path.join(dataDir, 'cache');
   if (!existsSync(cacheDir)) return {};
   const result: Record<string, unknown> = {};
-  for (const name of readdirSync(cacheDir).filter((n) => n.endsWith('.sqlite')).sort()) {
+  for (const name of readdirSync(cacheDir)
+    .filter((n) => n.endsWith('.sqlite'))
+    .sort()) {
     try {
       const db = new Database(path.join(cacheDir, name), { readonly: true, fileMustExist: true });
       try {

@@ -60,3 +60,15 @@ export class UpdateService {
     return this.updater.check(settings);
   }
 }
+
+/** The electron-updater feed for the settings: stable reads latest.yml; beta reads beta.yml and takes pre-releases. */
+export function updateFeed(settings: UpdateSettings): {
+  options: { provider: 'generic'; url: string; channel: 'latest' | 'beta' };
+  allowPrerelease: boolean;
+} {
+  const beta = settings.channel === 'beta';
+  return {
+    options: { provider: 'generic', url: settings.feedUrl, channel: beta ? 'beta' : 'latest' },
+    allowPrerelease: beta,
+  };
+}

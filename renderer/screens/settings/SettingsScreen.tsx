@@ -4,6 +4,7 @@ import { useSettingsStore } from '../../store/settings-store';
 import { useShellStore } from '../../store/shell-store';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CredentialsPanel } from './CredentialsPanel';
+import { DiagnosticsPanel, UpdatesPanel } from './DeskPanels';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
 import { ProfileDialog } from './ProfileDialog';
 import { ProfileList } from './ProfileList';
@@ -139,6 +140,10 @@ export function SettingsScreen() {
             />
           </div>
         )}
+      </div>
+      <div className="settings-desk">
+        <DiagnosticsPanel />
+        <UpdatesPanel />
       </div>
       <ProfileDialog
         profile={dialog === 'edit' ? selected : null}
