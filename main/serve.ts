@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json';
 import { startBridge } from './ipc/bridge-server';
+import { proxyFromEnvironment } from './net/proxy-resolution';
+import { SupplierAgent } from './net/supplier-agent';
 import { createBackend } from './services/backend';
 import { defaultDataDir } from './services/data-dir';
 
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     logToConsole: !values.quiet,
     storeWorker: path.join(__dirname, 'store-worker.cjs'),
     sandbox: { giftCardCount: giftCards },
+    // Proxies as every command-line tool reads them (HTTPS_PROXY, NO_PROXY); NODE_EXTRA_CA_CERTS is Node's own.
+    agent: new SupplierAgent({ resolve: proxyFromEnvironment }),
   });
   const bridge = await startBridge({ ...backend, rendererDir: path.resolve(__dirname, '../renderer'), port });
   console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);

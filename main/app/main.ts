@@ -4,6 +4,9 @@ import { DEEP_LINK_SCHEME, deepLinkArgument, parseDeepLink } from '../../shared/
 import type { Navigation } from '../../shared/screens';
 import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
+import { parsePacResult } from '../net/proxy-resolution';
+import { SupplierAgent } from '../net/supplier-agent';
+import { trustedCertificates } from '../net/trusted-certificates';
 import { createBackend, type Backend } from '../services/backend';
 import { APP_NAME, DATA_DIR_ENV } from '../services/data-dir';
 import { systemClock } from '../time/clock';
@@ -25,6 +28,12 @@ if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
 
 // Until the backend's logger exists, errors go to stderr through a logger of their own.
 let logger: Logger = createLogger({ redactor: new Redactor(), console: true });
+/** Whichever logger is current, for parts created before the backend's logger exists. */
+const currentLogger: Logger = {
+  info: (message, fields) => logger.info(message, fields),
+  warn: (message, fields) => logger.warn(message, fields),
+  error: (message, fields) => logger.error(message, fields),
+};
 guardProcess(
   process,
   () => logger,
@@ -72,14 +81,23 @@ function start(): void {
   denyAllPermissions(session.defaultSession);
   serveRenderer(path.join(__dirname, '../renderer'));
   const version = app.getVersion();
+  // Supplier calls stay on Node's HTTP stack (its guarantees: no redirects, size cap, deadlines), routed the way
+  // the OS is set up: the session's proxy per URL (system settings, PAC, WPAD) and the OS certificate store.
+  const certificates = trustedCertificates();
+  const agent = new SupplierAgent({
+    resolve: async (url) => parsePacResult(await session.defaultSession.resolveProxy(url)),
+    ca: certificates.ca,
+  });
   backend = createBackend({
     dataDir: app.getPath('userData'),
     version,
     transport: 'electron',
     storeWorker: path.join(__dirname, 'store-worker.cjs'),
-    updater: electronUpdater(app.isPackaged, version, logger),
+    updater: electronUpdater(app.isPackaged, version, currentLogger),
+    agent,
   });
   logger = backend.services.logger;
+  logger.info('supplier network', { certificates: certificates.notes });
   bindIpc(ipcMain, backend.router, backend.bus, () => mainWindow);
   // Packaged next to dist/ (electron-builder.yml `files`), so the same relative path holds in development.
   const icon = path.join(__dirname, '../../assets/icons/256x256.png');

@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import path from 'node:path';
 import { SECRET_FIELDS, type SecretStatus } from '../../shared/secrets';
 import { AppError } from '../../shared/errors';
@@ -47,6 +48,8 @@ export interface BackendOptions {
   transport?: 'electron' | 'bridge';
   /** The desktop app's updater; the bridge has none, and says so when asked to check. */
   updater?: Updater | null;
+  /** How supplier requests reach the network (proxy per URL, trusted certificates): main/net/supplier-agent.ts. */
+  agent?: Agent;
 }
 
 export interface Services {
@@ -89,6 +92,7 @@ export function createBackend({
   clock = systemClock,
   transport = 'bridge',
   updater = null,
+  agent,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -102,7 +106,7 @@ export function createBackend({
   if (profiles.loadWarning) logger.warn('profiles file unreadable', { warning: profiles.loadWarning });
   const secrets = new SecretStore(keychainService);
   const sandbox = new SandboxRuntime(sandboxSettings);
-  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor });
+  const clients = new SupplierClients({ profiles, secrets, sandbox, logger, redactor, agent });
   const stores = new CacheStores(dataDir, storeWorker ?? null);
   const history = new HistoryService({
     dataDir,

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type { Supplier } from '../../shared/domain';
 import type { SecretField } from '../../shared/secrets';
 import type { Logger } from '../log/logger';
@@ -18,6 +19,8 @@ export interface SupplierClientDeps {
   sandbox: SandboxRuntime;
   logger: Logger;
   redactor: Redactor;
+  /** Proxies and trusted certificates (main/net/supplier-agent.ts); none: direct, Node's default roots. */
+  agent?: Agent;
 }
 
 export interface ClientTuning {
@@ -84,6 +87,7 @@ export class SupplierClients {
     const common = {
       logger: this.deps.logger,
       redactor: this.deps.redactor,
+      httpsAgent: this.deps.agent,
       config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
     };
     if (profile.builtIn) {
@@ -110,6 +114,7 @@ export class SupplierClients {
     const common = {
       logger: this.deps.logger,
       redactor: this.deps.redactor,
+      httpsAgent: this.deps.agent,
       config: profile.builtIn ? { timeouts: SANDBOX_TIMEOUTS, ...config } : config,
     };
     if (profile.builtIn) {

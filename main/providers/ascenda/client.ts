@@ -1,4 +1,4 @@
-import type { Agent } from 'node:https';
+import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
 import type { GiftCard, GiftCardQuery, Page } from '../../../shared/catalogue';
 import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
