@@ -49,12 +49,8 @@ export async function exportDiagnostics(deps: DiagnosticsDeps): Promise<Diagnost
   json('versions.json', versions(deps));
   json('settings/profiles.json', {
     activeProfileId: deps.profiles.active().id,
-    profiles: deps.profiles.list().map((profile) => ({
-      ...profile,
-      ascendaBaseUrl: withoutCredentials(profile.ascendaBaseUrl),
-      gcpBaseUrl: withoutCredentials(profile.gcpBaseUrl),
-      fundingPortalUrl: withoutCredentials(profile.fundingPortalUrl),
-    })),
+    // The profile schema already refuses URLs with credentials in them; the redactor still reads every field.
+    profiles: deps.profiles.list(),
     note: 'Credentials live only in the OS keychain and are not part of this export.',
   });
   for (const name of SETTINGS_FILES) {
