@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { extractAll, extractFile, listPackage } from '@electron/asar';
@@ -67,7 +76,11 @@ function pack(config: string, electronDist: string): string {
     {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, ELECTRON_BUILDER_CACHE: path.join(output, '.cache') },
+      env: {
+        ...process.env,
+        ELECTRON_BUILDER_CACHE: path.join(output, '.cache'),
+        DESK_UPDATE_URL: 'https://updates.example/fulfillment-desk',
+      },
     },
   );
   if (run.status !== 0) throw new Error(`electron-builder failed:\n${run.stdout}\n${run.stderr}`);
@@ -122,7 +135,20 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     const packages = new Set(
       files.map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean),
     );
-    for (const needed of ['axios', 'better-sqlite3', 'keytar', 'ws', 'zod', 'csv-stringify'])
+    for (const needed of [
+      'axios',
+      'better-sqlite3',
+      'keytar',
+      'ws',
+      'zod',
+      'csv-stringify',
+      'electron-updater',
+      'fflate',
+      'agent-base',
+      'https-proxy-agent',
+      'socks-proxy-agent',
+      'proxy-from-env',
+    ])
       expect(packages).toContain(needed);
     for (const unneeded of [
       'electron',
@@ -178,6 +204,13 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
       await bridge.stop();
     }
   }, 30_000);
+
+  it('ships the update feed it was built for, which electron-updater reads at run time', () => {
+    const feed = readFileSync(path.join(release, 'resources/app-update.yml'), 'utf8');
+    expect(feed).toMatch(/^provider: generic$/m);
+    expect(feed).toMatch(/^url: https:\/\/updates\.example\/fulfillment-desk$/m);
+    expect(feed).toMatch(/^updaterCacheDirName: fulfillment-desk-updater$/m);
+  });
 
   it('the test variant is the same build with the inspector fuse on, for Playwright', async () => {
     const test = pack('electron-builder.test.yml', standInElectron());

@@ -78,6 +78,19 @@ describe('packaging', () => {
     expect(existsSync(path.join(root, 'assets/icon.svg'))).toBe(true);
   });
 
+  it('publishes a generic update feed with a file per channel, and registers the desk-link scheme', async () => {
+    const config = await load('electron-builder.yml');
+    expect(config.publish).toEqual([{ provider: 'generic', url: '${env.DESK_UPDATE_URL}' }]);
+    // latest.yml for releases, beta.yml for x.y.z-beta.n: the two channels Settings → Updates offers.
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+    expect(config.protocols).toEqual([{ name: 'Fulfillment Desk link', schemes: ['fulfillment-desk'] }]);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    // electron-updater runs in main, so it is packaged; the fuses test keeps the rest of the list honest.
+    expect(Object.keys(pkg.dependencies)).toContain('electron-updater');
+    expect(Object.keys(pkg.devDependencies)).toContain('electron');
+    expect(pkg.allowScripts.electron).toBe(false);
+  });
+
   it('the test variant differs only by allowing the inspector Playwright drives it through', async () => {
     const release = await load('electron-builder.yml');
     const test = await load('electron-builder.test.yml');
