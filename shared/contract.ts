@@ -153,7 +153,7 @@ export const channels = {
   },
   /** Where a desk link, a notification or the menu sent the agent, once (null: nowhere); `app.navigate` says when. */
   'app.takeNavigation': { input: noInput, output: returns<Navigation | null>() },
-  /** The screen last open in this window layout (the desktop app) or browser (the bridge). */
+  /** The screen last open in this display layout (the desktop app; the bridge's tabs keep their own: null). */
   'app.lastScreen': { input: noInput, output: returns<ScreenId | null>() },
   'app.rememberScreen': {
     input: z

@@ -276,8 +276,10 @@ export function createBackend({
       'failures.handle': ({ key, note }) => failures.handle(key, note),
       'failures.export': (filter) => failures.export(filter),
       'app.takeNavigation': () => navigation.take(),
-      'app.lastScreen': () => uiState.lastScreen(),
-      'app.rememberScreen': ({ screen }) => uiState.rememberScreen(screen),
+      // A window's state: browser tabs (the bridge) each keep their own place, as any web page does.
+      'app.lastScreen': (_input, ctx) => (ctx.transport === 'electron' ? uiState.lastScreen() : null),
+      'app.rememberScreen': ({ screen }, ctx) =>
+        ctx.transport === 'electron' ? uiState.rememberScreen(screen) : screen,
       'app.exportDiagnostics': () =>
         exportDiagnostics({ dataDir, version, transport, profiles, secrets, redactor, logger, clock }),
       'updates.settings': () => updates.settings(),

@@ -20,7 +20,7 @@ export type LayoutState = z.infer<typeof layoutSchema>;
 
 const fileSchema = z.object({ version: z.literal(1), layouts: z.record(z.string().max(500), layoutSchema) });
 
-/** The browser bridge has no windows of its own: its tabs share one record. */
+/** Until main/app names the display layout (the bridge never does). */
 export const BROWSER_LAYOUT = 'browser';
 /** Layouts remembered at most: a laptop that docks in many places should not grow the file forever. */
 const MAX_LAYOUTS = 20;
