@@ -17,7 +17,7 @@ function Desk() {
     'div',
     null,
     createElement('button', { onClick: () => setClicks(clicks + 1) }, `Sidebar works (${clicks})`),
-    createElement(ScreenBoundary, { label: 'Failures' }, createElement(FragileScreen)),
+    createElement(ScreenBoundary, { label: 'Failures', children: createElement(FragileScreen) }),
   );
 }
 
