@@ -25,7 +25,11 @@ describe('deep links', () => {
     ['another action', 'fulfillment-desk://place/ORD-1', /only open Lookup/],
     ['a delete', 'fulfillment-desk://profiles.delete/sandbox', /only open Lookup/],
     ['a second path segment', 'fulfillment-desk://lookup/ORD-1/place', /lookup\/<reference>/],
-    ['a dot-segment climb to another action', 'fulfillment-desk://lookup/../place/ORD-1', /lookup\/<reference>/],
+    [
+      'a dot-segment climb to another action',
+      'fulfillment-desk://lookup/../place/ORD-1',
+      /lookup\/<reference>/,
+    ],
     ['no reference', 'fulfillment-desk://lookup/', /lookup\/<reference>/],
     ['a query that asks for more', 'fulfillment-desk://lookup/ORD-1?place=1&value=500', /no query/],
     ['a fragment', 'fulfillment-desk://lookup/ORD-1#confirm', /no query or fragment/],

@@ -22,8 +22,7 @@ const roles = (items: MenuItemConstructorOptions[]) => items.map((i) => i.role).
 /** Every role and label anywhere in the menu, to prove what is absent. */
 const everything = (items: MenuItemConstructorOptions[]): string[] =>
   items.flatMap((i) => [String(i.role ?? ''), String(i.label ?? ''), ...everything(submenu(i))]);
-const click = (item: MenuItemConstructorOptions | undefined) =>
-  (item?.click as unknown as () => void)();
+const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as unknown as () => void)();
 
 const linux = { platform: 'linux' as const, isPackaged: true, appName: 'Fulfillment Desk' };
 
@@ -143,9 +142,10 @@ describe('context menu', () => {
 
   it('offers only Copy on ordinary selected text, and nothing where there is nothing to do', () => {
     expect(
-      contextMenuTemplate(params({ selectionText: 'Refund 500 points to the member' }), actions().actions).map(
-        (i) => i.role,
-      ),
+      contextMenuTemplate(
+        params({ selectionText: 'Refund 500 points to the member' }),
+        actions().actions,
+      ).map((i) => i.role),
     ).toEqual(['copy']);
     expect(contextMenuTemplate(params({}), actions().actions)).toEqual([]);
   });
