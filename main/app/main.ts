@@ -77,7 +77,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Reviewed: every desk link goes through parseDeepLink, which only lets `lookup/<one reference>` through, and a
+  // look-up only reads (test/unit/deep-link.test.ts). Electronegativity reads the annotation on the flagged line.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   denyAllPermissions(session.defaultSession);
   serveRenderer(path.join(__dirname, '../renderer'));
   const version = app.getVersion();
