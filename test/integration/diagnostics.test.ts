@@ -62,7 +62,8 @@ describe.skipIf(unavailable)('export diagnostics', () => {
       channel: 'beta',
       feedUrl: 'https://updates.example/desk',
     });
-    await deskCall(backend, 'app.rememberScreen', { screen: 'lookup' });
+    // The desktop app remembers its window's screen (the bridge's tabs keep their own).
+    await backend.router.dispatch('app.rememberScreen', { screen: 'lookup' }, { transport: 'electron' });
     // Opening the Sandbox cache applies the migrations.
     await deskCall(backend, 'placements.recent');
     appendFileSync(
