@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json';
 import { startBridge } from './ipc/bridge-server';
+import { proxyFromEnvironment } from './net/proxy-resolution';
+import { SupplierAgent } from './net/supplier-agent';
 import { createBackend } from './services/backend';
 import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
 import { defaultDataDir } from './services/data-dir';
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
             firstCheckMs: Math.min(intervalMs, DEFAULT_MONITOR_POLICY.firstCheckMs),
             intervalMs,
           },
+    // Proxies as every command-line tool reads them (HTTPS_PROXY, NO_PROXY); NODE_EXTRA_CA_CERTS is Node's own.
+    agent: new SupplierAgent({ resolve: proxyFromEnvironment }),
   });
   const bridge = await startBridge({
     ...backend,

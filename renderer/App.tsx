@@ -16,10 +16,13 @@ import { clearPerProfileState } from './store/profile-switch';
 import { usePlacementStore } from './store/placement-store';
 import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
+import { useOutsideNavigation, useReferenceSelection } from './outside-navigation';
 
 export function App() {
-  const { screen, info, sandbox, error, setScreen, load } = useShellStore();
+  const { screen, info, sandbox, error, linkProblem, setScreen, load } = useShellStore();
   const [palette, setPalette] = useState(false);
+  useOutsideNavigation();
+  useReferenceSelection();
   useEffect(() => {
     // Ctrl+K (Cmd+K on a Mac) from anywhere, even inside a text field.
     const onKey = (event: KeyboardEvent) => {
@@ -79,6 +82,11 @@ export function App() {
         if (placement.profileId === useShellStore.getState().info?.activeProfile.id)
           void useLookupStore.getState().onPlacementUpdated(placement);
       }),
+      api.on('placement.notice', (notice) => {
+        // In Electron main shows the notification; in a browser the page does, and its click opens the screen.
+        if (useShellStore.getState().info?.transport === 'bridge')
+          notify(notice.title, notice.body, () => useShellStore.getState().navigate(notice.open));
+      }),
     ];
     return () => off.forEach((unsubscribe) => unsubscribe());
   }, [load]);
@@ -116,6 +124,11 @@ export function App() {
         )}
         {info && <HealthBanners profileId={info.activeProfile.id} />}
         <BalanceAlerts screen={screen} onOpen={() => setScreen('balance')} />
+        {linkProblem && (
+          <p className="banner banner-warning" role="alert">
+            {linkProblem}
+          </p>
+        )}
         {info?.warnings.map((warning) => (
           <p key={warning} className="banner banner-warning" role="alert">
             {warning}
@@ -141,10 +154,17 @@ export function App() {
   );
 }
 
-/** A desktop notification from the browser, asking for permission the first time. */
-function notify(title: string, body: string): void {
+/** A desktop notification from the browser, asking for permission the first time; a click focuses the desk. */
+function notify(title: string, body: string, onClick?: () => void): void {
   if (!('Notification' in window)) return;
-  const show = () => new Notification(title, { body });
+  const show = () => {
+    const notification = new Notification(title, { body });
+    notification.onclick = () => {
+      window.focus();
+      onClick?.();
+      notification.close();
+    };
+  };
   if (Notification.permission === 'granted') show();
   else if (Notification.permission === 'default')
     void Notification.requestPermission().then((permission) => permission === 'granted' && show());

@@ -28,6 +28,10 @@ import { currencyCodeSchema } from './points';
 import type { DeletionCheck } from './profile-deletion';
 import { profileDraftSchema, profileEditSchema, profileIdSchema } from './profile-schema';
 import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secrets';
+import type { DiagnosticsExport } from './diagnostics';
+import type { PlacementNotice } from './notices';
+import { SCREENS, type Navigation, type ScreenId } from './screens';
+import { updateSettingsSchema, type UpdateCheck, type UpdateSettings } from './updates';
 
 /** A phantom marker: carries an output type through the contract without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
@@ -211,6 +215,22 @@ export const channels = {
   'health.status': { input: noInput, output: returns<DeskHealth>() },
   /** Starts the full integrity check of the active profile's cache; the window asks after its first screen. */
   'health.verify': { input: noInput, output: returns<DeskHealth>() },
+  /** Where a desk link, a notification or the menu sent the agent, once (null: nowhere); `app.navigate` says when. */
+  'app.takeNavigation': { input: noInput, output: returns<Navigation | null>() },
+  /** The screen last open in this display layout (the desktop app; the bridge's tabs keep their own: null). */
+  'app.lastScreen': { input: noInput, output: returns<ScreenId | null>() },
+  'app.rememberScreen': {
+    input: z
+      .object({ screen: z.enum(SCREENS.map((screen) => screen.id) as [ScreenId, ...ScreenId[]]) })
+      .strict(),
+    output: returns<ScreenId>(),
+  },
+  /** One zip with the redacted logs, versions, settings without secrets, migration state and probe report. */
+  'app.exportDiagnostics': { input: noInput, output: returns<DiagnosticsExport>() },
+  'updates.settings': { input: noInput, output: returns<UpdateSettings>() },
+  'updates.configure': { input: updateSettingsSchema, output: returns<UpdateSettings>() },
+  /** Asks the update feed now (the desktop app; the browser bridge answers `unsupported`). */
+  'updates.check': { input: noInput, output: returns<UpdateCheck>() },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
@@ -223,6 +243,9 @@ export const events = {
   'balance.updated': returns<{ profileId: string; status: BalanceStatus }>(),
   'balance.alert': returns<BalanceAlert & { profileId: string }>(),
   'health.changed': returns<DeskHealth>(),
+  /** Something outside the page (a desk link, a notification, the menu) has a navigation waiting. */
+  'app.navigate': returns<Navigation>(),
+  'placement.notice': returns<PlacementNotice>(),
 } as const;
 
 export type Channels = typeof channels;

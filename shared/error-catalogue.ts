@@ -80,8 +80,13 @@ export const KIND_EXPLANATIONS: Record<SupplierErrorKind, Explanation> = {
   },
   TLS: {
     title: 'Untrusted connection',
-    explanation: 'The supplier’s security certificate was not trusted, so the desk refused to send anything.',
-    action: 'Check the base URL. If it is right, report the certificate problem to IT.',
+    explanation:
+      'The supplier’s security certificate was not trusted, so the desk refused to send anything. On a corporate ' +
+      'network this is usually a proxy that inspects HTTPS and presents its own certificate.',
+    action:
+      'Check the base URL. If it is right, ask IT to install the proxy’s root certificate in this computer’s ' +
+      'certificate store (the desktop app trusts that store), or for the browser bridge give its file in ' +
+      'NODE_EXTRA_CA_CERTS; or to let the supplier’s address through the proxy without inspection.',
     refund: 'no',
   },
   NOT_CONFIGURED: {

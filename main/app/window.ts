@@ -19,8 +19,15 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** `iconPath`: the window's icon where the OS takes it from the window (Linux, Windows). */
-export function createMainWindow(preloadPath: string, iconPath: string): BrowserWindow {
+/**
+ * `iconPath`: the window's icon where the OS takes it from the window (Linux, Windows). `bounds`: where it was on
+ * this display layout (main/app/window-layout.ts); null opens the default size, centred.
+ */
+export function createMainWindow(
+  preloadPath: string,
+  iconPath: string,
+  bounds: { x: number; y: number; width: number; height: number } | null = null,
+): BrowserWindow {
   // Reviewed for Electronegativity, which cannot see through secureWebPreferences(): it sets contextIsolation
   // and sandbox (test/unit/window.test.ts holds it to that), and new windows from any click, middle-click
   // included, are refused by lockDownContents' window-open handler.
@@ -29,6 +36,7 @@ export function createMainWindow(preloadPath: string, iconPath: string): Browser
   const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: 1280,
     height: 820,
+    ...(bounds ?? {}),
     minWidth: 900,
     minHeight: 600,
     title: 'Fulfillment Desk',

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type { z } from 'zod';
 import type { Profile, SandboxEndpoints, Supplier } from '../../shared/domain';
 import type { SecretField } from '../../shared/secrets';
@@ -26,6 +27,8 @@ export interface PortBuild {
   now: () => number;
   /** Hears each answer's `Date` header, to show clock skew. */
   onResponseDate: (dateHeader: unknown) => void;
+  /** Proxies and trusted certificates for supplier calls; none: direct, Node's default roots. */
+  httpsAgent?: Agent;
 }
 
 /** How the desk builds one supplier's port: where its URL and credentials come from, and its settings. */
@@ -56,6 +59,7 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
       redactor,
       now,
       onResponseDate,
+      httpsAgent,
     }) =>
       new AscendaClient({
         baseUrl,
@@ -68,6 +72,7 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
         redactor,
         now,
         onResponseDate,
+        httpsAgent,
       }),
   },
   gcp: {
@@ -85,6 +90,7 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
       redactor,
       now,
       onResponseDate,
+      httpsAgent,
     }) =>
       new GcpClient({
         baseUrl,
@@ -97,6 +103,7 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
         redactor,
         now,
         onResponseDate,
+        httpsAgent,
       }),
   },
 };

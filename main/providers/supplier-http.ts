@@ -1,4 +1,4 @@
-import type { Agent } from 'node:https';
+import type { Agent } from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { Supplier } from '../../shared/domain';
@@ -42,7 +42,10 @@ export interface SupplierHttpOptions {
   logger: Logger;
   redactor: Redactor;
   sleep?: (ms: number) => Promise<void>;
-  /** A custom agent, e.g. to trust a private CA. */
+  /**
+   * The agent every request connects through, http and https alike: the desk's network agent (main/net) picks a
+   * proxy per URL and adds the trusted certificates. Without one, Node connects directly.
+   */
   httpsAgent?: Agent;
   /** Hears each answer's `Date` header as it arrives (clock-skew detection). */
   onResponseDate?: (dateHeader: unknown) => void;
@@ -112,6 +115,9 @@ export class SupplierHttp {
       maxRedirects: 0,
       maxContentLength: MAX_BODY_BYTES,
       httpsAgent: options.httpsAgent,
+      httpAgent: options.httpsAgent,
+      // Proxies are the agent's business: axios's own proxy support does not tunnel https, and would bypass it.
+      proxy: false,
       headers: { Accept: 'application/json' },
     });
   }

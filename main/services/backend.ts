@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import path from 'node:path';
 import type { Profile } from '../../shared/domain';
 import { SECRET_FIELDS, type SecretStatus } from '../../shared/secrets';
@@ -28,6 +29,11 @@ import { ClockSkewTracker } from '../time/clock-skew';
 import { ProfileService } from './profiles';
 import { SandboxRuntime } from './sandbox-runtime';
 import { SupplierClients } from './supplier-clients';
+import { exportDiagnostics } from './diagnostics';
+import { NavigationInbox } from './navigation-inbox';
+import { PlacementNotices } from './placement-notices';
+import { UiState } from './ui-state';
+import { UpdateService, type Updater } from './updates';
 
 export interface BackendOptions {
   dataDir: string;
@@ -47,6 +53,12 @@ export interface BackendOptions {
   clock?: Clock;
   /** How often the deposit balance is read (tests and the bridge's test-only option read it faster). */
   balanceMonitor?: MonitorPolicy;
+  /** Which transport runs this backend (diagnostics say so). */
+  transport?: 'electron' | 'bridge';
+  /** The desktop app's updater; the bridge has none, and says so when asked to check. */
+  updater?: Updater | null;
+  /** How supplier requests reach the network (proxy per URL, trusted certificates): main/net/supplier-agent.ts. */
+  agent?: Agent;
 }
 
 export interface Services {
@@ -65,6 +77,11 @@ export interface Services {
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
+  /** Where a desk link, a notification or the native menu sends the page next. */
+  navigation: NavigationInbox;
+  /** Window layouts and the last screen. */
+  uiState: UiState;
+  updates: UpdateService;
 }
 
 export interface Backend {
@@ -85,6 +102,9 @@ export function createBackend({
   sandbox: sandboxSettings = {},
   clock = systemClock,
   balanceMonitor,
+  transport = 'bridge',
+  updater = null,
+  agent,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -111,6 +131,7 @@ export function createBackend({
     redactor,
     clock,
     skew,
+    agent,
   });
   const stores = new CacheStores(dataDir, storeWorker ?? null, (profileId, fault) => {
     if (fault || health.lastState(profileId) === 'disk_full') healthChanged(profileId);
@@ -153,6 +174,10 @@ export function createBackend({
     onStatus: (profileId, status) => bus.emit('balance.updated', { profileId, status }),
     onAlert: (profileId, alert) => bus.emit('balance.alert', { profileId, ...alert }),
   });
+  const navigation = new NavigationInbox((next) => bus.emit('app.navigate', next));
+  const uiState = new UiState(dataDir);
+  const updates = new UpdateService(dataDir, version, updater);
+  const notices = new PlacementNotices(dataDir, (notice) => bus.emit('placement.notice', notice));
   const placements = new PlacementService({
     profiles,
     clients,
@@ -162,6 +187,11 @@ export function createBackend({
     clock,
     emit: (placement) => {
       bus.emit('placement.updated', placement);
+      try {
+        notices.onPlacement(placement);
+      } catch (error) {
+        logger.warn('placement notice failed', { error, placementId: placement.id });
+      }
       balance
         .onPlacement(placement)
         .catch((error: unknown) => logger.warn('balance follow-up failed', { error }));
@@ -262,7 +292,9 @@ export function createBackend({
         dataDir,
         activeProfile: profiles.active(),
         transport: ctx.transport,
-        warnings: profiles.loadWarning ? [profiles.loadWarning] : [],
+        warnings: [profiles.loadWarning, uiState.warning, updates.warning, notices.warning].filter(
+          (warning): warning is string => warning !== null,
+        ),
       }),
       'profiles.list': () => profiles.list(),
       'profiles.create': (draft) => profiles.create(draft),
@@ -343,6 +375,16 @@ export function createBackend({
       'conformance.check': ({ profileId, placeTestOrder }) => conformance.run(profileId, { placeTestOrder }),
       'health.status': () => health.status(),
       'health.verify': () => health.verify(),
+      'app.takeNavigation': () => navigation.take(),
+      // A window's state: browser tabs (the bridge) each keep their own place, as any web page does.
+      'app.lastScreen': (_input, ctx) => (ctx.transport === 'electron' ? uiState.lastScreen() : null),
+      'app.rememberScreen': ({ screen }, ctx) =>
+        ctx.transport === 'electron' ? uiState.rememberScreen(screen) : screen,
+      'app.exportDiagnostics': () =>
+        exportDiagnostics({ dataDir, version, transport, profiles, secrets, redactor, logger, clock }),
+      'updates.settings': () => updates.settings(),
+      'updates.configure': (settings) => updates.configure(settings),
+      'updates.check': () => updates.check(),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -381,6 +423,9 @@ export function createBackend({
       logger,
       redactor,
       clock,
+      navigation,
+      uiState,
+      updates,
     },
     close: async () => {
       history.cancel();

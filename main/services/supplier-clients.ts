@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type { Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { DEPOSIT_SUPPLIER } from '../../shared/provider-traits';
@@ -24,6 +25,8 @@ export interface SupplierClientDeps {
   clock: Clock;
   /** Hears every answer's `Date` header, per profile and supplier. */
   skew: ClockSkewTracker;
+  /** Proxies and trusted certificates (main/net/supplier-agent.ts); none: direct, Node's default roots. */
+  agent?: Agent;
 }
 
 /**
@@ -79,6 +82,7 @@ export class SupplierClients {
       redactor: this.deps.redactor,
       now: () => this.deps.clock.now(),
       onResponseDate: (date: unknown) => this.deps.skew.observe(profileId, supplier, date),
+      httpsAgent: this.deps.agent,
     };
     if (profile.builtIn) {
       const endpoints = await this.deps.sandbox.endpoints();

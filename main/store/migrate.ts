@@ -82,3 +82,42 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   return ran;
 }
+
+/** One migration as a cache file holds it, for diagnostics: applied (and intact) or still pending. */
+export interface MigrationStatus {
+  version: number;
+  name: string;
+  state: 'applied' | 'pending' | 'edited_after_applying' | 'unknown_to_this_desk';
+  appliedAt: string | null;
+}
+
+/** What `migrate` would find in this database, without changing it (it may be opened read-only). */
+export function migrationStatus(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): MigrationStatus[] {
+  const table = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  const applied = table
+    ? (db
+        .prepare('SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version')
+        .all() as Array<{ version: number; name: string; sha256: string; applied_at: string }>)
+    : [];
+  const rows = new Map(applied.map((row) => [row.version, row]));
+  const known: MigrationStatus[] = migrations.map((migration) => {
+    const row = rows.get(migration.version);
+    if (!row) return { version: migration.version, name: migration.name, state: 'pending', appliedAt: null };
+    const state = hash(migration.sql) === row.sha256 ? 'applied' : 'edited_after_applying';
+    return { version: migration.version, name: migration.name, state, appliedAt: row.applied_at };
+  });
+  const unknown: MigrationStatus[] = applied
+    .filter((row) => !migrations.some((m) => m.version === row.version))
+    .map((row) => ({
+      version: row.version,
+      name: row.name,
+      state: 'unknown_to_this_desk',
+      appliedAt: row.applied_at,
+    }));
+  return [...known, ...unknown].sort((a, b) => a.version - b.version);
+}

@@ -5,8 +5,9 @@ import { FailuresScreen } from './failures/FailuresScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { LookupScreen } from './lookup/LookupScreen';
 import { PlaceOrderScreen } from './place-order/PlaceOrderScreen';
+import { ScreenBoundary } from './ScreenBoundary';
 import { SettingsScreen } from './settings/SettingsScreen';
-import type { ScreenId } from './screen-list';
+import { SCREENS, type ScreenId } from './screen-list';
 
 const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   catalogue: CatalogueScreen,
@@ -18,8 +19,13 @@ const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   settings: SettingsScreen,
 };
 
-/** The body of the current screen. */
+/** The body of the current screen, inside its own error boundary (keyed by screen: another screen starts clean). */
 export function ScreenView({ screen }: { screen: ScreenId }) {
   const Screen = SCREEN_COMPONENTS[screen];
-  return <Screen />;
+  const label = SCREENS.find((s) => s.id === screen)!.label;
+  return (
+    <ScreenBoundary key={screen} label={label}>
+      <Screen />
+    </ScreenBoundary>
+  );
 }

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { AppInfo, SandboxEndpoints } from '../../shared/domain';
 import type { DeskError } from '../../shared/errors';
+import type { Navigation } from '../../shared/screens';
 import { desk } from '../desk';
 import type { ScreenId } from '../screens/screen-list';
+import { useLookupStore } from './lookup-store';
 
 interface ShellState {
   screen: ScreenId;
@@ -10,7 +12,12 @@ interface ShellState {
   /** Where the Sandbox profile's simulators listen; null on other profiles or until they are up. */
   sandbox: SandboxEndpoints | null;
   error: DeskError | null;
+  /** Why a link into the desk was refused (shown until another navigation). */
+  linkProblem: string | null;
   setScreen(screen: ScreenId): void;
+  /** Opens a screen for something outside the page (a link, a notification, the menu); a look-up only reads. */
+  navigate(navigation: Navigation): void;
+  refuseLink(reason: string): void;
   load(): Promise<void>;
 }
 
@@ -19,7 +26,18 @@ export const useShellStore = create<ShellState>((set) => ({
   info: null,
   sandbox: null,
   error: null,
-  setScreen: (screen) => set({ screen }),
+  linkProblem: null,
+  setScreen: (screen) => {
+    set({ screen });
+    // Remembered per window layout (desktop) or browser (bridge); losing it costs nothing but a click.
+    void window.desk?.app.rememberScreen({ screen });
+  },
+  navigate: (navigation) => {
+    set({ linkProblem: null });
+    useShellStore.getState().setScreen(navigation.screen);
+    if (navigation.lookup) void useLookupStore.getState().search(navigation.lookup);
+  },
+  refuseLink: (linkProblem) => set({ linkProblem }),
   load: async () => {
     try {
       const api = desk();

@@ -1,42 +1,11 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type {} from '../../renderer/desk';
-import { electronBinary, repoRoot } from '../../scripts/native-runtime.mjs';
 import { channelNames } from '../../shared/contract';
 import { fuzzEveryChannel } from '../support/desk-fuzz';
 import { fillAscendaMember, pickFirstItem } from '../support/order-form-page';
+import { skipReason, withDesk } from './desk-app';
 
-// `npm run dist:test` packages the variant with the release fuses but the inspector allowed; DESK_ELECTRON_APP
-// pointed at its executable runs this suite against that build instead of the development binary.
-const packaged = process.env.DESK_ELECTRON_APP;
-if (packaged && !existsSync(packaged)) throw new Error(`DESK_ELECTRON_APP=${packaged} does not exist`);
-// The electron package's index throws when its binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD).
-const binary = packaged ? { path: packaged } : electronBinary(repoRoot);
-const skipReason =
-  'reason' in binary
-    ? `SKIPPED: no Electron binary on this machine (${binary.reason}). The desktop smoke test runs where ` +
-      '`npm install` could download Electron; the same stack is covered through the browser bridge e2e suite.'
-    : '';
-if (skipReason) console.warn(`\n${'!'.repeat(100)}\n${skipReason}\n${'!'.repeat(100)}\n`);
 test.skip(skipReason !== '', skipReason);
-
-/** Runs `use` on the window of the built desktop app, started on a fresh data folder (so on the Sandbox profile). */
-async function withDesk(use: (page: Page, app: ElectronApplication) => Promise<void>): Promise<void> {
-  const app = await electron.launch({
-    executablePath: 'path' in binary ? binary.path : '',
-    args: packaged ? [] : ['dist/main/main.cjs'],
-    env: { ...process.env, DESK_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'desk-electron-')) },
-  });
-  try {
-    const page = await app.firstWindow();
-    await expect(page.getByRole('status', { name: 'Environment: SANDBOX' })).toBeVisible();
-    await use(page, app);
-  } finally {
-    await app.close();
-  }
-}
 
 test('the desktop app opens on the Sandbox profile with a locked-down renderer', async () => {
   await withDesk(async (page) => {

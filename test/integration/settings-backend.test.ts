@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/services/backend';
 import { KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
@@ -14,6 +15,7 @@ import type { ConnectionTestResult } from '../../shared/connection';
 import type { GiftCard, Product } from '../../shared/catalogue';
 import type { Profile } from '../../shared/domain';
 import type { LookupReply } from '../../shared/lookup';
+import type { DiagnosticsExport } from '../../shared/diagnostics';
 import type { Placement } from '../../shared/placement';
 import type { DeletionCheck } from '../../shared/profile-deletion';
 import type { SecretStatus } from '../../shared/secrets';
@@ -245,6 +247,12 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       .poll(() => replies.some((r) => r.includes(exportId) && r.includes('"done":true')), { timeout: 30_000 })
       .toBe(true);
     await call('failures.export', {});
+    // Export diagnostics too: its zip compresses, so its files are unpacked and searched one by one.
+    const diagnostics = await call<DiagnosticsExport>('app.exportDiagnostics');
+    const unpacked = unzipSync(readFileSync(diagnostics.file));
+    expect(Object.keys(unpacked)).toEqual(
+      expect.arrayContaining(['logs/desk.log', 'settings/profiles.json']),
+    );
     const issued = [
       ...(uat.ascenda as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
       ...(uat.gcp as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
@@ -256,7 +264,11 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       files.filter((f) => f.includes(`${path.sep}exports${path.sep}`) && f.endsWith('.csv')),
     ).toHaveLength(2);
     expect(files.some((f) => f.endsWith(`${profile.id}.sqlite`))).toBe(true);
-    const haystacks = [...replies, ...files.map((f) => readFileSync(f).toString('latin1'))];
+    const haystacks = [
+      ...replies,
+      ...files.map((f) => readFileSync(f).toString('latin1')),
+      ...Object.values(unpacked).map((content) => strFromU8(content)),
+    ];
     for (const needle of [secrets.clientSecret, secrets.accessToken, ...issued]) {
       for (const hay of haystacks) expect(hay.includes(needle), `leaked ${needle.slice(0, 6)}…`).toBe(false);
     }

@@ -20,6 +20,8 @@ describe('window.desk type', () => {
         | 'balance.updated'
         | 'balance.alert'
         | 'health.changed'
+        | 'app.navigate'
+        | 'placement.notice'
       >();
   });
 });

@@ -44,6 +44,13 @@ describe('packaging', () => {
     expect(knownFuses()).toEqual(expect.arrayContaining(Object.keys(config.electronFuses!)));
   });
 
+  it('names the Electron it packages, the same as the installed electron package (the supported 45 line)', async () => {
+    const config = await load('electron-builder.yml');
+    const installed = JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'));
+    expect(config.electronVersion).toBe(installed.version);
+    expect(config.electronVersion).toMatch(/^45\./);
+  });
+
   it('targets AppImage and deb, a hardened-runtime dmg with entitlements, and an NSIS installer', async () => {
     const config = await load('electron-builder.yml');
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
@@ -69,6 +76,19 @@ describe('packaging', () => {
       "'../../assets/icons/256x256.png'",
     );
     expect(existsSync(path.join(root, 'assets/icon.svg'))).toBe(true);
+  });
+
+  it('publishes a generic update feed with a file per channel, and registers the desk-link scheme', async () => {
+    const config = await load('electron-builder.yml');
+    expect(config.publish).toEqual([{ provider: 'generic', url: '${env.DESK_UPDATE_URL}' }]);
+    // latest.yml for releases, beta.yml for x.y.z-beta.n: the two channels Settings → Updates offers.
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+    expect(config.protocols).toEqual([{ name: 'Fulfillment Desk link', schemes: ['fulfillment-desk'] }]);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    // electron-updater runs in main, so it is packaged; the fuses test keeps the rest of the list honest.
+    expect(Object.keys(pkg.dependencies)).toContain('electron-updater');
+    expect(Object.keys(pkg.devDependencies)).toContain('electron');
+    expect(pkg.allowScripts.electron).toBe(false);
   });
 
   it('the test variant differs only by allowing the inspector Playwright drives it through', async () => {

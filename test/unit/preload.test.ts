@@ -27,6 +27,7 @@ describe('preload bridge', () => {
       'profiles',
       'sandbox',
       'secrets',
+      'updates',
     ]);
   });
 

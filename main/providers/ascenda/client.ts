@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Agent } from 'node:https';
+import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
 import type { GiftCard, GiftCardQuery, Page } from '../../../shared/catalogue';
 import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';

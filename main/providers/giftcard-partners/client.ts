@@ -1,4 +1,4 @@
-import type { Agent } from 'node:https';
+import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
 import type { Option, Page, Product, ReferenceListName } from '../../../shared/catalogue';
 import { formatMoney } from '../../../shared/format';

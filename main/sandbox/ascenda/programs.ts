@@ -108,12 +108,23 @@ export const SIM_PROGRAMS: SimProgram[] = [
 export const SIM_MEMBER_LAST_NAME = 'Tan';
 
 /** The refusal a membership number draws, by its ending (after the programme's format check). */
-export const MEMBERSHIP_REFUSALS: Array<{ endsWith: string; code: string; message: string; status: number }> = [
-  { endsWith: '1301', code: 'NN1301', message: 'Member identifier is invalid', status: 422 },
-  { endsWith: '0002', code: 'TC40002', message: 'Account not eligible: inactive or suspended', status: 422 },
-  { endsWith: '0010', code: 'TC40010', message: 'Credit halted: suspected fraud', status: 422 },
-  { endsWith: '0101', code: 'TC40101', message: 'Member identifier invalid / general credit failure', status: 422 },
-];
+export const MEMBERSHIP_REFUSALS: Array<{ endsWith: string; code: string; message: string; status: number }> =
+  [
+    { endsWith: '1301', code: 'NN1301', message: 'Member identifier is invalid', status: 422 },
+    {
+      endsWith: '0002',
+      code: 'TC40002',
+      message: 'Account not eligible: inactive or suspended',
+      status: 422,
+    },
+    { endsWith: '0010', code: 'TC40010', message: 'Credit halted: suspected fraud', status: 422 },
+    {
+      endsWith: '0101',
+      code: 'TC40101',
+      message: 'Member identifier invalid / general credit failure',
+      status: 422,
+    },
+  ];
 
 /** A transfer to a membership number ending like this fails after being accepted, with this network code. */
 export const TRANSFER_FAILURES: Array<{ endsWith: string; code: string; message: string }> = [

@@ -92,7 +92,9 @@ function FailureRowView({ row, group }: { row: FailureRow; group: FailureGroup }
   };
   return (
     <tr>
-      <td className="path">{row.reference}</td>
+      <td className="path" data-reference="">
+        {row.reference}
+      </td>
       <td className="path">{row.supplierOrderId ?? '—'}</td>
       <td>
         {row.product ?? '—'}

@@ -47,7 +47,9 @@ export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
             </div>
             <div>
               <dt>Supplier order id</dt>
-              <dd className="path">{order.supplierOrderId}</dd>
+              <dd className="path" data-reference="">
+                {order.supplierOrderId}
+              </dd>
             </div>
             <div>
               <dt>Status</dt>

@@ -60,7 +60,9 @@ export function LookupScreen() {
                       onClick={() => select(r.key)}
                       className="list-button"
                     >
-                      <span className="path">{r.reference}</span>
+                      <span className="path" data-reference="">
+                        {r.reference}
+                      </span>
                       <span className={`placement-status tone-${r.recommendation.tone}`}>
                         {r.recommendation.title}
                       </span>

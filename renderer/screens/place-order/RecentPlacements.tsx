@@ -28,7 +28,9 @@ export function RecentPlacements({ placements, selectedId, onSelect }: RecentPla
                   onClick={() => onSelect(p.id)}
                   className="list-button"
                 >
-                  <span className="path">{p.reference}</span>
+                  <span className="path" data-reference="">
+                    {p.reference}
+                  </span>
                   <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
                   <span className="hint">
                     {SUPPLIER_NAMES[p.supplier]} · {p.agent} · {formatWhen(p.createdAt)}

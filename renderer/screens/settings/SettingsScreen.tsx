@@ -5,6 +5,7 @@ import { useShellStore } from '../../store/shell-store';
 import { ConformancePanel } from './ConformancePanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CredentialsPanel } from './CredentialsPanel';
+import { DiagnosticsPanel, UpdatesPanel } from './DeskPanels';
 import { DeleteProfileDialog } from './DeleteProfileDialog';
 import { LegacyRate } from './LegacyRate';
 import { formatPerCurrency } from './per-currency';
@@ -161,6 +162,10 @@ export function SettingsScreen() {
             />
           </div>
         )}
+      </div>
+      <div className="settings-desk">
+        <DiagnosticsPanel />
+        <UpdatesPanel />
       </div>
       <ProfileDialog
         profile={dialog === 'edit' ? selected : null}
