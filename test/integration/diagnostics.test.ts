@@ -50,7 +50,7 @@ describe.skipIf(unavailable)('export diagnostics', () => {
       ascendaRegion: 'custom',
       ascendaBaseUrl: 'https://uat.ascenda.example/api',
       gcpBaseUrl: 'https://uat.giftcardpartners.example',
-      cpp: 0.01,
+      pointRates: { USD: 0.01 },
       agentName: 'Test Agent',
     });
     await deskCall(backend, 'secrets.set', {
