@@ -115,6 +115,8 @@ export function syncOrders(offset: number, count: number): SupplierOrder[] {
       items: [
         {
           id: `item-${n}`,
+          kind: 'gift_card' as const,
+          membershipId: null,
           state: 'fulfilled' as const,
           supplierStatus: 'fulfilled',
           productId: `gc-${n % 520}`,

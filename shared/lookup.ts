@@ -3,7 +3,7 @@ import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
 import type { OrderItem, SupplierOrder } from './orders';
 import { TERMINAL_STATES } from './orders';
-import type { Placement } from './placement';
+import { orderFacts, type Placement } from './placement';
 import { refundOwed, refundText, type PointRates, type RefundOwed } from './points';
 
 /** An item still pending or processing this long is stuck: outcomes can take more than a day (CONFIRMED). */
@@ -264,10 +264,10 @@ export function recommend(input: {
 }
 
 function journaledFacts(placement: Placement): string {
-  const o = placement.order;
-  const product = o.supplier === 'ascenda' ? o.giftCardId : o.productId;
-  const quantity = o.supplier === 'ascenda' ? 1 : o.quantity;
-  return `${product} ${o.value} ${o.currency ?? ''} x${quantity}, member ${placement.memberId ?? 'unknown'}`;
+  const f = orderFacts(placement.order);
+  if (f.kind === 'points_transfer')
+    return `transfer of ${f.value} to programme ${f.productId}, membership ${f.membershipId ?? 'unknown'}, member ${placement.memberId ?? 'unknown'}`;
+  return `${f.productId} ${f.value} ${f.currency ?? ''} x${f.quantity}, member ${placement.memberId ?? 'unknown'}`;
 }
 
 /** Plain text for a supplier ticket or a hand-over: everything Ops asks for, nothing secret. */

@@ -24,14 +24,18 @@ export interface Recipient {
  * One line of a supplier order. A fact the supplier did not return is null, never '', 0 or 1: the desk compares
  * only what was returned (a guessed default would make a foreign order look like ours, or a refund of 0 points).
  */
+/** What an order item delivers: a gift card, or a points transfer to a loyalty programme (Ascenda). */
+export type ItemKind = 'gift_card' | 'points_transfer';
+
 export interface OrderItem {
   id: string;
+  kind: ItemKind;
   state: ItemState;
   /** The supplier's own status string, shown next to the state when they differ. */
   supplierStatus: string;
   productId: string | null;
   productName: string | null;
-  /** Face value of one card. */
+  /** Face value of one card; for a transfer, the amount in the programme's units. */
   value: number | null;
   currency: string | null;
   quantity: number | null;
@@ -39,6 +43,8 @@ export interface OrderItem {
   errors: ItemError[];
   /** How many cards or claim links were issued; the codes themselves are never kept by the desk. */
   rewardsIssued: number;
+  /** A transfer's programme membership number, where returned (productId is then the programme's id). */
+  membershipId: string | null;
 }
 
 /** One supplier order, keyed by the supplier's id and by our reference (`reference_id` / `PONumber`). */

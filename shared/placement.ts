@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Supplier } from './domain';
-import type { SupplierOrder } from './orders';
+import { formatMoney } from './format';
+import type { ItemKind, SupplierOrder } from './orders';
 import type { SupplierErrorInfo } from './supplier-errors';
+import { membershipSchema } from './transfers';
 
 /**
  * journaled: written before the request goes out (and again before each resend, same reference).
@@ -87,6 +89,8 @@ export const memberIdSchema = text(100).min(1, 'Enter the member id from the cli
 
 export const ascendaPlacementSchema = z.object({
   supplier: z.literal('ascenda'),
+  /** Absent on drafts made before transfers existed: a gift card. */
+  kind: z.literal('gift_card').optional(),
   reference,
   memberId: memberIdSchema,
   giftCardId: text(100).min(1, 'Pick a gift card'),
@@ -101,6 +105,39 @@ export const ascendaPlacementSchema = z.object({
     firstName: optionalText(80),
     lastName: optionalText(80),
   }),
+});
+
+/**
+ * A transfer of the member's points to a loyalty programme (Ascenda, api-notes §17): the programme, the amount in
+ * its units (within its rules), the membership checked before placing, and the points the member redeemed in the
+ * client system — exactly what a failed or cancelled transfer owes back.
+ */
+export const transferPlacementSchema = z.object({
+  supplier: z.literal('ascenda'),
+  kind: z.literal('points_transfer'),
+  reference,
+  memberId: memberIdSchema,
+  programId: text(100).min(1, 'Pick a programme'),
+  programName: optionalText(200),
+  /** The programme's time zone when known: business days are counted in it. */
+  programTimeZone: optionalText(64),
+  /** What the programme calls its units (miles, points), for the words only. */
+  programUnit: optionalText(40),
+  amount: z
+    .number({ error: 'Enter the amount to transfer' })
+    .refine(Number.isInteger, 'Whole units only')
+    .refine((n) => n > 0, 'Enter an amount above 0')
+    .refine((n) => n <= 100_000_000, 'At most 100,000,000'),
+  membership: membershipSchema,
+  pointsRedeemed: z
+    .number({ error: 'Enter the points the member redeemed' })
+    .refine(Number.isInteger, 'Whole points only')
+    .refine((n) => n > 0, 'Enter the points the member redeemed (above 0)')
+    .refine((n) => n <= 1_000_000_000, 'At most 1,000,000,000 points'),
+  /** The member's own contact (Ascenda's `user`), where the client system has it. */
+  user: z
+    .object({ email: email.optional(), firstName: optionalText(80), lastName: optionalText(80) })
+    .default({}),
 });
 
 const address = z.object({
@@ -185,7 +222,10 @@ export const reasonSchema = z
  * `intentOverride` is the typed reason to place although the duplicate-intent guard found a match.
  */
 export const placementDraftSchema = z.object({
-  order: z.discriminatedUnion('supplier', [ascendaPlacementSchema, gcpPlacementSchema]),
+  order: z.discriminatedUnion('supplier', [
+    z.discriminatedUnion('kind', [ascendaPlacementSchema, transferPlacementSchema]),
+    gcpPlacementSchema,
+  ]),
   confirmation: z.string().max(100).optional(),
   intentOverride: reasonSchema.optional(),
 });
@@ -194,7 +234,7 @@ export type PlacementOrder = z.output<typeof placementDraftSchema>['order'];
 
 /** One fact compared between the journaled request and what the supplier handed back. */
 export interface FieldDifference {
-  field: 'reference' | 'product' | 'value' | 'currency' | 'quantity' | 'member' | 'lines';
+  field: 'reference' | 'product' | 'value' | 'currency' | 'quantity' | 'member' | 'lines' | 'kind' | 'membership';
   expected: string;
   actual: string;
 }
@@ -207,10 +247,13 @@ export interface Verification {
   missing: FieldDifference['field'][];
 }
 
-/** The points the member paid, priced at the rate of the order's currency when it was journaled. */
+/**
+ * The points the member paid: priced at the rate of the order's currency when it was journaled, or, for a points
+ * transfer, the points the member redeemed in the client system (no currency, no rate).
+ */
 export interface PointsAtRate {
-  currency: string;
-  costPerPoint: number;
+  currency: string | null;
+  costPerPoint: number | null;
   points: number;
 }
 
@@ -276,9 +319,33 @@ export interface OrderFacts {
   /** Where the card goes: the member's contact, compared with what a supplier returns. */
   email: string | null;
   phone: string | null;
+  kind: ItemKind;
+  /** A transfer's programme membership number. */
+  membershipId: string | null;
 }
 
+/** A draft for a points transfer (the kind field tells it from a gift card; older drafts have none). */
+export const isTransfer = (order: PlacementOrder): order is TransferOrder =>
+  order.supplier === 'ascenda' && order.kind === 'points_transfer';
+
+export type TransferOrder = z.output<typeof transferPlacementSchema>;
+export type GiftCardOrder = Exclude<PlacementOrder, TransferOrder>;
+
 export function orderFacts(order: PlacementOrder): OrderFacts {
+  if (isTransfer(order)) {
+    return {
+      productId: order.programId,
+      productName: order.programName ?? null,
+      value: order.amount,
+      currency: null,
+      quantity: 1,
+      memberId: order.memberId,
+      email: order.user.email ?? null,
+      phone: null,
+      kind: 'points_transfer',
+      membershipId: order.membership.id,
+    };
+  }
   if (order.supplier === 'ascenda') {
     return {
       productId: order.giftCardId,
@@ -289,6 +356,8 @@ export function orderFacts(order: PlacementOrder): OrderFacts {
       memberId: order.memberId,
       email: order.recipient.email ?? null,
       phone: order.recipient.phoneNumber ?? null,
+      kind: 'gift_card',
+      membershipId: null,
     };
   }
   return {
@@ -300,11 +369,21 @@ export function orderFacts(order: PlacementOrder): OrderFacts {
     memberId: order.memberId ?? null,
     email: order.email ?? null,
     phone: order.sms ?? null,
+    kind: 'gift_card',
+    membershipId: null,
   };
+}
+
+/** What an order is for, in words: a card's face value with its currency, or a transfer's amount in units. */
+export function orderAmountText(order: PlacementOrder): string {
+  const f = orderFacts(order);
+  if (isTransfer(order)) return `${order.amount.toLocaleString('en-US')} ${order.programUnit ?? 'units'}`;
+  return `${formatMoney(f.value * f.quantity, f.currency)}${f.quantity > 1 ? ` (${f.quantity} × ${formatMoney(f.value, f.currency)})` : ''}`;
 }
 
 /** Face value of an order (what the member's points pay for). */
 export const faceValue = (order: PlacementOrder): number => {
+  // A transfer's amount is in programme units, not money; its value to the member is the points redeemed.
   const { value, quantity } = orderFacts(order);
   return Math.round(value * quantity * 100) / 100;
 };

@@ -93,7 +93,7 @@ export function refundOwed(
     quantity: number | null;
     currency: string | null;
   }>,
-  journaled: { currency: string; costPerPoint: number; points: number } | null,
+  journaled: { currency: string | null; costPerPoint: number | null; points: number } | null,
   rates: PointRates,
   fallbackCurrency: string | null = null,
 ): RefundOwed {
@@ -103,12 +103,14 @@ export function refundOwed(
   if (failed.length === 0) return { points: 0, currency, basis: journaled ? 'journaled' : null };
   if (journaled && failed.length === items.length)
     return { points: journaled.points, currency: journaled.currency, basis: 'journaled' };
+  // Points redeemed for a transfer have no rate to split them by: a partial failure cannot be priced.
+  if (journaled && journaled.costPerPoint === null) return { points: null, currency, basis: null };
   // An item that does not say how many cards it holds is one card: Ascenda's items are single cards
   // (CONFIRMED, one item per order) and GiftCard Partners returns its Quantity.
   const amounts = failed.map((item) => (item.value === null ? null : item.value * (item.quantity ?? 1)));
   if (amounts.some((amount) => amount === null)) return { points: null, currency, basis: null };
   const total = Math.round(amounts.reduce<number>((sum, amount) => sum + amount!, 0) * 100) / 100;
-  if (journaled) return { points: pointsPrice(total, journaled.costPerPoint), currency, basis: 'journaled' };
+  if (journaled?.costPerPoint) return { points: pointsPrice(total, journaled.costPerPoint), currency, basis: 'journaled' };
   const figure = pointsAtCurrentRate(total, currency, rates);
   return { points: figure?.points ?? null, currency, basis: figure ? 'current' : null };
 }

@@ -76,6 +76,10 @@ function compareItem(
   ) => void,
   missing: Set<FieldDifference['field']>,
 ): void {
+  // A gift card handed back for a transfer (or the reverse) is another order, whatever else matches.
+  if (item.kind !== want.kind) differ('kind', want.kind, item.kind);
+  if (item.membershipId !== null && want.membershipId !== null && item.membershipId !== want.membershipId)
+    differ('membership', want.membershipId, item.membershipId);
   if (item.productId === null) missing.add('product');
   else if (item.productId !== want.productId) differ('product', want.productId, item.productId);
   if (item.value === null) missing.add('value');

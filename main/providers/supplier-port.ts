@@ -1,8 +1,15 @@
 import type { Supplier } from '../../shared/domain';
-import type { CatalogueItem, Option, Page, ReferenceListName } from '../../shared/catalogue';
+import type {
+  CatalogueItem,
+  Option,
+  Page,
+  ReferenceListName,
+  UnreadableRecord,
+} from '../../shared/catalogue';
 import type { ConformanceCheck } from '../../shared/conformance';
 import type { DepositBalance, OrderListQuery, SupplierOrder } from '../../shared/orders';
 import type { PlacementOrder } from '../../shared/placement';
+import type { LoyaltyProgram, Membership, MembershipCheck } from '../../shared/transfers';
 
 /** One send of a journaled revision: every resend of the same revision carries exactly these. */
 export interface CreateAttempt {
@@ -55,6 +62,13 @@ export interface SupplierPort {
   listOrders(query?: OrderListQuery): Promise<Page<SupplierOrder>>;
   /** The deposit balance, where the supplier keeps one. */
   balance?(): Promise<DepositBalance>;
+  /** The loyalty programmes points can be transferred to, where the supplier has any (Ascenda). */
+  listPrograms?(): Promise<{ programs: LoyaltyProgram[]; unreadable: UnreadableRecord[] }>;
+  /**
+   * Checks a member's programme membership before a transfer. A documented refusal comes back as a result with
+   * its code and words (never thrown); a failure to ask (network, credentials) throws as any call does.
+   */
+  validateMembership?(programId: string, membership: Membership): Promise<MembershipCheck>;
   /** One catalogue item read now (its current cost terms), where the supplier serves single items. */
   catalogueItem?(id: string): Promise<CatalogueItem>;
   /** The cheapest reads that prove the API answers (and accepts the version): a one-line summary. */

@@ -2,7 +2,7 @@ import { SUPPLIER_NAMES, type Profile } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatDuration, formatMoney } from '../../shared/format';
 import type { IntentCheck, IntentMatch, ReferenceUse } from '../../shared/intents';
-import { IN_DOUBT_STATES, orderFacts, type PlacementOrder } from '../../shared/placement';
+import { IN_DOUBT_STATES, orderAmountText, orderFacts, type PlacementOrder } from '../../shared/placement';
 import type { StoreClient } from '../store/store-client';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -62,7 +62,8 @@ export async function checkIntent(
   order: PlacementOrder,
   now: number,
 ): Promise<IntentCheck> {
-  const { productId, email, phone, memberId } = orderFacts(order);
+  const facts = orderFacts(order);
+  const { productId, email, phone, memberId, value } = facts;
   const member = memberId ? `Member ${memberId}` : `The recipient ${email ?? phone ?? '(no member id)'}`;
   const windowMs = profile.duplicateWindowDays * DAY_MS;
   if (!memberId && !email && !phone) return { member, windowDays: profile.duplicateWindowDays, matches: [] };
@@ -72,7 +73,7 @@ export async function checkIntent(
     email,
     phone,
     productId,
-    value: order.value,
+    value,
     since,
     inDoubtStates: IN_DOUBT_STATES,
   });
@@ -80,7 +81,7 @@ export async function checkIntent(
   for (const placement of found.placements) {
     const inDoubt = IN_DOUBT_STATES.includes(placement.state);
     const p = orderFacts(placement.order);
-    const sameIntent = p.productId === productId && Math.abs(p.value - order.value) < 0.005;
+    const sameIntent = p.productId === productId && Math.abs(p.value - value) < 0.005;
     const recent = Date.parse(placement.createdAt) >= now - windowMs;
     // A refused placement ordered nothing; an in-doubt one blocks whatever it was for.
     if (!inDoubt && (placement.state === 'rejected' || !sameIntent || !recent)) continue;
@@ -96,7 +97,7 @@ export async function checkIntent(
       at: placement.createdAt,
       why: inDoubt
         ? `placement #${placement.id} of this member is still in doubt (${placement.state.replace('_', ' ')})`
-        : `same ${productLabel(order)} at ${formatMoney(order.value, order.currency ?? null)}, placed ${ago(now, placement.createdAt)} (placement #${placement.id})`,
+        : `same ${productLabel(order)} at ${orderAmountText(order)}, placed ${ago(now, placement.createdAt)} (placement #${placement.id})`,
     });
   }
   const journaled = new Set(found.placements.map((p) => `${p.supplier}:${p.supplierOrderId}`));
@@ -112,7 +113,7 @@ export async function checkIntent(
       state: row.state,
       inDoubt: false,
       at: row.createdAt,
-      why: `same ${productLabel(order)} at ${formatMoney(order.value, order.currency ?? null)} in the ${SUPPLIER_NAMES[row.supplier]} history, ${row.createdAt ? ago(now, row.createdAt) : 'date unknown'} (reference ${row.reference})`,
+      why: `same ${productLabel(order)} at ${orderAmountText(order)} in the ${SUPPLIER_NAMES[row.supplier]} history, ${row.createdAt ? ago(now, row.createdAt) : 'date unknown'} (reference ${row.reference})`,
     });
   }
   matches.sort((a, b) => Number(b.inDoubt) - Number(a.inDoubt) || (b.at ?? '').localeCompare(a.at ?? ''));

@@ -6,6 +6,7 @@ import { formatMoney } from '../../shared/format';
 import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import {
   faceValue,
+  isTransfer,
   orderFacts,
   placementDraftSchema,
   type Placement,
@@ -339,13 +340,15 @@ export class PlacementService {
 
   /** The rate and points journaled with the order; null where its currency has no rate. */
   private pointsFor(profile: Profile, order: PlacementOrder): PointsAtRate | null {
-    const figure = pointsAtCurrentRate(faceValue(order), order.currency ?? null, profile.pointRates);
+    // A transfer owes back exactly the points the member redeemed, whatever any rate says.
+    if (isTransfer(order)) return { currency: null, costPerPoint: null, points: order.pointsRedeemed };
+    const figure = pointsAtCurrentRate(faceValue(order), orderFacts(order).currency, profile.pointRates);
     return figure && { currency: figure.currency, costPerPoint: figure.costPerPoint, points: figure.points };
   }
 
   /** A draft without a currency (GiftCard Partners') takes its product's, else the deposit's (never a guess). */
   private async withCurrency(order: PlacementOrder): Promise<PlacementOrder> {
-    if (order.currency) return order;
+    if (isTransfer(order) || order.currency) return order;
     const currencyOf = await this.deps.catalogue.currencyResolver(this.deps.profiles.active());
     const currency = currencyOf(order.supplier, orderFacts(order).productId);
     return currency ? ({ ...order, currency } as PlacementOrder) : order;
@@ -358,20 +361,8 @@ export class PlacementService {
 
   private checkProduction(profile: Profile, order: PlacementOrder, confirmation: string | undefined): void {
     if (profile.environment !== 'production') return;
-    const currency = order.currency;
-    const max = currency ? profile.maxOrderValues[currency] : undefined;
-    if (max === undefined) {
-      throw new AppError(
-        'VALIDATION',
-        `This Production profile has no per-order maximum for ${currency ?? 'this order’s currency (unknown)'}: set one in Settings before placing orders in it.`,
-      );
-    }
-    if (faceValue(order) > max) {
-      throw new AppError(
-        'VALIDATION',
-        `This order is worth ${formatMoney(faceValue(order), currency)}, over this Production profile's limit of ${formatMoney(max, currency)}. Split it, or raise the limit in Settings.`,
-      );
-    }
+    // A transfer is bounded by its programme's maximum (checked before sending), not by a money limit.
+    if (!isTransfer(order)) checkMoneyLimit(profile, order);
     if (confirmation !== order.reference) {
       throw new AppError(
         'VALIDATION',
@@ -428,4 +419,22 @@ function changedFields(before: PlacementOrder, after: PlacementOrder): string[] 
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
     (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
   );
+}
+
+/** A Production profile's per-order maximum in the order's currency: none set, or over it, is refused. */
+function checkMoneyLimit(profile: Profile, order: PlacementOrder): void {
+  const { currency } = orderFacts(order);
+  const max = currency ? profile.maxOrderValues[currency] : undefined;
+  if (max === undefined) {
+    throw new AppError(
+      'VALIDATION',
+      `This Production profile has no per-order maximum for ${currency ?? 'this order’s currency (unknown)'}: set one in Settings before placing orders in it.`,
+    );
+  }
+  if (faceValue(order) > max) {
+    throw new AppError(
+      'VALIDATION',
+      `This order is worth ${formatMoney(faceValue(order), currency)}, over this Production profile's limit of ${formatMoney(max, currency)}. Split it, or raise the limit in Settings.`,
+    );
+  }
 }

@@ -9,6 +9,7 @@ import { balanceAlertsSchema } from './migrations/006-balance-alerts';
 import { balanceAlertLifecycleSchema } from './migrations/007-balance-alert-lifecycle';
 import { moneySafeJournalSchema } from './migrations/008-money-safe-journal';
 import { quarantinedOrdersSchema } from './migrations/009-quarantined-orders';
+import { pointsTransfersSchema } from './migrations/010-points-transfers';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'balance alert lifecycle', sql: balanceAlertLifecycleSchema },
   { version: 8, name: 'money-safe journal', sql: moneySafeJournalSchema },
   { version: 9, name: 'quarantined orders', sql: quarantinedOrdersSchema },
+  { version: 10, name: 'points transfers', sql: pointsTransfersSchema },
 ];
 
 export class MigrationError extends Error {

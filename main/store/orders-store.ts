@@ -6,7 +6,7 @@ import type {
   HistoryQuery,
   HistoryRow,
 } from '../../shared/history';
-import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
+import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import { StatementCache } from './statement-cache';
 
 /** Worst first: an order is as bad as its worst item, which is what an agent filters on. */
@@ -82,7 +82,8 @@ const isoOrNull = (value: string | null): string | null => {
 function faceTotal(order: SupplierOrder): number | null {
   let total = 0;
   for (const item of order.items) {
-    if (item.value === null) return null;
+    // A transfer's amount is in programme units (miles, grams of CO2), never money.
+    if (item.value === null || item.kind === 'points_transfer') return null;
     total += item.value * (item.quantity ?? 1);
   }
   return Math.round(total * 100) / 100;
@@ -113,8 +114,8 @@ export class OrdersStore {
     this.deleteItems = db.prepare('DELETE FROM order_items WHERE order_id = ?');
     this.insertItem = db.prepare(`
       INSERT INTO order_items (order_id, item_id, position, state, supplier_status, product_id, product_name, value,
-        currency, quantity, recipient_email, recipient_phone, recipient_name, rewards_issued)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        currency, quantity, recipient_email, recipient_phone, recipient_name, rewards_issued, kind, membership_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertError = db.prepare(
       'INSERT INTO item_errors (order_id, item_id, position, code, message) VALUES (?, ?, ?, ?, ?)',
     );
@@ -164,6 +165,8 @@ export class OrdersStore {
           item.recipient?.phone ?? null,
           item.recipient?.name ?? null,
           item.rewardsIssued,
+          item.kind,
+          item.membershipId,
         );
         item.errors.forEach((error, i) => this.insertError.run(id, item.id, i, error.code, error.message));
       });
@@ -319,6 +322,7 @@ export class OrdersStore {
       syncedAt: order.synced_at,
       items: items.map((item) => ({
         id: item.item_id as string,
+        kind: item.kind as ItemKind,
         state: item.state as ItemState,
         supplierStatus: item.supplier_status as string,
         productId: item.product_id as string | null,
@@ -338,6 +342,7 @@ export class OrdersStore {
           .filter((e) => e.item_id === item.item_id)
           .map((e) => ({ code: e.code, message: e.message })),
         rewardsIssued: item.rewards_issued as number,
+        membershipId: item.membership_id as string | null,
       })),
     };
   }

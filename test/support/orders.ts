@@ -36,6 +36,8 @@ export function makeOrder(
     items: [
       {
         id: `item-${n}`,
+        kind: 'gift_card',
+        membershipId: null,
         state,
         supplierStatus: state,
         productId: `P${n % 7}`,

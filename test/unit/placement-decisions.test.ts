@@ -26,6 +26,8 @@ const NOW = '2026-11-23T12:00:00.000Z';
 
 const item = (state: ItemState, over: Partial<OrderItem> = {}): OrderItem => ({
   id: 'oi_1',
+  kind: 'gift_card',
+  membershipId: null,
   state,
   supplierStatus: state === 'unknown' ? 'on_hold' : state,
   productId: 'gc_1',

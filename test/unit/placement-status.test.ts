@@ -31,6 +31,8 @@ const failedOrder = {
   items: [
     {
       id: 'l1',
+      kind: 'gift_card' as const,
+      membershipId: null,
       state: 'failed' as const,
       supplierStatus: 'Failed',
       productId: 'P',

@@ -14,6 +14,8 @@ import { placementFixture } from '../support/placement-fixture';
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const item = (state: ItemState, over: Partial<OrderItem> = {}): OrderItem => ({
   id: `it-${state}`,
+  kind: 'gift_card',
+  membershipId: null,
   state,
   supplierStatus: state,
   productId: 'gc_1',

@@ -3,7 +3,7 @@ import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
 import type { GiftCard, GiftCardQuery, Page } from '../../../shared/catalogue';
 import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
-import type { PlacementOrder } from '../../../shared/placement';
+import { isTransfer, type PlacementOrder, type TransferOrder } from '../../../shared/placement';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
 import { isSupplierError, supplierError } from '../supplier-error';
@@ -104,8 +104,9 @@ export class AscendaClient implements SupplierPort {
     return this.listGiftCards({ page, pageSize, sort: 'name:asc' });
   }
 
-  /** The supplier port's create: one journaled gift-card order, sent as it was journaled. */
+  /** The supplier port's create: one journaled gift-card order or points transfer, sent as it was journaled. */
   async createOrder(order: PlacementOrder, attempt: CreateAttempt): Promise<SupplierOrder> {
+    if (isTransfer(order)) return this.createPointsTransfer(order, attempt);
     if (order.supplier !== 'ascenda') {
       throw supplierError({
         kind: 'NOT_CONFIGURED',
@@ -162,6 +163,46 @@ export class AscendaClient implements SupplierPort {
         },
       ],
     });
+  }
+
+  /**
+   * A transfer of the member's points to a loyalty programme (CREATE-PT; field names INFERRED, api-notes §17):
+   * the member inside `user`, the programme, the amount in its units, and the membership checked beforehand.
+   * Like a gift card, a reused reference is answered NN1011 whatever the Idempotency-Key.
+   */
+  async createPointsTransfer(order: TransferOrder, attempt: CreateAttempt): Promise<SupplierOrder> {
+    const body = {
+      reference_id: order.reference,
+      transacted_at: attempt.transactedAt,
+      user: {
+        number: order.memberId,
+        email: order.user.email,
+        first_name: order.user.firstName,
+        last_name: order.user.lastName,
+      },
+      loyalty_program_id: order.programId,
+      amount: order.amount,
+      membership: {
+        id: order.membership.id,
+        first_name: order.membership.firstName,
+        last_name: order.membership.lastName,
+      },
+    };
+    const { data } = await this.http.call({
+      operation: 'create points transfer',
+      method: 'POST',
+      path: this.config.paths.pointsTransfers,
+      create: true,
+      timeout: 'createMs',
+      headers: {
+        ...this.versionHeader(),
+        'Idempotency-Key': idempotencyKey(order.reference, attempt.revision, body),
+      },
+      body,
+      schema: singleOrderWire,
+      bearer: this.tokens,
+    });
+    return toOrder(data, this.config);
   }
 
   private async create(

@@ -20,6 +20,9 @@ export interface AscendaClientConfig extends HttpPolicy {
     giftCardOrders: string;
     fulfillmentOrders: string;
     orders: string;
+    loyaltyPrograms: string;
+    validateMembership: string;
+    pointsTransfers: string;
   };
   /** Tried first; on a 400 or 415 the token request falls back to the other encodings once each. */
   tokenEncoding: TokenEncoding;

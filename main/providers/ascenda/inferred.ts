@@ -34,6 +34,12 @@ export const ASCENDA_INFERRED = {
     fulfillmentOrders: '/fulfillment_orders',
     /** CONFIRMED (LIST-ORD). */
     orders: '/orders',
+    /** GET-LP CONFIRMS `/loyalty_programs/{id}`; the list at the bare path is INFERRED (PT-GUIDE names it). */
+    loyaltyPrograms: '/loyalty_programs',
+    /** `{id}` is replaced by the programme's id (VALIDATE-MEMBERSHIP shows a real UAT URL of this shape). */
+    validateMembership: '/loyalty_programs/{id}/validate_membership',
+    /** STRONGLY SUPPORTED spelling (§16); CREATE-PT CONFIRMS the endpoint. */
+    pointsTransfers: '/fulfillment_orders/points_transfers',
   },
   /** RFC 6749 §4.4.2 mandates form encoding for client credentials; JSON and Basic are the fallbacks. */
   tokenEncoding: 'form' as TokenEncoding,

@@ -36,28 +36,35 @@ export function itemState(status: string | null | undefined, config: AscendaClie
 }
 
 export function toOrder(wire: OrderWire, config: AscendaClientConfig): SupplierOrder {
-  const items: OrderItem[] = (wire.order_items ?? []).map((item, index) => ({
-    // An item without its own id is still one line of this order: named by its place in it.
-    id: item.id ?? `${wire.id}#${index + 1}`,
-    state: itemState(item.status, config),
-    supplierStatus: item.status ?? '',
-    // What Ascenda did not return stays null: verification compares only returned facts.
-    productId: item.gift_card?.id ?? null,
-    productName: item.gift_card?.name ?? null,
-    value: item.gift_card?.value ?? null,
-    currency: item.gift_card?.currency ?? null,
-    quantity: item.gift_card?.quantity ?? null,
-    recipient: item.recipient
-      ? {
-          email: item.recipient.email ?? null,
-          phone: item.recipient.phone_number ?? null,
-          name: [item.recipient.first_name, item.recipient.last_name].filter(Boolean).join(' ') || null,
-        }
-      : null,
-    errors: (item.errors ?? []).map((e) => ({ code: e.code ?? 'UNKNOWN', message: e.message ?? '' })),
-    // Ascenda e-mails the card to the member itself (CONFIRMED); the order carries no codes to count.
-    rewardsIssued: 0,
-  }));
+  const items: OrderItem[] = (wire.order_items ?? []).map((item, index) => {
+    const transfer = item.points_transfer ?? null;
+    const kind = transfer || item.type === 'points_transfer' ? 'points_transfer' : 'gift_card';
+    return {
+      // An item without its own id is still one line of this order: named by its place in it.
+      id: item.id ?? `${wire.id}#${index + 1}`,
+      kind,
+      state: itemState(item.status, config),
+      supplierStatus: item.status ?? '',
+      // What Ascenda did not return stays null: verification compares only returned facts. A transfer's
+      // "product" is its programme, its value the amount in programme units.
+      productId: (transfer ? transfer.loyalty_program_id : item.gift_card?.id) ?? null,
+      productName: (transfer ? transfer.loyalty_program_name : item.gift_card?.name) ?? null,
+      value: (transfer ? transfer.amount : item.gift_card?.value) ?? null,
+      currency: transfer ? null : (item.gift_card?.currency ?? null),
+      quantity: transfer ? null : (item.gift_card?.quantity ?? null),
+      membershipId: transfer?.membership?.id ?? null,
+      recipient: item.recipient
+        ? {
+            email: item.recipient.email ?? null,
+            phone: item.recipient.phone_number ?? null,
+            name: [item.recipient.first_name, item.recipient.last_name].filter(Boolean).join(' ') || null,
+          }
+        : null,
+      errors: (item.errors ?? []).map((e) => ({ code: e.code ?? 'UNKNOWN', message: e.message ?? '' })),
+      // Ascenda e-mails the card to the member itself (CONFIRMED); the order carries no codes to count.
+      rewardsIssued: 0,
+    };
+  });
   return {
     supplier: 'ascenda',
     id: wire.id,

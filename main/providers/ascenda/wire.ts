@@ -65,6 +65,15 @@ const orderItemWire = z.object({
     })
     .nullish(),
   recipient: z.object({ email: text, phone_number: text, first_name: text, last_name: text }).nullish(),
+  /** A points-transfer item's facts (field names INFERRED, api-notes §17). */
+  points_transfer: z
+    .object({
+      loyalty_program_id: idText,
+      loyalty_program_name: text,
+      amount: money.nullish(),
+      membership: z.object({ id: idText, first_name: text, last_name: text }).nullish(),
+    })
+    .nullish(),
 });
 
 /** An order: only Ascenda's id is required; the reference, items and statuses are read where present. */

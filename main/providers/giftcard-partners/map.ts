@@ -58,6 +58,7 @@ export function toOrder(wire: OrderWire, config: GcpClientConfig): SupplierOrder
       const name = line.PhysicalDeliveryAddress?.Name ?? line.Personalization?.To ?? null;
       return {
         id: line.Id ?? `${wire.Id}#${index + 1}`,
+        kind: 'gift_card' as const,
         state: lineState(status, config),
         supplierStatus: status ?? '',
         productId: line.ProductId ?? null,
@@ -69,6 +70,7 @@ export function toOrder(wire: OrderWire, config: GcpClientConfig): SupplierOrder
         recipient: email || phone || name ? { email, phone, name } : null,
         errors: (line.Errors ?? []).map((e) => ({ code: e.Code ?? 'UNKNOWN', message: e.Message ?? '' })),
         rewardsIssued: line.Rewards?.length ?? 0,
+        membershipId: null,
       };
     }),
   };

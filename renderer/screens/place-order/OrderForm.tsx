@@ -3,7 +3,7 @@ import type { Option } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
-import type { Placement, PlacementDraft, PlacementQuote } from '../../../shared/placement';
+import { isTransfer, type Placement, type PlacementDraft, type PlacementQuote } from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
 import { Field } from '../../components/Field';
 import { ReasonForm } from '../../components/ReasonForm';
@@ -43,7 +43,7 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
   const revising = mode.kind === 'revise' ? mode.placement : null;
   const { place, revise, startRevising, prefillReference } = usePlacementStore();
   const [values, setValues] = useState<FormValues>(() =>
-    revising
+    revising && !isTransfer(revising.order)
       ? valuesOf(revising.order)
       : initialValues(item, prefillReference ?? newReference(), mode.kind === 'new' ? mode.memberId : ''),
   );

@@ -1,7 +1,7 @@
 import type { Profile } from '../../../shared/domain';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDateTime, formatMoney, formatPoints } from '../../../shared/format';
-import type { Placement } from '../../../shared/placement';
+import { orderAmountText, orderFacts, type Placement } from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
 import { ItemErrors } from '../../components/ItemErrors';
 import { SupplierProblem } from '../../components/SupplierProblem';
@@ -43,7 +43,7 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
           <dd>
             {points
               ? `${formatPoints(points.points)} at ${formatMoney(points.costPerPoint, points.currency)} per point`
-              : pointsUnknownText(placement.order.currency)}
+              : pointsUnknownText(orderFacts(placement.order).currency)}
           </dd>
         </div>
         <div>
@@ -78,7 +78,7 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
       {placement.outcome === 'refund_due' && (
         <p className="refund-note" role="alert">
           {placement.state === 'not_found'
-            ? `The member is owed ${points ? formatPoints(points.points) : pointsUnknownText(placement.order.currency)} unless it is sent again with the same reference.`
+            ? `The member is owed ${points ? formatPoints(points.points) : pointsUnknownText(orderFacts(placement.order).currency)} unless it is sent again with the same reference.`
             : `The member is owed their points back: ${refundOwedText(placement, profile.pointRates)}.`}
         </p>
       )}
@@ -113,7 +113,7 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
           <ul aria-label="Earlier revisions">
             {placement.revisions.map((r) => (
               <li key={r.revision}>
-                Revision {r.revision}: {formatMoney(r.order.value, r.order.currency ?? null)} · replaced by{' '}
+                Revision {r.revision}: {orderAmountText(r.order)} · replaced by{' '}
                 {r.agent}, {formatDateTime(r.at)}
                 {r.reason ? ` — “${r.reason}”` : ''}
               </li>

@@ -1,5 +1,5 @@
 import type { GiftCard, Product } from '../../../shared/catalogue';
-import { placementDraftSchema, type PlacementDraft, type PlacementOrder } from '../../../shared/placement';
+import { placementDraftSchema, type GiftCardOrder, type PlacementDraft } from '../../../shared/placement';
 
 /** The item the agent picked in the catalogue search. */
 export type CatalogueItem = GiftCard | Product;
@@ -47,7 +47,7 @@ export function initialValues(item: CatalogueItem, reference: string, memberId =
 }
 
 /** The form's values for a journaled order: what "Correct and resend" starts from. */
-export function valuesOf(order: PlacementOrder): FormValues {
+export function valuesOf(order: GiftCardOrder): FormValues {
   const values: FormValues = {
     reference: order.reference,
     memberId: order.memberId ?? '',

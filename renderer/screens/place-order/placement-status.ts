@@ -1,5 +1,5 @@
 import { SUPPLIER_NAMES } from '../../../shared/domain';
-import { IN_DOUBT_STATES, type Placement } from '../../../shared/placement';
+import { IN_DOUBT_STATES, orderFacts, type Placement } from '../../../shared/placement';
 import { refundOwed, refundText, type PointRates } from '../../../shared/points';
 
 export type StatusTone = 'busy' | 'ok' | 'bad' | 'ops';
@@ -49,7 +49,7 @@ export function placementStatus(p: Placement, rates: PointRates = {}): { label: 
 /** "refund 5,000 points" at the rate journaled with the order (or today's, labelled; or "points unknown"). */
 export function refundOwedText(p: Placement, rates: PointRates): string {
   const items = p.supplierOrder?.items ?? [];
-  return refundText(refundOwed(items, p.points, rates, p.points?.currency ?? p.order.currency ?? null));
+  return refundText(refundOwed(items, p.points, rates, p.points?.currency ?? orderFacts(p.order).currency));
 }
 
 /** Still in flight or in doubt: the desk cannot yet say whether the member has this order. */

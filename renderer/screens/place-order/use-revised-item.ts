@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Placement } from '../../../shared/placement';
+import { orderFacts, type Placement } from '../../../shared/placement';
 import { desk } from '../../desk';
 import type { CatalogueItem } from './order-form';
 
@@ -15,7 +15,7 @@ export function useRevisedItem(placement: Placement | null): {
   useEffect(() => {
     if (!placement) return;
     const order = placement.order;
-    const productId = order.supplier === 'ascenda' ? order.giftCardId : order.productId;
+    const { productId } = orderFacts(order);
     let live = true;
     void desk()
       .catalogue.search({ supplier: order.supplier, text: productId })
