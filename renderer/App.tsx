@@ -10,6 +10,7 @@ import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
 import { useBalanceStore } from './store/balance-store';
 import { useCatalogueStore } from './store/catalogue-store';
+import { useProgramsStore } from './store/programs-store';
 import { useHistoryStore } from './store/history-store';
 import { useLookupStore } from './store/lookup-store';
 import { clearPerProfileState } from './store/profile-switch';
@@ -73,8 +74,10 @@ export function App() {
         if (useShellStore.getState().info?.transport === 'bridge') notify(alert.title, alert.body);
       }),
       api.on('catalogue.updated', ({ profileId }) => {
-        if (profileId === useShellStore.getState().info?.activeProfile.id)
+        if (profileId === useShellStore.getState().info?.activeProfile.id) {
           void useCatalogueStore.getState().load();
+          if (useProgramsStore.getState().snapshot) void useProgramsStore.getState().load();
+        }
         void useBalanceStore.getState().load();
       }),
       api.on('placement.updated', (placement) => {

@@ -31,6 +31,7 @@ import { secretFieldSchema, secretValueSchema, type SecretStatus } from './secre
 import type { DiagnosticsExport } from './diagnostics';
 import type { PlacementNotice } from './notices';
 import { SCREENS, type Navigation, type ScreenId } from './screens';
+import { membershipCheckSchema, type MembershipCheck, type ProgramSnapshot } from './transfers';
 import { updateSettingsSchema, type UpdateCheck, type UpdateSettings } from './updates';
 
 /** A phantom marker: carries an output type through the contract without a runtime value. */
@@ -181,6 +182,15 @@ export const channels = {
     input: z.object({ supplier: z.enum(['ascenda', 'gcp']).optional() }).strict(),
     output: returns<CatalogueSnapshot>(),
   },
+  /** Ascenda's loyalty programmes with their freshness (the catalogue's rule); a stale list starts refreshing. */
+  'programs.snapshot': { input: noInput, output: returns<ProgramSnapshot>() },
+  /** Reads the programme list now, then answers with the cache. */
+  'programs.refresh': { input: noInput, output: returns<ProgramSnapshot>() },
+  /**
+   * Asks the programme whether a membership number belongs to this name, before a transfer: a refusal is an
+   * answer (valid: false, its code explained); nothing is journaled either way.
+   */
+  'programs.checkMembership': { input: membershipCheckSchema, output: returns<MembershipCheck>() },
   /** The deposit account: latest, 30 days of history, committed spend, runway, thresholds, recent alerts. */
   'balance.status': { input: noInput, output: returns<BalanceStatus>() },
   /** Reads the deposit balance now. */

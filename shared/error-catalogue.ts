@@ -1,4 +1,5 @@
 import { SUPPLIER_NAMES, type Supplier } from './domain';
+import { MEMBERSHIP_CODES } from './membership-codes';
 import type { SupplierErrorInfo, SupplierErrorKind } from './supplier-errors';
 
 /** Whether the member's points go back: yes, no, or not yet (the outcome is still unknown). */
@@ -155,6 +156,7 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
     refund: 'no',
   },
   'ascenda:RATE_LIMITED': KIND_EXPLANATIONS.RATE_LIMITED,
+  ...transferNetworkCodes(),
   'gcp:ISSUER_DECLINED': {
     title: 'Issuer declined',
     explanation: 'The card issuer declined to activate the card.',
@@ -175,6 +177,27 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
     refund: 'yes',
   },
 };
+
+/**
+ * The transfer network's `TC4xxxx` codes (api-notes/ascenda.md §17): refusals of a membership check, and item
+ * errors of a transfer that failed at the programme. On a failed transfer nothing was credited, so the member is
+ * owed the points they redeemed; what to ask them is the same as for the check.
+ */
+function transferNetworkCodes(): Record<string, Explanation> {
+  return Object.fromEntries(
+    Object.entries(MEMBERSHIP_CODES)
+      .filter(([code]) => code.startsWith('TC4'))
+      .map(([code, entry]) => [
+        `ascenda:${code}`,
+        {
+          title: entry.title,
+          explanation: `${entry.meaning} On a failed transfer nothing was credited to the programme.`,
+          action: `${entry.askMember} Give the member back the points they redeemed for it.`,
+          refund: 'yes' as const,
+        },
+      ]),
+  );
+}
 
 /**
  * The eight NN1001 messages Ascenda documents for fulfillment orders (api-notes/ascenda.md §7), each with what

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'DUPLICATE_INTENT',
   /** The reference is already in the journal or the cache; `details` lists where (ReferenceUse[]). */
   'REFERENCE_IN_USE',
+  /** The programme refused the member's membership; `details` is a MembershipCheck. Nothing was journaled. */
+  'MEMBERSHIP_REFUSED',
   /** The OS keychain is locked: the agent unlocks it; nothing was read or sent. */
   'KEYCHAIN_LOCKED',
   /** The data folder (or a cache in it) cannot be written; reading still works. */

@@ -3,11 +3,10 @@ import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
 import type { OrderItem, SupplierOrder } from './orders';
 import { TERMINAL_STATES } from './orders';
-import { orderFacts, type Placement } from './placement';
+import { formatDateTime, formatDuration } from './format';
+import { isTransfer, orderFacts, type Placement } from './placement';
+import { isStuck, STUCK_HORIZON_TEXT, stuckAt } from './stuck';
 import { refundOwed, refundText, type PointRates, type RefundOwed } from './points';
-
-/** An item still pending or processing this long is stuck: outcomes can take more than a day (CONFIRMED). */
-export const STUCK_AFTER_MS = 24 * 3600 * 1000;
 
 export const lookupQuerySchema = z
   .object({
@@ -142,6 +141,8 @@ export function recommend(input: {
   placement: Placement | null;
   now: number;
   rates: PointRates;
+  /** A loyalty programme's time zone, where the desk knows it: a transfer's business days are counted in it. */
+  programTimeZone?: (programId: string) => string | null;
 }): Recommendation {
   const { order, placement, now, rates } = input;
   const supplier = SUPPLIER_NAMES[order?.supplier ?? placement?.supplier ?? 'ascenda'];
@@ -211,12 +212,24 @@ export function recommend(input: {
   if (failed.length > 0) {
     const refund = refundOwed(order.items, placement?.points ?? null, rates);
     const codes = [...new Set(failed.flatMap((item) => item.errors.map((e) => e.code)))];
-    const why = codes.map((code) => explainCode(order.supplier, code)?.title ?? code).join('; ');
     const what = failed.every((item) => item.state === 'cancelled') ? 'cancelled' : 'failed';
+    const transfer = failed.some((item) => item.kind === 'points_transfer');
+    // A transfer network's code is explained in full: what the agent tells the member depends on it.
+    const why = codes
+      .map((code) => {
+        const known = explainCode(order.supplier, code);
+        if (!known) return code;
+        return transfer ? `${known.title} (${code}): ${known.explanation}` : known.title;
+      })
+      .join('; ');
+    const owedText =
+      transfer && refund.points === null
+        ? 'refund the points the member redeemed (in the client system: the desk did not journal this transfer)'
+        : refundText(refund);
     return {
       kind: 'refund',
-      title: `${placed ? 'Placed — item' : 'Item'} ${what}: ${refundText(refund)}`,
-      action: `${failed.length} of ${order.items.length} ${order.items.length === 1 ? 'item' : 'items'} ${failed.length === 1 ? 'was' : 'were'} failed or cancelled by ${supplier}${why ? ` (${why})` : ''}. Give the member their points back.`,
+      title: `${placed ? 'Placed — ' : ''}${transfer ? 'Transfer' : placed ? 'item' : 'Item'} ${what}: ${owedText}`,
+      action: `${failed.length} of ${order.items.length} ${order.items.length === 1 ? 'item' : 'items'} ${failed.length === 1 ? 'was' : 'were'} failed or cancelled by ${supplier}${why ? ` (${why})` : ''}. Give the member ${transfer ? 'the points they redeemed for the transfer' : 'their points'} back.`,
       refundPoints: refund.points,
       refund,
       tone: 'bad',
@@ -231,27 +244,47 @@ export function recommend(input: {
       tone: 'busy',
     };
   }
+  const transfer = order.items.some((item) => item.kind === 'points_transfer');
   if (order.items.length > 0 && order.items.every((item) => item.state === 'fulfilled')) {
     return {
       ...base,
       kind: 'delivered',
       title: placed ? 'Placed — delivered' : 'Delivered',
-      action:
-        "The supplier issued the card. If the member cannot find it, resend the email from the member's order history and ask them to check spam.",
+      action: transfer
+        ? `The programme credited the transfer. If the member cannot see it, ask them to check their programme account in a day, then send ${supplier} the ticket summary below.`
+        : "The supplier issued the card. If the member cannot find it, resend the email from the member's order history and ask them to check spam.",
       tone: 'ok',
     };
   }
   const since = Date.parse(order.createdAt ?? order.transactedAt ?? placement?.createdAt ?? '');
-  // A creation time from the future (a clock that was wrong) counts as now: never "stuck" early, never late.
-  const age = Number.isFinite(since) ? Math.max(0, now - since) : 0;
-  if (order.items.some(pending) && age > STUCK_AFTER_MS) {
-    const hours = Math.floor(age / 3_600_000);
+  const open = order.items.filter(pending);
+  const timeZone = (item: OrderItem) =>
+    (placement && isTransfer(placement.order) ? placement.order.programTimeZone : undefined) ??
+    (item.productId ? (input.programTimeZone?.(item.productId) ?? null) : null);
+  // A creation time from the future (a clock that was wrong) is never stuck; each kind has its own horizon.
+  const stuck = open.filter((item) => isStuck(item.kind, since, now, timeZone(item)));
+  if (stuck.length > 0) {
+    const kind = stuck[0]!.kind;
+    const age =
+      kind === 'gift_card' ? `${Math.floor((now - since) / 3_600_000)} h` : formatDuration(now - since);
     return {
       ...base,
       kind: 'stuck',
-      title: `Stuck for ${hours} h: escalate to ${supplier} Ops`,
-      action: `Still ${order.items.map((i) => i.supplierStatus).join(', ')} after more than 24 hours. Send ${supplier} Ops the ticket summary below. ${REFUND_WORDS.wait}`,
+      title: `Stuck for ${age}: escalate to ${supplier} Ops`,
+      action: `Still ${open.map((i) => i.supplierStatus).join(', ')} after more than ${STUCK_HORIZON_TEXT[kind]}${kind === 'points_transfer' ? ' (Monday to Friday, in the programme’s time zone)' : ''}. Send ${supplier} Ops the ticket summary below. ${REFUND_WORDS.wait}`,
       tone: 'ops',
+    };
+  }
+  if (transfer && open.length > 0 && Number.isFinite(since)) {
+    const item = open[0]!;
+    const zone = timeZone(item);
+    const due = stuckAt('points_transfer', Math.min(since, now), zone);
+    return {
+      ...base,
+      kind: 'in_progress',
+      title: placed ? `Placed — transfer in progress at ${supplier}` : `Transfer in progress at ${supplier}`,
+      action: `Transfers may take up to ${STUCK_HORIZON_TEXT.points_transfer}: this one is not late before ${formatDateTime(new Date(due).toISOString(), zone ?? 'UTC')}. ${REFUND_WORDS.wait}`,
+      tone: 'busy',
     };
   }
   return {

@@ -18,7 +18,8 @@ export const MEMBERSHIP_CODES: Record<string, Explained> = {
   TC40000: {
     title: 'Membership number not accepted by the programme',
     meaning: 'The programme does not recognise this membership number (wrong format or no such member).',
-    askMember: 'Ask the member to check the number in their programme account; it may belong to another programme.',
+    askMember:
+      'Ask the member to check the number in their programme account; it may belong to another programme.',
     retry: 'after_correction',
   },
   TC40001: {
@@ -69,7 +70,8 @@ export function explainMembership(code: string | null, supplierMessage: string |
     ...(known ?? {
       title: code ? `Refused with code ${code}` : 'Membership check refused',
       meaning: `Ascenda refused the membership${code ? ` with a code the desk does not know (${code})` : ''}; its message is shown as sent.`,
-      askMember: 'Check the membership number and name with the member; ask Ascenda what the code means if it repeats.',
+      askMember:
+        'Check the membership number and name with the member; ask Ascenda what the code means if it repeats.',
       retry: 'after_correction' as const,
     }),
   };

@@ -234,7 +234,8 @@ export type PlacementOrder = z.output<typeof placementDraftSchema>['order'];
 
 /** One fact compared between the journaled request and what the supplier handed back. */
 export interface FieldDifference {
-  field: 'reference' | 'product' | 'value' | 'currency' | 'quantity' | 'member' | 'lines' | 'kind' | 'membership';
+  field:
+    'reference' | 'product' | 'value' | 'currency' | 'quantity' | 'member' | 'lines' | 'kind' | 'membership';
   expected: string;
   actual: string;
 }

@@ -110,7 +110,8 @@ export function refundOwed(
   const amounts = failed.map((item) => (item.value === null ? null : item.value * (item.quantity ?? 1)));
   if (amounts.some((amount) => amount === null)) return { points: null, currency, basis: null };
   const total = Math.round(amounts.reduce<number>((sum, amount) => sum + amount!, 0) * 100) / 100;
-  if (journaled?.costPerPoint) return { points: pointsPrice(total, journaled.costPerPoint), currency, basis: 'journaled' };
+  if (journaled?.costPerPoint)
+    return { points: pointsPrice(total, journaled.costPerPoint), currency, basis: 'journaled' };
   const figure = pointsAtCurrentRate(total, currency, rates);
   return { points: figure?.points ?? null, currency, basis: figure ? 'current' : null };
 }

@@ -11,14 +11,21 @@ export interface ProviderTraits {
   keepsDeposit: boolean;
   /** Order lines carry no currency of their own: the product's, else the deposit's, applies. */
   linesWithoutCurrency: boolean;
+  /** The supplier transfers members' points to loyalty programmes (Ascenda, api-notes §17). */
+  pointsTransfers: boolean;
 }
 
 export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
-  ascenda: { oneItemPerOrder: true, keepsDeposit: false, linesWithoutCurrency: false },
-  gcp: { oneItemPerOrder: false, keepsDeposit: true, linesWithoutCurrency: true },
+  ascenda: { oneItemPerOrder: true, keepsDeposit: false, linesWithoutCurrency: false, pointsTransfers: true },
+  gcp: { oneItemPerOrder: false, keepsDeposit: true, linesWithoutCurrency: true, pointsTransfers: false },
 };
 
 /** The supplier whose prepaid deposit the Balance screen watches. */
 export const DEPOSIT_SUPPLIER: Supplier = (Object.keys(PROVIDER_TRAITS) as Supplier[]).find(
   (supplier) => PROVIDER_TRAITS[supplier].keepsDeposit,
+)!;
+
+/** The supplier whose loyalty programmes take points transfers. */
+export const TRANSFER_SUPPLIER: Supplier = (Object.keys(PROVIDER_TRAITS) as Supplier[]).find(
+  (supplier) => PROVIDER_TRAITS[supplier].pointsTransfers,
 )!;

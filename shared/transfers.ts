@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CatalogueFreshness } from './catalogue';
 
 /**
  * Points transfers on Ascenda (api-notes/ascenda.md §17): a member's points sent to an airline or hotel
@@ -23,6 +24,12 @@ export interface LoyaltyProgram {
   unitName: string | null;
   /** How long a transfer typically takes to credit, in words, where given. */
   timeToCredit: string | null;
+}
+
+/** The cached programmes and whether they are fresh (Ascenda's catalogue rule: never fresh after an hour). */
+export interface ProgramSnapshot {
+  entries: ProgramEntry[];
+  freshness: CatalogueFreshness;
 }
 
 export interface ProgramEntry {
@@ -76,36 +83,7 @@ export interface MembershipCheck {
   supplierMessage: string | null;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-
-/** The weekday (0 Sunday … 6 Saturday) of an instant in a time zone; UTC when the zone is unknown or invalid. */
-function weekday(at: number, timeZone: string | null): number {
-  let zone = 'UTC';
-  if (timeZone) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
-      zone = timeZone;
-    } catch {
-      // An unknown zone name counts as UTC, as if none was given.
-    }
-  }
-  const name = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: zone }).format(at);
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
-}
-
-/**
- * When `days` business days (Monday to Friday, no holidays) have passed since `since`, in the programme's time
- * zone (UTC when unknown): each calendar day after the start that falls on a weekday counts one.
- */
-export function businessDaysAfter(since: number, days: number, timeZone: string | null): number {
-  let at = since;
-  for (let counted = 0; counted < days; ) {
-    at += DAY_MS;
-    const day = weekday(at, timeZone);
-    if (day >= 1 && day <= 5) counted++;
-  }
-  return at;
-}
-
 /** Transfers may take up to 5 business days (CONFIRMED): not stuck before then. */
 export const TRANSFER_BUSINESS_DAYS = 5;
+
+export { businessDaysAfter } from './business-time';

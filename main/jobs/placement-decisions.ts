@@ -1,16 +1,18 @@
 import { SUPPLIER_NAMES } from '../../shared/domain';
-import { errorTitle, explainSupplierError } from '../../shared/error-catalogue';
+import { errorTitle, explainCode, explainSupplierError } from '../../shared/error-catalogue';
 import { formatDuration } from '../../shared/format';
 import type { SupplierOrder } from '../../shared/orders';
 import { TERMINAL_STATES } from '../../shared/orders';
-import type {
-  Placement,
-  PlacementEventKind,
-  PlacementOutcome,
-  PlacementState,
-  Verification,
+import {
+  isTransfer,
+  type Placement,
+  type PlacementEventKind,
+  type PlacementOutcome,
+  type PlacementState,
+  type Verification,
 } from '../../shared/placement';
 import { refundOwed, refundText, type PointRates } from '../../shared/points';
+import { STUCK_HORIZON_TEXT } from '../../shared/stuck';
 import type { SupplierErrorInfo, SupplierErrorKind } from '../../shared/supplier-errors';
 import { describeVerification, verifyOrder } from './placement-verify';
 
@@ -511,14 +513,26 @@ export function outcomeSentence(
   order: SupplierOrder,
   outcome: PlacementOutcome,
 ): string {
-  if (outcome === 'fulfilled') return 'Placed — fulfilled: the member has their card.';
+  const transfer = isTransfer(placement.order);
+  if (outcome === 'fulfilled')
+    return transfer
+      ? 'Placed — fulfilled: the programme credited the transfer.'
+      : 'Placed — fulfilled: the member has their card.';
   if (outcome === 'tracking') {
-    return `Placed — in progress (${order.items.map((i) => i.supplierStatus).join(', ') || 'no items yet'}): do not refund yet.`;
+    const wait = transfer ? ` Transfers may take up to ${STUCK_HORIZON_TEXT.points_transfer}.` : '';
+    return `Placed — in progress (${order.items.map((i) => i.supplierStatus).join(', ') || 'no items yet'}): do not refund yet.${wait}`;
   }
   const owed = refundOwed(order.items, placement.points, rates, placement.points?.currency ?? null);
-  const errors = order.items.flatMap((i) => i.errors.map((e) => `${e.code} ${e.message}`.trim())).join('; ');
+  const errors = order.items
+    .flatMap((i) =>
+      i.errors.map((e) => {
+        const known = explainCode(order.supplier, e.code);
+        return `${e.code} ${e.message}`.trim() + (known ? ` (${known.title})` : '');
+      }),
+    )
+    .join('; ');
   const failed = order.items.every((i) => i.state === 'cancelled') ? 'cancelled' : 'failed';
-  return `Placed — item ${failed}: ${refundText(owed)}.${errors ? ` Supplier said: ${errors}.` : ''}`;
+  return `Placed — ${transfer ? 'transfer' : 'item'} ${failed}: ${refundText(owed)}.${errors ? ` Supplier said: ${errors}.` : ''}`;
 }
 
 /** Look-ups in a row that could not reach the supplier: the backoff step for the next try. */

@@ -19,6 +19,7 @@ import { testConnection } from './connection-test';
 import { HistoryService } from './history';
 import { BalanceService } from './balance';
 import { CatalogueService } from './catalogue';
+import { ProgramService } from './programs';
 import { FailuresService } from './failures';
 import { LookupService } from './lookup';
 import { PlacementService } from './placements';
@@ -69,6 +70,7 @@ export interface Services {
   history: HistoryService;
   placements: PlacementService;
   catalogue: CatalogueService;
+  programs: ProgramService;
   balance: BalanceService;
   lookup: LookupService;
   failures: FailuresService;
@@ -164,6 +166,14 @@ export function createBackend({
     onUpdated: (profileId) => bus.emit('catalogue.updated', { profileId }),
     clock,
   });
+  const programs = new ProgramService({
+    profiles,
+    clients,
+    stores,
+    logger,
+    onUpdated: (profileId) => bus.emit('catalogue.updated', { profileId }),
+    clock,
+  });
   const balance = new BalanceService({
     profiles,
     clients,
@@ -183,6 +193,7 @@ export function createBackend({
     clients,
     stores,
     catalogue,
+    programs,
     logger,
     clock,
     emit: (placement) => {
@@ -363,6 +374,10 @@ export function createBackend({
       'catalogue.search': ({ supplier, text }) => catalogue.search(supplier, text),
       'catalogue.shipping': () => catalogue.shippingOptions(),
       'catalogue.snapshot': () => catalogue.snapshot(),
+      'programs.snapshot': () => programs.snapshot(),
+      'programs.refresh': () => programs.refresh(),
+      'programs.checkMembership': ({ programId, membership }) =>
+        programs.checkMembership(programId, membership),
       'balance.status': () => balance.status(),
       'balance.check': () => balance.check(),
       'catalogue.refresh': ({ supplier }) => catalogue.refresh(supplier ? [supplier] : undefined),
@@ -415,6 +430,7 @@ export function createBackend({
       history,
       placements,
       catalogue,
+      programs,
       balance,
       lookup,
       failures,

@@ -148,8 +148,9 @@ export class LookupService {
 
     const now = this.deps.clock.now();
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
+    const zones = await this.programZones(profile.id);
     const results = [...drafts.entries()].map(([key, draft]) =>
-      this.result(key, withCurrency(draft, currencyOf), now, profile.pointRates),
+      this.result(key, withCurrency(draft, currencyOf), now, profile.pointRates, zones),
     );
     results.sort(
       (a, b) =>
@@ -202,7 +203,18 @@ export class LookupService {
       ),
       this.deps.clock.now(),
       profile.pointRates,
+      await this.programZones(profile.id),
     );
+  }
+
+  /** Each cached loyalty programme's time zone, where known: a transfer's business days are counted in it. */
+  private async programZones(profileId: string): Promise<(programId: string) => string | null> {
+    const entries = await this.deps.stores
+      .for(profileId)
+      .programsList()
+      .catch(() => []);
+    const zones = new Map(entries.map((e) => [e.program.id, e.program.timeZone]));
+    return (programId) => zones.get(programId) ?? null;
   }
 
   /**
@@ -218,7 +230,13 @@ export class LookupService {
     }
   }
 
-  private result(key: string, draft: Draft, now: number, rates: PointRates): LookupResult {
+  private result(
+    key: string,
+    draft: Draft,
+    now: number,
+    rates: PointRates,
+    programTimeZone: (programId: string) => string | null,
+  ): LookupResult {
     return {
       key,
       supplier: draft.supplier,
@@ -229,7 +247,13 @@ export class LookupService {
       order: draft.order,
       placement: draft.placement,
       archived: draft.archived ?? null,
-      recommendation: recommend({ order: draft.order, placement: draft.placement, now, rates }),
+      recommendation: recommend({
+        order: draft.order,
+        placement: draft.placement,
+        now,
+        rates,
+        programTimeZone,
+      }),
       timeline: timelineOf(draft),
     };
   }

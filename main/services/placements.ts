@@ -25,6 +25,7 @@ import type { CacheStores } from './cache-stores';
 import { unavailableMessage, type CatalogueService } from './catalogue';
 import { checkIntent, checkReference } from './placement-guards';
 import type { ProfileService } from './profiles';
+import type { ProgramService } from './programs';
 import type { SupplierClients } from './supplier-clients';
 
 export interface PlacementServiceDeps {
@@ -32,6 +33,7 @@ export interface PlacementServiceDeps {
   clients: SupplierClients;
   stores: CacheStores;
   catalogue: CatalogueService;
+  programs: ProgramService;
   logger: Logger;
   emit(placement: Placement): void;
   clock?: Clock;
@@ -57,9 +59,8 @@ export class PlacementService {
   async place(draft: PlacementDraft): Promise<Placement> {
     const profile = this.deps.profiles.active();
     const { order: parsed, confirmation, intentOverride } = placementDraftSchema.parse(draft);
-    const order = await this.withCurrency(parsed);
+    const order = await this.prepare(parsed);
     this.checkProduction(profile, order, confirmation);
-    await this.checkAvailable(order);
     const store = this.deps.stores.for(profile.id);
     await checkReference(store, order.reference);
     const intent = await checkIntent(store, profile, order, this.clock.now());
@@ -70,6 +71,7 @@ export class PlacementService {
         intent,
       );
     }
+    await this.checkMembership(order);
     // Credentials are read before the journal write: a locked or empty keychain never leaves a placement that
     // looks sent (the runner re-checks at send time, in case the keychain locks in between).
     await this.deps.clients.port(profile.id, order.supplier);
@@ -174,12 +176,12 @@ export class PlacementService {
         `A correction keeps the supplier and the reference (${placement.reference}); to change them, place a new order.`,
       );
     }
-    const order = await this.withCurrency(parsed);
+    const order = await this.prepare(parsed);
+    this.checkProduction(profile, order, placement.reference);
     if (JSON.stringify(order) === JSON.stringify(placement.order)) {
       throw new AppError('VALIDATION', 'Nothing was changed: the supplier would refuse it the same way.');
     }
-    this.checkProduction(profile, order, placement.reference);
-    await this.checkAvailable(order);
+    await this.checkMembership(order);
     await this.deps.clients.port(profile.id, order.supplier);
     const at = isoNow(this.clock);
     const updated = await this.deps.stores.for(profile.id).placementChange(id, {
@@ -371,10 +373,37 @@ export class PlacementService {
     }
   }
 
-  /** A card that vanished from the supplier's listing gets a clear answer here, not a supplier error later. */
-  private async checkAvailable(order: PlacementOrder): Promise<void> {
+  /**
+   * The order as it will be journaled, refused here (nothing journaled) when its item is no longer offered: a
+   * card that vanished from the listing, a withdrawn programme or an amount outside its rules. A transfer keeps
+   * its programme's name, unit and time zone (business days are counted in it); a card gets its currency.
+   */
+  private async prepare(order: PlacementOrder): Promise<PlacementOrder> {
+    if (isTransfer(order)) {
+      const program = await this.deps.programs.forTransfer(order.programId, order.amount);
+      return {
+        ...order,
+        programName: program.name,
+        programUnit: program.unitName ?? undefined,
+        programTimeZone: program.timeZone ?? undefined,
+      };
+    }
     const entry = await this.deps.catalogue.entry(order.supplier, orderFacts(order).productId);
     if (entry && !entry.available) throw new AppError('VALIDATION', unavailableMessage(entry));
+    return this.withCurrency(order);
+  }
+
+  /** A transfer goes only to a membership the programme confirms; a refusal is explained and never journaled. */
+  private async checkMembership(order: PlacementOrder): Promise<void> {
+    if (!isTransfer(order)) return;
+    const check = await this.deps.programs.checkMembership(order.programId, order.membership);
+    if (!check.valid) {
+      throw new AppError(
+        'MEMBERSHIP_REFUSED',
+        `${order.programName ?? order.programId} refused membership ${order.membership.id}${check.code ? ` (${check.code})` : ''}: ${check.title}. ${check.askMember} Nothing was placed.`,
+        check,
+      );
+    }
   }
 
   private async restart(profileId: string, placement: Placement): Promise<Placement> {

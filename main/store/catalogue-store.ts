@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
 import type { Supplier } from '../../shared/domain';
+import type { LoyaltyProgram, ProgramEntry } from '../../shared/transfers';
 
-/** The cached catalogues of both suppliers, and GiftCard Partners' reference lists. */
+/** The cached catalogues of both suppliers, GiftCard Partners' reference lists and Ascenda's loyalty programmes. */
 export class CatalogueStore {
   private readonly upsert: Database.Statement;
   private readonly vanish: Database.Statement;
@@ -10,6 +11,10 @@ export class CatalogueStore {
   private readonly one: Database.Statement;
   private readonly saveList: Database.Statement;
   private readonly lists: Database.Statement;
+  private readonly upsertProgram: Database.Statement;
+  private readonly vanishPrograms: Database.Statement;
+  private readonly allPrograms: Database.Statement;
+  private readonly oneProgram: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.upsert = db.prepare(
@@ -32,6 +37,48 @@ export class CatalogueStore {
        ON CONFLICT (list) DO UPDATE SET payload = excluded.payload, fetched_at = excluded.fetched_at`,
     );
     this.lists = db.prepare('SELECT list, payload FROM reference_lists');
+    this.upsertProgram = db.prepare(
+      `INSERT INTO loyalty_programs (program_id, name, payload, fetched_at, available)
+       VALUES (@id, @name, @payload, @fetchedAt, 1)
+       ON CONFLICT (program_id) DO UPDATE SET
+         name = excluded.name, payload = excluded.payload, fetched_at = excluded.fetched_at, available = 1`,
+    );
+    this.vanishPrograms = db.prepare(
+      `UPDATE loyalty_programs SET available = 0
+       WHERE available = 1 AND program_id NOT IN (SELECT value FROM json_each(?))`,
+    );
+    this.allPrograms = db.prepare(
+      'SELECT payload, fetched_at, available FROM loyalty_programs ORDER BY name',
+    );
+    this.oneProgram = db.prepare(
+      'SELECT payload, fetched_at, available FROM loyalty_programs WHERE program_id = ?',
+    );
+  }
+
+  /**
+   * The full programme listing, as `replace` does for a catalogue: listed programmes available, missing ones
+   * kept but unavailable (a transfer to them is refused), unreadable ones (`keep`) as they were.
+   */
+  replacePrograms(programs: LoyaltyProgram[], fetchedAt: string, keep: readonly string[] = []): number {
+    return this.db.transaction(() => {
+      for (const program of programs)
+        this.upsertProgram.run({
+          id: program.id,
+          name: program.name,
+          payload: JSON.stringify(program),
+          fetchedAt,
+        });
+      return this.vanishPrograms.run(JSON.stringify([...programs.map((p) => p.id), ...keep])).changes;
+    })();
+  }
+
+  programs(): ProgramEntry[] {
+    return (this.allPrograms.all() as Row[]).map(toProgram);
+  }
+
+  program(id: string): ProgramEntry | null {
+    const row = this.oneProgram.get(id) as Row | undefined;
+    return row ? toProgram(row) : null;
   }
 
   /**
@@ -82,6 +129,12 @@ interface Row {
 
 const toEntry = (row: Row): CatalogueEntry => ({
   item: JSON.parse(row.payload) as CatalogueItem,
+  fetchedAt: row.fetched_at,
+  available: row.available === 1,
+});
+
+const toProgram = (row: Row): ProgramEntry => ({
+  program: JSON.parse(row.payload) as LoyaltyProgram,
   fetchedAt: row.fetched_at,
   available: row.available === 1,
 });

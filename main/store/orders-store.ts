@@ -129,7 +129,16 @@ export class OrdersStore {
     for (const order of orders) {
       if (order.reference === null) continue;
       const first = order.items.find((item) => item.recipient)?.recipient ?? null;
-      const products = [...new Set(order.items.map((item) => item.productName ?? item.productId))].join(', ');
+      const products = [
+        ...new Set(
+          order.items.map((item) => {
+            const name = item.productName ?? item.productId;
+            return item.kind === 'points_transfer'
+              ? `${name ?? 'programme not returned'} (points transfer)`
+              : name;
+          }),
+        ),
+      ].join(', ');
       const { id } = this.upsertOrder.get({
         supplier: order.supplier,
         supplierOrderId: order.id,

@@ -26,6 +26,7 @@ import { editDistance, type NearMatch } from '../../shared/lookup';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { BalanceStore, type UnsettledPlacement } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
+import type { LoyaltyProgram, ProgramEntry } from '../../shared/transfers';
 import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
 import { FailuresStore, type StoredFailure } from './failures-store';
 import type { CacheHealth } from '../../shared/health';
@@ -443,6 +444,18 @@ export class StoreEngine {
     return this.catalogue.referenceLists();
   }
 
+  programsReplace(programs: LoyaltyProgram[], fetchedAt: string, keep: string[] = []): number {
+    return this.catalogue.replacePrograms(programs, fetchedAt, keep);
+  }
+
+  programsList(): ProgramEntry[] {
+    return this.catalogue.programs();
+  }
+
+  program(id: string): ProgramEntry | null {
+    return this.catalogue.program(id);
+  }
+
   balanceAdd(snapshot: BalanceSnapshot): void {
     this.balances.add(snapshot);
   }
@@ -611,6 +624,7 @@ const WRITES = {
   archiveJournal: 'archive the journal',
   catalogueReplace: 'save the catalogue',
   referenceListsSave: 'save the reference lists',
+  programsReplace: 'save the loyalty programmes',
   balanceAdd: 'save the balance reading',
   balanceAlertRecord: 'record the balance alert',
   balanceAlertClear: 'clear the balance alert',
@@ -652,6 +666,9 @@ export const STORE_METHODS = [
   'catalogueItem',
   'referenceListsSave',
   'referenceLists',
+  'programsReplace',
+  'programsList',
+  'program',
   'balanceAdd',
   'balanceLatest',
   'balanceReadings',

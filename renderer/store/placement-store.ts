@@ -23,6 +23,10 @@ interface PlacementStoreState {
   prefillReference: string | null;
   /** A card picked on the Catalogue screen ("Place order for this card"). */
   preselected: CatalogueItem | null;
+  /** What the new order is: a gift card, or a transfer of points to a loyalty programme. */
+  orderKind: 'gift_card' | 'points_transfer';
+  /** A programme picked on the Catalogue screen ("Transfer points"). */
+  preselectedProgram: string | null;
   /** After a success: the placement made, so the screen offers "Place another for this member" instead of the form. */
   placed: Placement | null;
   /** Set by "Place another for this member": the next form starts with this member. */
@@ -34,6 +38,9 @@ interface PlacementStoreState {
   select(id: number | null): void;
   prefill(reference: string | null): void;
   preselect(item: CatalogueItem | null): void;
+  setOrderKind(kind: 'gift_card' | 'points_transfer'): void;
+  /** Opens the transfer form for this programme (from the Catalogue). */
+  preselectProgram(programId: string | null): void;
   place(draft: PlacementDraft): Promise<Envelope<Placement>>;
   /** Leaves the success panel: for the same member (carry) or a new order. */
   startNext(sameMember: boolean): void;
@@ -52,6 +59,8 @@ const EMPTY = {
   selectedId: null,
   prefillReference: null,
   preselected: null,
+  orderKind: 'gift_card' as const,
+  preselectedProgram: null,
   placed: null,
   carry: null,
   revising: null,
@@ -75,10 +84,20 @@ export const usePlacementStore = create<PlacementStoreState>((set, get) => {
     },
     select: (selectedId) => set({ selectedId }),
     prefill: (prefillReference) => set({ prefillReference }),
-    preselect: (preselected) => set({ preselected }),
+    preselect: (preselected) => set(preselected ? { preselected, orderKind: 'gift_card' } : { preselected }),
+    setOrderKind: (orderKind) => set({ orderKind }),
+    preselectProgram: (preselectedProgram) =>
+      set(preselectedProgram ? { preselectedProgram, orderKind: 'points_transfer' } : { preselectedProgram }),
     place: async (draft) => {
       const reply = adopt(await desk().placements.place(draft));
-      if (reply.ok) set({ placed: reply.value, carry: null, prefillReference: null, preselected: null });
+      if (reply.ok)
+        set({
+          placed: reply.value,
+          carry: null,
+          prefillReference: null,
+          preselected: null,
+          preselectedProgram: null,
+        });
       return reply;
     },
     startNext: (sameMember) => {

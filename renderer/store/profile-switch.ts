@@ -4,6 +4,7 @@ import { useFailuresStore } from './failures-store';
 import { useHistoryStore } from './history-store';
 import { abandonLookups, useLookupStore } from './lookup-store';
 import { usePlacementStore } from './placement-store';
+import { useProgramsStore } from './programs-store';
 
 interface ResettableStore {
   setState(state: never, replace: true): void;
@@ -17,6 +18,7 @@ const PER_PROFILE: ResettableStore[] = [
   useHistoryStore,
   useFailuresStore,
   useCatalogueStore,
+  useProgramsStore,
   useBalanceStore,
 ];
 

@@ -6,7 +6,9 @@ import {
   NN1001_MESSAGES,
   STATUS_EXPLANATIONS,
 } from '../../shared/error-catalogue';
-import { recommend, STUCK_AFTER_MS, ticketSummary, type LookupResult } from '../../shared/lookup';
+import { recommend, ticketSummary, type LookupResult } from '../../shared/lookup';
+
+const DAY_MS = 24 * 3600 * 1000;
 import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import { placementFixture } from '../support/placement-fixture';
@@ -59,7 +61,7 @@ describe('recommended action', () => {
     ['pending, young', order([item('pending')]), null, 'in_progress', 'In progress at Ascenda'],
     [
       'processing for 2 days',
-      order([item('processing')], 2 * STUCK_AFTER_MS),
+      order([item('processing')], 2 * DAY_MS),
       null,
       'stuck',
       'Stuck for 48 h: escalate to Ascenda Ops',

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
 import { useCatalogueStore } from '../../store/catalogue-store';
 import { usePlacementStore } from '../../store/placement-store';
@@ -14,14 +15,42 @@ import {
 } from './catalogue-filter';
 import { CatalogueDetail } from './CatalogueDetail';
 import { CatalogueTable } from './CatalogueTable';
+import { ProgramsPanel } from './ProgramsPanel';
 
 const optionalNumber = (text: string) =>
   text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text);
 
 const NO_RATES = {};
 
-/** Both catalogues from the cache: filter as you type, open a card as delivered, order it. */
+/** The gift cards of both suppliers and, beside them, the loyalty programmes points can be transferred to. */
 export function CatalogueScreen() {
+  return (
+    <section className="screen catalogue" aria-labelledby="screen-heading">
+      <h1 id="screen-heading" tabIndex={-1}>
+        Catalogue
+      </h1>
+      <Tabs className="tabs">
+        <TabList aria-label="What to browse" className="tab-list">
+          <Tab id="cards" className="tab">
+            Gift cards
+          </Tab>
+          <Tab id="programs" className="tab">
+            Loyalty programmes
+          </Tab>
+        </TabList>
+        <TabPanel id="cards">
+          <GiftCards />
+        </TabPanel>
+        <TabPanel id="programs">
+          <ProgramsPanel />
+        </TabPanel>
+      </Tabs>
+    </section>
+  );
+}
+
+/** Both catalogues from the cache: filter as you type, open a card as delivered, order it. */
+function GiftCards() {
   const { snapshot, error, load, refresh } = useCatalogueStore();
   const rates = useShellStore((s) => s.info?.activeProfile.pointRates ?? NO_RATES);
   const setScreen = useShellStore((s) => s.setScreen);
@@ -82,10 +111,7 @@ export function CatalogueScreen() {
   );
 
   return (
-    <section className="screen catalogue" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Catalogue
-      </h1>
+    <>
       <ul className="freshness" aria-label="Catalogue freshness">
         {SUPPLIERS.map((supplier) => {
           const f = snapshot?.freshness[supplier];
@@ -216,6 +242,6 @@ export function CatalogueScreen() {
           />
         )}
       </div>
-    </section>
+    </>
   );
 }

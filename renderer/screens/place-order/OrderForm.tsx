@@ -3,7 +3,12 @@ import type { Option } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
-import { isTransfer, type Placement, type PlacementDraft, type PlacementQuote } from '../../../shared/placement';
+import {
+  isTransfer,
+  type Placement,
+  type PlacementDraft,
+  type PlacementQuote,
+} from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
 import { Field } from '../../components/Field';
 import { ReasonForm } from '../../components/ReasonForm';
@@ -12,6 +17,7 @@ import { usePlacementStore } from '../../store/placement-store';
 import { IntentPrompt, ReferenceInUse } from './IntentPrompt';
 import {
   buildDraft,
+  fieldErrors,
   initialValues,
   isVariable,
   newReference,
@@ -296,19 +302,6 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
       )}
     </>
   );
-}
-
-/** A refusal's field errors next to their fields; the message at the top. */
-function fieldErrors(message: string, details: unknown): FormErrors {
-  const errors: FormErrors = { form: message };
-  if (Array.isArray(details)) {
-    for (const issue of details as Array<{ path?: unknown; message?: unknown }>) {
-      if (!Array.isArray(issue.path) || typeof issue.message !== 'string') continue;
-      const path = (issue.path as string[]).slice(issue.path[0] === 'order' ? 1 : 0).join('.');
-      if (path) errors[path] ??= issue.message;
-    }
-  }
-  return errors;
 }
 
 /** Paths that belong to fields the form shows for some item or delivery type. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
-import type { Placement } from '../../../shared/placement';
+import { isTransfer, type Placement, type TransferOrder } from '../../../shared/placement';
 import { usePlacementStore } from '../../store/placement-store';
 import { useShellStore } from '../../store/shell-store';
 import { CataloguePicker } from './CataloguePicker';
@@ -9,6 +9,7 @@ import { OrderForm } from './OrderForm';
 import { PlacementPanel } from './PlacementPanel';
 import { isUnsettled, placementStatus } from './placement-status';
 import { RecentPlacements } from './RecentPlacements';
+import { TransferForm } from './TransferForm';
 import { useRevisedItem } from './use-revised-item';
 
 /** Place an order by hand: pick the item, fill what the supplier needs, then watch the placement to its end. */
@@ -56,7 +57,13 @@ export function PlaceOrderScreen() {
       )}
       <div className="place-layout">
         <div className="place-main">
-          {revising && profile ? (
+          {revising && profile && isTransferPlacement(revising) ? (
+            <TransferForm
+              key={`revise:${revising.id}`}
+              profile={profile}
+              mode={{ kind: 'revise', placement: revising }}
+            />
+          ) : revising && profile ? (
             revisedItem.item ? (
               <OrderForm
                 key={`revise:${revising.id}`}
@@ -90,9 +97,62 @@ export function PlaceOrderScreen() {
  */
 function NewOrder({ profile, carried }: { profile: Profile; carried: Placement | null }) {
   const carry = usePlacementStore((s) => s.carry);
-  // A card sent from the Catalogue screen opens the form directly, once.
+  const orderKind = usePlacementStore((s) => s.orderKind);
+  const setOrderKind = usePlacementStore((s) => s.setOrderKind);
+  // A card or a programme sent from the Catalogue screen opens its form directly, once.
   const [item, setItem] = useState<CatalogueItem | null>(() => usePlacementStore.getState().preselected);
-  useEffect(() => usePlacementStore.getState().preselect(null), []);
+  const [programId] = useState(() => usePlacementStore.getState().preselectedProgram ?? undefined);
+  useEffect(() => {
+    usePlacementStore.getState().preselect(null);
+    usePlacementStore.getState().preselectProgram(null);
+  }, []);
+  return (
+    <>
+      <fieldset className="order-kind">
+        <legend>What to place</legend>
+        {ORDER_KINDS.map(([kind, label]) => (
+          <label key={kind} className="radio">
+            <input
+              type="radio"
+              name="order-kind"
+              value={kind}
+              checked={orderKind === kind}
+              onChange={() => setOrderKind(kind)}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {orderKind === 'points_transfer' ? (
+        <TransferForm
+          key={`${profile.id}:transfer`}
+          profile={profile}
+          mode={{ kind: 'new', memberId: carry?.memberId, programId }}
+        />
+      ) : (
+        <GiftCardOrder profile={profile} carried={carried} item={item} onSelect={setItem} />
+      )}
+    </>
+  );
+}
+
+const ORDER_KINDS = [
+  ['gift_card', 'Gift card'],
+  ['points_transfer', 'Points transfer (Ascenda loyalty programme)'],
+] as const;
+
+function GiftCardOrder({
+  profile,
+  carried,
+  item,
+  onSelect,
+}: {
+  profile: Profile;
+  carried: Placement | null;
+  item: CatalogueItem | null;
+  onSelect(item: CatalogueItem | null): void;
+}) {
+  const carry = usePlacementStore((s) => s.carry);
   return (
     <>
       {carry && (
@@ -107,7 +167,7 @@ function NewOrder({ profile, carried }: { profile: Profile; carried: Placement |
           )}
         </p>
       )}
-      <CataloguePicker selected={item} onSelect={setItem} />
+      <CataloguePicker selected={item} onSelect={onSelect} />
       {item && (
         <OrderForm
           key={`${profile.id}:${item.supplier}:${item.id}`}
@@ -167,3 +227,5 @@ function PlacedPanel() {
     </section>
   );
 }
+
+const isTransferPlacement = (p: Placement): p is Placement & { order: TransferOrder } => isTransfer(p.order);

@@ -1,7 +1,13 @@
 import type { Profile } from '../../../shared/domain';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDateTime, formatMoney, formatPoints } from '../../../shared/format';
-import { orderAmountText, orderFacts, type Placement } from '../../../shared/placement';
+import {
+  isTransfer,
+  orderAmountText,
+  orderFacts,
+  type Placement,
+  type TransferOrder,
+} from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
 import { ItemErrors } from '../../components/ItemErrors';
 import { SupplierProblem } from '../../components/SupplierProblem';
@@ -41,11 +47,14 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
         <div>
           <dt>Points journaled</dt>
           <dd>
-            {points
-              ? `${formatPoints(points.points)} at ${formatMoney(points.costPerPoint, points.currency)} per point`
-              : pointsUnknownText(orderFacts(placement.order).currency)}
+            {points === null
+              ? pointsUnknownText(orderFacts(placement.order).currency)
+              : points.costPerPoint === null
+                ? `${formatPoints(points.points)} redeemed in the client system (owed back in full if the transfer fails)`
+                : `${formatPoints(points.points)} at ${formatMoney(points.costPerPoint, points.currency)} per point`}
           </dd>
         </div>
+        {isTransfer(placement.order) && <TransferFacts order={placement.order} />}
         <div>
           <dt>Attempts</dt>
           <dd>
@@ -113,8 +122,8 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
           <ul aria-label="Earlier revisions">
             {placement.revisions.map((r) => (
               <li key={r.revision}>
-                Revision {r.revision}: {orderAmountText(r.order)} · replaced by{' '}
-                {r.agent}, {formatDateTime(r.at)}
+                Revision {r.revision}: {orderAmountText(r.order)} · replaced by {r.agent},{' '}
+                {formatDateTime(r.at)}
                 {r.reason ? ` — “${r.reason}”` : ''}
               </li>
             ))}
@@ -124,5 +133,29 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
       <h3>Timeline</h3>
       <Timeline label="Timeline" entries={placement.timeline} />
     </section>
+  );
+}
+
+/** What a transfer was journaled with: the programme, the amount in its units and the membership it goes to. */
+function TransferFacts({ order }: { order: TransferOrder }) {
+  return (
+    <>
+      <div>
+        <dt>Programme</dt>
+        <dd>
+          {order.programName ?? order.programId} ({order.programId})
+        </dd>
+      </div>
+      <div>
+        <dt>Amount</dt>
+        <dd>{orderAmountText(order)}</dd>
+      </div>
+      <div>
+        <dt>Membership</dt>
+        <dd className="path">
+          {order.membership.id} · {order.membership.firstName} {order.membership.lastName}
+        </dd>
+      </div>
+    </>
   );
 }

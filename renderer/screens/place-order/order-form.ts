@@ -192,3 +192,16 @@ export function buildDraft(
   if (Object.keys(errors).length > 0) return { draft: null, errors };
   return { draft: draft as PlacementDraft, errors: null };
 }
+
+/** A refusal's field errors next to their fields; the message at the top. */
+export function fieldErrors(message: string, details: unknown): FormErrors {
+  const errors: FormErrors = { form: message };
+  if (Array.isArray(details)) {
+    for (const issue of details as Array<{ path?: unknown; message?: unknown }>) {
+      if (!Array.isArray(issue.path) || typeof issue.message !== 'string') continue;
+      const path = (issue.path as string[]).slice(issue.path[0] === 'order' ? 1 : 0).join('.');
+      if (path) errors[path] ??= issue.message;
+    }
+  }
+  return errors;
+}

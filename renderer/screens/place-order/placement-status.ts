@@ -1,5 +1,6 @@
 import { SUPPLIER_NAMES } from '../../../shared/domain';
-import { IN_DOUBT_STATES, orderFacts, type Placement } from '../../../shared/placement';
+import { IN_DOUBT_STATES, isTransfer, orderFacts, type Placement } from '../../../shared/placement';
+import { STUCK_HORIZON_TEXT } from '../../../shared/stuck';
 import { refundOwed, refundText, type PointRates } from '../../../shared/points';
 
 export type StatusTone = 'busy' | 'ok' | 'bad' | 'ops';
@@ -31,7 +32,10 @@ export function placementStatus(p: Placement, rates: PointRates = {}): { label: 
       if (p.outcome === 'fulfilled') return { label: 'Placed — fulfilled', tone: 'ok' };
       if (p.outcome === 'refund_due') {
         const failed = p.supplierOrder?.items.every((i) => i.state === 'cancelled') ? 'cancelled' : 'failed';
-        return { label: `Placed — item ${failed}: ${refundOwedText(p, rates)}`, tone: 'bad' };
+        return {
+          label: `Placed — ${isTransfer(p.order) ? 'transfer' : 'item'} ${failed}: ${refundOwedText(p, rates)}`,
+          tone: 'bad',
+        };
       }
       {
         const unknown = p.supplierOrder?.items.find((i) => i.state === 'unknown');
@@ -42,7 +46,12 @@ export function placementStatus(p: Placement, rates: PointRates = {}): { label: 
           };
         }
       }
-      return { label: 'Placed — the supplier is issuing the card', tone: 'ok' };
+      return isTransfer(p.order)
+        ? {
+            label: `Placed — transfer in progress (may take up to ${STUCK_HORIZON_TEXT.points_transfer})`,
+            tone: 'ok',
+          }
+        : { label: 'Placed — the supplier is issuing the card', tone: 'ok' };
   }
 }
 

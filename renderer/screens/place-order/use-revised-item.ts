@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { orderFacts, type Placement } from '../../../shared/placement';
+import { isTransfer, orderFacts, type Placement } from '../../../shared/placement';
 import { desk } from '../../desk';
 import type { CatalogueItem } from './order-form';
 
@@ -13,7 +13,8 @@ export function useRevisedItem(placement: Placement | null): {
   );
   const id = placement?.id ?? null;
   useEffect(() => {
-    if (!placement) return;
+    // A transfer is corrected in its own form, from the journaled order: no catalogue card to fetch.
+    if (!placement || isTransfer(placement.order)) return;
     const order = placement.order;
     const { productId } = orderFacts(order);
     let live = true;

@@ -1,0 +1,171 @@
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import type { ProgramEntry } from '../../../shared/transfers';
+import { usePlacementStore } from '../../store/placement-store';
+import { useProgramsStore } from '../../store/programs-store';
+import { useShellStore } from '../../store/shell-store';
+import { ago } from '../lookup/lookup-format';
+
+const number = (n: number | null) => (n === null ? 'not given' : n.toLocaleString('en-US'));
+
+/** A programme's transfer rules in words: "1,000 to 500,000 miles, in steps of 500". */
+export function rulesText(entry: ProgramEntry): string {
+  const p = entry.program;
+  const unit = p.unitName ?? 'units';
+  const range =
+    p.minAmount === null && p.maxAmount === null
+      ? `any amount of ${unit}`
+      : `${number(p.minAmount)} to ${number(p.maxAmount)} ${unit}`;
+  return p.increment && p.increment > 1 ? `${range}, in steps of ${number(p.increment)}` : range;
+}
+
+const conversionText = (entry: ProgramEntry) => {
+  const p = entry.program;
+  return p.conversionRate === null
+    ? 'not given'
+    : `${p.conversionRate.toLocaleString('en-US')} ${p.unitName ?? 'units'} per point`;
+};
+
+/** Ascenda's loyalty programmes beside the cards: their transfer rules, filterable, and "Transfer points". */
+export function ProgramsPanel() {
+  const { snapshot, error, load, refresh } = useProgramsStore();
+  const setScreen = useShellStore((s) => s.setScreen);
+  const preselectProgram = usePlacementStore((s) => s.preselectProgram);
+  const [text, setText] = useState('');
+  const [speed, setSpeed] = useState<'' | 'instant' | 'days'>('');
+  const [showWithdrawn, setShowWithdrawn] = useState(false);
+  const ids = { text: useId(), speed: useId() };
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const needle = useDeferredValue(text).trim().toLowerCase();
+  const entries = useMemo(() => snapshot?.entries ?? [], [snapshot]);
+  const shown = useMemo(
+    () =>
+      entries.filter((e) => {
+        if (!showWithdrawn && !e.available) return false;
+        const p = e.program;
+        if (needle && !`${p.name} ${p.id} ${p.unitName ?? ''}`.toLowerCase().includes(needle)) return false;
+        if (speed) {
+          const instant = /instant|real[- ]time/i.test(p.timeToCredit ?? '');
+          if ((speed === 'instant') !== instant) return false;
+        }
+        return true;
+      }),
+    [entries, needle, speed, showWithdrawn],
+  );
+  const f = snapshot?.freshness;
+
+  return (
+    <div className="programs-panel">
+      <p className="freshness" role="status" aria-label="Programme list freshness">
+        <strong>Ascenda loyalty programmes</strong>:{' '}
+        {!f ? 'loading…' : f.fetchedAt ? `fetched ${ago(f.fetchedAt)}` : 'never fetched'}
+        {f?.stale && f.fetchedAt && ' (stale: refetching)'}
+        {f?.refreshing && ' · refreshing…'}
+        {f?.error && <span className="form-error"> · last refresh failed: {f.error}</span>}{' '}
+        <button
+          type="button"
+          className="button"
+          disabled={f?.refreshing}
+          onClick={() => void refresh()}
+          aria-label="Refresh loyalty programmes"
+        >
+          Refresh
+        </button>
+      </p>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="history-filters" role="group" aria-label="Programme filters">
+        <div className="field field-search">
+          <label htmlFor={ids.text}>Search programmes</label>
+          <input
+            id={ids.text}
+            type="search"
+            value={text}
+            placeholder="Name, id or unit"
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.speed}>Time to credit</label>
+          <select id={ids.speed} value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)}>
+            <option value="">Any</option>
+            <option value="instant">Instant</option>
+            <option value="days">Can take days</option>
+          </select>
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={showWithdrawn}
+            onChange={(e) => setShowWithdrawn(e.target.checked)}
+          />
+          Show withdrawn
+        </label>
+      </div>
+      <p role="status" aria-label="Programme count" className="history-count">
+        {snapshot
+          ? `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} programmes`
+          : 'Loading…'}
+      </p>
+      <table className="history-table programs-table" aria-label="Loyalty programmes">
+        <thead>
+          <tr>
+            <th scope="col">Programme</th>
+            <th scope="col">Transfer amount</th>
+            <th scope="col">Conversion</th>
+            <th scope="col">Typical time to credit</th>
+            <th scope="col">Business days counted in</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((entry) => {
+            const p = entry.program;
+            return (
+              <tr key={p.id}>
+                <th scope="row">
+                  {p.name} <span className="hint">({p.id})</span>
+                </th>
+                <td>{rulesText(entry)}</td>
+                <td>{conversionText(entry)}</td>
+                <td>{p.timeToCredit ?? 'not given (up to 5 business days)'}</td>
+                <td>{p.timeZone ?? 'UTC (programme’s zone not given)'}</td>
+                <td>{entry.available ? 'Available' : 'Withdrawn: transfers refused'}</td>
+                <td>
+                  {entry.available && (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Transfer points to ${p.name}`}
+                      onClick={() => {
+                        preselectProgram(p.id);
+                        setScreen('place-order');
+                      }}
+                    >
+                      Transfer points
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {snapshot && shown.length === 0 && (
+        <p className="hint">
+          {entries.length === 0
+            ? 'No programmes cached yet for this profile: refresh to read them from Ascenda.'
+            : 'No programme matches these filters.'}
+        </p>
+      )}
+    </div>
+  );
+}

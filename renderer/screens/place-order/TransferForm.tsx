@@ -1,0 +1,307 @@
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { formatPoints } from '../../../shared/format';
+import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
+import type { Placement, PlacementDraft, TransferOrder } from '../../../shared/placement';
+import { STUCK_HORIZON_TEXT } from '../../../shared/stuck';
+import type { LoyaltyProgram, MembershipCheck } from '../../../shared/transfers';
+import { Field } from '../../components/Field';
+import { ReasonForm } from '../../components/ReasonForm';
+import { desk } from '../../desk';
+import { usePlacementStore } from '../../store/placement-store';
+import { useProgramsStore } from '../../store/programs-store';
+import type { Profile } from '../../../shared/domain';
+import { rulesText } from '../catalogue/ProgramsPanel';
+import { IntentPrompt, ReferenceInUse } from './IntentPrompt';
+import { MembershipResult } from './MembershipResult';
+import { fieldErrors, newReference, type FormErrors, type FormValues } from './order-form';
+import { buildTransferDraft, initialTransferValues, membershipOf, transferValuesOf } from './transfer-form';
+
+interface TransferFormProps {
+  profile: Profile;
+  mode:
+    | { kind: 'new'; memberId?: string; programId?: string }
+    | { kind: 'revise'; placement: Placement & { order: TransferOrder } };
+}
+
+/** The membership fields a check was made for: a change to any of them makes the answer stale. */
+const checkKey = (values: FormValues) =>
+  ['programId', 'membership.id', 'membership.firstName', 'membership.lastName']
+    .map((path) => values[path]?.trim() ?? '')
+    .join('\u0000');
+
+/**
+ * A transfer of the member's points to a loyalty programme: the programme and an amount within its rules, the
+ * membership checked with the programme, and the points the member redeemed in the client system.
+ */
+export function TransferForm({ profile, mode }: TransferFormProps) {
+  const production = profile.environment === 'production';
+  const revising = mode.kind === 'revise' ? mode.placement : null;
+  const { place, revise, startRevising, prefillReference } = usePlacementStore();
+  const { snapshot, error: programsError, load } = useProgramsStore();
+  const [values, setValues] = useState<FormValues>(() =>
+    revising
+      ? transferValuesOf(revising.order)
+      : initialTransferValues(
+          prefillReference ?? newReference(),
+          mode.kind === 'new' ? mode.memberId : '',
+          mode.kind === 'new' ? mode.programId : '',
+        ),
+  );
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [uses, setUses] = useState<ReferenceUse[]>([]);
+  const [intent, setIntent] = useState<{ check: IntentCheck; draft: PlacementDraft } | null>(null);
+  const [pendingRevision, setPendingRevision] = useState<PlacementDraft | null>(null);
+  const [sending, setSending] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [check, setCheck] = useState<{ key: string; result: MembershipCheck } | null>(null);
+
+  useEffect(() => {
+    if (!snapshot) void load();
+  }, [snapshot, load]);
+
+  const programs = useMemo(
+    () => (snapshot?.entries ?? []).filter((e) => e.available || e.program.id === values.programId),
+    [snapshot, values.programId],
+  );
+  const entry = programs.find((e) => e.program.id === values.programId) ?? null;
+  const program: LoyaltyProgram | null = entry?.program ?? null;
+  const current = check && check.key === checkKey(values) ? check.result : null;
+
+  const change = (path: string, value: string) => {
+    setValues((v) => ({ ...v, [path]: value }));
+    setErrors(({ [path]: _, form: __, ...rest }) => rest);
+  };
+  const field = (path: string, label: string, control: (props: object) => ReactNode, hint?: string) => (
+    <Field label={label} error={errors[path]} hint={hint}>
+      {(props) =>
+        control({
+          ...props,
+          value: values[path] ?? '',
+          onChange: (e: { target: { value: string } }) => change(path, e.target.value),
+        })
+      }
+    </Field>
+  );
+  const text = (path: string, label: string, extra: object = {}, hint?: string) =>
+    field(path, label, (props) => <input {...props} {...extra} />, hint);
+
+  const checkMembership = async () => {
+    const typed = membershipOf(values);
+    if ('errors' in typed || !program) {
+      setErrors((e) => ({
+        ...e,
+        ...('errors' in typed ? typed.errors : {}),
+        ...(program ? {} : { programId: 'Pick a programme' }),
+      }));
+      return;
+    }
+    const key = checkKey(values);
+    setChecking(true);
+    const reply = await desk().programs.checkMembership({
+      programId: program.id,
+      membership: typed.membership,
+    });
+    setChecking(false);
+    if (reply.ok) {
+      setCheck({ key, result: reply.value });
+      setErrors(({ form: _, ...rest }) => rest);
+    } else {
+      setCheck(null);
+      setErrors((e) => ({ ...e, form: `The membership could not be checked: ${reply.error.message}` }));
+    }
+  };
+
+  /** Sends the draft; a membership refusal shows as a check result, a duplicate intent asks for a reason. */
+  const send = async (draft: PlacementDraft): Promise<string | null> => {
+    setSending(true);
+    const reply = await place(draft);
+    setSending(false);
+    if (reply.ok) {
+      setIntent(null);
+      return null;
+    }
+    if (reply.error.code === 'DUPLICATE_INTENT') {
+      setIntent({ check: reply.error.details as IntentCheck, draft });
+      return draft.intentOverride ? reply.error.message : null;
+    }
+    setIntent(null);
+    if (reply.error.code === 'MEMBERSHIP_REFUSED')
+      setCheck({ key: checkKey(values), result: reply.error.details as MembershipCheck });
+    if (reply.error.code === 'REFERENCE_IN_USE') setUses((reply.error.details as ReferenceUse[]) ?? []);
+    setErrors(fieldErrors(reply.error.message, reply.error.details));
+    return reply.error.message;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setUses([]);
+    setIntent(null);
+    const built = buildTransferDraft(program, values, production && !revising);
+    if (!built.draft) {
+      setErrors(built.errors);
+      return;
+    }
+    if (revising) {
+      setPendingRevision(built.draft);
+      return;
+    }
+    await send(built.draft);
+  };
+
+  const sendRevision = async (reason: string): Promise<string | null> => {
+    if (!revising || !pendingRevision) return null;
+    const reply = await revise(revising.id, pendingRevision.order, reason);
+    if (reply.ok) return null;
+    setPendingRevision(null);
+    if (reply.error.code === 'MEMBERSHIP_REFUSED')
+      setCheck({ key: checkKey(values), result: reply.error.details as MembershipCheck });
+    setErrors(fieldErrors(reply.error.message, reply.error.details));
+    return reply.error.message;
+  };
+
+  const amount = Number(values.amount?.replace(/[,\s_]/g, ''));
+  const suggested = program?.conversionRate && amount > 0 ? Math.ceil(amount / program.conversionRate) : null;
+  const unit = program?.unitName ?? 'units';
+
+  return (
+    <>
+      <form
+        className="order-form"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-labelledby="transfer-heading"
+      >
+        <h2 id="transfer-heading">
+          {revising
+            ? `Correct transfer #${revising.id} and resend it under reference ${revising.reference}`
+            : 'Transfer points to a loyalty programme (Ascenda)'}
+        </h2>
+        {errors.form && (
+          <div className="form-error" role="alert">
+            <p>{errors.form}</p>
+            {uses.length > 0 && <ReferenceInUse uses={uses} />}
+          </div>
+        )}
+        {programsError && (
+          <p className="banner banner-error" role="alert">
+            The programme list could not be read: {programsError.message}
+          </p>
+        )}
+        {revising ? (
+          <p className="hint">
+            Reference {revising.reference} stays; the refused request is kept in the journal as revision{' '}
+            {revising.revision}.
+          </p>
+        ) : (
+          <div className="reference-row">
+            {text(
+              'reference',
+              'Reference (reference_id)',
+              { spellCheck: false, autoComplete: 'off' },
+              "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
+            )}
+            <button type="button" className="button" onClick={() => change('reference', newReference())}>
+              New reference
+            </button>
+          </div>
+        )}
+        {text(
+          'memberId',
+          'Member id (client system)',
+          { spellCheck: false, autoComplete: 'off' },
+          'The member’s id in the loyalty system; Ascenda receives it as the user’s number.',
+        )}
+        {field(
+          'programId',
+          'Programme',
+          (props) => (
+            <select {...props}>
+              <option value="">{snapshot ? 'Pick a programme' : 'Loading programmes…'}</option>
+              {programs.map((e) => (
+                <option key={e.program.id} value={e.program.id}>
+                  {e.program.name}
+                  {e.available ? '' : ' (withdrawn)'}
+                </option>
+              ))}
+            </select>
+          ),
+          entry
+            ? `${rulesText(entry)}. Credits: ${entry.program.timeToCredit ?? `up to ${STUCK_HORIZON_TEXT.points_transfer}`}.`
+            : undefined,
+        )}
+        {text(
+          'amount',
+          `Amount (${unit})`,
+          { inputMode: 'numeric' },
+          program ? `Whole ${unit}, as the programme counts them.` : undefined,
+        )}
+        <fieldset className="field-group">
+          <legend>Membership in the programme</legend>
+          {text('membership.id', 'Membership number', { spellCheck: false, autoComplete: 'off' })}
+          {text('membership.firstName', 'First name on the membership')}
+          {text('membership.lastName', 'Last name on the membership')}
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={checking}
+              onClick={() => void checkMembership()}
+            >
+              {checking ? 'Checking…' : 'Check membership'}
+            </button>
+          </div>
+          {current && <MembershipResult check={current} membershipId={values['membership.id'] ?? ''} />}
+        </fieldset>
+        {text(
+          'pointsRedeemed',
+          'Points the member redeemed (client system)',
+          { inputMode: 'numeric' },
+          `Exactly what a failed or cancelled transfer owes back.${suggested !== null ? ` At the programme’s listed conversion this amount is ${formatPoints(suggested)}; use the client system’s figure.` : ''}`,
+        )}
+        {text('user.email', 'Member email (optional)', { type: 'email' })}
+        {production && !revising && (
+          <div className="production-confirm">
+            <p>
+              <strong>Production:</strong> this transfers a real member’s points.
+            </p>
+            {text('confirmation', 'Type the reference again to confirm', {
+              spellCheck: false,
+              autoComplete: 'off',
+            })}
+          </div>
+        )}
+        {!pendingRevision && (
+          <div className="dialog-actions">
+            {revising && (
+              <button type="button" className="button" onClick={() => startRevising(null)}>
+                Cancel correction
+              </button>
+            )}
+            <button type="submit" className="button button-primary" disabled={sending || intent !== null}>
+              {sending ? 'Checking and journaling…' : revising ? 'Review correction' : 'Place transfer'}
+            </button>
+          </div>
+        )}
+        <p className="hint">
+          The desk checks the membership with the programme again before journaling: a refused membership is
+          never placed.
+        </p>
+      </form>
+      {intent && (
+        <IntentPrompt
+          check={intent.check}
+          onCancel={() => setIntent(null)}
+          onOverride={(reason) => send({ ...intent.draft, intentOverride: reason })}
+        />
+      )}
+      {revising && pendingRevision && (
+        <ReasonForm
+          label="What was corrected, and why? (audited)"
+          submitLabel="Resend under the same reference"
+          onSubmit={sendRevision}
+          onCancel={() => setPendingRevision(null)}
+        />
+      )}
+    </>
+  );
+}
