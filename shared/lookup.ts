@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
 import type { OrderItem, SupplierOrder } from './orders';
-import { TERMINAL_STATES } from './orders';
+import { describeItem, TERMINAL_STATES } from './orders';
 import { formatDateTime, formatDuration } from './format';
 import { isTransfer, orderFacts, type Placement } from './placement';
 import { isStuck, STUCK_HORIZON_TEXT, stuckAt } from './stuck';
@@ -283,7 +283,7 @@ export function recommend(input: {
       ...base,
       kind: 'in_progress',
       title: placed ? `Placed — transfer in progress at ${supplier}` : `Transfer in progress at ${supplier}`,
-      action: `Transfers may take up to ${STUCK_HORIZON_TEXT.points_transfer}: this one is not late before ${formatDateTime(new Date(due).toISOString(), zone ?? 'UTC')}. ${REFUND_WORDS.wait}`,
+      action: `Transfers may take up to ${STUCK_HORIZON_TEXT.points_transfer}: this one is not late before ${formatDateTime(new Date(due).toISOString(), zone ?? 'UTC')}${zone ? ` (${zone})` : ''}. ${REFUND_WORDS.wait}`,
       tone: 'busy',
     };
   }
@@ -314,9 +314,7 @@ export function ticketSummary(result: LookupResult): string {
   if (order) {
     lines.push(`Created: ${order.createdAt ?? 'unknown'}`, `Supplier status: ${order.supplierStatus}`);
     for (const item of order.items) {
-      lines.push(
-        `Item ${item.id}: ${item.productName ?? item.productId ?? 'product not returned'} ${item.value ?? 'value not returned'} ${item.currency ?? ''} x${item.quantity ?? '?'} — ${item.supplierStatus}`,
-      );
+      lines.push(`Item ${item.id}: ${describeItem(item)} — ${item.supplierStatus}`);
       for (const error of item.errors) lines.push(`  ${error.code}: ${error.message}`);
     }
   }

@@ -1,3 +1,4 @@
+import { formatMoney } from './format';
 import type { Supplier } from './domain';
 
 /**
@@ -116,4 +117,16 @@ export interface DepositBalance {
   /** Null when the supplier did not say: never assumed (the profile's deposit currency decides). */
   currency: string | null;
   fetchedAt: string;
+}
+
+/** One item in words: "Harbor Kitchen — 50.00 USD × 2", or "Points transfer to KrisFlyer — 5,000 units (membership 1234567890)". */
+export function describeItem(item: OrderItem): string {
+  const name = item.productName ?? item.productId ?? 'product not returned';
+  if (item.kind === 'points_transfer') {
+    const amount =
+      item.value === null ? 'amount not returned' : `${item.value.toLocaleString('en-US')} units`;
+    return `Points transfer to ${name} — ${amount}${item.membershipId ? ` (membership ${item.membershipId})` : ''}`;
+  }
+  const value = item.value === null ? 'value not returned' : formatMoney(item.value, item.currency);
+  return `${name} — ${value}${item.quantity !== null ? ` × ${item.quantity}` : ''}`;
 }

@@ -45,7 +45,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     db.close();
   });
 

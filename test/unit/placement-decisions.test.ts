@@ -144,7 +144,7 @@ const rows: Row[] = [
     state: 'confirmed',
     outcome: 'refund_due',
     next: 'stop',
-    says: /Placed — item failed: refund 5,000 points\. Supplier said: NN1301 member rejected\.$/,
+    says: /Placed — item failed: refund 5,000 points\. Supplier said: NN1301 member rejected \(Member id rejected\)\.$/,
   },
   {
     name: 'created, answered with another reference: mismatch, never green',

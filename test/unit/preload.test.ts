@@ -25,6 +25,7 @@ describe('preload bridge', () => {
       'on',
       'placements',
       'profiles',
+      'programs',
       'sandbox',
       'secrets',
       'updates',

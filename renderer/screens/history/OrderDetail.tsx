@@ -1,3 +1,4 @@
+import { describeItem } from '../../../shared/orders';
 import { useEffect, useState } from 'react';
 import type { DeskError } from '../../../shared/errors';
 import type { HistoryOrderDetail } from '../../../shared/history';
@@ -82,8 +83,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
             {order.items.map((item) => (
               <li key={item.id}>
                 <p>
-                  <strong>{item.productName ?? item.productId}</strong> —{' '}
-                  {formatMoney(item.value, item.currency)} × {item.quantity} ·{' '}
+                  <strong>{describeItem(item)}</strong> ·{' '}
                   <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
                 </p>
                 {item.recipient && (

@@ -1,9 +1,10 @@
+import { describeItem } from '../../../shared/orders';
 import { useState } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { ticketSummary, type LookupResult } from '../../../shared/lookup';
 import { ItemErrors } from '../../components/ItemErrors';
 import { Timeline } from '../../components/Timeline';
-import { formatMoney, formatWhen, STATE_LABELS } from '../../format';
+import { formatWhen, STATE_LABELS } from '../../format';
 import { useLookupStore } from '../../store/lookup-store';
 import { PlacementActions } from '../place-order/PlacementActions';
 import { VerificationFacts } from '../place-order/VerificationFacts';
@@ -98,9 +99,7 @@ export function LookupDetail({ result }: { result: LookupResult }) {
             {order.items.map((item) => (
               <li key={item.id}>
                 <p>
-                  <strong>{item.productName ?? item.productId ?? 'product not returned'}</strong> —{' '}
-                  {item.value === null ? 'value not returned' : formatMoney(item.value, item.currency)}
-                  {item.quantity !== null && ` × ${item.quantity}`} ·{' '}
+                  <strong>{describeItem(item)}</strong> ·{' '}
                   <span className={`state state-${item.state}`}>
                     {item.state === 'unknown'
                       ? `Unknown status “${item.supplierStatus}”`

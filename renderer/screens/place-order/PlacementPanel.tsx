@@ -1,3 +1,4 @@
+import { describeItem } from '../../../shared/orders';
 import type { Profile } from '../../../shared/domain';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDateTime, formatMoney, formatPoints } from '../../../shared/format';
@@ -102,8 +103,7 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
             {items.map((item) => (
               <li key={item.id}>
                 <p>
-                  {item.productName ?? item.productId ?? 'product not returned'}
-                  {item.quantity !== null && ` × ${item.quantity}`} ·{' '}
+                  {describeItem(item)} ·{' '}
                   <span className={`state state-${item.state}`}>
                     {item.state === 'unknown'
                       ? `Unknown status “${item.supplierStatus}”`
