@@ -1,6 +1,6 @@
 import { SUPPLIER_NAMES, type Profile } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { formatDuration, formatMoney } from '../../shared/format';
+import { formatDuration } from '../../shared/format';
 import type { IntentCheck, IntentMatch, ReferenceUse } from '../../shared/intents';
 import { IN_DOUBT_STATES, orderAmountText, orderFacts, type PlacementOrder } from '../../shared/placement';
 import type { StoreClient } from '../store/store-client';
