@@ -27,12 +27,8 @@ export const CREATE_FAULTS: Array<{ kind: FaultKind; status?: 500 | 502 | 503 | 
 export function armFaults(pair: SandboxPair, createRate = 0.3, lookupRate = 0.1): void {
   const each = createRate / CREATE_FAULTS.length;
   for (const fault of CREATE_FAULTS) {
-    pair.ascenda.faults.add({
-      ...fault,
-      route: 'POST /fulfillment_orders/gift_cards',
-      rate: each,
-      retryAfterSeconds: 0,
-    });
+    for (const route of ['POST /fulfillment_orders/gift_cards', 'POST /fulfillment_orders/points_transfers'])
+      pair.ascenda.faults.add({ ...fault, route, rate: each, retryAfterSeconds: 0 });
     pair.gcp.faults.add({ ...fault, route: 'POST /v1/Orders', rate: each, retryAfterSeconds: 0 });
   }
   pair.ascenda.faults.add({ kind: 'drop_before_commit', route: 'GET /orders', rate: lookupRate });
@@ -44,7 +40,15 @@ export function armFaults(pair: SandboxPair, createRate = 0.3, lookupRate = 0.1)
   });
 }
 
-/** A mix of both suppliers; one in twenty is invalid on purpose (a definite rejection). */
+/** Every other Ascenda order is a points transfer (to a programme that credits at once). */
+export const isTransferIndex = (i: number) => i % 4 === 2;
+/** One transfer in ten goes to a programme Ascenda does not have: a definite rejection (NN1002). */
+export const isInvalidTransferIndex = (i: number) => i % 40 === 10;
+
+/**
+ * A mix of both suppliers and both Ascenda kinds (gift cards and points transfers); one in twenty is invalid on
+ * purpose (a definite rejection), and one transfer in ten.
+ */
 export function orders(pair: SandboxPair, count: number, prefix = 'rel'): PlacementOrder[] {
   const card = pair.ascenda.cards.find(
     (c) => c.currency === 'USD' && c.required_recipient_fields.length === 1,
@@ -53,6 +57,20 @@ export function orders(pair: SandboxPair, count: number, prefix = 'rel'): Placem
   return Array.from({ length: count }, (_, i) => {
     const reference = `${prefix}-${i}-${randomUUID().slice(0, 8)}`;
     const invalid = i % 20 === 19;
+    if (isTransferIndex(i)) {
+      return {
+        supplier: 'ascenda',
+        kind: 'points_transfer',
+        reference,
+        memberId: `M-${i}`,
+        programId: isInvalidTransferIndex(i) ? 'lp_no_such_programme' : 'lp_skyward',
+        programName: 'Skyward Miles',
+        amount: 5_000,
+        membership: { id: 'EK123456789', firstName: 'Ana', lastName: 'Tan' },
+        pointsRedeemed: 5_000,
+        user: { email: 'member@example.com' },
+      };
+    }
     if (i % 2 === 0) {
       return {
         supplier: 'ascenda',

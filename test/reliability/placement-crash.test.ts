@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import { inlineStore } from '../../main/store/store-client';
-import { armFaults, orders, verdict } from './harness';
+import { armFaults, isTransferIndex, orders, verdict } from './harness';
 
 const KILLS = Number(process.env.SOAK_KILLS ?? 100);
 const ORDERS = KILLS * 12;
@@ -79,13 +79,15 @@ describe('placement exactly once through kills', () => {
     ).length;
     await store.close();
     const v = verdict(pair, journal, list);
+    const transfers = journal.filter((p, i) => isTransferIndex(i) && p?.state === 'confirmed').length;
     console.log(
-      `crash test: kills=${killed} placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} mismatches=${v.mismatches} confirmed=${v.confirmed} ` +
+      `crash test: kills=${killed} placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} mismatches=${v.mismatches} transfers=${transfers} confirmed=${v.confirmed} ` +
         `rejected=${v.rejected} needs_ops=${v.needsOps} recovered_after_kill=${recovered} seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
     );
     expect(v.problems).toEqual([]);
     expect(v).toMatchObject({ duplicates: 0, lost: 0, mismatches: 0 });
     expect(killed).toBe(KILLS);
+    expect(transfers).toBeGreaterThan(0);
     expect(recovered).toBeGreaterThan(0);
     // A recovered placement keeps its whole story: journaled, sent, then the recovery and what followed.
     expect(interruptedThenConfirmed).toBeGreaterThan(0);

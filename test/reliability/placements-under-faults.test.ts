@@ -8,7 +8,15 @@ import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair'
 import { inlineStore, type StoreClient } from '../../main/store/store-client';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { journalEntry, portsOf } from '../support/placements';
-import { armFaults, FAST_POLICY, FAST_TIMEOUTS, orders, verdict } from './harness';
+import {
+  armFaults,
+  FAST_POLICY,
+  FAST_TIMEOUTS,
+  isInvalidTransferIndex,
+  isTransferIndex,
+  orders,
+  verdict,
+} from './harness';
 
 const COUNT = Number(process.env.SOAK_PLACEMENTS ?? 1000);
 const CONCURRENCY = 25;
@@ -65,8 +73,9 @@ describe('placement exactly once under faults', () => {
     const resends = journal.reduce((sum, p) => sum + (p?.resends ?? 0), 0);
     const fulfilled = journal.filter((p) => p?.outcome === 'fulfilled').length;
     const refundDue = journal.filter((p) => p?.outcome === 'refund_due').length;
+    const transfers = journal.filter((p, i) => isTransferIndex(i) && p?.state === 'confirmed').length;
     console.log(
-      `placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} mismatches=${v.mismatches} confirmed=${v.confirmed} rejected=${v.rejected} needs_ops=${v.needsOps} ` +
+      `placements=${v.placements} duplicates=${v.duplicates} lost=${v.lost} mismatches=${v.mismatches} transfers=${transfers} confirmed=${v.confirmed} rejected=${v.rejected} needs_ops=${v.needsOps} ` +
         `faults_fired=${fired} resends=${resends} fulfilled=${fulfilled} refund_due=${refundDue} seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
     );
     expect(v.problems).toEqual([]);
@@ -80,6 +89,14 @@ describe('placement exactly once under faults', () => {
     );
     expect(invalidStates.every((state) => state === 'rejected' || state === 'needs_ops')).toBe(true);
     expect(v.rejected).toBeGreaterThan(0);
+    // Transfers are among them: confirmed through the same journal, and the invalid ones never confirmed.
+    expect(transfers).toBeGreaterThan(COUNT / 8);
+    const badTransfers = await Promise.all(
+      list
+        .filter((_, i) => isInvalidTransferIndex(i))
+        .map(async (o) => (await store.placementByReference(o.supplier, o.reference))?.state),
+    );
+    expect(badTransfers.every((state) => state === 'rejected' || state === 'needs_ops')).toBe(true);
     // Every confirmed placement was tracked to a final item state.
     expect(fulfilled + refundDue).toBe(v.confirmed);
     // Each timeline starts with the journal entry, before anything was sent.
