@@ -65,6 +65,11 @@ export interface SupplierPort {
   /** The loyalty programmes points can be transferred to, where the supplier has any (Ascenda). */
   listPrograms?(): Promise<{ programs: LoyaltyProgram[]; unreadable: UnreadableRecord[] }>;
   /**
+   * One loyalty programme read now (its current rules), where the supplier serves single programmes. A programme
+   * the supplier does not know (any more) throws NOT_FOUND, the supplier's code with it (Ascenda: NN1002).
+   */
+  programDetail?(id: string): Promise<LoyaltyProgram>;
+  /**
    * Checks a member's programme membership before a transfer. A documented refusal comes back as a result with
    * its code and words (never thrown); a failure to ask (network, credentials) throws as any call does.
    */

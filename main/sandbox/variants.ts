@@ -79,6 +79,28 @@ export const SANDBOX_VARIANTS = {
     ascenda: { memberPlacement: 'recipient' },
     differs: ['ascenda.memberPlacement'],
   },
+  'programs-key': {
+    description: 'Ascenda lists loyalty programmes under loyalty_programs instead of data',
+    ascenda: { programListKey: 'loyalty_programs' },
+    differs: ['ascenda.programListKey'],
+  },
+  'hyphen-transfers': {
+    description:
+      'Ascenda spells the points-transfer paths with hyphens (/loyalty-programs, validate-membership, points-transfers)',
+    ascenda: {
+      paths: {
+        ...ASCENDA_INFERRED.paths,
+        loyaltyPrograms: '/loyalty-programs',
+        validateMembership: '/loyalty-programs/{id}/validate-membership',
+        pointsTransfers: '/fulfillment-orders/points-transfers',
+      },
+    },
+    differs: [
+      'ascenda.paths.loyaltyPrograms',
+      'ascenda.paths.validateMembership',
+      'ascenda.paths.pointsTransfers',
+    ],
+  },
   'one-based-pages': {
     description: 'GiftCard Partners pageIndex starts at 1',
     gcp: { pageIndexBase: 1 },

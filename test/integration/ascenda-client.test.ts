@@ -344,8 +344,9 @@ describe('Ascenda client: token encoding and member placement (INFERRED settings
           config: { memberPlacement: placement },
         }).client.createGiftCardOrder(request, 2);
         expect(created).toMatchObject({ reference: request.reference, memberId: request.memberId });
-        expect(strict.ordersWithReference(request.reference)[0]!.item.recipient).toMatchObject({
-          email: 'member@example.com',
+        expect(strict.ordersWithReference(request.reference)[0]!.item).toMatchObject({
+          type: 'gift_card',
+          recipient: { email: 'member@example.com' },
         });
       } finally {
         await strict.stop();

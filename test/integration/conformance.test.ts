@@ -139,6 +139,42 @@ async function exercise(port: SupplierPort, pair: SandboxPair): Promise<void> {
   }
   expect((await port.findOrderByReference(order.reference))?.id).toBe(created.id);
   expect((await port.getOrder(created.id)).reference).toBe(order.reference);
+  if (port.supplier === 'ascenda') await exerciseTransfers(port);
+}
+
+/** Ascenda's points transfers: programmes, one read by id, a refused and a confirmed membership, one transfer. */
+async function exerciseTransfers(port: SupplierPort): Promise<void> {
+  const { programs, unreadable } = await port.listPrograms!();
+  expect(unreadable).toEqual([]);
+  expect(programs.map((p) => p.id)).toContain('lp_krisflyer');
+  expect((await port.programDetail!('lp_krisflyer')).minAmount).toBe(500);
+  const membership = { id: '1234567890', firstName: 'Ana', lastName: 'Tan' };
+  expect(await port.validateMembership!('lp_krisflyer', { ...membership, lastName: 'Lim' })).toMatchObject({
+    valid: false,
+    code: 'TC40001',
+  });
+  expect(await port.validateMembership!('lp_krisflyer', membership)).toMatchObject({ valid: true });
+  const order: PlacementOrder = {
+    supplier: 'ascenda',
+    kind: 'points_transfer',
+    reference: `conf-pt-${randomUUID()}`,
+    memberId: 'M-1001',
+    programId: 'lp_krisflyer',
+    amount: 1_000,
+    membership,
+    pointsRedeemed: 1_250,
+    user: {},
+  };
+  const attempt = { transactedAt: new Date().toISOString(), revision: 1 };
+  const created = await port.createOrder(order, attempt);
+  expect(created.items[0]).toMatchObject({
+    kind: 'points_transfer',
+    productId: 'lp_krisflyer',
+    value: 1_000,
+  });
+  // A resend of a transfer meets NN1011 (never a replay): the first attempt landed.
+  await expect(port.createOrder(order, attempt)).rejects.toMatchObject({ info: { kind: 'DUPLICATE' } });
+  expect((await port.findOrderByReference(order.reference))?.id).toBe(created.id);
 }
 
 describe('the calibration probe and both clients against the default simulators', () => {

@@ -48,6 +48,20 @@ describe('the calibration probe through the desk (Settings › Check supplier co
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ differ: 0, checked: report.checks.length });
     expect(report.checked).toBeGreaterThan(30);
+    // The points-transfer paths are checked without moving a point: listing, key, fields, detail, check, create.
+    const transfers = report.checks.filter((c) =>
+      /loyaltyProgram|programListKey|validateMembership|pointsTransfers/.test(c.setting),
+    );
+    expect(transfers.map((c) => `${c.setting}: ${c.verdict}`).sort()).toEqual(
+      [
+        'fields.loyaltyProgram',
+        'loyaltyProgramDetail',
+        'paths.loyaltyPrograms',
+        'paths.pointsTransfers',
+        'paths.validateMembership',
+        'programListKey',
+      ].map((setting) => `${setting}: match`),
+    );
     expect(report.testOrders.map((o) => o.supplier).sort()).toEqual(['ascenda', 'gcp']);
     for (const order of report.testOrders) {
       expect(order.reference).toMatch(/^DESK-PROBE-/);

@@ -1,21 +1,37 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
-import type { GiftCard, GiftCardQuery, Page } from '../../../shared/catalogue';
+import type { GiftCard, GiftCardQuery, Page, UnreadableRecord } from '../../../shared/catalogue';
+import { explainMembership, MEMBERSHIP_CODES, MEMBERSHIP_VALID } from '../../../shared/membership-codes';
 import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
 import { isTransfer, type PlacementOrder, type TransferOrder } from '../../../shared/placement';
+import type { LoyaltyProgram, Membership, MembershipCheck } from '../../../shared/transfers';
+import type { SupplierErrorInfo } from '../../../shared/supplier-errors';
+import { ListingGuard } from '../../jobs/listing-guard';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
 import { isSupplierError, supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
 import type { CreateAttempt, ListingLimits, ProbeOptions, ProbeResult, SupplierPort } from '../supplier-port';
 import { TokenCache } from '../token-cache';
-import { firstIssue } from '../tolerant';
+import { firstIssue, readEach } from '../tolerant';
 import { defaultAscendaConfig, type AscendaClientConfig } from './config';
 import { probeAscenda } from './conformance';
 import { TOKEN_ENCODINGS, type MemberPlacement, type TokenEncoding } from './inferred';
-import { toGiftCard, toOrder, toPage } from './map';
-import { errorWire, giftCardWire, listWire, orderWire, singleOrderWire, tokenWire } from './wire';
+import { pageMeta, toGiftCard, toOrder, toPage, toProgram } from './map';
+import {
+  errorWire,
+  giftCardWire,
+  listWire,
+  loyaltyProgramWire,
+  membershipAnswerWire,
+  orderWire,
+  programListWire,
+  singleLoyaltyProgramWire,
+  singleOrderWire,
+  tokenWire,
+  type LoyaltyProgramWire,
+} from './wire';
 
 export interface AscendaCredentials {
   clientId: string;
@@ -102,6 +118,96 @@ export class AscendaClient implements SupplierPort {
 
   listCatalogue(page: number, pageSize: number): Promise<Page<GiftCard>> {
     return this.listGiftCards({ page, pageSize, sort: 'name:asc' });
+  }
+
+  /**
+   * Every loyalty programme points can be transferred to. Paged like the gift-card listing where Ascenda pages
+   * (an empty page, the last page its paging object names, else a short page ends it), in one request where it
+   * does not (a page longer than asked for, without a paging object). Each record is read on its own, so one
+   * unreadable programme never hides the rest. A listing that does not move on (a page repeated, only records
+   * already read, the page cap) throws: a partial list would make the programmes it missed look withdrawn.
+   */
+  async listPrograms(): Promise<{ programs: LoyaltyProgram[]; unreadable: UnreadableRecord[] }> {
+    const operation = 'list loyalty programmes';
+    const q = this.config.query;
+    const pageSize = this.config.maxPageSize;
+    const schema = programListWire(this.config.programListKey);
+    const guard = new ListingGuard("Ascenda's loyalty programme listing", this.config.maxPages);
+    const runaway = (reason: string) =>
+      supplierError({ kind: 'MALFORMED_RESPONSE', supplier: 'ascenda', operation, supplierMessage: reason });
+    const programs = new Map<string, LoyaltyProgram>();
+    const unreadable: UnreadableRecord[] = [];
+    for (let page = 1; ; page++) {
+      const cap = guard.beyondCap(page);
+      if (cap) throw runaway(cap);
+      const { data } = await this.get(operation, this.config.paths.loyaltyPrograms, schema, {
+        [q.page]: page,
+        [q.pageSize]: pageSize,
+      });
+      const read = readEach(data.data, loyaltyProgramWire, 'id', (wire) => this.toProgram(wire));
+      const ids = [...read.items.map((p) => p.id), ...read.unreadable.flatMap((u) => (u.id ? [u.id] : []))];
+      const loop = guard.check(page, ids);
+      if (loop) throw runaway(loop);
+      for (const program of read.items) if (!programs.has(program.id)) programs.set(program.id, program);
+      unreadable.push(...read.unreadable);
+      const records = data.data.length;
+      const totalPages = pageMeta(data, this.config)?.total_pages;
+      // Without a paging object a short page ends the listing, and so does a page longer than asked for: a
+      // listing that does not page sends every programme at once.
+      const ended =
+        records === 0 || (typeof totalPages === 'number' ? page >= totalPages : records !== pageSize);
+      if (ended) return { programs: [...programs.values()], unreadable };
+    }
+  }
+
+  /** One programme read now (GET-LP). An unknown id is NOT_FOUND with Ascenda's NN1002. */
+  async programDetail(id: string): Promise<LoyaltyProgram> {
+    const path = `${this.config.paths.loyaltyPrograms}/${encodeURIComponent(id)}`;
+    const { data } = await this.get('get loyalty programme', path, singleLoyaltyProgramWire);
+    return this.toProgram(data);
+  }
+
+  /**
+   * Asks Ascenda whether the programme knows this membership number under this name (VALIDATE-MEMBERSHIP). A read:
+   * safe to repeat. A documented refusal (a 4xx carrying NN1301, NN1002 or a transfer-network `TC4…` code, or a
+   * 2xx that says `valid: false`) is returned with its words; anything else that is not a plain success throws.
+   */
+  async validateMembership(programId: string, membership: Membership): Promise<MembershipCheck> {
+    const path = this.config.paths.validateMembership.replace('{id}', encodeURIComponent(programId));
+    let answer;
+    try {
+      answer = await this.http.call({
+        operation: 'validate membership',
+        method: 'POST',
+        path,
+        timeout: 'readMs',
+        headers: this.versionHeader(),
+        body: {
+          membership: {
+            id: membership.id,
+            first_name: membership.firstName,
+            last_name: membership.lastName,
+          },
+        },
+        schema: membershipAnswerWire,
+        bearer: this.tokens,
+      });
+    } catch (error) {
+      if (isSupplierError(error) && isMembershipRefusal(error.info))
+        return explainMembership(error.info.supplierCode, error.info.supplierMessage);
+      throw error;
+    }
+    const { data } = answer;
+    const listed = data.errors?.[0];
+    // A 2xx that lists an error or says `valid: false` is a refusal, never a confirmation.
+    if (listed || data.valid === false) {
+      const message = listed ? listed.message : data.message;
+      return explainMembership(
+        (listed ? listed.code : data.code) ?? null,
+        message ? this.options.redactor.text(message) : null,
+      );
+    }
+    return { ...MEMBERSHIP_VALID, code: null, supplierMessage: null };
   }
 
   /** The supplier port's create: one journaled gift-card order or points transfer, sent as it was journaled. */
@@ -321,6 +427,15 @@ export class AscendaClient implements SupplierPort {
     });
   }
 
+  private toProgram(wire: LoyaltyProgramWire): LoyaltyProgram {
+    return toProgram(wire, (zone) =>
+      this.options.logger.warn('loyalty programme time zone unknown: business days count in UTC', {
+        program: wire.id,
+        timeZone: zone,
+      }),
+    );
+  }
+
   private versionHeader(): Record<string, string> {
     return { 'X-Ascenda-Version': this.config.version };
   }
@@ -390,6 +505,22 @@ export class AscendaClient implements SupplierPort {
     if (status === 404) return { kind: 'NOT_FOUND', ...facts };
     return { kind: 'DEFINITE_REJECTION', ...facts };
   }
+}
+
+/** Statuses that say "could not ask" (credentials, rate) even when a code comes along. */
+const NOT_A_VERDICT = new Set([401, 403, 429]);
+
+/**
+ * A membership check's documented refusal: a 4xx carrying one of VALIDATE-MEMBERSHIP's codes, or any other code
+ * of the transfer network (`TC4…`). Anything else (NN1001, NN0001, 5xx, network) means the check did not happen.
+ */
+function isMembershipRefusal(info: SupplierErrorInfo): boolean {
+  const { httpStatus, supplierCode } = info;
+  if (httpStatus === null || httpStatus < 400 || httpStatus >= 500 || NOT_A_VERDICT.has(httpStatus))
+    return false;
+  return (
+    supplierCode !== null && (Object.hasOwn(MEMBERSHIP_CODES, supplierCode) || /^TC4\d+$/.test(supplierCode))
+  );
 }
 
 /**

@@ -36,6 +36,8 @@ export interface AscendaClientConfig extends HttpPolicy {
     sort: string;
   };
   listMetaKey: string | null;
+  /** Where the programme listing holds its programmes (a bare array is read too). */
+  programListKey: string;
   singleResourceWrapped: boolean;
   memberPlacement: MemberPlacement;
   version: string;
@@ -70,6 +72,7 @@ export function defaultAscendaConfig(): AscendaClientConfig {
       sort: inferred.query.sort,
     },
     listMetaKey: inferred.listMetaKey,
+    programListKey: inferred.programListKey,
     singleResourceWrapped: inferred.singleResourceWrapped,
     memberPlacement: inferred.memberPlacement,
     version: inferred.version,
@@ -88,6 +91,11 @@ export function defaultAscendaConfig(): AscendaClientConfig {
 }
 
 const path = z.string().regex(/^(\/[\w.~%[\]-]+)+$/, 'a path such as /oauth/token');
+/** A path with the programme's id as one `{id}` segment. */
+const programPath = z
+  .string()
+  .regex(/^(\/([\w.~%[\]-]+|\{id\}))+$/, 'a path such as /loyalty_programs/{id}/validate_membership')
+  .refine((p) => p.split('{id}').length === 2, 'the path must hold {id} exactly once');
 const name = z.string().min(1).max(60);
 const statuses = z.array(z.string().min(1).max(40)).min(1).max(10);
 
@@ -99,7 +107,16 @@ export const ascendaCalibrationSchema = z
   .object({
     basePath: z.union([z.literal(''), path]),
     paths: z
-      .object({ token: path, giftCards: path, giftCardOrders: path, fulfillmentOrders: path, orders: path })
+      .object({
+        token: path,
+        giftCards: path,
+        giftCardOrders: path,
+        fulfillmentOrders: path,
+        orders: path,
+        loyaltyPrograms: path,
+        validateMembership: programPath,
+        pointsTransfers: path,
+      })
       .partial()
       .strict(),
     tokenEncoding: z.enum(TOKEN_ENCODINGS),
@@ -116,6 +133,7 @@ export const ascendaCalibrationSchema = z
       .partial()
       .strict(),
     listMetaKey: name.nullable(),
+    programListKey: name,
     singleResourceWrapped: z.boolean(),
     memberPlacement: z.enum(MEMBER_PLACEMENTS),
     duplicateReferenceStatus: z.union([z.literal(409), z.literal(422)]),

@@ -15,7 +15,8 @@ import type { RawAnswer, SupplierHttp } from '../supplier-http';
 import type { ProbeOptions, ProbeResult } from '../supplier-port';
 import type { AscendaClientConfig } from './config';
 import { MEMBER_PLACEMENTS, TOKEN_ENCODINGS, type MemberPlacement, type TokenEncoding } from './inferred';
-import { isDataWrapped } from '../tolerant';
+import { isDataWrapped, readEach } from '../tolerant';
+import { loyaltyProgramWire } from './wire';
 
 /** What the probe needs from the client: its settings, its HTTP layer and how it builds requests. */
 export interface AscendaProbeTarget {
@@ -50,6 +51,23 @@ const ORDER_PATHS = [
   '/fulfillment-orders/gift-cards',
   '/fulfillment_orders/gift-cards',
 ];
+const PROGRAM_PATHS = ['/loyalty_programs', '/loyalty-programs', '/loyaltyprograms'];
+const VALIDATE_PATHS = [
+  '/loyalty_programs/{id}/validate_membership',
+  '/loyalty_programs/{id}/validate-membership',
+  '/loyalty-programs/{id}/validate-membership',
+  '/loyalty_programs/{id}/memberships/validate',
+];
+const TRANSFER_PATHS = [
+  '/fulfillment_orders/points_transfers',
+  '/fulfillment-orders/points-transfers',
+  '/fulfillment_orders/points-transfers',
+];
+/** A membership no programme holds (no real member's data): every programme refuses it, documentedly. */
+const PROBE_MEMBERSHIP = { id: 'DESK-PROBE-0000', first_name: 'Desk', last_name: 'Probe' };
+/** Codes that answer a membership check: Ascenda's engine, programme not found, invalid input, the network's. */
+const isMembershipCode = (code: string) =>
+  ['NN1301', 'NN1002', 'NN1001'].includes(code) || /^TC4\d+$/.test(code);
 const PAGE_SIZE_NAMES = ['per_page', 'page_size', 'limit', 'size', 'page[size]', 'perPage', 'pageSize'];
 const PAGE_NAMES = ['page', 'page[number]', 'page_number', 'pageNumber'];
 const REFERENCE_NAMES = [
@@ -186,6 +204,7 @@ export async function probeAscenda(target: AscendaProbeTarget, options: ProbeOpt
   }
   await probeReferenceFilter(checks, config, orders, (query) => get(ordersUrl, query), String(sizeName));
   probeErrorEnvelope(checks, config, await get(`${ordersUrl}/desk-probe-missing-${Date.now()}`));
+  await probePrograms(checks, config, { auth, call, get, at: (p) => at(base, p) });
 
   // ---- a test order: create path, member placement, duplicate status, look-up ----------------------------
   let testOrder: string | null = null;
@@ -227,6 +246,12 @@ function finish(
     ['query.referenceId', config.query.referenceId, blocked ?? 'no orders with a reference to filter by'],
     ['errorEnvelope', config.errorEnvelope, blocked ?? 'the missing order was not answered with an error'],
     ['requestIdHeaders', config.requestIdHeaders, blocked ?? 'no answer'],
+    ['paths.loyaltyPrograms', config.paths.loyaltyPrograms, blocked ?? 'no programme listing found'],
+    ['programListKey', config.programListKey, blocked ?? 'no programme listing found'],
+    ['fields.loyaltyProgram', 'as expected', blocked ?? 'no programme listed'],
+    ['loyaltyProgramDetail', 'as expected', blocked ?? 'no programme listed'],
+    ['paths.validateMembership', config.paths.validateMembership, blocked ?? 'no programme listed'],
+    ['paths.pointsTransfers', config.paths.pointsTransfers, blocked ?? 'not reached'],
     ['paths.giftCardOrders', config.paths.giftCardOrders, blocked ?? TEST_ORDER_ONLY],
     ['memberPlacement', config.memberPlacement, blocked ?? TEST_ORDER_ONLY],
     ['duplicateReferenceStatus', config.duplicateReferenceStatus, blocked ?? TEST_ORDER_ONLY],
@@ -472,6 +497,131 @@ function probeErrorEnvelope(checks: Checks, config: AscendaClientConfig, answer:
       'errorEnvelope',
       config.errorEnvelope,
       `HTTP ${answer.status} with ${body === undefined ? 'no JSON body' : keysOf(body)}`,
+    );
+}
+
+interface ProgramKit {
+  auth: Record<string, string>;
+  call: CreateKit['call'];
+  get: CreateKit['get'];
+  at: (path: string) => string;
+}
+
+/** The programmes in a listing: under a key (the configured one first, else any key holding records), or bare. */
+interface Listing {
+  /** The key holding the programmes; null for a bare array. */
+  key: string | null;
+  items: unknown[];
+}
+
+function programsIn(body: unknown, configuredKey: string): Listing | null {
+  if (Array.isArray(body)) return { key: null, items: body };
+  if (!isRecord(body)) return null;
+  const holdsRecords = (value: unknown) =>
+    Array.isArray(value) && value.every((v) => isRecord(v) && 'id' in v);
+  const key = [configuredKey, ...Object.keys(body)].find((k) => holdsRecords(body[k]));
+  return key === undefined ? null : { key, items: body[key] as unknown[] };
+}
+
+/**
+ * The points-transfer paths, without moving a point: the programme listing (where, under which key, readable),
+ * one programme read by id, a membership check for a number no programme holds (a documented refusal proves the
+ * route), and the transfer create answered for an empty body (nothing to create from: a documented NN1001 proves
+ * the route). A tenant without transfers (every listing refused with 401/403) is not observable, not a difference.
+ */
+async function probePrograms(checks: Checks, config: AscendaClientConfig, kit: ProgramKit): Promise<void> {
+  const paths = config.paths;
+  const listings = new Map<string, Listing>();
+  const refusals: number[] = [];
+  const programsPath = await firstThat([paths.loyaltyPrograms, ...PROGRAM_PATHS], async (path) => {
+    const answer = await kit.get(kit.at(path));
+    if (answer.status === 401 || answer.status === 403) refusals.push(answer.status);
+    const listing = isOk(answer) ? programsIn(answer.body, config.programListKey) : null;
+    if (listing) listings.set(path, listing);
+    return listing !== null;
+  });
+  const found = programsPath === null ? undefined : listings.get(programsPath);
+  if (programsPath === null || !found) {
+    if (refusals.length > 0) {
+      const why = `the programme listing was refused (HTTP ${refusals[0]}): points transfers may not be enabled for these credentials`;
+      const settings: Array<[string, unknown]> = [
+        ['paths.loyaltyPrograms', paths.loyaltyPrograms],
+        ['programListKey', config.programListKey],
+        ['paths.validateMembership', paths.validateMembership],
+        ['paths.pointsTransfers', paths.pointsTransfers],
+      ];
+      for (const [setting, configured] of settings) checks.notObservable(setting, configured, why);
+    } else {
+      const tried = unique([paths.loyaltyPrograms, ...PROGRAM_PATHS]).join(', ');
+      checks.differs('paths.loyaltyPrograms', paths.loyaltyPrograms, `no programme listing at ${tried}`);
+    }
+    return;
+  }
+  checks.compare('paths.loyaltyPrograms', paths.loyaltyPrograms, programsPath);
+  if (found.key === null)
+    checks.match('programListKey', config.programListKey, 'programmes come as a bare array');
+  else checks.compare('programListKey', config.programListKey, found.key);
+  const { items, unreadable } = readEach(found.items, loyaltyProgramWire, 'id', (p) => p);
+  const first = found.items.find(isRecord);
+  if (first) {
+    const missing = ['id', 'name', 'min_amount', 'max_amount', 'increment'].filter((f) => !(f in first));
+    const bad = unreadable[0];
+    checks.compare(
+      'fields.loyaltyProgram',
+      'as expected',
+      missing.length
+        ? `missing ${missing.join(', ')} (has ${keysOf(first)})`
+        : bad
+          ? `${unreadable.length} of ${found.items.length} unreadable (${bad.path || 'record'}: ${bad.problem})`
+          : 'as expected',
+    );
+  }
+  const program = items[0];
+  if (program) {
+    const detailPath = `${programsPath}/{id}`;
+    const detail = await kit.get(kit.at(`${programsPath}/${encodeURIComponent(program.id)}`));
+    const body = isDataWrapped(detail.body) ? detail.body.data : detail.body;
+    checks.compare(
+      'loyaltyProgramDetail',
+      'as expected',
+      !isOk(detail)
+        ? `HTTP ${detail.status} at ${detailPath}`
+        : isRecord(body) && String(body.id) === program.id
+          ? 'as expected'
+          : `${detailPath} answered ${keysOf(body)}`,
+    );
+    const validatePath = await firstThat([paths.validateMembership, ...VALIDATE_PATHS], async (path) => {
+      const answer = await kit.call('POST', kit.at(path.replace('{id}', encodeURIComponent(program.id))), {
+        body: { membership: PROBE_MEMBERSHIP },
+        headers: kit.auth,
+      });
+      if (isOk(answer)) return isRecord(answer.body);
+      return answer.status >= 400 && answer.status < 500 && answer.status !== 404 && answer.status !== 405
+        ? codesOf(answer.body).some(isMembershipCode)
+        : false;
+    });
+    if (validatePath) checks.compare('paths.validateMembership', paths.validateMembership, validatePath);
+    else
+      checks.differs(
+        'paths.validateMembership',
+        paths.validateMembership,
+        `no membership check answered with a documented code at ${unique([paths.validateMembership, ...VALIDATE_PATHS]).join(', ')}`,
+      );
+  }
+  const transferPath = await firstThat([paths.pointsTransfers, ...TRANSFER_PATHS], async (path) => {
+    const answer = await kit.call('POST', kit.at(path), { body: {}, headers: kit.auth });
+    return (
+      answer.status >= 400 &&
+      answer.status < 500 &&
+      codesOf(answer.body).some((code) => code === 'NN1001' || code === 'AF2001')
+    );
+  });
+  if (transferPath) checks.compare('paths.pointsTransfers', paths.pointsTransfers, transferPath);
+  else
+    checks.differs(
+      'paths.pointsTransfers',
+      paths.pointsTransfers,
+      `no transfer endpoint refused an empty body with NN1001 at ${unique([paths.pointsTransfers, ...TRANSFER_PATHS]).join(', ')}`,
     );
 }
 

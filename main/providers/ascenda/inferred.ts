@@ -59,6 +59,11 @@ export const ASCENDA_INFERRED = {
     /** CONFIRMED. */
     sort: 'sort',
   },
+  /**
+   * The key the loyalty-programme listing holds its programmes under (INFERRED: the gift-card list's `data`, as the
+   * issue's wire default says); a bare array is read as well.
+   */
+  programListKey: 'data',
   /** The list wrapper is `data` (CONFIRMED); the name of its paging object is INFERRED (null: none sent). */
   listMetaKey: 'meta' as string | null,
   /** Single resources may come wrapped in `data` like lists (findings of 2026-11-26); the client reads both. */

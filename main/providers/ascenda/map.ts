@@ -1,9 +1,17 @@
 import type { z } from 'zod';
 import type { GiftCard, Page } from '../../../shared/catalogue';
 import type { ItemState, OrderItem, SupplierOrder } from '../../../shared/orders';
+import type { LoyaltyProgram } from '../../../shared/transfers';
 import { readEach } from '../tolerant';
 import type { AscendaClientConfig } from './config';
-import { metaWire, type GiftCardWire, type ListWire, type MetaWire, type OrderWire } from './wire';
+import {
+  metaWire,
+  type GiftCardWire,
+  type ListWire,
+  type LoyaltyProgramWire,
+  type MetaWire,
+  type OrderWire,
+} from './wire';
 
 export function toGiftCard(wire: GiftCardWire): GiftCard {
   const brand = typeof wire.brand === 'string' ? wire.brand : (wire.brand?.name ?? '');
@@ -23,6 +31,41 @@ export function toGiftCard(wire: GiftCardWire): GiftCard {
     terms: wire.terms ?? '',
     redemptionInstructions: wire.redemption_instructions ?? '',
     requiredRecipientFields: wire.required_recipient_fields ?? wire.recipient_fields ?? [],
+  };
+}
+
+/** True when the runtime knows this IANA time-zone name (business days are counted in it). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A programme in the domain. A time zone the runtime does not know is dropped (business days then count in UTC)
+ * and reported through `onUnknownZone`, so a typo at the supplier never hides the programme.
+ */
+export function toProgram(
+  wire: LoyaltyProgramWire,
+  onUnknownZone: (zone: string) => void = () => {},
+): LoyaltyProgram {
+  const zone = wire.time_zone?.trim() || null;
+  const timeZone = zone !== null && isTimeZone(zone) ? zone : null;
+  if (zone !== null && timeZone === null) onUnknownZone(zone);
+  return {
+    supplier: 'ascenda',
+    id: wire.id,
+    name: wire.name?.trim() || wire.id,
+    minAmount: wire.min_amount ?? null,
+    maxAmount: wire.max_amount ?? null,
+    increment: wire.increment ?? null,
+    conversionRate: wire.conversion_rate ?? null,
+    timeZone,
+    unitName: wire.unit_name?.trim() || null,
+    timeToCredit: wire.time_to_credit?.trim() || null,
   };
 }
 

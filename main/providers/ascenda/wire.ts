@@ -115,3 +115,57 @@ export const errorWire = z.union([
   z.object({ error: z.object({ code: text, message: text }) }).transform((e) => ({ errors: [e.error] })),
   z.object({ code: text, message: text }).transform((e) => ({ errors: [e] })),
 ]);
+
+/** A whole number of a programme's units (transfer amounts are integers, CONFIRMED by CREATE-PT). */
+const units = z.number().int().nonnegative();
+
+/**
+ * One loyalty programme (GET-LP; field names INFERRED, api-notes §17). Only the id is required; rules that are
+ * given must make sense together, or the record is unreadable (a programme whose rules refuse every amount would
+ * only mislead the agent).
+ */
+export const loyaltyProgramWire = z
+  .object({
+    id: z.union([z.string().min(1), z.number()]).transform((v) => String(v)),
+    name: text,
+    min_amount: units.nullish(),
+    max_amount: units.nullish(),
+    increment: z.number().int().positive().nullish(),
+    conversion_rate: z.number().finite().positive().nullish(),
+    time_zone: text,
+    unit_name: text,
+    time_to_credit: text,
+  })
+  .refine((p) => (p.min_amount ?? 0) <= (p.max_amount ?? Number.POSITIVE_INFINITY), {
+    path: ['max_amount'],
+    message: 'max_amount is below min_amount',
+  });
+export type LoyaltyProgramWire = z.infer<typeof loyaltyProgramWire>;
+
+/** A single programme, bare or wrapped in `{ data: … }`. */
+export const singleLoyaltyProgramWire = unwrapData(loyaltyProgramWire);
+
+/**
+ * A membership check's 2xx answer (INFERRED shape): a success unless it plainly says otherwise, with `valid: false`
+ * or an error list, so any JSON object is read and the verdict taken from what it says.
+ */
+export const membershipAnswerWire = unwrapData(
+  z.looseObject({
+    valid: z.boolean().nullish(),
+    code: idText,
+    message: text,
+    errors: z.array(z.object({ code: idText, message: text })).nullish(),
+  }),
+);
+
+/**
+ * The programme listing: an array under the configured key (INFERRED `data`), beside the paging object if any,
+ * or a bare array. Read as a list like any other, its records each on their own.
+ */
+export const programListWire = (key: string): z.ZodType<ListWire> =>
+  z.union([
+    z.array(z.unknown()).transform((data) => ({ data })),
+    z
+      .looseObject({ [key]: z.array(z.unknown()) })
+      .transform((body) => ({ ...body, data: body[key] as unknown[] })),
+  ]);

@@ -107,30 +107,88 @@ export const SIM_PROGRAMS: SimProgram[] = [
  */
 export const SIM_MEMBER_LAST_NAME = 'Tan';
 
-/** The refusal a membership number draws, by its ending (after the programme's format check). */
-export const MEMBERSHIP_REFUSALS: Array<{ endsWith: string; code: string; message: string; status: number }> =
-  [
-    { endsWith: '1301', code: 'NN1301', message: 'Member identifier is invalid', status: 422 },
-    {
-      endsWith: '0002',
-      code: 'TC40002',
-      message: 'Account not eligible: inactive or suspended',
-      status: 422,
-    },
-    { endsWith: '0010', code: 'TC40010', message: 'Credit halted: suspected fraud', status: 422 },
-    {
-      endsWith: '0101',
-      code: 'TC40101',
-      message: 'Member identifier invalid / general credit failure',
-      status: 422,
-    },
-  ];
+/** A programme's (or Ascenda's) refusal of a membership, as the validate endpoint answers it. */
+export interface MembershipRefusal {
+  code: string;
+  message: string;
+  status: number;
+}
 
-/** A transfer to a membership number ending like this fails after being accepted, with this network code. */
-export const TRANSFER_FAILURES: Array<{ endsWith: string; code: string; message: string }> = [
-  { endsWith: '4444', code: 'TC40002', message: 'Account not eligible at the time of credit' },
-  { endsWith: '5555', code: 'TC40101', message: 'General credit failure at the programme' },
+/** The refusal a membership number draws, by its ending (after the programme's format check). */
+export const MEMBERSHIP_REFUSALS: Array<MembershipRefusal & { endsWith: string }> = [
+  { endsWith: '1301', code: 'NN1301', message: 'Member identifier is invalid', status: 422 },
+  { endsWith: '0002', code: 'TC40002', message: 'Account not eligible: inactive or suspended', status: 422 },
+  { endsWith: '0010', code: 'TC40010', message: 'Credit halted: suspected fraud', status: 422 },
+  {
+    endsWith: '0101',
+    code: 'TC40101',
+    message: 'Member identifier invalid / general credit failure',
+    status: 422,
+  },
 ];
+
+/**
+ * What becomes of a transfer to a membership that passes the check, by the number's ending: it is accepted, then
+ * ends this way when it settles (`stuck`: never settles, for "stuck" escalation). Any other ending is credited.
+ */
+export const TRANSFER_ENDINGS: Array<{
+  endsWith: string;
+  outcome: 'failed' | 'cancelled' | 'stuck';
+  error: { code: string; message: string } | null;
+}> = [
+  {
+    endsWith: '4444',
+    outcome: 'failed',
+    error: { code: 'TC40002', message: 'Account not eligible at the time of credit' },
+  },
+  {
+    endsWith: '5555',
+    outcome: 'failed',
+    error: { code: 'TC40101', message: 'General credit failure at the programme' },
+  },
+  {
+    endsWith: '7777',
+    outcome: 'cancelled',
+    error: { code: 'TC40010', message: 'Transfer cancelled: credit halted as suspected fraud' },
+  },
+  { endsWith: '9999', outcome: 'stuck', error: null },
+];
+
+export interface SimMembership {
+  id: string;
+  first_name: string;
+  last_name: string;
+}
+
+/**
+ * The programme's verdict on a membership, in the order a programme checks: the number's format (TC40000), the
+ * endings that draw each documented refusal, then the name on record (TC40001). Null: the programme knows it.
+ */
+export function checkMembership(program: SimProgram, membership: SimMembership): MembershipRefusal | null {
+  if (!program.membershipPattern.test(membership.id))
+    return {
+      code: 'TC40000',
+      message: `Membership id is not accepted by ${program.name}`,
+      status: 422,
+    };
+  const refusal = MEMBERSHIP_REFUSALS.find((r) => membership.id.endsWith(r.endsWith));
+  if (refusal) return { code: refusal.code, message: refusal.message, status: refusal.status };
+  if (membership.last_name.trim().toLowerCase() !== SIM_MEMBER_LAST_NAME.toLowerCase())
+    return {
+      code: 'TC40001',
+      message: 'Member name does not match the programme record',
+      status: 422,
+    };
+  return null;
+}
+
+/** Why an amount breaks a programme's rules (the NN1001 message), or null. */
+export function amountRuleBroken(program: SimProgram, amount: number): string | null {
+  const { min_amount: min, max_amount: max, increment } = program;
+  if (amount < min || amount > max || (amount - min) % increment !== 0)
+    return `amount must be from ${min} to ${max} ${program.unit_name}, in steps of ${increment}`;
+  return null;
+}
 
 /** The programme's listing as Ascenda is INFERRED to send it. */
 export function programWire(program: SimProgram) {

@@ -5,6 +5,7 @@ import {
   type MemberPlacement,
   type TokenEncoding,
 } from '../../providers/ascenda/inferred';
+import { SIM_PROGRAMS, type SimProgram } from './programs';
 
 /**
  * Every INFERRED Ascenda detail the simulator depends on (../shared/api-notes/ascenda.md), in one table with the
@@ -20,6 +21,10 @@ export interface AscendaSimSettings {
     giftCardOrders: string;
     fulfillmentOrders: string;
     orders: string;
+    loyaltyPrograms: string;
+    /** Holds `{id}` where the programme's id goes. */
+    validateMembership: string;
+    pointsTransfers: string;
   };
   /** Page-size query names the list endpoints accept (the notes could not tell which one is real). */
   pageSizeParams: string[];
@@ -30,6 +35,17 @@ export interface AscendaSimSettings {
   /** Lists as `{ data, <listMetaKey> }` or a bare array. */
   listShape: 'wrapped' | 'array';
   listMetaKey: string;
+  /** The key the programme listing holds its programmes under (a bare array when lists are bare arrays). */
+  programListKey: string;
+  /** Whether the programme listing pages like the gift cards (INFERRED); off: every programme at once, no paging object. */
+  programListPaged: boolean;
+  /**
+   * How a membership check says no (INFERRED): a 4xx with the code in the error envelope, or a 2xx whose body says
+   * `valid: false` with the code and message.
+   */
+  membershipRefusalAs: 'error' | 'body';
+  /** The loyalty programmes points can be transferred to (withdrawn ones are removed from this list). */
+  programs: SimProgram[];
   /** Single resources (an order read or created) wrapped in `{ data: … }`. */
   singleResourceWrapped: boolean;
   /** Where a gift-card order must carry the member's contact fields. */
@@ -45,8 +61,14 @@ export interface AscendaSimSettings {
   /** IDEMP-GEM's default stores 4xx answers as well as 2xx (the docs say successes only). */
   idempotencyStoresClientErrors: boolean;
   /**
-   * Misbehaviour on demand: these orders and gift cards go out with one unreadable field (an item value or the
-   * denominations as text instead of numbers).
+   * Whether the points-transfer create replays a stored answer for a repeated Idempotency-Key. Off: a reused
+   * reference meets NN1011 whatever the key, even the same one (the issue's wire default); the in-flight 409
+   * still applies.
+   */
+  pointsTransferReplays: boolean;
+  /**
+   * Misbehaviour on demand: these orders, gift cards and loyalty programmes go out with one unreadable field (an
+   * item value or amount, the denominations, or a programme's minimum amount as text instead of numbers).
    */
   garbledIds: string[];
   /** Misbehaviour on demand: lists ignore the page number and answer page 1 every time (a listing that loops). */
@@ -87,6 +109,10 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     tokenEncodings: [...TOKEN_ENCODINGS],
     listShape: ASCENDA_INFERRED.listMetaKey === null ? 'array' : 'wrapped',
     listMetaKey: ASCENDA_INFERRED.listMetaKey ?? 'meta',
+    programListKey: ASCENDA_INFERRED.programListKey,
+    programListPaged: true,
+    membershipRefusalAs: 'error',
+    programs: SIM_PROGRAMS.map((program) => ({ ...program })),
     singleResourceWrapped: ASCENDA_INFERRED.singleResourceWrapped,
     memberPlacement: ASCENDA_INFERRED.memberPlacement,
     errorEnvelope: ASCENDA_INFERRED.errorEnvelope,
@@ -103,6 +129,7 @@ export function defaultAscendaSettings(): AscendaSimSettings {
     duplicateReferenceStatus: ASCENDA_INFERRED.duplicateReferenceStatus,
     idempotencyTtlMs: ASCENDA_INFERRED.idempotencyTtlSeconds * 1000,
     idempotencyStoresClientErrors: ASCENDA_INFERRED.idempotencyStoresClientErrors,
+    pointsTransferReplays: false,
     garbledIds: [],
     ignorePageParam: false,
     rateLimit: { perSecond: 20, burst: 40, retryAfterSeconds: 1 },

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { businessDaysAfter } from '../../../shared/transfers';
 import { commonControlRoutes, SimClock } from '../control';
 import { FaultPlan } from '../faults';
 import { HttpError, type Route, type SimRequest, type SimResponse, type SimServer } from '../http-kit';
@@ -8,10 +9,19 @@ import { defaultAscendaSettings, type AscendaSimSettings } from './settings';
 import { signWebhook } from './signature';
 import { deliverWebhook, type WebhookDelivery } from '../webhook-sender';
 import {
+  amountRuleBroken,
+  checkMembership,
+  programWire,
+  TRANSFER_ENDINGS,
+  type SimMembership,
+  type SimProgram,
+} from './programs';
+import {
   buildGiftCards,
   buildHistory,
   FAILURE_ERRORS,
   itemStatus,
+  type ItemError,
   type ItemStatus,
   type Outcome,
   type SimGiftCard,
@@ -92,6 +102,29 @@ export class AscendaSimulator {
         method: 'POST',
         path: p.fulfillmentOrders,
         handler: (r) => this.authed(r, (c) => this.idempotent(r, c, () => this.createFulfillmentOrder(r))),
+      },
+      {
+        method: 'POST',
+        path: p.pointsTransfers,
+        handler: (r) =>
+          this.authed(r, (c) =>
+            this.idempotent(r, c, () => this.createPointsTransfer(r), this.settings.pointsTransferReplays),
+          ),
+      },
+      {
+        method: 'GET',
+        path: p.loyaltyPrograms,
+        handler: (r) => this.authed(r, () => this.app(() => this.listPrograms(r))),
+      },
+      {
+        method: 'GET',
+        path: `${p.loyaltyPrograms}/:id`,
+        handler: (r) => this.authed(r, () => this.app(() => this.getProgram(r))),
+      },
+      {
+        method: 'POST',
+        path: p.validateMembership.replace('{id}', ':id'),
+        handler: (r) => this.authed(r, () => this.app(() => this.validateMembership(r))),
       },
       {
         method: 'GET',
@@ -259,8 +292,10 @@ export class AscendaSimulator {
     if (!/^\d+\.\d+(\.\d+)?$/.test(version))
       throw error(400, 'AF2001', `Invalid X-Ascenda-Version: ${version}`);
     // Orders belong to the Fulfillment Orders API, which exists only from the minimum version on (CONFIRMED).
-    const { fulfillmentOrders, orders } = this.settings.paths;
-    const fulfillment = req.path.startsWith(fulfillmentOrders) || req.path.startsWith(orders);
+    const { fulfillmentOrders, orders, pointsTransfers } = this.settings.paths;
+    const fulfillment = [fulfillmentOrders, orders, pointsTransfers].some((path) =>
+      req.path.startsWith(path),
+    );
     if (fulfillment && compareVersions(version, this.settings.minVersion) < 0) {
       throw invalid(`Fulfillment orders need X-Ascenda-Version ${this.settings.minVersion} or later`);
     }
@@ -289,12 +324,14 @@ export class AscendaSimulator {
    * Ascenda's idempotency layer as its open-source library implements it (IDEMP-GEM, lib/idempotency.rb): the key
    * is fingerprinted with the path, method and tenant; the first stored answer (2xx, and 4xx unless the setting
    * says otherwise) is replayed for 24 h whatever the new body, with `Idempotency-Key` echoed and no replay
-   * marker; a second request while the first still holds the lock gets 409 with a message and no code.
+   * marker; a second request while the first still holds the lock gets 409 with a message and no code. Where
+   * `replays` is off, nothing is stored or replayed: only the lock applies.
    */
   private async idempotent(
     req: SimRequest,
     clientId: string,
     run: () => SimResponse | Promise<SimResponse>,
+    replays = true,
   ): Promise<SimResponse> {
     const raw = req.headers['idempotency-key'];
     // Without a key the library uses a random one: nothing is ever replayed.
@@ -303,7 +340,7 @@ export class AscendaSimulator {
     const fingerprint = createHash('sha256')
       .update(`${key}${req.path}${req.method}${clientId}`)
       .digest('base64');
-    const stored = this.idempotency.get(fingerprint);
+    const stored = replays ? this.idempotency.get(fingerprint) : undefined;
     if (stored && this.now() - stored.at < this.settings.idempotencyTtlMs) {
       return { ...stored.response, headers: { ...stored.response.headers, 'Idempotency-Key': key } };
     }
@@ -318,8 +355,9 @@ export class AscendaSimulator {
       await this.gate;
       const response = await this.app(run);
       const stores =
-        (response.status >= 200 && response.status < 300) ||
-        (this.settings.idempotencyStoresClientErrors && response.status >= 400 && response.status < 500);
+        replays &&
+        ((response.status >= 200 && response.status < 300) ||
+          (this.settings.idempotencyStoresClientErrors && response.status >= 400 && response.status < 500));
       if (!stores) return response;
       this.idempotency.set(fingerprint, { response, at: this.now() });
       return { ...response, headers: { ...response.headers, 'Idempotency-Key': key } };
@@ -354,7 +392,7 @@ export class AscendaSimulator {
     return { status: 200, body: this.page(req, cards.map(garbled)) };
   }
 
-  private page<T>(req: SimRequest, items: T[]) {
+  private page<T>(req: SimRequest, items: T[], key = 'data') {
     const page = this.settings.ignorePageParam ? 1 : integerParam(req, 'page', 1);
     const sizeParam = this.settings.pageSizeParams.find((name) => req.query.has(name));
     const perPage = sizeParam ? integerParam(req, sizeParam, 25) : 25;
@@ -363,7 +401,7 @@ export class AscendaSimulator {
     const data = items.slice((page - 1) * perPage, page * perPage);
     if (this.settings.listShape === 'array') return data;
     return {
-      data,
+      [key]: data,
       [this.settings.listMetaKey]: {
         page,
         per_page: perPage,
@@ -413,21 +451,7 @@ export class AscendaSimulator {
     recipientRaw: unknown,
     recipientAt: string,
   ): SimResponse {
-    const user = body.user as { id?: unknown; number?: unknown } | undefined;
-    // The member is the client's own user number (any text, CONFIRMED GC-GUIDE); an Ascenda user id still
-    // has to be a UUID when one is sent (LIST-GC's NN1001).
-    if (user?.id !== undefined && (typeof user.id !== 'string' || !UUID.test(user.id)))
-      throw invalid('user_id is not a valid UUID');
-    const memberId = typeof user?.number === 'string' ? user.number.trim() : user?.id;
-    if (typeof memberId !== 'string' || memberId === '' || memberId.length > 100)
-      throw invalid('user.number is required (1 to 100 characters)');
-    const reference = body.reference_id;
-    if (typeof reference !== 'string' || reference.trim() === '' || reference.length > 128) {
-      throw invalid('reference_id is required (1 to 128 characters)');
-    }
-    if (typeof body.transacted_at !== 'string' || Number.isNaN(Date.parse(body.transacted_at))) {
-      throw invalid('transacted_at must be an ISO-8601 date-time');
-    }
+    const { memberId, reference, transactedAt } = orderBasics(body);
     if (!recipientRaw || typeof recipientRaw !== 'object')
       throw invalid(`${recipientAt} is required for gift card order`);
     const recipient = recipientRaw as Record<string, unknown>;
@@ -450,9 +474,118 @@ export class AscendaSimulator {
     if (this.byReference.has(reference)) {
       throw error(this.settings.duplicateReferenceStatus, 'NN1011', 'Reference ID already exists');
     }
-    const order = this.newOrder(reference, body.transacted_at, memberId, giftCard, value, recipient);
+    const order = this.newOrder(reference, transactedAt, memberId, giftCard, value, recipient);
     this.store(order);
     return { status: 201, body: this.single(this.toWire(order)) };
+  }
+
+  /**
+   * A transfer of the member's points (CREATE-PT): validated in the documented order (fields, programme, amount
+   * rules, the member identifier), then exactly one order per reference: a reused reference is NN1011 whatever the
+   * Idempotency-Key. The transfer is accepted and settles on the simulator's clock after the programme's business
+   * days (at once for an instant programme), ending as the membership number says (`programs.ts`).
+   */
+  private createPointsTransfer(req: SimRequest): SimResponse {
+    const body = objectBody(req);
+    const { memberId, reference, transactedAt } = orderBasics(body);
+    const programId = body.loyalty_program_id;
+    if (typeof programId !== 'string' || programId.trim() === '')
+      throw invalid('loyalty_program_id is required');
+    const amount = body.amount;
+    if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0)
+      throw invalid('amount must be a whole number above 0');
+    const membership = membershipOf(body);
+    const program = this.program(programId);
+    const broken = amountRuleBroken(program, amount);
+    if (broken) throw invalid(broken);
+    // Ascenda's own validation engine runs on a create (CREATE-FO lists NN1301); the programme's checks come later.
+    const verdict = checkMembership(program, membership);
+    if (verdict?.code === 'NN1301') throw error(422, 'NN1301', verdict.message);
+    if (this.byReference.has(reference)) {
+      throw error(this.settings.duplicateReferenceStatus, 'NN1011', 'Reference ID already exists');
+    }
+    const now = this.now();
+    const n = ++this.sequence;
+    const ending = TRANSFER_ENDINGS.find((e) => membership.id.endsWith(e.endsWith));
+    // A membership the programme refuses is accepted by Ascenda, then fails at the network with its code.
+    const [outcome, errors]: [Outcome, ItemError[]] = verdict
+      ? ['failed', [{ code: verdict.code, message: verdict.message }]]
+      : ending
+        ? [ending.outcome, ending.error ? [ending.error] : []]
+        : ['fulfilled', []];
+    const settlesAt =
+      program.creditAfterBusinessDays > 0
+        ? businessDaysAfter(now, program.creditAfterBusinessDays, program.time_zone)
+        : now;
+    const order: SimOrder = {
+      id: `ord_${now.toString(36)}_${n}`,
+      reference_id: reference,
+      transacted_at: transactedAt,
+      created_at: now,
+      user: { number: memberId },
+      item: {
+        id: `oi_${now.toString(36)}_${n}`,
+        type: 'points_transfer',
+        points_transfer: {
+          loyalty_program_id: program.id,
+          loyalty_program_name: program.name,
+          amount,
+          membership,
+        },
+        processingAt: now,
+        terminalAt: outcome === 'stuck' ? Number.POSITIVE_INFINITY : settlesAt,
+        outcome,
+        errors,
+      },
+    };
+    this.store(order);
+    return { status: 201, body: this.single(this.toWire(order)) };
+  }
+
+  // ---- loyalty programmes ---------------------------------------------------------------------------------
+
+  /** The programme with this id, or Ascenda's NN1002 (GET-LP). */
+  private program(id: string): SimProgram {
+    const program = this.settings.programs.find((p) => p.id === id);
+    if (!program) throw error(404, 'NN1002', 'LoyaltyProgram not found');
+    return program;
+  }
+
+  private programWire(program: SimProgram) {
+    const wire = programWire(program);
+    return this.settings.garbledIds.includes(program.id)
+      ? { ...wire, min_amount: `${wire.min_amount} ${wire.unit_name}` }
+      : wire;
+  }
+
+  private listPrograms(req: SimRequest): SimResponse {
+    const programs = this.settings.programs.map((p) => this.programWire(p));
+    if (this.settings.programListPaged)
+      return { status: 200, body: this.page(req, programs, this.settings.programListKey) };
+    const body =
+      this.settings.listShape === 'array' ? programs : { [this.settings.programListKey]: programs };
+    return { status: 200, body };
+  }
+
+  private getProgram(req: SimRequest): SimResponse {
+    return { status: 200, body: this.single(this.programWire(this.program(req.params.id ?? ''))) };
+  }
+
+  /** VALIDATE-MEMBERSHIP: the programme first (NN1002), then the body (NN1001), then the programme's verdict. */
+  private validateMembership(req: SimRequest): SimResponse {
+    const program = this.program(req.params.id ?? '');
+    const membership = membershipOf(objectBody(req));
+    const verdict = checkMembership(program, membership);
+    if (verdict && this.settings.membershipRefusalAs === 'body')
+      return {
+        status: 200,
+        body: this.single({ valid: false, code: verdict.code, message: verdict.message }),
+      };
+    if (verdict) throw error(verdict.status, verdict.code, verdict.message);
+    return {
+      status: 200,
+      body: this.single({ valid: true, loyalty_program_id: program.id, membership_id: membership.id }),
+    };
   }
 
   private newOrder(
@@ -520,7 +653,6 @@ export class AscendaSimulator {
     return { status: 200, body: this.single(this.toWire(order)) };
   }
 
-  /** The INFERRED order object of the notes (§8.3); only the item status carries the outcome. */
   /** Failed and cancelled items now, by their first error code: the truth a Failures view must match. */
   private itemFailuresByCode(): Record<string, number> {
     const now = this.now();
@@ -534,6 +666,7 @@ export class AscendaSimulator {
     return tally;
   }
 
+  /** The INFERRED order object of the notes (§8.3); only the item status carries the outcome. */
   private toWire(order: SimOrder) {
     const now = this.now();
     const status = itemStatus(order.item, now);
@@ -547,18 +680,33 @@ export class AscendaSimulator {
         Math.min(now, TERMINAL.includes(status) ? order.item.terminalAt : now),
       ).toISOString(),
       user: order.user,
-      order_items: [
-        {
-          id: order.item.id,
-          type: order.item.type,
-          status: this.settings.itemStatusNames[status],
-          errors: TERMINAL.includes(status) ? order.item.errors : [],
-          gift_card: this.settings.garbledIds.includes(order.id)
-            ? { ...order.item.gift_card, value: `${order.item.gift_card.value} dollars` }
-            : order.item.gift_card,
-          recipient: order.item.recipient,
-        },
-      ],
+      order_items: [this.itemWire(order, status)],
+    };
+  }
+
+  /** The item as Ascenda sends it: its kind's facts (garbled on demand), errors once it has ended. */
+  private itemWire(order: SimOrder, status: ItemStatus) {
+    const { item } = order;
+    const garbled = this.settings.garbledIds.includes(order.id);
+    const facts =
+      item.type === 'gift_card'
+        ? {
+            gift_card: garbled
+              ? { ...item.gift_card, value: `${item.gift_card.value} dollars` }
+              : item.gift_card,
+            recipient: item.recipient,
+          }
+        : {
+            points_transfer: garbled
+              ? { ...item.points_transfer, amount: `${item.points_transfer.amount} units` }
+              : item.points_transfer,
+          };
+    return {
+      id: item.id,
+      type: item.type,
+      status: this.settings.itemStatusNames[status],
+      errors: TERMINAL.includes(status) ? item.errors : [],
+      ...facts,
     };
   }
 
@@ -607,6 +755,18 @@ export class AscendaSimulator {
         return { status: 200, body: { withdrawn: card!.id, giftCards: this.cards.length } };
       },
     };
+    const withdrawProgram: Route = {
+      // A programme Ascenda stopped offering: gone from the listing; its detail, checks and transfers meet NN1002.
+      method: 'POST',
+      path: '/__sandbox/loyalty-programs/:id/withdraw',
+      handler: (req) => {
+        const programs = this.settings.programs;
+        const index = programs.findIndex((p) => p.id === req.params.id);
+        if (index < 0) throw new HttpError(404, { message: `No loyalty programme ${req.params.id}` });
+        const [program] = programs.splice(index, 1);
+        return { status: 200, body: { withdrawn: program!.id, loyaltyPrograms: programs.length } };
+      },
+    };
     const misbehave: Route = {
       // A supplier that garbles records or ignores the page number, for the desk's tolerance on demand.
       method: 'POST',
@@ -626,6 +786,7 @@ export class AscendaSimulator {
     };
     return [
       withdraw,
+      withdrawProgram,
       misbehave,
       ...commonControlRoutes({
         faults: this.faults,
@@ -637,7 +798,9 @@ export class AscendaSimulator {
         },
         state: () => ({
           giftCards: this.cards.length,
+          loyaltyPrograms: this.settings.programs.length,
           orders: this.orders.size,
+          pointsTransfers: [...this.orders.values()].filter((o) => o.item.type === 'points_transfer').length,
           webhookDeliveries: this.webhookDeliveries.length,
           rejectedMemberIds: this.settings.rejectedMemberIds,
           itemFailuresByCode: this.itemFailuresByCode(),
@@ -661,6 +824,40 @@ function objectBody(req: SimRequest): Record<string, unknown> {
   if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body))
     throw invalid('Body must be a JSON object');
   return req.body as Record<string, unknown>;
+}
+
+/**
+ * The fields every create carries: the member is the client's own user number (any text, CONFIRMED GC-GUIDE); an
+ * Ascenda user id still has to be a UUID when one is sent (LIST-GC's NN1001).
+ */
+function orderBasics(body: Record<string, unknown>) {
+  const user = body.user as { id?: unknown; number?: unknown } | undefined;
+  if (user?.id !== undefined && (typeof user.id !== 'string' || !UUID.test(user.id)))
+    throw invalid('user_id is not a valid UUID');
+  const memberId = typeof user?.number === 'string' ? user.number.trim() : user?.id;
+  if (typeof memberId !== 'string' || memberId === '' || memberId.length > 100)
+    throw invalid('user.number is required (1 to 100 characters)');
+  const reference = body.reference_id;
+  if (typeof reference !== 'string' || reference.trim() === '' || reference.length > 128)
+    throw invalid('reference_id is required (1 to 128 characters)');
+  const transactedAt = body.transacted_at;
+  if (typeof transactedAt !== 'string' || Number.isNaN(Date.parse(transactedAt)))
+    throw invalid('transacted_at must be an ISO-8601 date-time');
+  return { memberId, reference, transactedAt };
+}
+
+/** The member's programme membership (`membership` object), each field named when it is missing. */
+function membershipOf(body: Record<string, unknown>): SimMembership {
+  const raw = body.membership;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('membership is required');
+  const fields = raw as Record<string, unknown>;
+  const text = (name: keyof SimMembership, max: number) => {
+    const value = fields[name];
+    if (typeof value !== 'string' || value.trim() === '' || value.length > max)
+      throw invalid(`membership.${name} is required (1 to ${max} characters)`);
+    return value.trim();
+  };
+  return { id: text('id', 64), first_name: text('first_name', 80), last_name: text('last_name', 80) };
 }
 
 function integerParam(req: SimRequest, name: string, fallback: number): number {

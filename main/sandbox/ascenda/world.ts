@@ -88,22 +88,40 @@ export interface ItemError {
   message: string;
 }
 
+interface SimItemBase {
+  id: string;
+  processingAt: number;
+  terminalAt: number;
+  outcome: Outcome;
+  errors: ItemError[];
+}
+
+export interface SimGiftCardItem extends SimItemBase {
+  type: 'gift_card';
+  gift_card: { id: string; name: string; value: number; currency: string };
+  recipient: Record<string, string>;
+}
+
+/** A transfer of points to a loyalty programme (field names INFERRED, api-notes §17). */
+export interface SimTransferItem extends SimItemBase {
+  type: 'points_transfer';
+  points_transfer: {
+    loyalty_program_id: string;
+    loyalty_program_name: string;
+    amount: number;
+    membership: { id: string; first_name: string; last_name: string };
+  };
+}
+
+export type SimItem = SimGiftCardItem | SimTransferItem;
+
 export interface SimOrder {
   id: string;
   reference_id: string;
   transacted_at: string;
   created_at: number;
   user: { number: string };
-  item: {
-    id: string;
-    type: 'gift_card';
-    gift_card: { id: string; name: string; value: number; currency: string };
-    recipient: Record<string, string>;
-    processingAt: number;
-    terminalAt: number;
-    outcome: Outcome;
-    errors: ItemError[];
-  };
+  item: SimItem;
 }
 
 /** Realistic item errors for failed and cancelled items (codes from the notes). */
@@ -229,7 +247,7 @@ export function buildHistory(settings: AscendaSimSettings, cards: SimGiftCard[],
   return orders;
 }
 
-export function itemStatus(item: SimOrder['item'], now: number): ItemStatus {
+export function itemStatus(item: SimItem, now: number): ItemStatus {
   if (now < item.processingAt) return 'pending';
   if (now < item.terminalAt || item.outcome === 'stuck') return 'processing';
   return item.outcome;
