@@ -99,10 +99,14 @@ export class LookupService {
       });
     }
     for (const { placement, match } of local.placements) {
-      add(placementKey(placement), {
+      const key = placementKey(placement);
+      add(key, {
         supplier: placement.supplier,
         reference: placement.reference,
         placement,
+        // A confirmed placement carries the supplier's last answer: the order when the cache has none yet.
+        order:
+          !drafts.get(key)?.order && placement.state === 'confirmed' ? placement.supplierOrder : undefined,
         match,
         sources: [{ source: 'journal', asOf: placement.updatedAt }],
       });
@@ -112,6 +116,7 @@ export class LookupService {
         supplier: placement.supplier,
         reference: placement.reference,
         placement,
+        order: placement.state === 'confirmed' ? placement.supplierOrder : null,
         match,
         sources: [{ source: 'journal', asOf: placement.updatedAt }],
         archived: { profileName: archive.profileName, archivedAt: archive.archivedAt },
