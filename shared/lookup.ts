@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
+import { formatDateTime, formatDuration } from './format';
+import { memberMessage } from './member-messages';
+import { noteLine, type OrderNote } from './notes';
 import type { OrderItem, SupplierOrder } from './orders';
 import { TERMINAL_STATES } from './orders';
 import type { Placement } from './placement';
 import { refundOwed, refundText, type PointRates, type RefundOwed } from './points';
-
-/** An item still pending or processing this long is stuck: outcomes can take more than a day (CONFIRMED). */
-export const STUCK_AFTER_MS = 24 * 3600 * 1000;
+import { isStuck, STUCK_HORIZON_TEXT } from './stuck';
 
 export const lookupQuerySchema = z
   .object({
@@ -24,7 +25,8 @@ export type LookupSource = 'cache' | 'journal' | 'live';
 /** One line of an order's story, from the desk's journal or the supplier. */
 export interface LookupEvent {
   at: string;
-  source: 'journal' | 'supplier';
+  /** The desk's journal, the supplier, or an agent's note. */
+  source: 'journal' | 'supplier' | 'note';
   message: string;
   httpStatus: number | null;
   supplierCode: string | null;
@@ -56,6 +58,8 @@ export interface Recommendation {
   /** The refund in full (points, currency, and whether the rate was journaled or is today's). */
   refund: RefundOwed | null;
   tone: 'ok' | 'busy' | 'bad' | 'ops';
+  /** What to tell the member: a short template the agent edits and copies into the ticket. */
+  memberMessage: string;
 }
 
 export interface LookupResult {
@@ -73,6 +77,8 @@ export interface LookupResult {
   archived: { profileName: string; archivedAt: string } | null;
   recommendation: Recommendation;
   timeline: LookupEvent[];
+  /** Agents' notes on this order, oldest first. */
+  notes: OrderNote[];
 }
 
 export type LiveSearch = 'found' | 'not_found' | 'offline' | 'not_searched' | 'email';
@@ -143,6 +149,24 @@ export function recommend(input: {
   now: number;
   rates: PointRates;
 }): Recommendation {
+  const advice = advise(input);
+  return {
+    ...advice,
+    memberMessage: memberMessage({
+      kind: advice.kind,
+      order: input.order,
+      placement: input.placement,
+      refund: advice.refund,
+    }),
+  };
+}
+
+function advise(input: {
+  order: SupplierOrder | null;
+  placement: Placement | null;
+  now: number;
+  rates: PointRates;
+}): Omit<Recommendation, 'memberMessage'> {
   const { order, placement, now, rates } = input;
   const supplier = SUPPLIER_NAMES[order?.supplier ?? placement?.supplier ?? 'ascenda'];
   const base = { refundPoints: null, refund: null };
@@ -244,13 +268,12 @@ export function recommend(input: {
   const since = Date.parse(order.createdAt ?? order.transactedAt ?? placement?.createdAt ?? '');
   // A creation time from the future (a clock that was wrong) counts as now: never "stuck" early, never late.
   const age = Number.isFinite(since) ? Math.max(0, now - since) : 0;
-  if (order.items.some(pending) && age > STUCK_AFTER_MS) {
-    const hours = Math.floor(age / 3_600_000);
+  if (order.items.some(pending) && Number.isFinite(since) && isStuck('gift_card', now - age, now)) {
     return {
       ...base,
       kind: 'stuck',
-      title: `Stuck for ${hours} h: escalate to ${supplier} Ops`,
-      action: `Still ${order.items.map((i) => i.supplierStatus).join(', ')} after more than 24 hours. Send ${supplier} Ops the ticket summary below. ${REFUND_WORDS.wait}`,
+      title: `Stuck for ${formatDuration(age)}: escalate to ${supplier} Ops`,
+      action: `Still ${order.items.map((i) => i.supplierStatus).join(', ')} after more than ${STUCK_HORIZON_TEXT.gift_card}. Send ${supplier} Ops the ticket summary below. ${REFUND_WORDS.wait}`,
       tone: 'ops',
     };
   }
@@ -311,6 +334,7 @@ export function ticketSummary(result: LookupResult): string {
       );
     }
   }
+  for (const note of result.notes) lines.push(noteLine(note, formatDateTime));
   lines.push(`Recommended: ${result.recommendation.title}`);
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import {
   type LookupReply,
   type LookupResult,
 } from '../../shared/lookup';
+import type { OrderNote } from '../../shared/notes';
 import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import type { PointRates } from '../../shared/points';
@@ -151,8 +152,19 @@ export class LookupService {
 
     const now = this.clock.now();
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
+    const notes = await store.notesFor(
+      [...drafts.values()]
+        .filter((d) => !d.archived)
+        .map((d) => ({ supplier: d.supplier, reference: d.reference })),
+    );
     const results = [...drafts.entries()].map(([key, draft]) =>
-      this.result(key, withCurrency(draft, currencyOf), now, profile.pointRates),
+      this.result(
+        key,
+        withCurrency(ownOrder(draft), currencyOf),
+        now,
+        profile.pointRates,
+        draft.archived ? [] : notesOf(notes, draft),
+      ),
     );
     results.sort(
       (a, b) =>
@@ -197,6 +209,7 @@ export class LookupService {
         ? placementKey(placement)
         : `${supplier}:ref:${reference}`;
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
+    const notes = await store.notesOf(supplier, order?.reference ?? reference);
     return this.result(
       key,
       withCurrency(
@@ -205,10 +218,17 @@ export class LookupService {
       ),
       this.clock.now(),
       profile.pointRates,
+      notes,
     );
   }
 
-  private result(key: string, draft: Draft, now: number, rates: PointRates): LookupResult {
+  private result(
+    key: string,
+    draft: Draft,
+    now: number,
+    rates: PointRates,
+    notes: OrderNote[],
+  ): LookupResult {
     return {
       key,
       supplier: draft.supplier,
@@ -220,7 +240,8 @@ export class LookupService {
       placement: draft.placement,
       archived: draft.archived ?? null,
       recommendation: recommend({ order: draft.order, placement: draft.placement, now, rates }),
-      timeline: timelineOf(draft),
+      timeline: timelineOf(draft, notes),
+      notes,
     };
   }
 
@@ -280,8 +301,15 @@ function withCurrency(
 const placementKey = (p: Placement) =>
   p.supplierOrderId ? `${p.supplier}:${p.supplierOrderId}` : `${p.supplier}:ref:${p.reference}`;
 
-/** The journal's steps and what the supplier says, in time order. */
-function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
+/** A placement's own verified order stands in for the cache's copy until the history has it. */
+const ownOrder = (draft: Draft): Draft =>
+  draft.order || !draft.placement?.supplierOrder ? draft : { ...draft, order: draft.placement.supplierOrder };
+
+const notesOf = (notes: OrderNote[], draft: Draft) =>
+  notes.filter((n) => n.supplier === draft.supplier && n.reference === draft.reference);
+
+/** The journal's steps, what the supplier says and the agents' notes, in time order. */
+function timelineOf({ order, placement, sources }: Draft, notes: OrderNote[]): LookupEvent[] {
   const events: LookupEvent[] = (placement?.timeline ?? []).map((e) => ({
     at: e.at,
     source: 'journal',
@@ -321,6 +349,16 @@ function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
         supplierCode: item.errors[0]?.code ?? null,
       });
     }
+  }
+  for (const note of notes) {
+    events.push({
+      at: note.at,
+      source: 'note',
+      message: `${note.agent}: ${note.text}`,
+      httpStatus: null,
+      supplierCode: null,
+      requestId: null,
+    });
   }
   return events.sort((a, b) => a.at.localeCompare(b.at));
 }

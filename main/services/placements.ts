@@ -14,7 +14,7 @@ import {
 } from '../../shared/placement';
 import { pointsAtCurrentRate } from '../../shared/points';
 import { outcomeOf } from '../jobs/placement-decisions';
-import { PlacementRunner } from '../jobs/placement-runner';
+import { PlacementRunner, type PlacementPolicy } from '../jobs/placement-runner';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import { isoNow, systemClock, type Clock } from '../time/clock';
@@ -32,6 +32,8 @@ export interface PlacementServiceDeps {
   logger: Logger;
   emit(placement: Placement): void;
   clock?: Clock;
+  /** Timings of the runner (tests and the reliability suite run it faster); the profile's alert time wins. */
+  policy?: Partial<PlacementPolicy>;
 }
 
 /** Refusals an agent can retry unchanged once the cause is fixed (funds, rate, credentials). */
@@ -403,7 +405,10 @@ export class PlacementService {
         logger: this.deps.logger,
         clock: this.clock,
         rates: () => profile().pointRates,
-        policy: () => ({ unknownStatusAlertMs: profile().unknownStatusAlertHours * 3600 * 1000 }),
+        policy: () => ({
+          ...this.deps.policy,
+          unknownStatusAlertMs: profile().unknownStatusAlertHours * 3600 * 1000,
+        }),
       });
       const ready = runner.reconcile().then(
         (ids) => {

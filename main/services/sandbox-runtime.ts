@@ -8,9 +8,16 @@ import type { SandboxEndpoints } from '../../shared/domain';
 export class SandboxRuntime {
   private pair: Promise<SandboxPair> | null = null;
 
-  constructor(private readonly settings: { giftCardCount?: number } = {}) {}
+  constructor(
+    private readonly settings: {
+      giftCardCount?: number;
+      /** Simulators already running elsewhere (a test's parent process, which outlives a killed desk). */
+      external?: SandboxEndpoints;
+    } = {},
+  ) {}
 
   async endpoints(): Promise<SandboxEndpoints> {
+    if (this.settings.external) return this.settings.external;
     this.pair ??= startSandbox(
       this.settings.giftCardCount ? { ascenda: { giftCardCount: this.settings.giftCardCount } } : {},
     );

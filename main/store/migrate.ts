@@ -8,6 +8,7 @@ import { catalogueCacheSchema } from './migrations/005-catalogue-cache';
 import { balanceAlertsSchema } from './migrations/006-balance-alerts';
 import { balanceAlertLifecycleSchema } from './migrations/007-balance-alert-lifecycle';
 import { moneySafeJournalSchema } from './migrations/008-money-safe-journal';
+import { agentDaySchema } from './migrations/009-agent-day';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'balance alerts', sql: balanceAlertsSchema },
   { version: 7, name: 'balance alert lifecycle', sql: balanceAlertLifecycleSchema },
   { version: 8, name: 'money-safe journal', sql: moneySafeJournalSchema },
+  { version: 9, name: "the agent's day", sql: agentDaySchema },
 ];
 
 export class MigrationError extends Error {

@@ -19,6 +19,9 @@ describe('window.desk type', () => {
         | 'catalogue.updated'
         | 'balance.updated'
         | 'balance.alert'
+        | 'queues.changed'
+        | 'schedule.updated'
+        | 'bulk.progress'
       >();
   });
 });

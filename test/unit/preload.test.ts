@@ -14,17 +14,26 @@ describe('preload bridge', () => {
     expect([...exposed.keys()]).toEqual(['desk']);
     expect(Object.keys(desk).sort()).toEqual([
       'app',
+      'audit',
       'balance',
+      'bulk',
       'catalogue',
       'connection',
       'failures',
       'history',
       'lookup',
+      'members',
+      'notes',
       'on',
       'placements',
       'profiles',
+      'queues',
+      'reconciliation',
+      'refunds',
       'sandbox',
+      'schedule',
       'secrets',
+      'views',
     ]);
   });
 

@@ -6,7 +6,9 @@ import {
   NN1001_MESSAGES,
   STATUS_EXPLANATIONS,
 } from '../../shared/error-catalogue';
-import { recommend, STUCK_AFTER_MS, ticketSummary, type LookupResult } from '../../shared/lookup';
+import { recommend, ticketSummary, type LookupResult } from '../../shared/lookup';
+
+const DAY_MS = 24 * 3600 * 1000;
 import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import { placementFixture } from '../support/placement-fixture';
@@ -57,10 +59,10 @@ describe('recommended action', () => {
     ['pending, young', order([item('pending')]), null, 'in_progress', 'In progress at Ascenda'],
     [
       'processing for 2 days',
-      order([item('processing')], 2 * STUCK_AFTER_MS),
+      order([item('processing')], 2 * DAY_MS),
       null,
       'stuck',
-      'Stuck for 48 h: escalate to Ascenda Ops',
+      'Stuck for 2 d: escalate to Ascenda Ops',
     ],
     [
       'failed, not placed by the desk',
@@ -185,8 +187,20 @@ describe('recommended action', () => {
       archived: null,
       recommendation: rec(o, p),
       timeline: [],
+      notes: [
+        {
+          id: 1,
+          supplier: 'ascenda',
+          reference: 'ref-1',
+          memberId: 'M-1001',
+          text: 'Member called twice',
+          agent: 'Ana',
+          at: '2026-11-23T12:00:00.000Z',
+        },
+      ],
     };
     const text = ticketSummary(result);
+    expect(text).toMatch(/Note by Ana, .*2026.*: Member called twice/);
     expect(text).toContain('Reference: ref-1');
     expect(text).toContain('NN0001: boom');
     expect(text).toContain('HTTP 504 request req-9');

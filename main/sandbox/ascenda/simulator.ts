@@ -495,8 +495,22 @@ export class AscendaSimulator {
         return { status: 200, body: { withdrawn: card!.id, giftCards: this.cards.length } };
       },
     };
+    const outcome: Route = {
+      // What new orders end as (training and tests: a failed order on demand).
+      method: 'PATCH',
+      path: '/__sandbox/settings',
+      handler: (req) => {
+        const value = (req.body as { newOrderOutcome?: unknown } | undefined)?.newOrderOutcome;
+        const allowed = ['random', 'fulfilled', 'failed', 'cancelled', 'stuck'] as const;
+        if (!allowed.includes(value as (typeof allowed)[number]))
+          throw new HttpError(400, { message: `newOrderOutcome must be one of ${allowed.join(', ')}` });
+        this.settings.newOrderOutcome = value as (typeof allowed)[number];
+        return { status: 200, body: { newOrderOutcome: this.settings.newOrderOutcome } };
+      },
+    };
     return [
       withdraw,
+      outcome,
       ...commonControlRoutes({
         faults: this.faults,
         clock: this.clock,

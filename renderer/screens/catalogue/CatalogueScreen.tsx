@@ -120,6 +120,7 @@ export function CatalogueScreen() {
           <input
             id={ids.text}
             type="search"
+            data-search
             value={criteria.text}
             placeholder="Name, brand or id"
             onChange={(e) => set({ text: e.target.value })}
