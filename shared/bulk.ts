@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Supplier } from './domain';
+import { formatMoney } from './format';
 import type { IntentMatch } from './intents';
 import type { PlacementOutcome, PlacementOrder, PlacementState } from './placement';
 import type { PerCurrency } from './refunds';
@@ -157,4 +158,26 @@ export function batchTotals(orders: PlacementOrder[]): PerCurrency {
     totals[currency] = Math.round(((totals[currency] ?? 0) + face) * 100) / 100;
   }
   return totals;
+}
+
+/**
+ * What is wrong with a Production batch's typed-back confirmation: the row count and every currency's total must
+ * be typed exactly (to the cent), and no currency the batch does not hold. Null when it matches.
+ */
+export function confirmationProblem(
+  batch: Pick<BulkBatch, 'rowCount' | 'totals'>,
+  typed: { count: number; totals: Record<string, number> } | undefined,
+): string | null {
+  const currencies = new Set([...Object.keys(batch.totals), ...Object.keys(typed?.totals ?? {})]);
+  const matches =
+    typed !== undefined &&
+    typed.count === batch.rowCount &&
+    [...currencies].every(
+      (c) => Math.abs((typed.totals[c] ?? Number.NaN) - (batch.totals[c] ?? Number.NaN)) < 0.005,
+    );
+  if (matches) return null;
+  const expected = Object.entries(batch.totals)
+    .map(([currency, total]) => formatMoney(total, currency))
+    .join(', ');
+  return `On Production, type back the number of rows and the total per currency exactly (this batch: ${batch.rowCount.toLocaleString('en-US')} rows, ${expected}). Nothing was sent.`;
 }

@@ -13,6 +13,18 @@ export interface CsvRow {
 }
 
 const NUMBER = /^\d+(\.\d+)?$/;
+
+/** What an empty required cell needs, in the agent's words. */
+const REQUIRED_WORDS: Record<string, string> = {
+  reference: 'Enter the reference from the client system (it keeps the row exactly once)',
+  memberId: 'Enter the member id from the client system',
+  giftCardId: 'Enter the gift card id from the Catalogue',
+  productId: 'Enter the product id from the Catalogue',
+  value: 'Enter the value',
+  currency: 'Enter the currency (3 letters)',
+  deliveryType: 'Enter DigitalDelivery, Links or PhysicalShipment',
+  quantity: 'Enter how many cards',
+};
 const NUMBER_COLUMNS = new Set(['value', 'quantity']);
 
 /**
@@ -117,7 +129,8 @@ export async function validateRows(
   for (const { line, cells } of rows) {
     const reference = cells.reference?.trim() || null;
     const { input, errors } = orderInput(supplier, cells);
-    if (!cells.memberId?.trim()) errors.push('memberId: Enter the member id from the client system');
+    for (const column of BULK_REQUIRED[supplier])
+      if (!cells[column]?.trim()) errors.push(`${column}: ${REQUIRED_WORDS[column]}`);
     const id = supplier === 'ascenda' ? cells.giftCardId?.trim() : cells.productId?.trim();
     const entry = id ? checks.item(id) : undefined;
     if (id && !entry)

@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BulkBatch, BulkRow, BulkValidation } from '../../shared/bulk';
-import { batchTotals } from '../../shared/bulk';
+import { batchTotals, confirmationProblem } from '../../shared/bulk';
 import type { CatalogueEntry } from '../../shared/catalogue';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { formatMoney } from '../../shared/format';
 import type { Placement } from '../../shared/placement';
 import { BulkRunner } from '../jobs/bulk-runner';
 import type { Logger } from '../log/logger';
@@ -106,7 +105,8 @@ export class BulkService {
         'CONFLICT',
         `Batch #${batchId} is ${batch.state}: ${batch.state === 'paused' ? 'resume it' : 'it was started already'}.`,
       );
-    if (profile.environment === 'production') this.checkConfirmation(batch, confirmation);
+    const problem = profile.environment === 'production' ? confirmationProblem(batch, confirmation) : null;
+    if (problem) throw new AppError('VALIDATION', problem);
     const started = await this.deps.stores
       .for(profile.id)
       .bulkSetState(batchId, 'running', null, isoNow(this.clock), {
@@ -233,27 +233,6 @@ export class BulkService {
     const batch = await this.deps.stores.for(this.deps.profiles.active().id).bulkBatch(batchId);
     if (!batch) throw new AppError('NOT_FOUND', `No bulk batch #${batchId} on this profile.`);
     return batch;
-  }
-
-  private checkConfirmation(
-    batch: BulkBatch,
-    typed: { count: number; totals: Record<string, number> } | undefined,
-  ): void {
-    const expected = Object.entries(batch.totals)
-      .map(([currency, total]) => formatMoney(total, currency))
-      .join(', ');
-    const currencies = new Set([...Object.keys(batch.totals), ...Object.keys(typed?.totals ?? {})]);
-    const matches =
-      typed !== undefined &&
-      typed.count === batch.rowCount &&
-      [...currencies].every(
-        (c) => Math.abs((typed.totals[c] ?? Number.NaN) - (batch.totals[c] ?? Number.NaN)) < 0.005,
-      );
-    if (!matches)
-      throw new AppError(
-        'VALIDATION',
-        `On Production, type back the number of rows and the total per currency exactly (this batch: ${batch.rowCount.toLocaleString('en-US')} rows, ${expected}). Nothing was sent.`,
-      );
   }
 
   private async catalogue(supplier: Supplier): Promise<Map<string, CatalogueEntry>> {

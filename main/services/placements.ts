@@ -42,6 +42,8 @@ const RETRYABLE_REFUSALS = new Set(['INSUFFICIENT_FUNDS', 'RATE_LIMITED', 'AUTH'
 /** Manual placement for the active profile: journal, drive, reconcile at start, quotes and agent actions. */
 export class PlacementService {
   private readonly runners = new Map<string, { runner: PlacementRunner; ready: Promise<void> }>();
+  /** The last guard-and-journal step queued per profile: the next one starts when it has finished. */
+  private readonly gates = new Map<string, Promise<unknown>>();
   private readonly clock: Clock;
 
   constructor(private readonly deps: PlacementServiceDeps) {
@@ -60,6 +62,18 @@ export class PlacementService {
     this.checkProduction(profile, order, confirmation);
     await this.checkAvailable(order);
     const store = this.deps.stores.for(profile.id);
+    // The checks and the journal write run one placement at a time per profile: two placements for the same
+    // member sent together (a bulk batch, two windows) would otherwise both pass the guard before either is
+    // journaled.
+    return this.oneAtATime(profile.id, () => this.journal(profile, order, store, intentOverride));
+  }
+
+  private async journal(
+    profile: Profile,
+    order: PlacementOrder,
+    store: ReturnType<CacheStores['for']>,
+    intentOverride: string | undefined,
+  ): Promise<Placement> {
     await checkReference(store, order.reference);
     const intent = await checkIntent(store, profile, order, this.clock.now());
     if (intent.matches.length > 0 && !intentOverride) {
@@ -332,6 +346,19 @@ export class PlacementService {
     return Promise.all([...this.runners.values()].map(({ runner }) => runner.settled())).then(
       () => undefined,
     );
+  }
+
+  /** Runs `step` after every step queued before it on this profile, whatever they ended in. */
+  private oneAtATime<T>(profileId: string, step: () => Promise<T>): Promise<T> {
+    const previous = this.gates.get(profileId) ?? Promise.resolve();
+    const run = previous.then(step, step);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.gates.set(profileId, settled);
+    void settled.then(() => this.gates.get(profileId) === settled && this.gates.delete(profileId));
+    return run;
   }
 
   /** The rate and points journaled with the order; null where its currency has no rate. */

@@ -6,14 +6,14 @@ import {
   NN1001_MESSAGES,
   STATUS_EXPLANATIONS,
 } from '../../shared/error-catalogue';
+import { formatDateTime } from '../../shared/format';
 import { recommend, ticketSummary, type LookupResult } from '../../shared/lookup';
-
-const DAY_MS = 24 * 3600 * 1000;
 import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import { placementFixture } from '../support/placement-fixture';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
+const DAY_MS = 24 * 3600 * 1000;
 const item = (state: ItemState, over: Partial<OrderItem> = {}): OrderItem => ({
   id: `it-${state}`,
   state,
@@ -157,6 +157,27 @@ describe('recommended action', () => {
     expect(r.kind).toBe('escalate_ops');
     expect(r.refundPoints).toBeNull();
     expect(r.action).toContain('Do not refund');
+  });
+
+  it('every recommended action carries a message for the member that promises no more than the desk knows', () => {
+    const sent = rec(
+      order([item('fulfilled', { recipient: { email: 'ana@example.com', phone: null, name: null } })]),
+    );
+    // One date format, with the time zone named.
+    expect(sent.memberMessage).toContain(
+      `Your Harbor Books gift card was sent on ${formatDateTime(new Date(NOW - 60_000).toISOString())} to ana@example.com.`,
+    );
+    expect(formatDateTime(new Date(NOW).toISOString(), 'UTC')).toMatch(/2026.*12:00 UTC/);
+    const failed = rec(order([item('failed')]), placement('confirmed', { outcome: 'refund_due' }));
+    expect(failed.memberMessage).toContain('We are returning 5,000 points to your account.');
+    expect(failed.memberMessage).not.toMatch(/refunded|returned/);
+    for (const state of ['needs_ops', 'mismatch', 'unverified', 'unknown'] as const) {
+      const message = rec(null, placement(state)).memberMessage;
+      expect(message, state).toContain('no need to order it again');
+      expect(message, state).not.toMatch(/sent|return/);
+    }
+    expect(rec(order([item('processing')], 2 * DAY_MS)).memberMessage).toMatch(/taking longer than usual/);
+    expect(rec(null).memberMessage).toMatch(/could not find an order/);
   });
 
   it('a ticket summary carries ids, statuses, errors and request ids, and no secrets', () => {
