@@ -69,6 +69,8 @@ export class SyncScheduler {
   private nextRunAt: string | null = null;
   private lastRun: SyncSchedule['lastRun'] = null;
   private stopped = false;
+  /** The last (re)start: status waits for it, so a pause kept with the profile is never reported as running. */
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncSchedulerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -78,7 +80,12 @@ export class SyncScheduler {
   }
 
   /** Starts (or, after a profile switch, restarts) the schedule for the active profile. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting = this.begin();
+    return this.starting;
+  }
+
+  private async begin(): Promise<void> {
     this.clearTimer();
     const profileId = this.options.activeProfile().id;
     if (profileId !== this.profileId) {
@@ -97,7 +104,12 @@ export class SyncScheduler {
     await this.running;
   }
 
-  status(): SyncSchedule {
+  async status(): Promise<SyncSchedule> {
+    await this.starting.catch(() => undefined);
+    return this.snapshot();
+  }
+
+  private snapshot(): SyncSchedule {
     return {
       profileId: this.profileId ?? this.options.activeProfile().id,
       intervalMs: this.intervalMs,
@@ -109,23 +121,25 @@ export class SyncScheduler {
   }
 
   async pause(): Promise<SyncSchedule> {
+    await this.starting.catch(() => undefined);
     const profile = this.options.activeProfile();
     this.paused = { by: profile.agentName, at: isoNow(this.clock) };
     await this.options.pauses.set(profile.id, this.paused);
     await this.options.audit(profile.id, profile.agentName, 'background sync paused');
     this.clearTimer();
     this.emit();
-    return this.status();
+    return this.snapshot();
   }
 
   async resume(): Promise<SyncSchedule> {
+    await this.starting.catch(() => undefined);
     const profile = this.options.activeProfile();
     this.paused = null;
     await this.options.pauses.set(profile.id, null);
     await this.options.audit(profile.id, profile.agentName, 'background sync resumed');
     this.schedule();
     this.emit();
-    return this.status();
+    return this.snapshot();
   }
 
   /**
@@ -233,6 +247,6 @@ export class SyncScheduler {
   }
 
   private emit(): void {
-    this.options.onStatus(this.status());
+    this.options.onStatus(this.snapshot());
   }
 }
