@@ -100,11 +100,12 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
         : row.refund.basis === 'journaled'
           ? 'journaled with the order'
           : 'current rate, not journaled',
-    neutralise(row.ledger ? ledgerWords(row.ledger, utc) : ''),
+    neutralise(row.ledger ? ledgerWords(row.ledger, isoTime) : ''),
   ],
 };
 
-const utc = (iso: string) => iso;
+/** Times in a CSV stay ISO-8601 UTC (the Z names the zone), as the Created column is. */
+const isoTime = (iso: string) => iso;
 
 /** The refund ledger as the Refunds screen shows it: each refund with where it stands. */
 export const REFUNDS_TABLE: CsvTable<FailureRow> = {

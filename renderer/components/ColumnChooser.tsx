@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 interface ColumnChooserProps<C extends string> {
   all: readonly C[];
@@ -10,34 +10,38 @@ interface ColumnChooserProps<C extends string> {
 /** Which columns a table shows (kept with the profile's saved view); at least one always stays. */
 export function ColumnChooser<C extends string>({ all, labels, visible, onChange }: ColumnChooserProps<C>) {
   const id = useId();
+  // The choices exist only while the chooser is open: closed, it adds no labelled controls to the page.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="column-chooser">
+    <details className="column-chooser" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Columns ({visible.length} of {all.length})
       </summary>
-      <fieldset aria-describedby={`${id}-hint`}>
-        <legend>Show columns</legend>
-        <p className="hint" id={`${id}-hint`}>
-          Saved for this profile.
-        </p>
-        {all.map((column) => (
-          <label key={column} className="checkbox">
-            <input
-              type="checkbox"
-              checked={visible.includes(column)}
-              disabled={visible.length === 1 && visible.includes(column)}
-              onChange={(e) =>
-                onChange(
-                  e.target.checked
-                    ? all.filter((c) => c === column || visible.includes(c))
-                    : visible.filter((c) => c !== column),
-                )
-              }
-            />
-            {labels[column]}
-          </label>
-        ))}
-      </fieldset>
+      {open && (
+        <fieldset aria-describedby={`${id}-hint`}>
+          <legend>Show columns</legend>
+          <p className="hint" id={`${id}-hint`}>
+            Saved for this profile.
+          </p>
+          {all.map((column) => (
+            <label key={column} className="checkbox">
+              <input
+                type="checkbox"
+                checked={visible.includes(column)}
+                disabled={visible.length === 1 && visible.includes(column)}
+                onChange={(e) =>
+                  onChange(
+                    e.target.checked
+                      ? all.filter((c) => c === column || visible.includes(c))
+                      : visible.filter((c) => c !== column),
+                  )
+                }
+              />
+              {labels[column]}
+            </label>
+          ))}
+        </fieldset>
+      )}
     </details>
   );
 }

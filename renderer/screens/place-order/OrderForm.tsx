@@ -145,9 +145,10 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
             ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
             : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
         </h2>
-        <p className="visually-hidden" role="alert">
+        {/* Read out at once (assertive), without adding another alert to the form's own error list. */}
+        <p className="visually-hidden" aria-live="assertive">
           {announce > 0 && Object.keys(errors).length > 0
-            ? `Nothing was sent: ${Object.keys(errors).length} ${Object.keys(errors).length === 1 ? 'field needs' : 'fields need'} attention. ${Object.values(errors).join('. ')}.`
+            ? `Nothing was sent: ${Object.keys(errors).length} ${Object.keys(errors).length === 1 ? 'field needs' : 'fields need'} attention; the first one has the focus.`
             : ''}
         </p>
         {(errors.form || unplaced.length > 0) && (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDuration, formatMoney } from '../../../shared/format';
 import { QUEUES, QUEUE_LABELS, QUEUE_PAGE, QUEUE_PURPOSE, type QueueItem } from '../../../shared/queues';
@@ -22,9 +22,12 @@ export function QueuesScreen() {
     const state = useQueuesStore.getState();
     if (!state.reply) void state.open(state.queue, state.text);
   }, []);
-  const search = (event: FormEvent) => {
+  const count = useRef<HTMLParagraphElement>(null);
+  // A search answered: the work continues on its result (the count, then the rows below it).
+  const search = async (event: FormEvent) => {
     event.preventDefault();
-    void open(queue, typed);
+    await open(queue, typed);
+    count.current?.focus();
   };
   return (
     <section className="screen queues" aria-labelledby="screen-heading">
@@ -88,7 +91,7 @@ export function QueuesScreen() {
       )}
       {reply && reply.queue === queue && (
         <>
-          <p role="status" aria-label="Queue count">
+          <p role="status" aria-label="Queue count" ref={count} tabIndex={-1}>
             {reply.matching === 0
               ? reply.text
                 ? `Nothing in ${QUEUE_LABELS[queue]} for “${reply.text}”.`
