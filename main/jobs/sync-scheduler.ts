@@ -235,7 +235,8 @@ export class SyncScheduler {
           .release(profileId, this.holder)
           .catch((error: unknown) => this.options.logger.warn('sync lease release failed', { error }));
         this.running = null;
-        if (profileId === this.profileId) this.schedule();
+        // The next run is for whichever profile is active now (a switch during the run waited for it).
+        this.schedule();
         this.emit();
       });
   }
