@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { followFragment } from './navigation';
 import { BalanceAlerts } from './components/BalanceAlerts';
 import { CommandPalette } from './components/CommandPalette';
 import { AppInfoPanel } from './components/AppInfoPanel';
@@ -9,12 +10,15 @@ import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
 import { useBalanceStore } from './store/balance-store';
+import { useBulkStore } from './store/bulk-store';
 import { useCatalogueStore } from './store/catalogue-store';
 import { useProgramsStore } from './store/programs-store';
 import { useHistoryStore } from './store/history-store';
 import { useLookupStore } from './store/lookup-store';
 import { clearPerProfileState } from './store/profile-switch';
 import { usePlacementStore } from './store/placement-store';
+import { useQueuesStore } from './store/queues-store';
+import { useScheduleStore } from './store/schedule-store';
 import { useSettingsStore } from './store/settings-store';
 import { useShellStore } from './store/shell-store';
 import { useOutsideNavigation, useReferenceSelection } from './outside-navigation';
@@ -25,20 +29,41 @@ export function App() {
   useOutsideNavigation();
   useReferenceSelection();
   useEffect(() => {
-    // Ctrl+K (Cmd+K on a Mac) from anywhere, even inside a text field.
     const onKey = (event: KeyboardEvent) => {
+      // Ctrl+K (Cmd+K on a Mac) from anywhere, even inside a text field.
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         setPalette(true);
+        return;
+      }
+      // "/" goes to the screen's search box, unless the agent is typing somewhere.
+      if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
+        const box = document.querySelector<HTMLElement>('main [data-search], main [role="search"] input');
+        if (box) {
+          event.preventDefault();
+          box.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // A link into the desk (#member=<id>) opens on what it names, at start and while the desk is open.
+    const onHash = () => followFragment(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    if (window.desk) onHash();
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('hashchange', onHash);
+    };
   }, []);
   useEffect(() => {
     void load();
-    // Balance alerts in force show on every screen from the start, not only after the Balance screen opened.
-    if (window.desk) void useBalanceStore.getState().load();
+    // Balance alerts in force show on every screen from the start, not only after the Balance screen opened; so
+    // do the work queues' counts and the background sync's status in the sidebar.
+    if (window.desk) {
+      void useBalanceStore.getState().load();
+      void useQueuesStore.getState().loadSummary();
+      void useScheduleStore.getState().load();
+    }
     // Another window or a service may switch the profile: the badge and every screen follow.
     const api = window.desk;
     if (!api) return;
@@ -49,11 +74,25 @@ export function App() {
       void usePlacementStore.getState().load();
       void useCatalogueStore.getState().load();
       void useBalanceStore.getState().load();
+      void useQueuesStore.getState().loadSummary();
+      void useScheduleStore.getState().load();
     };
     const off = [
       api.on('profiles.changed', ({ activeProfileId }) => {
         if (activeProfileId !== useShellStore.getState().info?.activeProfile.id) clearPerProfileState();
         reloadAll();
+      }),
+      api.on('queues.changed', ({ profileId }) => {
+        if (profileId === useShellStore.getState().info?.activeProfile.id)
+          void useQueuesStore.getState().loadSummary();
+      }),
+      api.on('schedule.updated', (status) => {
+        if (status.profileId === useShellStore.getState().info?.activeProfile.id)
+          useScheduleStore.getState().onStatus(status);
+      }),
+      api.on('bulk.progress', (batch) => {
+        if (batch.profileId === useShellStore.getState().info?.activeProfile.id)
+          useBulkStore.getState().onProgress(batch);
       }),
       // Events sent while the bridge was down are gone: every screen reads again once it is back.
       bridgeLink.subscribe((_link, reconnected) => reconnected && reloadAll()),
@@ -79,6 +118,20 @@ export function App() {
           if (useProgramsStore.getState().snapshot) void useProgramsStore.getState().load();
         }
         void useBalanceStore.getState().load();
+        void useQueuesStore.getState().loadSummary();
+        void useScheduleStore.getState().load();
+      }),
+      api.on('queues.changed', ({ profileId }) => {
+        if (profileId === useShellStore.getState().info?.activeProfile.id)
+          void useQueuesStore.getState().loadSummary();
+      }),
+      api.on('schedule.updated', (status) => {
+        if (status.profileId === useShellStore.getState().info?.activeProfile.id)
+          useScheduleStore.getState().onStatus(status);
+      }),
+      api.on('bulk.progress', (batch) => {
+        if (batch.profileId === useShellStore.getState().info?.activeProfile.id)
+          useBulkStore.getState().onProgress(batch);
       }),
       api.on('placement.updated', (placement) => {
         usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id);
@@ -154,6 +207,14 @@ export function App() {
         }}
       />
     </div>
+  );
+}
+
+/** Whether a key press is text the agent is typing (a field, a text area, an editable element). */
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    Boolean(target.closest('input, textarea, select, [contenteditable="true"]'))
   );
 }
 

@@ -15,13 +15,30 @@ import {
 } from './history';
 import type { BalanceAlert, BalanceStatus } from './balance';
 import type { CatalogueSnapshot, GiftCard, Option, Product } from './catalogue';
+import { auditFilterSchema, auditQuerySchema, type AuditPage } from './audit';
+import {
+  bulkBatchSchema,
+  bulkReleaseSchema,
+  bulkStartSchema,
+  bulkValidateSchema,
+  type BulkBatch,
+  type BulkRow,
+  type BulkValidation,
+} from './bulk';
 import {
   failureFilterSchema,
-  failureHandleSchema,
   pointsCorrectionSchema,
   type FailureRow,
   type FailuresReply,
+  type LedgerReply,
 } from './failures';
+import { memberQuerySchema, type MemberView } from './member';
+import { noteAddSchema, noteListSchema, type OrderNote } from './notes';
+import { queueQuerySchema, type QueueReply, type QueueSummary } from './queues';
+import { reconciliationRunSchema, type ReconciliationReport } from './reconciliation';
+import { ledgerFilterSchema, refundRecordSchema, refundReopenSchema } from './refunds';
+import type { SyncSchedule } from './schedule';
+import { viewSaveSchema, type SavedViews } from './views';
 import { lookupQuerySchema, type LookupReply, type LookupResult } from './lookup';
 import { placementDraftSchema, reasonSchema, type Placement, type PlacementQuote } from './placement';
 import { currencyCodeSchema } from './points';
@@ -213,8 +230,6 @@ export const channels = {
     output: returns<LookupResult>(),
   },
   'failures.list': { input: failureFilterSchema, output: returns<FailuresReply>() },
-  /** Marks one failure handled with the agent's note (audit-logged). */
-  'failures.handle': { input: failureHandleSchema, output: returns<FailureRow>() },
   /** Corrects the points an order owes when no rate was journaled with it (typed reason, audited). */
   'failures.correctPoints': { input: pointsCorrectionSchema, output: returns<FailureRow>() },
   'failures.export': {
@@ -241,6 +256,56 @@ export const channels = {
   'updates.configure': { input: updateSettingsSchema, output: returns<UpdateSettings>() },
   /** Asks the update feed now (the desktop app; the browser bridge answers `unsupported`). */
   'updates.check': { input: noInput, output: returns<UpdateCheck>() },
+  /** Refunds owed and recorded, with totals per day and per agent. */
+  'refunds.ledger': { input: ledgerFilterSchema, output: returns<LedgerReply>() },
+  /**
+   * Records a refund as refunded (with the loyalty system's transaction id) or not owed (with a reason), audited;
+   * a second recording answers CONFLICT "already recorded by <agent> at <time>".
+   */
+  'refunds.record': { input: refundRecordSchema, output: returns<FailureRow>() },
+  /** Reverses a recording with a reason (a new audited entry): the refund is owed again. */
+  'refunds.reopen': { input: refundReopenSchema, output: returns<FailureRow>() },
+  'refunds.export': { input: ledgerFilterSchema, output: returns<{ file: string; rows: number }>() },
+  /** Every work queue's count, from the cache and the journal. */
+  'queues.summary': { input: noInput, output: returns<QueueSummary>() },
+  /** One work queue's items, oldest first, with every count. */
+  'queues.list': { input: queueQuerySchema, output: returns<QueueReply>() },
+  /** A member's orders across both suppliers and the journal, refunds, open placements and notes. */
+  'members.view': { input: memberQuerySchema, output: returns<MemberView>() },
+  'notes.add': { input: noteAddSchema, output: returns<OrderNote>() },
+  'notes.list': { input: noteListSchema, output: returns<OrderNote[]>() },
+  'audit.query': { input: auditQuerySchema, output: returns<AuditPage>() },
+  'audit.export': {
+    input: z.object({ filter: auditFilterSchema }).strict(),
+    output: returns<{ file: string; rows: number }>(),
+  },
+  /** The profile's saved History and Failures views (filters, sort, columns). */
+  'views.get': { input: noInput, output: returns<SavedViews>() },
+  'views.save': { input: viewSaveSchema, output: returns<SavedViews>() },
+  /** The background history sync: when it runs next, how it last went, whether it is paused. */
+  'schedule.status': { input: noInput, output: returns<SyncSchedule>() },
+  'schedule.pause': { input: noInput, output: returns<SyncSchedule>() },
+  'schedule.resume': { input: noInput, output: returns<SyncSchedule>() },
+  /** A supplier's bulk CSV template, written to the exports folder. */
+  'bulk.template': {
+    input: z.object({ supplier: z.enum(['ascenda', 'gcp']) }).strict(),
+    output: returns<{ file: string; csv: string }>(),
+  },
+  /** Checks every row of a file; a file without a bad row becomes a batch ready to start (nothing is sent). */
+  'bulk.validate': { input: bulkValidateSchema, output: returns<BulkValidation>() },
+  /** Starts a checked batch; Production needs the row count and total per currency typed back. */
+  'bulk.start': { input: bulkStartSchema, output: returns<BulkBatch>() },
+  'bulk.pause': { input: bulkBatchSchema, output: returns<BulkBatch>() },
+  'bulk.resume': { input: bulkBatchSchema, output: returns<BulkBatch>() },
+  /** Places one held row with its own typed reason. */
+  'bulk.release': { input: bulkReleaseSchema, output: returns<BulkRow>() },
+  'bulk.batches': { input: noInput, output: returns<BulkBatch[]>() },
+  'bulk.batch': { input: bulkBatchSchema, output: returns<{ batch: BulkBatch; rows: BulkRow[] }>() },
+  /** The batch's result, one line per row, to a CSV file. */
+  'bulk.export': { input: bulkBatchSchema, output: returns<{ file: string; rows: number }>() },
+  /** Sets the suppliers' history against the journal and the deposit for a period (24 h by default). */
+  'reconciliation.run': { input: reconciliationRunSchema, output: returns<ReconciliationReport>() },
+  'reconciliation.latest': { input: noInput, output: returns<ReconciliationReport | null>() },
 } as const;
 
 /** Events main pushes to the renderer: name -> payload type. */
@@ -256,6 +321,10 @@ export const events = {
   /** Something outside the page (a desk link, a notification, the menu) has a navigation waiting. */
   'app.navigate': returns<Navigation>(),
   'placement.notice': returns<PlacementNotice>(),
+  /** Something a work queue counts changed (a placement, a sync, the ledger): read the counts again. */
+  'queues.changed': returns<{ profileId: string }>(),
+  'schedule.updated': returns<SyncSchedule>(),
+  'bulk.progress': returns<BulkBatch & { profileId: string }>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -1,6 +1,7 @@
 /**
  * Links into the desk from outside (a ticket, a chat, the browser bridge's URL). A link may only open Lookup on
- * one reference: it never places, changes or deletes anything, so everything else is refused with its reason.
+ * one reference, or the member view on one member: it never places, changes or deletes anything, so everything
+ * else is refused with its reason.
  */
 
 export const DEEP_LINK_SCHEME = 'fulfillment-desk';
@@ -11,23 +12,42 @@ export interface LookupLink {
   reference: string;
 }
 
-export type DeepLinkResult = { ok: true; link: LookupLink } | { ok: false; reason: string };
+/** What a link may ask for: show one member's orders. */
+export interface MemberLink {
+  kind: 'member';
+  member: string;
+}
+
+export type Parsed<L> = { ok: true; link: L } | { ok: false; reason: string };
+export type DeepLinkResult = Parsed<LookupLink | MemberLink>;
 
 const MAX_LINK_LENGTH = 1024;
 /** As the look-up form: 2 to 200 characters. Printable ASCII only: references, PONumbers, order ids, emails. */
 const REFERENCE = /^[\x21-\x7e]{2,200}$/;
 
-const refuse = (reason: string): DeepLinkResult => ({ ok: false, reason });
+const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 /** A reference as a link carries it (already percent-decoded), checked like the look-up form checks it. */
-export function parseLinkedReference(raw: unknown): DeepLinkResult {
+export function parseLinkedReference(raw: unknown): Parsed<LookupLink> {
   if (typeof raw !== 'string') return refuse('the link carries no reference');
   if (!REFERENCE.test(raw))
     return refuse('a linked reference is 2 to 200 printable characters without spaces');
   return { ok: true, link: { kind: 'lookup', reference: raw } };
 }
 
-/** `fulfillment-desk://lookup/<reference>`, parsed, never pattern-matched; anything else is refused. */
+/** A member id (or email) as a link carries it: 1 to 100 printable characters, as the member form takes it. */
+export function parseLinkedMember(raw: unknown): Parsed<MemberLink> {
+  if (typeof raw !== 'string') return refuse('the link carries no member');
+  const member = raw.trim();
+  if (!/^[\x20-\x7e]{1,100}$/.test(member))
+    return refuse('a linked member id is 1 to 100 printable characters');
+  return { ok: true, link: { kind: 'member', member } };
+}
+
+/**
+ * `fulfillment-desk://lookup/<reference>` or `fulfillment-desk://member/<member id>`, parsed, never
+ * pattern-matched; anything else is refused.
+ */
 export function parseDeepLink(raw: unknown): DeepLinkResult {
   if (typeof raw !== 'string' || raw.length === 0) return refuse('not a link');
   if (raw.length > MAX_LINK_LENGTH) return refuse(`a link is at most ${MAX_LINK_LENGTH} characters`);
@@ -41,18 +61,20 @@ export function parseDeepLink(raw: unknown): DeepLinkResult {
   if (url.username !== '' || url.password !== '' || url.port !== '')
     return refuse('a desk link carries no user, password or port');
   if (url.search !== '' || url.hash !== '') return refuse('a desk link carries no query or fragment');
-  if (url.hostname.toLowerCase() !== 'lookup')
-    return refuse(`links can only open Lookup, not “${url.hostname}”`);
+  const target = url.hostname.toLowerCase();
+  if (target !== 'lookup' && target !== 'member')
+    return refuse(`links can only open Lookup or a member, not “${url.hostname}”`);
+  const what = target === 'lookup' ? 'reference' : 'member id';
   const segments = url.pathname.split('/').slice(1);
   if (segments.length !== 1 || segments[0] === '')
-    return refuse(`the link must be ${DEEP_LINK_SCHEME}://lookup/<reference>`);
-  let reference: string;
+    return refuse(`the link must be ${DEEP_LINK_SCHEME}://${target}/<${what}>`);
+  let value: string;
   try {
-    reference = decodeURIComponent(segments[0]!);
+    value = decodeURIComponent(segments[0]!);
   } catch {
-    return refuse('the reference is not valid percent-encoding');
+    return refuse(`the ${what} is not valid percent-encoding`);
   }
-  return parseLinkedReference(reference);
+  return target === 'lookup' ? parseLinkedReference(value) : parseLinkedMember(value);
 }
 
 /** The desk link among a process's arguments (Windows and Linux hand it to the app, or the running one). */
@@ -64,3 +86,7 @@ export function deepLinkArgument(argv: readonly string[]): string | null {
 /** The link a ticket system puts in a macro, for a reference. */
 export const lookupLink = (reference: string): string =>
   `${DEEP_LINK_SCHEME}://lookup/${encodeURIComponent(reference)}`;
+
+/** The link to a member's view, for a ticket or a chat. */
+export const memberLink = (member: string): string =>
+  `${DEEP_LINK_SCHEME}://member/${encodeURIComponent(member)}`;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import type { RefundRule } from './error-catalogue';
+import { formatDateTime } from './format';
 import type { RefundOwed } from './points';
+import type { LedgerState, LedgerTotals } from './refunds';
+import type { ItemKind } from './stuck';
 
 export const failureFilterSchema = z
   .object({
@@ -10,7 +13,12 @@ export const failureFilterSchema = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     code: z.string().trim().min(1).max(64).optional(),
-    includeHandled: z.boolean().optional(),
+    /** A reference or supplier order id (exact or its start), or a member id. */
+    text: z.string().trim().min(1).max(200).optional(),
+    /** Also list refunds already recorded in the ledger (refunded, not owed). */
+    includeRecorded: z.boolean().optional(),
+    /** Newest first (the default) or oldest first. */
+    order: z.enum(['newest', 'oldest']).optional(),
   })
   .strict();
 export type FailureFilter = z.infer<typeof failureFilterSchema>;
@@ -37,6 +45,10 @@ export interface FailureRow {
   itemId: string | null;
   /** The desk's placement behind the row, when it placed the order. */
   placementId: number | null;
+  /** The member's id in the client system, where the journal or the supplier knows it. */
+  memberId: string | null;
+  /** A gift card, or a points transfer (its value is an amount in programme units, with no currency). */
+  kind: ItemKind;
   state: 'failed' | 'cancelled' | 'unknown' | 'needs_ops' | 'mismatch' | 'unverified' | 'not_ours';
   code: string;
   /** The supplier's message, verbatim. */
@@ -46,7 +58,8 @@ export interface FailureRow {
   currency: string | null;
   quantity: number | null;
   createdAt: string | null;
-  handled: { agent: string; note: string; at: string } | null;
+  /** Where the refund stands in the ledger; null where nothing is owed (yet). */
+  ledger: LedgerState | null;
   /** What the member is owed back (failed, cancelled, not ours); null where nothing is owed yet. */
   refund: RefundOwed | null;
   /** An agent's correction of the points, when there is one (it replaces `refund.points`). */
@@ -72,7 +85,8 @@ export interface FailureGroup {
   action: string;
   refund: RefundRule;
   count: number;
-  handled: number;
+  /** Rows whose refund is recorded in the ledger (listed only with `includeRecorded`). */
+  recorded: number;
   rows: FailureRow[];
 }
 
@@ -82,13 +96,6 @@ export interface FailuresReply {
   /** When each supplier's history was last synced: what "as of" means for these counts. */
   asOf: Partial<Record<Supplier, string | null>>;
 }
-
-export const failureHandleSchema = z
-  .object({
-    key: z.string().min(1).max(400),
-    note: z.string().trim().min(1, 'Say what was done (e.g. "refunded 5,000 points, ticket 123")').max(1000),
-  })
-  .strict();
 
 /** An agent corrects the points owed for an order priced at today's rate (audited, append-only). */
 export const pointsCorrectionSchema = z
@@ -111,9 +118,34 @@ export function failureTicket(row: FailureRow, group: Pick<FailureGroup, 'title'
         ]
       : []),
     `State: ${row.state}`,
+    ...(row.memberId ? [`Member: ${row.memberId}`] : []),
     `Code: ${row.code}${row.message ? ` — ${row.message}` : ''}`,
     `Created: ${row.createdAt ?? 'unknown'}`,
     `Meaning: ${group.title}`,
     `Action: ${group.action}`,
+    ...(row.ledger ? [`Refund: ${ledgerWords(row.ledger)}`] : []),
   ].join('\n');
+}
+
+/** Where a refund stands, in words for a ticket or a cell. */
+export function ledgerWords(ledger: LedgerState, when: (iso: string) => string = formatDateTime): string {
+  const latest = ledger.latest;
+  switch (ledger.status) {
+    case 'refunded':
+      return `refunded by ${latest!.agent} (transaction ${latest!.transactionId}) at ${when(latest!.at)}`;
+    case 'not_owed':
+      return `not owed, said ${latest!.agent} at ${when(latest!.at)}: ${latest!.reason}`;
+    case 'handled_before_ledger':
+      return `marked handled by ${ledger.legacy!.agent} at ${when(ledger.legacy!.at)} (before the ledger): ${ledger.legacy!.note}`;
+    case 'owed':
+      return latest
+        ? `owed, not recorded (reopened by ${latest.agent} at ${when(latest.at)}: ${latest.reason})`
+        : 'owed, not recorded';
+  }
+}
+
+/** The Refunds screen: each refund (a failure that owes the member) as filtered, with the ledger's totals. */
+export interface LedgerReply {
+  rows: FailureRow[];
+  totals: LedgerTotals;
 }

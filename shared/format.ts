@@ -49,7 +49,12 @@ export function formatPoints(points: number, locale?: string): string {
  * One date format for the whole desk, with the time zone named: "26 Nov 2026, 14:05 UTC". `timeZone` defaults
  * to the machine's; an unparseable value is shown as such, never passed off as a time.
  */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string, locale?: string): string {
+export function formatDateTime(
+  iso: string | null | undefined,
+  timeZone?: string,
+  locale?: string,
+  options: { seconds?: boolean } = {},
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return `unparseable date (${iso.slice(0, 40)})`;
@@ -59,10 +64,21 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' as const } : {}),
     hourCycle: 'h23',
     timeZone,
     timeZoneName: 'short',
   }).format(date);
+}
+
+/** How long ago (or from now) an instant is, in days and hours: "3 h ago", "2 d 5 h ago", "in 12 min". */
+export function formatRelative(iso: string | null | undefined, now: number): string {
+  if (!iso) return '';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const ms = now - at;
+  if (Math.abs(ms) < 60_000) return 'just now';
+  return ms > 0 ? `${formatDuration(ms)} ago` : `in ${formatDuration(-ms)}`;
 }
 
 /** A duration in days and hours (or minutes under an hour): "2 d 5 h", "3 h", "12 min". */

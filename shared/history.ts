@@ -40,11 +40,15 @@ export interface HistoryRow {
   state: ItemState;
   supplierStatus: string;
   createdAt: string | null;
+  /** Face value (what the member's points paid for), the same for both suppliers; null when an item's value is unknown. */
   total: number | null;
   currency: string | null;
+  /** What the GiftCard Partners deposit paid for the order (its own figure); null for Ascenda. */
+  depositCost: number | null;
   itemCount: number;
   errorCount: number;
   recipient: string | null;
+  /** The products by name (GiftCard Partners returns ids only: the cached catalogue names them). */
   products: string;
 }
 

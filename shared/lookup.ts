@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
+import { formatDateTime, formatDuration } from './format';
+import { memberMessage } from './member-messages';
+import { noteLine, type OrderNote } from './notes';
 import type { OrderItem, SupplierOrder } from './orders';
 import { describeItem, TERMINAL_STATES } from './orders';
-import { formatDateTime, formatDuration } from './format';
 import { isTransfer, orderFacts, type Placement } from './placement';
 import { isStuck, STUCK_HORIZON_TEXT, stuckAt } from './stuck';
 import { refundOwed, refundText, type PointRates, type RefundOwed } from './points';
@@ -23,7 +25,8 @@ export type LookupSource = 'cache' | 'journal' | 'live';
 /** One line of an order's story, from the desk's journal or the supplier. */
 export interface LookupEvent {
   at: string;
-  source: 'journal' | 'supplier';
+  /** The desk's journal, the supplier, or an agent's note. */
+  source: 'journal' | 'supplier' | 'note';
   message: string;
   httpStatus: number | null;
   supplierCode: string | null;
@@ -55,6 +58,8 @@ export interface Recommendation {
   /** The refund in full (points, currency, and whether the rate was journaled or is today's). */
   refund: RefundOwed | null;
   tone: 'ok' | 'busy' | 'bad' | 'ops';
+  /** What to tell the member: a short template the agent edits and copies into the ticket. */
+  memberMessage: string;
 }
 
 export interface LookupResult {
@@ -72,6 +77,8 @@ export interface LookupResult {
   archived: { profileName: string; archivedAt: string } | null;
   recommendation: Recommendation;
   timeline: LookupEvent[];
+  /** Agents' notes on this order, oldest first. */
+  notes: OrderNote[];
 }
 
 export type LiveSearch = 'found' | 'not_found' | 'offline' | 'not_searched' | 'email';
@@ -144,6 +151,25 @@ export function recommend(input: {
   /** A loyalty programme's time zone, where the desk knows it: a transfer's business days are counted in it. */
   programTimeZone?: (programId: string) => string | null;
 }): Recommendation {
+  const advice = advise(input);
+  return {
+    ...advice,
+    memberMessage: memberMessage({
+      kind: advice.kind,
+      order: input.order,
+      placement: input.placement,
+      refund: advice.refund,
+    }),
+  };
+}
+
+function advise(input: {
+  order: SupplierOrder | null;
+  placement: Placement | null;
+  now: number;
+  rates: PointRates;
+  programTimeZone?: (programId: string) => string | null;
+}): Omit<Recommendation, 'memberMessage'> {
   const { order, placement, now, rates } = input;
   const supplier = SUPPLIER_NAMES[order?.supplier ?? placement?.supplier ?? 'ascenda'];
   const base = { refundPoints: null, refund: null };
@@ -265,8 +291,7 @@ export function recommend(input: {
   const stuck = open.filter((item) => isStuck(item.kind, since, now, timeZone(item)));
   if (stuck.length > 0) {
     const kind = stuck[0]!.kind;
-    const age =
-      kind === 'gift_card' ? `${Math.floor((now - since) / 3_600_000)} h` : formatDuration(now - since);
+    const age = formatDuration(now - since);
     return {
       ...base,
       kind: 'stuck',
@@ -342,6 +367,7 @@ export function ticketSummary(result: LookupResult): string {
       );
     }
   }
+  for (const note of result.notes) lines.push(noteLine(note, formatDateTime));
   lines.push(`Recommended: ${result.recommendation.title}`);
   return lines.join('\n');
 }

@@ -130,3 +130,15 @@ export function describeItem(item: OrderItem): string {
   const value = item.value === null ? 'value not returned' : formatMoney(item.value, item.currency);
   return `${name} — ${value}${item.quantity !== null ? ` × ${item.quantity}` : ''}`;
 }
+
+/** An item's value in words: money with its currency, or a transfer's amount in programme units. */
+export function itemValueText(item: {
+  kind: ItemKind;
+  value: number;
+  currency: string | null;
+  quantity?: number | null;
+}): string {
+  if (item.kind === 'points_transfer') return `${item.value.toLocaleString('en-US')} units (points transfer)`;
+  const each = formatMoney(item.value, item.currency);
+  return item.quantity === undefined ? each : `${each} × ${item.quantity ?? '?'}`;
+}

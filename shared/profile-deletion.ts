@@ -6,7 +6,7 @@ export interface DeletionBlocker {
   supplier: Supplier;
   reference: string;
   placementId: number | null;
-  /** In words: "needs ops", "being tracked", "failed, refund not handled". */
+  /** In words: "needs ops", "being tracked", "failed, refund owed, not recorded". */
   state: string;
 }
 

@@ -11,13 +11,27 @@ export interface ProviderTraits {
   keepsDeposit: boolean;
   /** Order lines carry no currency of their own: the product's, else the deposit's, applies. */
   linesWithoutCurrency: boolean;
+  /** Order lines carry the product's id only: the desk lists them by the catalogue's names. */
+  linesWithoutNames: boolean;
   /** The supplier transfers members' points to loyalty programmes (Ascenda, api-notes §17). */
   pointsTransfers: boolean;
 }
 
 export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
-  ascenda: { oneItemPerOrder: true, keepsDeposit: false, linesWithoutCurrency: false, pointsTransfers: true },
-  gcp: { oneItemPerOrder: false, keepsDeposit: true, linesWithoutCurrency: true, pointsTransfers: false },
+  ascenda: {
+    oneItemPerOrder: true,
+    keepsDeposit: false,
+    linesWithoutCurrency: false,
+    linesWithoutNames: false,
+    pointsTransfers: true,
+  },
+  gcp: {
+    oneItemPerOrder: false,
+    keepsDeposit: true,
+    linesWithoutCurrency: true,
+    linesWithoutNames: true,
+    pointsTransfers: false,
+  },
 };
 
 /** The supplier whose prepaid deposit the Balance screen watches. */

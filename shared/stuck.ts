@@ -2,6 +2,8 @@ import { businessDaysAfter, businessDaysBefore } from './business-time';
 import type { ItemKind } from './orders';
 import { TRANSFER_BUSINESS_DAYS } from './transfers';
 
+export type { ItemKind };
+
 /**
  * When an item still pending or processing is stuck: the one place that knows each kind's horizon. A gift card
  * is stuck after 24 hours (outcomes can take a day, CONFIRMED); a points transfer after 5 business days in its

@@ -183,7 +183,7 @@ function navigate(navigation: Navigation): void {
   backend?.services.navigation.push(navigation);
 }
 
-/** A desk link opens Lookup on its reference and nothing else; a refused link says why. */
+/** A desk link opens Lookup on its reference, or the member view on its member, and nothing else. */
 function openLink(raw: string): void {
   if (!backend) {
     earlyLink = raw;
@@ -191,8 +191,13 @@ function openLink(raw: string): void {
   }
   const parsed = parseDeepLink(raw);
   if (parsed.ok) {
-    logger.info('desk link opened', { reference: parsed.link.reference });
-    navigate({ screen: 'lookup', lookup: parsed.link.reference });
+    const { link } = parsed;
+    logger.info('desk link opened', { kind: link.kind });
+    navigate(
+      link.kind === 'lookup'
+        ? { screen: 'lookup', lookup: link.reference }
+        : { screen: 'member', member: link.member },
+    );
     return;
   }
   logger.warn('desk link refused', { reason: parsed.reason });
@@ -200,7 +205,7 @@ function openLink(raw: string): void {
     type: 'warning',
     title: APP_NAME,
     message: 'This link cannot be opened.',
-    detail: `${parsed.reason}. A desk link looks like ${DEEP_LINK_SCHEME}://lookup/<reference>.`,
+    detail: `${parsed.reason}. A desk link looks like ${DEEP_LINK_SCHEME}://lookup/<reference> or ${DEEP_LINK_SCHEME}://member/<member id>.`,
   });
 }
 

@@ -17,14 +17,19 @@ export interface MenuOptions {
 }
 
 /**
- * Go shortcuts: Lookup on Ctrl/Cmd+L (the screen agents open most, from a ticket), the others numbered in sidebar
- * order. Settings keeps its number, and on a Mac it is also the app menu's Settings… (Cmd+,).
+ * Go shortcuts: Lookup on Ctrl/Cmd+L (the screen agents open most, from a ticket), Settings on Ctrl/Cmd+, (the
+ * platforms' convention), the others numbered 1 to 9 in sidebar order; a screen past the ninth has none (its
+ * place in the Go menu and the sidebar still opens it).
  */
-export function goAccelerators(): Record<ScreenId, string> {
+export function goAccelerators(): Partial<Record<ScreenId, string>> {
   let n = 0;
-  return Object.fromEntries(
-    SCREENS.map((screen) => [screen.id, screen.id === 'lookup' ? 'CmdOrCtrl+L' : `CmdOrCtrl+${++n}`]),
-  ) as Record<ScreenId, string>;
+  const keys: Partial<Record<ScreenId, string>> = {};
+  for (const screen of SCREENS) {
+    if (screen.id === 'lookup') keys[screen.id] = 'CmdOrCtrl+L';
+    else if (screen.id === 'settings') keys[screen.id] = 'CmdOrCtrl+,';
+    else if (n < 9) keys[screen.id] = `CmdOrCtrl+${++n}`;
+  }
+  return keys;
 }
 
 /** The native menu, built from the screens: Go, Edit roles, View zoom, Help; never Electron's default menu. */
@@ -36,7 +41,8 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuIt
     submenu: SCREENS.map((screen) => ({
       id: `go-${screen.id}`,
       label: screen.label,
-      accelerator: accelerators[screen.id],
+      // On a Mac, Cmd+, belongs to the app menu's Settings… (one key, one item).
+      accelerator: mac && screen.id === 'settings' ? undefined : accelerators[screen.id],
       click: () => actions.go(screen.id),
     })),
   };

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import path from 'node:path';
-import type { Profile } from '../../shared/domain';
+import type { Profile, SandboxEndpoints } from '../../shared/domain';
 import { SECRET_FIELDS, type SecretStatus } from '../../shared/secrets';
 import { AppError } from '../../shared/errors';
 import { EventBus } from '../ipc/event-bus';
@@ -10,11 +10,19 @@ import { createLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
 import { KEYCHAIN_SERVICE, SecretStore } from '../secrets/secret-store';
 import type { MonitorPolicy } from '../jobs/balance-monitor';
+import type { PlacementPolicy } from '../jobs/placement-runner';
+import { SyncScheduler } from '../jobs/sync-scheduler';
 import { systemClock, type Clock } from '../time/clock';
 import { JournalArchives } from '../store/journal-archives';
+import { BulkService } from './bulk';
 import { CacheStores } from './cache-stores';
 import { CalibrationFiles } from './calibration';
 import { ConformanceService } from './conformance';
+import { DeskRecords } from './desk-records';
+import { MembersService } from './members';
+import { ReconciliationService } from './reconciliation';
+import { RefundsService } from './refunds';
+import { WorkQueuesService } from './work-queues';
 import { testConnection } from './connection-test';
 import { HistoryService } from './history';
 import { BalanceService } from './balance';
@@ -48,8 +56,11 @@ export interface BackendOptions {
    * worker thread, off the main thread. Without it the cache runs inline (tests).
    */
   storeWorker?: string;
-  /** Settings for the Sandbox profile's simulators (e.g. a bigger catalogue for load tests). */
-  sandbox?: { giftCardCount?: number };
+  /**
+   * Settings for the Sandbox profile's simulators (e.g. a bigger catalogue for load tests), or simulators already
+   * running elsewhere to use instead (a test whose desk process is killed and restarted).
+   */
+  sandbox?: { giftCardCount?: number; external?: SandboxEndpoints };
   /** The one clock main reads; tests and the e2e bridge's test-only offset move it. */
   clock?: Clock;
   /** How often the deposit balance is read (tests and the bridge's test-only option read it faster). */
@@ -60,6 +71,12 @@ export interface BackendOptions {
   updater?: Updater | null;
   /** How supplier requests reach the network (proxy per URL, trusted certificates): main/net/supplier-agent.ts. */
   agent?: Agent;
+  /** How often the history syncs in the background (5 minutes by default). */
+  syncIntervalMs?: number;
+  /** The placement runner's timings (the reliability suite runs them faster). */
+  placementPolicy?: Partial<PlacementPolicy>;
+  /** Bulk rows sent at once. */
+  bulkConcurrency?: number;
 }
 
 export interface Services {
@@ -76,6 +93,13 @@ export interface Services {
   failures: FailuresService;
   conformance: ConformanceService;
   health: HealthService;
+  refunds: RefundsService;
+  queues: WorkQueuesService;
+  members: MembersService;
+  records: DeskRecords;
+  scheduler: SyncScheduler;
+  bulk: BulkService;
+  reconciliation: ReconciliationService;
   logger: Logger;
   redactor: Redactor;
   clock: Clock;
@@ -107,6 +131,9 @@ export function createBackend({
   transport = 'bridge',
   updater = null,
   agent,
+  syncIntervalMs,
+  placementPolicy,
+  bulkConcurrency,
 }: BackendOptions): Backend {
   mkdirSync(dataDir, { recursive: true });
   const redactor = new Redactor();
@@ -148,6 +175,17 @@ export function createBackend({
   });
   healthChanged = (profileId) =>
     void health.changed(profileId).catch((error: unknown) => logger.warn('health update failed', { error }));
+  // The work queues count from the cache and the journal: whatever changes either says so, once per burst.
+  const queueTimers = new Map<string, NodeJS.Timeout>();
+  const queuesChanged = (profileId: string) => {
+    if (queueTimers.has(profileId)) return;
+    const timer = setTimeout(() => {
+      queueTimers.delete(profileId);
+      bus.emit('queues.changed', { profileId });
+    }, 300);
+    timer.unref?.();
+    queueTimers.set(profileId, timer);
+  };
   const history = new HistoryService({
     dataDir,
     profiles,
@@ -155,7 +193,10 @@ export function createBackend({
     stores,
     logger,
     clock,
-    onProgress: (progress) => bus.emit('sync.progress', progress),
+    onProgress: (progress) => {
+      bus.emit('sync.progress', progress);
+      queuesChanged(progress.profileId);
+    },
     onExport: (progress) => bus.emit('export.progress', progress),
   });
   const catalogue = new CatalogueService({
@@ -188,6 +229,8 @@ export function createBackend({
   const uiState = new UiState(dataDir);
   const updates = new UpdateService(dataDir, version, updater);
   const notices = new PlacementNotices(dataDir, (notice) => bus.emit('placement.notice', notice));
+  // Bulk rows wait for their placement's answer; the bulk service is created below, with the placements it uses.
+  let bulk: BulkService | null = null;
   const placements = new PlacementService({
     profiles,
     clients,
@@ -196,6 +239,7 @@ export function createBackend({
     programs,
     logger,
     clock,
+    policy: placementPolicy,
     emit: (placement) => {
       bus.emit('placement.updated', placement);
       try {
@@ -203,14 +247,64 @@ export function createBackend({
       } catch (error) {
         logger.warn('placement notice failed', { error, placementId: placement.id });
       }
+      queuesChanged(placement.profileId);
+      bulk?.onPlacement(placement);
       balance
         .onPlacement(placement)
         .catch((error: unknown) => logger.warn('balance follow-up failed', { error }));
     },
   });
+  bulk = new BulkService({
+    profiles,
+    stores,
+    catalogue,
+    placements,
+    dataDir,
+    logger,
+    clock,
+    concurrency: bulkConcurrency,
+    onProgress: (batch) => {
+      bus.emit('bulk.progress', batch);
+      queuesChanged(batch.profileId);
+    },
+  });
+  const bulkService = bulk;
   const archives = new JournalArchives(dataDir);
   const lookup = new LookupService({ profiles, clients, stores, logger, archives, catalogue, clock });
   const failures = new FailuresService({ profiles, stores, dataDir, catalogue, logger, clock });
+  const refunds = new RefundsService({ profiles, stores, failures, dataDir, clock, onChange: queuesChanged });
+  const queues = new WorkQueuesService({ profiles, stores, failures, clock });
+  const members = new MembersService({ profiles, stores, failures });
+  const records = new DeskRecords({ profiles, stores, dataDir, logger, clock });
+  const reconciliation = new ReconciliationService({ profiles, stores, dataDir, logger, clock });
+  const scheduler = new SyncScheduler({
+    history,
+    activeProfile: () => profiles.active(),
+    clock,
+    logger,
+    intervalMs: syncIntervalMs,
+    lease: {
+      acquire: (profileId, holder, ttlMs) =>
+        stores
+          .for(profileId)
+          .leaseAcquire(
+            'history-sync',
+            holder,
+            new Date(clock.now() + ttlMs).toISOString(),
+            new Date(clock.now()).toISOString(),
+          ),
+      release: (profileId, holder) => stores.for(profileId).leaseRelease('history-sync', holder),
+    },
+    pauses: {
+      get: async (profileId) =>
+        ((await stores.for(profileId).stateGet('schedule:paused')) as { by: string; at: string } | null) ??
+        null,
+      set: (profileId, paused) =>
+        stores.for(profileId).stateSet('schedule:paused', paused, new Date(clock.now()).toISOString()),
+    },
+    audit: (profileId, agent, action) => stores.for(profileId).audit(agent, action, null),
+    onStatus: (status) => bus.emit('schedule.updated', status),
+  });
   const deletion = new ProfileDeletion({
     dataDir,
     profiles,
@@ -231,23 +325,29 @@ export function createBackend({
     redactor,
     now: () => clock.now(),
   });
-  // Open placements are reconciled first; the history sync resumes after them.
+  // Open placements are reconciled first; the history sync and bulk batches resume after them.
   const resume = () =>
     placements
       .open()
-      .then(() => history.resumeInterrupted())
+      .then(() => Promise.all([history.resumeInterrupted(), bulkService.resumeInterrupted()]))
       .catch((error: unknown) => logger.error('resume at start failed', { error }));
+  const startSchedules = () => {
+    scheduler.start().catch((error: unknown) => logger.error('background sync schedule failed', { error }));
+    reconciliation.startDaily();
+  };
   let activeId = profiles.active().id;
   profiles.onChange((activeProfileId) => {
     bus.emit('profiles.changed', { activeProfileId });
     if (activeProfileId !== activeId) {
       void resume();
       balance.start();
+      startSchedules();
     }
     activeId = activeProfileId;
   });
   void resume();
   balance.start();
+  startSchedules();
 
   const secretStatus = async (profileId: string): Promise<SecretStatus> => {
     const profile = profiles.get(profileId);
@@ -354,7 +454,7 @@ export function createBackend({
         });
         return result;
       },
-      'history.sync': (input) => history.sync(input?.suppliers),
+      'history.sync': (input) => scheduler.syncNow(input?.suppliers),
       'history.cancel': (input) => {
         history.cancel(input?.suppliers);
         return history.status();
@@ -384,7 +484,6 @@ export function createBackend({
       'lookup.search': (query) => lookup.search(query),
       'lookup.refresh': (input) => lookup.refresh(input),
       'failures.list': (filter) => failures.list(filter),
-      'failures.handle': ({ key, note }) => failures.handle(key, note),
       'failures.correctPoints': ({ key, points, reason }) => failures.correctPoints(key, points, reason),
       'failures.export': (filter) => failures.export(filter),
       'conformance.check': ({ profileId, placeTestOrder }) => conformance.run(profileId, { placeTestOrder }),
@@ -400,6 +499,33 @@ export function createBackend({
       'updates.settings': () => updates.settings(),
       'updates.configure': (settings) => updates.configure(settings),
       'updates.check': () => updates.check(),
+      'refunds.ledger': (filter) => refunds.ledger(filter),
+      'refunds.record': (input) => refunds.record(input),
+      'refunds.reopen': ({ key, reason }) => refunds.reopen(key, reason),
+      'refunds.export': (filter) => refunds.export(filter),
+      'queues.summary': () => queues.summary(),
+      'queues.list': (query) => queues.queue(query),
+      'members.view': ({ query }) => members.view(query),
+      'notes.add': (note) => records.addNote(note),
+      'notes.list': ({ supplier, reference }) => records.notes(supplier, reference),
+      'audit.query': ({ filter, offset, limit }) => records.audit(filter, offset, limit),
+      'audit.export': ({ filter }) => records.exportAudit(filter),
+      'views.get': () => records.views(),
+      'views.save': (save) => records.saveView(save),
+      'schedule.status': () => scheduler.status(),
+      'schedule.pause': () => scheduler.pause(),
+      'schedule.resume': () => scheduler.resume(),
+      'bulk.template': ({ supplier }) => bulkService.template(supplier),
+      'bulk.validate': (input) => bulkService.validate(input),
+      'bulk.start': ({ batchId, confirmation }) => bulkService.start(batchId, confirmation),
+      'bulk.pause': ({ batchId }) => bulkService.pause(batchId),
+      'bulk.resume': ({ batchId }) => bulkService.resume(batchId),
+      'bulk.release': ({ batchId, line, reason }) => bulkService.release(batchId, line, reason),
+      'bulk.batches': () => bulkService.batches(),
+      'bulk.batch': ({ batchId }) => bulkService.detail(batchId),
+      'bulk.export': ({ batchId }) => bulkService.export(batchId),
+      'reconciliation.run': (period) => reconciliation.run('on_demand', period),
+      'reconciliation.latest': () => reconciliation.latest(),
       'sandbox.endpoints': () => {
         if (profiles.active().environment !== 'sandbox') {
           throw new AppError(
@@ -436,6 +562,13 @@ export function createBackend({
       failures,
       conformance,
       health,
+      refunds,
+      queues,
+      members,
+      records,
+      scheduler,
+      bulk: bulkService,
+      reconciliation,
       logger,
       redactor,
       clock,
@@ -444,8 +577,11 @@ export function createBackend({
       updates,
     },
     close: async () => {
+      reconciliation.stopDaily();
+      for (const timer of queueTimers.values()) clearTimeout(timer);
       history.cancel();
-      await Promise.all([history.settled(), placements.stop(), balance.stop()]);
+      await bulkService.stop();
+      await Promise.all([history.settled(), scheduler.stop(), placements.stop(), balance.stop()]);
       await stores.closeAll();
       archives.close();
       await sandbox.stop();

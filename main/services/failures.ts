@@ -18,8 +18,9 @@ import {
 } from '../../shared/failures';
 import type { Profile, Supplier } from '../../shared/domain';
 import { refundOwed } from '../../shared/points';
+import type { LedgerState } from '../../shared/refunds';
 import type { Logger } from '../log/logger';
-import type { StoredFailure } from '../store/failures-store';
+import type { FailureSubset, StoredFailure } from '../store/failures-store';
 import { isoNow, type Clock } from '../time/clock';
 import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
@@ -99,11 +100,23 @@ function explain(supplier: Supplier, code: string): Explanation {
 
 /** Every failed or cancelled item and needs_ops placement, grouped by reason, with what the member is owed. */
 export class FailuresService {
+  /** One failure by its key, priced, recorded or not; null when the cache has no such failure. */
+  async row(profile: Profile, key: string): Promise<FailureRow | null> {
+    const rows = await this.rows(profile, { includeRecorded: true });
+    return rows.find((r) => r.key === key) ?? null;
+  }
+
   constructor(private readonly deps: FailuresServiceDeps) {}
 
   /** The failures of a profile, each priced: at the rate journaled with the order, else today's (labelled). */
-  async rows(profile: Profile, filter: FailureFilter): Promise<FailureRow[]> {
-    const { rows, corrections } = await this.deps.stores.for(profile.id).failureList(filter, LIMIT);
+  async rows(
+    profile: Profile,
+    filter: FailureFilter,
+    page: { limit?: number; offset?: number; only?: FailureSubset } = {},
+  ): Promise<FailureRow[]> {
+    const { rows, corrections } = await this.deps.stores
+      .for(profile.id)
+      .failureList(filter, page.limit ?? LIMIT, page.offset ?? 0, page.only);
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     return rows.map((row) =>
       priced(
@@ -128,34 +141,24 @@ export class FailuresService {
           code: row.code,
           ...explain(row.supplier, row.code),
           count: 0,
-          handled: 0,
+          recorded: 0,
           rows: [],
         };
         groups.set(key, group);
       }
       group.count++;
-      if (row.handled) group.handled++;
+      if (row.ledger && row.ledger.status !== 'owed') group.recorded++;
       group.rows.push(row);
     }
     const asOf: FailuresReply['asOf'] = {};
     for (const supplier of SUPPLIERS) asOf[supplier] = (await store.cursor(supplier)).lastSyncedAt;
     return {
-      groups: [...groups.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+      groups: [...groups.values()].sort(
+        (a, b) => urgency(a.code) - urgency(b.code) || b.count - a.count || a.code.localeCompare(b.code),
+      ),
       total: rows.length,
       asOf,
     };
-  }
-
-  async handle(key: string, note: string): Promise<FailureRow> {
-    const profile = this.deps.profiles.active();
-    const store = this.deps.stores.for(profile.id);
-    const handled = await store.failureHandle(key, profile.agentName, note, isoNow(this.deps.clock));
-    if (!handled)
-      throw new AppError(
-        'NOT_FOUND',
-        'That failure is not in this profile’s cache (was it synced on another profile?).',
-      );
-    return this.one(profile, key);
   }
 
   /** An agent's correction of the points an order owes (with a reason, audited); the latest one counts. */
@@ -173,7 +176,7 @@ export class FailuresService {
   }
 
   private async one(profile: Profile, key: string): Promise<FailureRow> {
-    const rows = await this.rows(profile, { includeHandled: true });
+    const rows = await this.rows(profile, { includeRecorded: true });
     const row = rows.find((r) => r.key === key);
     if (!row) throw new AppError('NOT_FOUND', 'That failure is not in this profile’s cache.');
     return row;
@@ -201,12 +204,20 @@ export class FailuresService {
   }
 }
 
+/** Most urgent first: Ops, then orders not provably ours, then refunds, then statuses nobody knows yet. */
+function urgency(code: string): number {
+  if (code === NEEDS_OPS) return 0;
+  if (code === MISMATCH || code === UNVERIFIED) return 1;
+  if (code.startsWith(UNKNOWN_STATUS_PREFIX)) return 3;
+  return 2;
+}
+
 /** Rows that owe the member their points: failed or cancelled items, and placements resolved "not ours". */
 const OWING: ReadonlySet<FailureRow['state']> = new Set(['failed', 'cancelled', 'not_ours']);
 
 function priced(row: StoredFailure, profile: Profile, correction: PointsCorrection | null): FailureRow {
-  const { journaledPoints, productId: _productId, ...rest } = row;
-  if (!OWING.has(row.state)) return { ...rest, refund: null, pointsCorrection: null };
+  const { journaledPoints, productId: _productId, ledgerEntry, legacyHandled, ...rest } = row;
+  if (!OWING.has(row.state)) return { ...rest, refund: null, pointsCorrection: null, ledger: null };
   // A "not ours" placement owes what the member paid; an item owes its own face value.
   const item = {
     state: row.state === 'not_ours' ? 'failed' : row.state,
@@ -215,5 +226,14 @@ function priced(row: StoredFailure, profile: Profile, correction: PointsCorrecti
     currency: row.currency,
   };
   const refund = refundOwed([item], journaledPoints, profile.pointRates, row.currency);
-  return { ...rest, refund, pointsCorrection: correction };
+  return { ...rest, refund, pointsCorrection: correction, ledger: ledgerState(ledgerEntry, legacyHandled) };
+}
+
+/** Where a refund stands: its latest ledger entry decides; before any, a pre-ledger "handled" note settled it. */
+function ledgerState(
+  latest: StoredFailure['ledgerEntry'],
+  legacy: StoredFailure['legacyHandled'],
+): LedgerState {
+  if (!latest) return { status: legacy ? 'handled_before_ledger' : 'owed', latest: null, legacy };
+  return { status: latest.action === 'reopened' ? 'owed' : latest.action, latest, legacy };
 }

@@ -38,12 +38,20 @@ export class HistoryService {
 
   constructor(private readonly deps: HistoryServiceDeps) {}
 
-  /** Starts a sync for each supplier not already syncing; returns at once, progress follows as events. */
-  async sync(suppliers: readonly Supplier[] = SUPPLIERS): Promise<SyncProgress[]> {
+  /**
+   * Starts a sync for each supplier not already syncing; returns at once, progress follows as events. One the
+   * agent asked for is audited; the background schedule's are not (they are in the log).
+   */
+  async sync(
+    suppliers: readonly Supplier[] = SUPPLIERS,
+    by: 'agent' | 'schedule' = 'agent',
+  ): Promise<SyncProgress[]> {
     const profile = this.deps.profiles.active();
-    await this.deps.stores
-      .for(profile.id)
-      .audit(profile.agentName, 'history sync started', null, { suppliers }, isoNow(this.deps.clock));
+    if (by === 'agent')
+      await this.deps.stores
+        .for(profile.id)
+        .audit(profile.agentName, 'history sync started', null, { suppliers }, isoNow(this.deps.clock));
+    else this.deps.logger.info('background history sync started', { profileId: profile.id });
     for (const supplier of suppliers) this.start(profile.id, supplier);
     return this.status();
   }

@@ -9,6 +9,7 @@ import {
   type LookupReply,
   type LookupResult,
 } from '../../shared/lookup';
+import type { OrderNote } from '../../shared/notes';
 import type { SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import type { PointRates } from '../../shared/points';
@@ -99,14 +100,10 @@ export class LookupService {
       });
     }
     for (const { placement, match } of local.placements) {
-      const key = placementKey(placement);
-      add(key, {
+      add(placementKey(placement), {
         supplier: placement.supplier,
         reference: placement.reference,
         placement,
-        // A confirmed placement carries the supplier's last answer: the order when the cache has none yet.
-        order:
-          !drafts.get(key)?.order && placement.state === 'confirmed' ? placement.supplierOrder : undefined,
         match,
         sources: [{ source: 'journal', asOf: placement.updatedAt }],
       });
@@ -116,7 +113,6 @@ export class LookupService {
         supplier: placement.supplier,
         reference: placement.reference,
         placement,
-        order: placement.state === 'confirmed' ? placement.supplierOrder : null,
         match,
         sources: [{ source: 'journal', asOf: placement.updatedAt }],
         archived: { profileName: archive.profileName, archivedAt: archive.archivedAt },
@@ -154,8 +150,20 @@ export class LookupService {
     const now = this.deps.clock.now();
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     const zones = await this.programZones(profile.id);
+    const notes = await store.notesFor(
+      [...drafts.values()]
+        .filter((d) => !d.archived)
+        .map((d) => ({ supplier: d.supplier, reference: d.reference })),
+    );
     const results = [...drafts.entries()].map(([key, draft]) =>
-      this.result(key, withCurrency(draft, currencyOf), now, profile.pointRates, zones),
+      this.result(
+        key,
+        withCurrency(ownOrder(draft), currencyOf),
+        now,
+        profile.pointRates,
+        zones,
+        draft.archived ? [] : notesOf(notes, draft),
+      ),
     );
     results.sort(
       (a, b) =>
@@ -200,6 +208,7 @@ export class LookupService {
         ? placementKey(placement)
         : `${supplier}:ref:${reference}`;
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
+    const notes = await store.notesOf(supplier, order?.reference ?? reference);
     return this.result(
       key,
       withCurrency(
@@ -209,6 +218,7 @@ export class LookupService {
       this.deps.clock.now(),
       profile.pointRates,
       await this.programZones(profile.id),
+      notes,
     );
   }
 
@@ -241,6 +251,7 @@ export class LookupService {
     now: number,
     rates: PointRates,
     programTimeZone: (programId: string) => string | null,
+    notes: OrderNote[],
   ): LookupResult {
     return {
       key,
@@ -259,7 +270,8 @@ export class LookupService {
         rates,
         programTimeZone,
       }),
-      timeline: timelineOf(draft),
+      timeline: timelineOf(draft, notes),
+      notes,
     };
   }
 
@@ -319,8 +331,15 @@ function withCurrency(
 const placementKey = (p: Placement) =>
   p.supplierOrderId ? `${p.supplier}:${p.supplierOrderId}` : `${p.supplier}:ref:${p.reference}`;
 
-/** The journal's steps and what the supplier says, in time order. */
-function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
+/** A placement's own verified order stands in for the cache's copy until the history has it. */
+const ownOrder = (draft: Draft): Draft =>
+  draft.order || !draft.placement?.supplierOrder ? draft : { ...draft, order: draft.placement.supplierOrder };
+
+const notesOf = (notes: OrderNote[], draft: Draft) =>
+  notes.filter((n) => n.supplier === draft.supplier && n.reference === draft.reference);
+
+/** The journal's steps, what the supplier says and the agents' notes, in time order. */
+function timelineOf({ order, placement, sources }: Draft, notes: OrderNote[]): LookupEvent[] {
   const events: LookupEvent[] = (placement?.timeline ?? []).map((e) => ({
     at: e.at,
     source: 'journal',
@@ -360,6 +379,16 @@ function timelineOf({ order, placement, sources }: Draft): LookupEvent[] {
         supplierCode: item.errors[0]?.code ?? null,
       });
     }
+  }
+  for (const note of notes) {
+    events.push({
+      at: note.at,
+      source: 'note',
+      message: `${note.agent}: ${note.text}`,
+      httpStatus: null,
+      supplierCode: null,
+      requestId: null,
+    });
   }
   return events.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -17,7 +17,7 @@ import {
 } from '../../shared/placement';
 import { pointsAtCurrentRate } from '../../shared/points';
 import { outcomeOf } from '../jobs/placement-decisions';
-import { PlacementRunner } from '../jobs/placement-runner';
+import { PlacementRunner, type PlacementPolicy } from '../jobs/placement-runner';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import { isoNow, systemClock, type Clock } from '../time/clock';
@@ -37,6 +37,8 @@ export interface PlacementServiceDeps {
   logger: Logger;
   emit(placement: Placement): void;
   clock?: Clock;
+  /** Timings of the runner (tests and the reliability suite run it faster); the profile's alert time wins. */
+  policy?: Partial<PlacementPolicy>;
 }
 
 /** Refusals an agent can retry unchanged once the cause is fixed (funds, rate, credentials). */
@@ -45,6 +47,8 @@ const RETRYABLE_REFUSALS = new Set(['INSUFFICIENT_FUNDS', 'RATE_LIMITED', 'AUTH'
 /** Manual placement for the active profile: journal, drive, reconcile at start, quotes and agent actions. */
 export class PlacementService {
   private readonly runners = new Map<string, { runner: PlacementRunner; ready: Promise<void> }>();
+  /** The last guard-and-journal step queued per profile: the next one starts when it has finished. */
+  private readonly gates = new Map<string, Promise<unknown>>();
   private readonly clock: Clock;
 
   constructor(private readonly deps: PlacementServiceDeps) {
@@ -62,6 +66,18 @@ export class PlacementService {
     const order = await this.prepare(parsed);
     this.checkProduction(profile, order, confirmation);
     const store = this.deps.stores.for(profile.id);
+    // The checks and the journal write run one placement at a time per profile: two placements for the same
+    // member sent together (a bulk batch, two windows) would otherwise both pass the guard before either is
+    // journaled.
+    return this.oneAtATime(profile.id, () => this.journal(profile, order, store, intentOverride));
+  }
+
+  private async journal(
+    profile: Profile,
+    order: PlacementOrder,
+    store: ReturnType<CacheStores['for']>,
+    intentOverride: string | undefined,
+  ): Promise<Placement> {
     await checkReference(store, order.reference);
     const intent = await checkIntent(store, profile, order, this.clock.now());
     if (intent.matches.length > 0 && !intentOverride) {
@@ -340,6 +356,19 @@ export class PlacementService {
     );
   }
 
+  /** Runs `step` after every step queued before it on this profile, whatever they ended in. */
+  private oneAtATime<T>(profileId: string, step: () => Promise<T>): Promise<T> {
+    const previous = this.gates.get(profileId) ?? Promise.resolve();
+    const run = previous.then(step, step);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.gates.set(profileId, settled);
+    void settled.then(() => this.gates.get(profileId) === settled && this.gates.delete(profileId));
+    return run;
+  }
+
   /** The rate and points journaled with the order; null where its currency has no rate. */
   private pointsFor(profile: Profile, order: PlacementOrder): PointsAtRate | null {
     // A transfer owes back exactly the points the member redeemed, whatever any rate says.
@@ -425,7 +454,10 @@ export class PlacementService {
         logger: this.deps.logger,
         clock: this.clock,
         rates: () => profile().pointRates,
-        policy: () => ({ unknownStatusAlertMs: profile().unknownStatusAlertHours * 3600 * 1000 }),
+        policy: () => ({
+          ...this.deps.policy,
+          unknownStatusAlertMs: profile().unknownStatusAlertHours * 3600 * 1000,
+        }),
       });
       const ready = runner.reconcile().then(
         (ids) => {

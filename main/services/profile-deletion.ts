@@ -35,7 +35,7 @@ export interface ProfileDeletionDeps {
 
 /**
  * Deleting a profile never erases the journal (ARCHITECTURE "Money-safe outcomes"): it is refused while any
- * placement is unfinished or any refund is unhandled, and otherwise the journal and audit log are archived
+ * placement is unfinished or any refund is owed and not recorded in the ledger, and otherwise the journal and audit log are archived
  * (readable in Lookup, read-only) before the cache, the keychain entries and the profile go.
  */
 export class ProfileDeletion {
@@ -63,13 +63,13 @@ export class ProfileDeletion {
         state: UNFINISHED_WORDS[p.state] ?? p.state,
       })),
       ...refunds
-        .filter((row) => row.refund !== null && !row.handled)
+        .filter((row) => row.ledger?.status === 'owed')
         .map((row) => ({
           kind: 'refund' as const,
           supplier: row.supplier,
           reference: row.reference,
           placementId: row.placementId,
-          state: `${row.state.replace('_', ' ')}, refund not handled`,
+          state: `${row.state.replace('_', ' ')}, refund owed, not recorded`,
         })),
     ];
     return { profileId: id, blockers, builtIn: false };

@@ -7,6 +7,8 @@ export interface SandboxRuntimeSettings {
   giftCardCount?: number;
   /** Simulators answering another way on one INFERRED detail (the probe's `--sandbox --variant`). */
   variant?: SandboxVariant;
+  /** Simulators already running elsewhere (a test's parent process, which outlives a killed desk). */
+  external?: SandboxEndpoints;
 }
 
 /**
@@ -19,6 +21,7 @@ export class SandboxRuntime {
   constructor(private readonly settings: SandboxRuntimeSettings = {}) {}
 
   async endpoints(): Promise<SandboxEndpoints> {
+    if (this.settings.external) return this.settings.external;
     const { giftCardCount, variant } = this.settings;
     this.pair ??= startSandbox({
       ascenda: { ...variant?.ascenda, ...(giftCardCount ? { giftCardCount } : {}) },

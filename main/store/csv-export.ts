@@ -1,8 +1,12 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
-import type { FailureRow } from '../../shared/failures';
+import type { AuditEntry } from '../../shared/audit';
+import type { BulkRow } from '../../shared/bulk';
+import { ledgerWords, type FailureRow } from '../../shared/failures';
 import type { ExportProgress, HistoryRow } from '../../shared/history';
+import type { ReconciliationLine } from '../../shared/reconciliation';
+import { RECONCILIATION_TITLES } from '../../shared/reconciliation';
 
 /** A CSV export's columns: the header and how one row becomes its cells. */
 export interface CsvTable<T> {
@@ -19,8 +23,9 @@ const HISTORY_HEADER = [
   'State',
   'Supplier status',
   'Created (UTC)',
-  'Total',
+  'Face value',
   'Currency',
+  'Deposit cost',
   'Items',
   'Errors',
   'Recipient',
@@ -59,6 +64,7 @@ export const HISTORY_TABLE: CsvTable<HistoryRow> = {
       dateCell(row.createdAt),
       row.total,
       row.currency,
+      row.depositCost,
       row.itemCount,
       row.errorCount,
       row.recipient,
@@ -72,6 +78,7 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
     'Reference',
     'Supplier order id',
     'Item id',
+    'Member',
     'State',
     'Code',
     'Supplier message',
@@ -82,8 +89,7 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
     'Created (UTC)',
     'Points owed',
     'Points rate',
-    'Handled by',
-    'Handling note',
+    'Refund',
   ],
   cells: (row) =>
     [
@@ -91,6 +97,7 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
       row.reference,
       row.supplierOrderId,
       row.itemId,
+      row.memberId,
       row.state,
       row.code,
       row.message,
@@ -107,10 +114,130 @@ export const FAILURES_TABLE: CsvTable<FailureRow> = {
           : row.refund.basis === 'journaled'
             ? 'journaled with the order'
             : 'current rate, not journaled',
-      row.handled?.agent,
-      row.handled?.note,
+      row.ledger ? ledgerWords(row.ledger, isoTime) : '',
     ].map(cell),
 };
+
+/** Times in a CSV stay ISO-8601 UTC (the Z names the zone), as the Created column is. */
+const isoTime = (iso: string) => iso;
+
+/** The refund ledger as the Refunds screen shows it: each refund with where it stands. */
+export const REFUNDS_TABLE: CsvTable<FailureRow> = {
+  header: [
+    'Status',
+    'Supplier',
+    'Reference',
+    'Supplier order id',
+    'Item id',
+    'Member',
+    'Reason code',
+    'Product',
+    'Value',
+    'Currency',
+    'Points',
+    'Points basis',
+    'Created (UTC)',
+    'Recorded by',
+    'Recorded at (UTC)',
+    'Transaction id',
+    'Reason',
+  ],
+  cells: (row) => {
+    const latest = row.ledger?.latest ?? null;
+    const legacy = row.ledger?.legacy ?? null;
+    const settled = row.ledger?.status === 'handled_before_ledger' ? legacy : latest;
+    return [
+      row.ledger?.status ?? 'owed',
+      supplierName(row.supplier),
+      neutralise(row.reference),
+      neutralise(row.supplierOrderId ?? ''),
+      neutralise(row.itemId ?? ''),
+      neutralise(row.memberId ?? ''),
+      neutralise(row.code),
+      neutralise(row.product ?? ''),
+      row.value ?? '',
+      row.currency ?? '',
+      row.pointsCorrection?.points ?? row.refund?.points ?? '',
+      row.pointsCorrection ? 'corrected' : (row.refund?.basis ?? 'unknown'),
+      row.createdAt ?? '',
+      neutralise(settled?.agent ?? ''),
+      settled?.at ?? '',
+      neutralise(latest?.transactionId ?? ''),
+      neutralise(latest?.reason ?? legacy?.note ?? ''),
+    ];
+  },
+};
+
+export const AUDIT_TABLE: CsvTable<AuditEntry> = {
+  header: ['At (UTC)', 'Agent', 'Action', 'Subject', 'Details'],
+  cells: (entry) => [
+    entry.at,
+    neutralise(entry.agent),
+    neutralise(entry.action),
+    neutralise(entry.subject ?? ''),
+    neutralise(entry.details === null ? '' : JSON.stringify(entry.details)),
+  ],
+};
+
+/** A bulk batch's result: each row with where it ended. */
+export const BULK_RESULT_TABLE: CsvTable<BulkRow> = {
+  header: [
+    'Line',
+    'Reference',
+    'Member',
+    'Row',
+    'Placement',
+    'Placement state',
+    'Outcome',
+    'Message',
+    'Reason placed anyway',
+  ],
+  cells: (row) => [
+    row.line,
+    neutralise(row.reference),
+    neutralise(row.memberId ?? ''),
+    row.state,
+    row.placementId ?? '',
+    row.placement?.state ?? '',
+    row.placement?.outcome ?? '',
+    neutralise(row.message ?? ''),
+    neutralise(row.override ?? ''),
+  ],
+};
+
+export const RECONCILIATION_TABLE: CsvTable<ReconciliationLine> = {
+  header: [
+    'Finding',
+    'Supplier',
+    'Reference',
+    'Supplier order id',
+    'Placement',
+    'At (UTC)',
+    'Amount',
+    'Currency',
+    'Explanation',
+  ],
+  cells: (line) => [
+    RECONCILIATION_TITLES[line.kind],
+    supplierName(line.supplier),
+    neutralise(line.reference ?? ''),
+    neutralise(line.supplierOrderId ?? ''),
+    line.placementId ?? '',
+    line.at ?? '',
+    line.amount ?? '',
+    line.currency ?? '',
+    neutralise(line.explanation),
+  ],
+};
+
+/** The tables main writes from rows it built; a worker receives the table's name, never its functions. */
+export const CSV_TABLES = {
+  refunds: REFUNDS_TABLE,
+  bulk: BULK_RESULT_TABLE,
+  reconciliation: RECONCILIATION_TABLE,
+} as const;
+export type CsvTableName = keyof typeof CSV_TABLES;
+export type CsvRowOf<K extends CsvTableName> = (typeof CSV_TABLES)[K] extends CsvTable<infer T> ? T : never;
 
 /**
  * Streams rows to a CSV file (UTF-8 with BOM so spreadsheets read accents and scripts correctly), in batches,

@@ -10,6 +10,7 @@ import { balanceAlertLifecycleSchema } from './migrations/007-balance-alert-life
 import { moneySafeJournalSchema } from './migrations/008-money-safe-journal';
 import { quarantinedOrdersSchema } from './migrations/009-quarantined-orders';
 import { pointsTransfersSchema } from './migrations/010-points-transfers';
+import { agentDaySchema } from './migrations/011-agent-day';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'money-safe journal', sql: moneySafeJournalSchema },
   { version: 9, name: 'quarantined orders', sql: quarantinedOrdersSchema },
   { version: 10, name: 'points transfers', sql: pointsTransfersSchema },
+  { version: 11, name: "the agent's day", sql: agentDaySchema },
 ];
 
 export class MigrationError extends Error {

@@ -7,6 +7,7 @@ import type {
   HistoryRow,
 } from '../../shared/history';
 import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
+import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import { StatementCache } from './statement-cache';
 
 /** Worst first: an order is as bad as its worst item, which is what an agent filters on. */
@@ -38,7 +39,29 @@ const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
 const BROAD_SEARCH = 20_000;
 
 const ROW_COLUMNS = `id, supplier, supplier_order_id, reference, state, supplier_status, created_at, total, currency,
-  item_count, error_count, recipient, products`;
+  deposit_cost, item_count, error_count, recipient, products`;
+
+/**
+ * A row as shown: GiftCard Partners lines carry no currency, so the cached catalogue names the product's (a display
+ * field only; verification and refunds read the items as the supplier returned them).
+ */
+const SHOWN_COLUMNS = `o.id, o.supplier, o.supplier_order_id, o.reference, o.state, o.supplier_status, o.created_at,
+  o.total, COALESCE(o.currency, (SELECT json_extract(c.payload, '$.currency') FROM order_items i
+    JOIN catalogue_items c ON c.supplier = o.supplier AND c.item_id = i.product_id WHERE i.order_id = o.id LIMIT 1))
+    AS currency,
+  o.deposit_cost, o.item_count, o.error_count, o.recipient, o.products`;
+
+/**
+ * The products of GiftCard Partners orders by name (its lines carry ids only): searchable and shown as names once
+ * the catalogue knows them. Run after a catalogue refresh for orders still listed by id.
+ */
+export const NAME_GCP_PRODUCTS = `UPDATE orders SET products = COALESCE((SELECT group_concat(name, ', ') FROM (
+    SELECT DISTINCT COALESCE(i.product_name, c.name, i.product_id) AS name FROM order_items i
+    LEFT JOIN catalogue_items c ON c.supplier = 'gcp' AND c.item_id = i.product_id WHERE i.order_id = orders.id
+  )), products)
+  WHERE supplier = 'gcp' AND EXISTS (SELECT 1 FROM order_items i JOIN catalogue_items c
+    ON c.supplier = 'gcp' AND c.item_id = i.product_id
+    WHERE i.order_id = orders.id AND i.product_name IS NULL AND instr(orders.products, c.name) = 0)`;
 
 interface OrderRecord {
   id: number;
@@ -50,6 +73,7 @@ interface OrderRecord {
   created_at: string | null;
   total: number | null;
   currency: string | null;
+  deposit_cost: number | null;
   item_count: number;
   error_count: number;
   recipient: string | null;
@@ -66,6 +90,7 @@ const toRow = (r: OrderRecord): HistoryRow => ({
   createdAt: r.created_at,
   total: r.total,
   currency: r.currency,
+  depositCost: r.deposit_cost,
   itemCount: r.item_count,
   errorCount: r.error_count,
   recipient: r.recipient,
@@ -96,19 +121,21 @@ export class OrdersStore {
   private readonly deleteItems: Database.Statement;
   private readonly insertItem: Database.Statement;
   private readonly insertError: Database.Statement;
+  private readonly catalogueName: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
     this.upsertOrder = db.prepare(`
       INSERT INTO orders (supplier, supplier_order_id, reference, supplier_status, state, created_at, transacted_at,
-        member_id, delivery_type, total, currency, item_count, error_count, recipient, products, synced_at)
+        member_id, delivery_type, total, currency, deposit_cost, item_count, error_count, recipient, products, synced_at)
       VALUES (@supplier, @supplierOrderId, @reference, @supplierStatus, @state, @createdAt, @transactedAt,
-        @memberId, @deliveryType, @total, @currency, @itemCount, @errorCount, @recipient, @products, @syncedAt)
+        @memberId, @deliveryType, @total, @currency, @depositCost, @itemCount, @errorCount, @recipient, @products,
+        @syncedAt)
       ON CONFLICT (supplier, supplier_order_id) DO UPDATE SET
         reference = excluded.reference, supplier_status = excluded.supplier_status, state = excluded.state,
         created_at = excluded.created_at, transacted_at = excluded.transacted_at, member_id = excluded.member_id,
         delivery_type = excluded.delivery_type, total = excluded.total, currency = excluded.currency,
-        item_count = excluded.item_count, error_count = excluded.error_count, recipient = excluded.recipient,
+        deposit_cost = excluded.deposit_cost, item_count = excluded.item_count, error_count = excluded.error_count, recipient = excluded.recipient,
         products = excluded.products, synced_at = excluded.synced_at
       RETURNING id`);
     this.deleteItems = db.prepare('DELETE FROM order_items WHERE order_id = ?');
@@ -119,6 +146,7 @@ export class OrdersStore {
     this.insertError = db.prepare(
       'INSERT INTO item_errors (order_id, item_id, position, code, message) VALUES (?, ?, ?, ?, ?)',
     );
+    this.catalogueName = db.prepare('SELECT name FROM catalogue_items WHERE supplier = ? AND item_id = ?');
   }
 
   /**
@@ -129,10 +157,16 @@ export class OrdersStore {
     for (const order of orders) {
       if (order.reference === null) continue;
       const first = order.items.find((item) => item.recipient)?.recipient ?? null;
+      // A line without a name (GiftCard Partners) is listed by its catalogue name, so a search by name finds it.
       const products = [
         ...new Set(
           order.items.map((item) => {
-            const name = item.productName ?? item.productId;
+            const name =
+              item.productName ??
+              (item.productId &&
+                (this.catalogueName.get(order.supplier, item.productId) as { name: string } | undefined)
+                  ?.name) ??
+              item.productId;
             return item.kind === 'points_transfer'
               ? `${name ?? 'programme not returned'} (points transfer)`
               : name;
@@ -149,7 +183,13 @@ export class OrdersStore {
         transactedAt: isoOrNull(order.transactedAt),
         memberId: order.memberId,
         deliveryType: order.deliveryType,
-        total: order.total ?? faceTotal(order),
+        // "Total" is face value for both suppliers; GiftCard Partners' own total is what the deposit paid.
+        // A supplier paid from the deposit reports what the deposit paid as the order's total: the face value
+        // is the lines' sum, and its total is the deposit cost.
+        total: PROVIDER_TRAITS[order.supplier].keepsDeposit
+          ? faceTotal(order)
+          : (order.total ?? faceTotal(order)),
+        depositCost: PROVIDER_TRAITS[order.supplier].keepsDeposit ? order.total : null,
         currency: order.items.find((item) => item.currency)?.currency ?? null,
         itemCount: order.items.length,
         errorCount: order.items.reduce((sum, item) => sum + item.errors.length, 0),
@@ -211,6 +251,11 @@ export class OrdersStore {
         phone: member.phone ?? '\u0000',
       }) as OrderRecord[];
     return rows.map(toRow);
+  }
+
+  /** After a catalogue refresh: GiftCard Partners orders still listed by product id get the names. */
+  nameProducts(): number {
+    return this.db.prepare(NAME_GCP_PRODUCTS).run().changes;
   }
 
   count(): number {
@@ -278,11 +323,11 @@ export class OrdersStore {
     // A broad search sorted by date is fastest walking the date index and stopping at the page (measured in
     // bench/); a narrow one is fastest sorting its few matches.
     const broad = params.match !== undefined && sort.column === 'createdAt' && total > BROAD_SEARCH;
-    const source = broad ? 'orders INDEXED BY orders_by_created' : 'orders';
+    const source = broad ? 'orders AS o INDEXED BY orders_by_created' : 'orders AS o';
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
       .get(
-        `SELECT ${ROW_COLUMNS} FROM ${source} ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
+        `SELECT ${SHOWN_COLUMNS} FROM ${source} ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as OrderRecord[];
     return { rows: rows.map(toRow), total, offset };
@@ -293,7 +338,7 @@ export class OrdersStore {
     const { where, params } = this.where(filter);
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const statement = this.db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM orders ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction}`,
+      `SELECT ${SHOWN_COLUMNS} FROM orders AS o ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction}`,
     );
     for (const record of statement.iterate(params) as IterableIterator<OrderRecord>) yield toRow(record);
   }
@@ -306,7 +351,7 @@ export class OrdersStore {
   detail(id: number): HistoryOrderDetail | null {
     const order = this.sql
       .get(
-        `SELECT ${ROW_COLUMNS}, transacted_at, member_id, delivery_type, synced_at FROM orders WHERE id = ?`,
+        `SELECT ${SHOWN_COLUMNS}, transacted_at, member_id, delivery_type, synced_at FROM orders AS o WHERE id = ?`,
       )
       .get(id) as
       | (OrderRecord & {
@@ -318,7 +363,13 @@ export class OrdersStore {
       | undefined;
     if (!order) return null;
     const items = this.sql
-      .get('SELECT * FROM order_items WHERE order_id = ? ORDER BY position')
+      // A line without a product name (GiftCard Partners) is named from the cached catalogue.
+      .get(
+        `SELECT i.*, COALESCE(i.product_name, c.name) AS product_name FROM order_items i
+         LEFT JOIN catalogue_items c ON c.supplier = (SELECT supplier FROM orders WHERE id = i.order_id)
+           AND c.item_id = i.product_id
+         WHERE i.order_id = ? ORDER BY i.position`,
+      )
       .all(id) as Array<Record<string, unknown>>;
     const errors = this.sql
       .get('SELECT item_id, code, message FROM item_errors WHERE order_id = ? ORDER BY item_id, position')

@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import type { Supplier } from '../../shared/domain';
 import type {
   QuarantineReply,
@@ -23,12 +24,34 @@ import {
 import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
 import type { BalanceAlert, BalanceSnapshot, NewBalanceAlert } from '../../shared/balance';
 import { editDistance, type NearMatch } from '../../shared/lookup';
+import type { AuditFilter } from '../../shared/audit';
+import type { BulkBatch, BulkBatchState, BulkRow, BulkRowState } from '../../shared/bulk';
+import { formatDateTime } from '../../shared/format';
+import type { OrderNote } from '../../shared/notes';
+import type { PlacementState } from '../../shared/placement';
+import type { RefundEntry } from '../../shared/refunds';
 import { AuditLog, type AuditEntry } from './audit-log';
+import { BulkStore, type RowChange } from './bulk-store';
+import { OrderNotes } from './order-notes';
+import { ProfileState } from './profile-state';
+import { ReconciliationQueries } from './reconciliation-queries';
+import { RefundLedger, type NewRefundEntry } from './refund-ledger';
+import { WorkQueries, type QueuePage } from './work-queries';
 import { BalanceStore, type UnsettledPlacement } from './balance-store';
 import { CatalogueStore } from './catalogue-store';
 import type { LoyaltyProgram, ProgramEntry } from '../../shared/transfers';
-import { FAILURES_TABLE, HISTORY_TABLE, writeCsv } from './csv-export';
-import { FailuresStore, type StoredFailure } from './failures-store';
+import {
+  AUDIT_TABLE,
+  CSV_TABLES,
+  FAILURES_TABLE,
+  HISTORY_TABLE,
+  writeCsv,
+  type CsvRowOf,
+  type CsvTable,
+  type CsvTableName,
+  neutralise,
+} from './csv-export';
+import { FailuresStore, type FailureSubset, type StoredFailure } from './failures-store';
 import type { CacheHealth } from '../../shared/health';
 import { corrupt, namedFault } from './fault-errors';
 import { LATEST_SCHEMA, openCache, type CacheAccess } from './open-database';
@@ -45,7 +68,12 @@ export const ARCHIVED_TABLES = [
   'audit_log',
   'failure_handling',
   'points_corrections',
+  'refund_ledger',
+  'order_notes',
 ] as const;
+
+/** Failure states that owe the member a refund, and so may be recorded in the ledger. */
+const OWING = new Set(['failed', 'cancelled', 'not_ours']);
 
 /**
  * Everything the desk does with one profile's cache, as plain synchronous calls on plain data, so it can run
@@ -66,6 +94,12 @@ export class StoreEngine {
   private readonly catalogue: CatalogueStore;
   private readonly balances: BalanceStore;
   private readonly quarantine: QuarantineStore;
+  private readonly ledger: RefundLedger;
+  private readonly notes: OrderNotes;
+  private readonly state: ProfileState;
+  private readonly bulk: BulkStore;
+  private readonly work: WorkQueries;
+  private readonly recon: ReconciliationQueries;
   private readonly newest: Database.Statement;
   private readonly nearOrders: Database.Statement;
   private readonly nearPlacements: Database.Statement;
@@ -80,6 +114,12 @@ export class StoreEngine {
     this.catalogue = new CatalogueStore(this.db);
     this.balances = new BalanceStore(this.db);
     this.quarantine = new QuarantineStore(this.db);
+    this.ledger = new RefundLedger(this.db);
+    this.notes = new OrderNotes(this.db);
+    this.state = new ProfileState(this.db);
+    this.bulk = new BulkStore(this.db);
+    this.work = new WorkQueries(this.db);
+    this.recon = new ReconciliationQueries(this.db);
     this.newest = this.db.prepare('SELECT max(created_at) AS newest FROM orders WHERE supplier = ?');
     // The references sorted next to the typed one (same first three characters), a bounded scan each side on
     // the reference index: a typo past the first characters sorts close by, and the check never reads the
@@ -361,8 +401,10 @@ export class StoreEngine {
   failureList(
     filter: FailureFilter,
     limit: number,
+    offset = 0,
+    only?: FailureSubset,
   ): { rows: StoredFailure[]; corrections: Record<string, PointsCorrection> } {
-    const rows = this.failures.list(filter, limit);
+    const rows = this.failures.list(filter, limit, undefined, offset, only);
     const corrections = this.failures.pointsCorrections([...new Set(rows.map(correctionSubject))]);
     return { rows, corrections: Object.fromEntries(corrections) };
   }
@@ -372,14 +414,252 @@ export class StoreEngine {
     return writeCsv(file, FAILURES_TABLE, rows, rows.length, file, () => {});
   }
 
-  /** Marks a failure handled and audits it, in one transaction; null when the cache has no such failure. */
-  failureHandle(key: string, agent: string, note: string, at: string): StoredFailure | null {
+  /** How many refunds are owed and not recorded, and how many items are in an unknown status. */
+  failureCounts(): { refundOwed: number; unknownStatus: number } {
+    return this.failures.counts();
+  }
+
+  failureCount(filter: FailureFilter, only?: FailureSubset): number {
+    return this.failures.count(filter, only);
+  }
+
+  /**
+   * Writes a ledger entry and its audit line in one transaction. A recording of a refund already recorded (or a
+   * reversal of one that is not) is refused with who recorded it and when; so is a loyalty transaction id already
+   * recorded for another order's refund. Null when the cache has no such refund.
+   */
+  refundWrite(entry: NewRefundEntry): RefundEntry | null {
     return this.db.transaction(() => {
-      if (!this.failures.byKey(key)) return null;
-      this.failures.markHandled(key, agent, note, at);
-      this.auditLog.append(agent, 'failure handled', key, { note }, at);
-      return this.failures.byKey(key);
+      const row = this.failures.byKey(entry.key);
+      if (!row || !OWING.has(row.state)) return null;
+      const latest = this.ledger.latest(entry.key);
+      const recorded = latest ? latest.action !== 'reopened' : row.legacyHandled !== null;
+      const when = (iso: string) => formatDateTime(iso);
+      if (entry.action !== 'reopened' && recorded) {
+        const by = latest ?? { agent: row.legacyHandled!.agent, at: row.legacyHandled!.at };
+        const what = latest
+          ? latest.action === 'refunded'
+            ? `refunded, transaction ${latest.transactionId}`
+            : `not owed: ${latest.reason}`
+          : `marked handled before the ledger: ${row.legacyHandled!.note}`;
+        throw new AppError(
+          'CONFLICT',
+          `Already recorded by ${by.agent} at ${when(by.at)} (${what}); nothing was written. Reopen it with a reason to change it.`,
+          latest ?? row.legacyHandled,
+        );
+      }
+      if (entry.action === 'reopened' && !recorded)
+        throw new AppError(
+          'CONFLICT',
+          'This refund is not recorded, so there is nothing to reopen; nothing was written.',
+        );
+      if (entry.action === 'refunded' && entry.transactionId) {
+        const other = this.ledger
+          .byTransaction(entry.transactionId)
+          .find((e) => e.supplier !== entry.supplier || e.reference !== entry.reference);
+        if (other)
+          throw new AppError(
+            'CONFLICT',
+            `Transaction ${entry.transactionId} is already recorded for the refund of ${other.reference} by ${other.agent} at ${when(other.at)}: check the transaction id; nothing was written.`,
+            other,
+          );
+      }
+      const written = this.ledger.append(entry);
+      const action =
+        entry.action === 'refunded'
+          ? 'refund recorded'
+          : entry.action === 'not_owed'
+            ? 'refund recorded as not owed'
+            : 'refund reopened';
+      this.auditLog.append(
+        entry.agent,
+        action,
+        entry.reference,
+        {
+          key: entry.key,
+          transactionId: entry.transactionId,
+          reason: entry.reason,
+          points: entry.points,
+          value: entry.value,
+          currency: entry.currency,
+          ...(entry.action === 'reopened' && latest ? { reversed: latest.id } : {}),
+        },
+        entry.at,
+      );
+      return written;
     })();
+  }
+
+  /** Recordings standing now, written in [from, to), and the reversals written then: what the totals count. */
+  refundEntries(from?: string, to?: string): { standing: RefundEntry[]; reopened: RefundEntry[] } {
+    return { standing: this.ledger.standing(from, to), reopened: this.ledger.reopened(from, to) };
+  }
+
+  /** Any table of rows the service built, to a CSV file (refunds, bulk results, reconciliation). */
+  exportRows<K extends CsvTableName>(file: string, table: K, rows: Array<CsvRowOf<K>>): ExportProgress {
+    return writeCsv(file, CSV_TABLES[table] as CsvTable<CsvRowOf<K>>, rows, rows.length, file, () => {});
+  }
+
+  /** A CSV of a header and rows of plain text (the bulk templates). */
+  exportTemplate(file: string, header: string[], rows: string[][]): ExportProgress {
+    return writeCsv(
+      file,
+      { header, cells: (row: string[]) => row.map(neutralise) },
+      rows,
+      rows.length,
+      file,
+      () => {},
+    );
+  }
+
+  noteAdd(note: Omit<OrderNote, 'id'>): OrderNote {
+    return this.db.transaction(() => {
+      const written = this.notes.add(note);
+      this.auditLog.append(
+        note.agent,
+        'note added',
+        note.reference,
+        { supplier: note.supplier, note: note.text },
+        note.at,
+      );
+      return written;
+    })();
+  }
+
+  notesOf(supplier: Supplier, reference: string): OrderNote[] {
+    return this.notes.of(supplier, reference);
+  }
+
+  notesFor(
+    orders: Array<{ supplier: Supplier; reference: string }>,
+    memberId: string | null = null,
+  ): OrderNote[] {
+    return this.notes.forOrders(orders, memberId);
+  }
+
+  auditQuery(filter: AuditFilter, offset: number, limit: number) {
+    return { ...this.auditLog.query(filter, offset, limit), ...this.auditLog.facets() };
+  }
+
+  auditExportCsv(file: string, filter: AuditFilter): ExportProgress {
+    return this.db.transaction(() =>
+      writeCsv(file, AUDIT_TABLE, this.auditLog.iterate(filter), this.auditLog.count(filter), file, () => {}),
+    )();
+  }
+
+  stateGet(key: string): unknown {
+    return this.state.get(key);
+  }
+
+  stateSet(key: string, value: unknown, at: string): void {
+    this.state.set(key, value, at);
+  }
+
+  leaseAcquire(name: string, holder: string, until: string, now: string) {
+    return this.state.acquire(name, holder, until, now);
+  }
+
+  leaseRelease(name: string, holder: string): void {
+    this.state.release(name, holder);
+  }
+
+  bulkCreate(batch: Parameters<BulkStore['create']>[0], rows: Parameters<BulkStore['create']>[1]): BulkBatch {
+    return this.db.transaction(() => {
+      const created = this.bulk.create(batch, rows);
+      this.auditLog.append(
+        batch.agent,
+        'bulk batch validated',
+        batch.fileName,
+        {
+          batchId: created.id,
+          rows: rows.length,
+          totals: batch.totals,
+        },
+        batch.at,
+      );
+      return created;
+    })();
+  }
+
+  bulkBatch(id: number): BulkBatch | null {
+    return this.bulk.batch(id);
+  }
+
+  bulkBatches(limit = 20): BulkBatch[] {
+    return this.bulk.batches(limit);
+  }
+
+  bulkRows(batchId: number): BulkRow[] {
+    return this.bulk.rows(batchId);
+  }
+
+  bulkRow(batchId: number, line: number): BulkRow | null {
+    return this.bulk.row(batchId, line);
+  }
+
+  bulkRowsInState(batchId: number, states: BulkRowState[], limit: number): BulkRow[] {
+    return this.bulk.rowsInState(batchId, states, limit);
+  }
+
+  /** A batch's state; with `audit`, the agent's action is written to the audit log in the same transaction. */
+  bulkSetState(
+    id: number,
+    state: BulkBatchState,
+    lastError: string | null,
+    at: string,
+    audit?: { agent: string; action: string; details?: unknown },
+  ): BulkBatch {
+    return this.db.transaction(() => {
+      const batch = this.bulk.setState(id, state, lastError, at);
+      if (audit)
+        this.auditLog.append(
+          audit.agent,
+          audit.action,
+          batch.fileName,
+          { batchId: id, ...(audit.details ?? {}) },
+          at,
+        );
+      return batch;
+    })();
+  }
+
+  bulkUpdateRow(
+    batchId: number,
+    line: number,
+    change: RowChange,
+    at: string,
+    expect?: BulkRowState[],
+  ): BulkRow {
+    return this.bulk.updateRow(batchId, line, change, at, expect);
+  }
+
+  queuePlacements(states: readonly PlacementState[], page: QueuePage) {
+    return this.work.placementsIn(states, page);
+  }
+
+  queueStuck(cutoffs: Record<string, string>, page: QueuePage) {
+    return this.work.stuck(cutoffs, page);
+  }
+
+  /** A member's placements and cached orders (in full), by member id or recipient email. */
+  memberRecords(member: { memberId: string | null; email: string | null }) {
+    const placements = this.work.memberPlacements(member);
+    const ids = this.work.memberOrderIds({ ...member, references: placements.map((p) => p.reference) });
+    return { placements, orders: ids.map((id) => this.orders.detail(id)!).filter(Boolean) };
+  }
+
+  memberOf(text: string) {
+    return this.work.memberOf(text);
+  }
+
+  reconciliationData(from: string, to: string) {
+    return {
+      orders: this.recon.orders(from, to),
+      placements: this.recon.placements(from, to).map((p) => ({
+        ...p,
+        foreignOrders: p.foreignOrders.filter((o) => !this.recon.cached(p.supplier, o.id)),
+      })),
+    };
   }
 
   /** Records an agent's correction of the points an order owes, and audits it, in one transaction. */
@@ -425,7 +705,11 @@ export class StoreEngine {
     fetchedAt: string,
     keep: string[] = [],
   ): number {
-    return this.catalogue.replace(supplier, items, fetchedAt, keep);
+    return this.db.transaction(() => {
+      const vanished = this.catalogue.replace(supplier, items, fetchedAt, keep);
+      if (PROVIDER_TRAITS[supplier].linesWithoutNames) this.orders.nameProducts();
+      return vanished;
+    })();
   }
 
   catalogueList(): CatalogueEntry[] {
@@ -619,7 +903,6 @@ const WRITES = {
   placementCreate: 'journal the order (nothing was sent)',
   placementChange: 'update the placement journal',
   placementReschedule: 'update the placement journal',
-  failureHandle: 'mark the failure handled',
   failureCorrectPoints: 'record the points correction',
   archiveJournal: 'archive the journal',
   catalogueReplace: 'save the catalogue',
@@ -658,8 +941,35 @@ export const STORE_METHODS = [
   'recentPlacements',
   'lookup',
   'failureList',
-  'failureHandle',
+  'failureCounts',
+  'failureCount',
   'failureExportCsv',
+  'refundWrite',
+  'refundEntries',
+  'exportRows',
+  'exportTemplate',
+  'noteAdd',
+  'notesOf',
+  'notesFor',
+  'auditQuery',
+  'auditExportCsv',
+  'stateGet',
+  'stateSet',
+  'leaseAcquire',
+  'leaseRelease',
+  'bulkCreate',
+  'bulkBatch',
+  'bulkBatches',
+  'bulkRows',
+  'bulkRow',
+  'bulkRowsInState',
+  'bulkSetState',
+  'bulkUpdateRow',
+  'queuePlacements',
+  'queueStuck',
+  'memberRecords',
+  'memberOf',
+  'reconciliationData',
   'failureCorrectPoints',
   'catalogueReplace',
   'catalogueList',

@@ -1,3 +1,5 @@
+import { formatDateTime } from '../../shared/format';
+
 export interface TimelineEntry {
   at: string;
   message: string;
@@ -15,9 +17,7 @@ export function Timeline({ label, entries }: { label: string; entries: TimelineE
       {entries.map((event, i) => (
         <li key={i}>
           {/* Seconds matter: a placement's steps are often seconds apart. */}
-          <time dateTime={event.at}>
-            {new Date(event.at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' })}
-          </time>
+          <time dateTime={event.at}>{formatDateTime(event.at, undefined, undefined, { seconds: true })}</time>
           <span className="timeline-message">{event.message}</span>
           <span className="hint">
             {[

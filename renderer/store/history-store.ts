@@ -8,6 +8,7 @@ import type {
   QuarantineReply,
   SyncProgress,
 } from '../../shared/history';
+import { DEFAULT_HISTORY_VIEW, type HistoryView } from '../../shared/views';
 import { desk } from '../desk';
 
 interface HistoryState {
@@ -19,6 +20,11 @@ interface HistoryState {
   error: DeskError | null;
   /** Bumped whenever cached rows may have changed, so the table reloads its window. */
   dataVersion: number;
+  /** Filters as typed, sort and columns: the profile's saved view, kept while the agent moves between screens. */
+  view: HistoryView;
+  viewLoaded: boolean;
+  openView(): Promise<void>;
+  setView(view: HistoryView): void;
   loadStatus(): Promise<void>;
   loadQuarantine(): Promise<void>;
   startSync(): Promise<void>;
@@ -31,6 +37,9 @@ interface HistoryState {
 const bySupplier = (list: SyncProgress[]) =>
   Object.fromEntries(list.map((p) => [p.supplier, p])) as Partial<Record<Supplier, SyncProgress>>;
 
+/** Typing is saved once it pauses, not on every key. */
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
 export const useHistoryStore = create<HistoryState>((set, get) => ({
   sync: {},
   exporting: null,
@@ -38,6 +47,24 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   exportFile: null,
   error: null,
   dataVersion: 0,
+  view: DEFAULT_HISTORY_VIEW,
+  viewLoaded: false,
+  openView: async () => {
+    if (get().viewLoaded) return;
+    const reply = await desk().views.get();
+    set(
+      reply.ok ? { view: reply.value.history, viewLoaded: true } : { viewLoaded: true, error: reply.error },
+    );
+  },
+  setView: (view) => {
+    set({ view });
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      void desk()
+        .views.save({ screen: 'history', view })
+        .then((reply) => !reply.ok && set({ error: reply.error }));
+    }, 400);
+  },
   loadStatus: async () => {
     const reply = await desk().history.status();
     set(reply.ok ? { sync: bySupplier(reply.value), error: null } : { error: reply.error });

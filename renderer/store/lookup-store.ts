@@ -12,7 +12,11 @@ interface LookupState {
   selectedKey: string | null;
   refreshing: boolean;
   error: DeskError | null;
+  /** Bumped when a search's first answer arrives: the screen moves focus to the results. */
+  arrived: number;
   search(query: string): Promise<void>;
+  /** A note was added to a result's order: its notes, timeline and ticket are read again. */
+  reloadResult(key: string): Promise<void>;
   select(key: string): void;
   refresh(result: LookupResult): Promise<void>;
   /** A placement shown here moved (an agent action, the runner): its result is read again from the journal. */
@@ -34,13 +38,14 @@ export const useLookupStore = create<LookupState>((set, get) => ({
   selectedKey: null,
   refreshing: false,
   error: null,
+  arrived: 0,
   search: async (query) => {
     const mine = ++generation;
     set({ query, reply: null, selectedKey: null, error: null, searchingLive: true });
     const local = await desk().lookup.search({ query, live: false });
     if (mine !== generation) return;
-    if (!local.ok) return set({ error: local.error, searchingLive: false });
-    set({ reply: local.value, selectedKey: local.value.results[0]?.key ?? null });
+    if (!local.ok) return set({ error: local.error, searchingLive: false, arrived: get().arrived + 1 });
+    set({ reply: local.value, selectedKey: local.value.results[0]?.key ?? null, arrived: get().arrived + 1 });
     const live = await desk().lookup.search({ query, live: true });
     if (mine !== generation) return;
     if (!live.ok) return set({ error: live.error, searchingLive: false });
@@ -53,6 +58,17 @@ export const useLookupStore = create<LookupState>((set, get) => ({
     });
   },
   select: (selectedKey) => set({ selectedKey }),
+  reloadResult: async (key) => {
+    const current = get().reply;
+    if (!current) return;
+    const mine = generation;
+    const local = await desk().lookup.search({ query: current.query, live: false });
+    if (mine !== generation || !local.ok) return;
+    const fresh = local.value.results.find((r) => r.key === key);
+    const latest = get().reply;
+    if (!fresh || !latest || latest.query !== current.query) return;
+    set({ reply: { ...latest, results: latest.results.map((r) => (r.key === key ? fresh : r)) } });
+  },
   onPlacementUpdated: async (placement) => {
     const current = get().reply;
     if (!current?.results.some((r) => !r.archived && r.placement?.id === placement.id)) return;

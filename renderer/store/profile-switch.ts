@@ -1,10 +1,17 @@
+import { useAuditStore } from './audit-store';
 import { useBalanceStore } from './balance-store';
+import { useBulkStore } from './bulk-store';
 import { useCatalogueStore } from './catalogue-store';
 import { useFailuresStore } from './failures-store';
 import { useHistoryStore } from './history-store';
 import { abandonLookups, useLookupStore } from './lookup-store';
+import { useMemberStore } from './member-store';
 import { usePlacementStore } from './placement-store';
 import { useProgramsStore } from './programs-store';
+import { useQueuesStore } from './queues-store';
+import { useReconciliationStore } from './reconciliation-store';
+import { useRefundsStore } from './refunds-store';
+import { useScheduleStore } from './schedule-store';
 
 interface ResettableStore {
   setState(state: never, replace: true): void;
@@ -20,6 +27,13 @@ const PER_PROFILE: ResettableStore[] = [
   useCatalogueStore,
   useProgramsStore,
   useBalanceStore,
+  useQueuesStore,
+  useRefundsStore,
+  useMemberStore,
+  useAuditStore,
+  useBulkStore,
+  useReconciliationStore,
+  useScheduleStore,
 ];
 
 /**

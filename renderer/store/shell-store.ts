@@ -5,6 +5,7 @@ import type { Navigation } from '../../shared/screens';
 import { desk } from '../desk';
 import type { ScreenId } from '../screens/screen-list';
 import { useLookupStore } from './lookup-store';
+import { useMemberStore } from './member-store';
 
 interface ShellState {
   screen: ScreenId;
@@ -36,6 +37,7 @@ export const useShellStore = create<ShellState>((set) => ({
     set({ linkProblem: null });
     useShellStore.getState().setScreen(navigation.screen);
     if (navigation.lookup) void useLookupStore.getState().search(navigation.lookup);
+    if (navigation.member) void useMemberStore.getState().open(navigation.member);
   },
   refuseLink: (linkProblem) => set({ linkProblem }),
   load: async () => {

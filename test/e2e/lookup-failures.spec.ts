@@ -73,7 +73,7 @@ test('Ctrl+K with a stuck reference shows its timeline and "escalate"', async ()
   await palette(reference);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lookup');
   const action = page.getByRole('status', { name: 'Recommended action' });
-  await expect(action).toContainText(/Stuck for \d+ h: escalate to Ascenda Ops/);
+  await expect(action).toContainText(/Stuck for \d+ d( \d+ h)?: escalate to Ascenda Ops/);
   // A figure for the record, not an assertion: timings belong to npm run bench on this noisy machine.
   console.log(`lookup via Ctrl+K, online: recommendation shown ${Date.now() - started} ms after typing`);
   await expect(page.getByRole('list', { name: 'Order timeline' })).toContainText('created at Ascenda');
@@ -110,7 +110,7 @@ test('an unknown reference is "not found anywhere" and, once ticked as copied, i
   await expect(page.getByRole('button', { name: new RegExp(`^${reference}`) })).toContainText('desk journal');
 });
 
-test("Failures groups the seeded failures by code with the simulators' counts, handles one and exports CSV", async () => {
+test("Failures groups the seeded failures by code with the simulators' counts, records one refund and exports CSV", async () => {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Failures' }).click();
   const truth = async (url: string) =>
     (await (await fetch(`${url}/__sandbox/state`)).json()) as Record<string, Record<string, number>>;
@@ -130,15 +130,15 @@ test("Failures groups the seeded failures by code with the simulators' counts, h
   await member.getByRole('button', { expanded: false }).click();
   await expect(member).toContainText('The member is owed their points back.');
   const table = member.getByRole('table');
-  const reference = (await table.getByRole('row').nth(1).getByRole('cell').first().textContent())!;
-  await member.getByRole('button', { name: `Mark handled: ${reference}` }).click();
-  await member.getByLabel(`Handling note for ${reference}`).fill('Refunded 5,000 points, ticket 4711');
-  await member.getByRole('button', { name: 'Save' }).click();
+  const reference = (await table.getByRole('row').nth(1).locator('code.id').first().textContent())!;
+  await member.getByRole('button', { name: `Record refund: ${reference}` }).click();
+  await member.getByLabel(`Loyalty transaction id for ${reference}`).fill('LOY-4711');
+  await member.getByRole('button', { name: 'Save refund' }).click();
   await expect(page.getByRole('status', { name: 'Failure count' })).toHaveText(
     new RegExp(`^${(expected - 1).toLocaleString('en-US')} failures`),
   );
-  await page.getByLabel('Show handled').check();
-  await expect(page.getByText('✓ Handled by')).toContainText('Refunded 5,000 points, ticket 4711');
+  await page.getByLabel('Show recorded refunds').check();
+  await expect(page.getByText(/✓ refunded by/)).toContainText('transaction LOY-4711');
   expect(await seriousViolations()).toEqual([]);
   await page.screenshot({ path: 'test-results/e2e/failures.png' });
 
@@ -149,7 +149,7 @@ test("Failures groups the seeded failures by code with the simulators' counts, h
   expect(file.startsWith(bridge.dataDir)).toBe(true);
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(expected + 1);
-  expect(lines.some((line) => line.includes('Refunded 5,000 points, ticket 4711'))).toBe(true);
+  expect(lines.some((line) => line.includes('(transaction LOY-4711)'))).toBe(true);
 });
 
 test('offline: the stuck order is still found from the cache with "escalate", and the suppliers are reported down', async () => {
@@ -159,7 +159,7 @@ test('offline: the stuck order is still found from the cache with "escalate", an
   const started = Date.now();
   await palette(reference);
   await expect(page.getByRole('status', { name: 'Recommended action' })).toContainText(
-    /Stuck for \d+ h: escalate to Ascenda Ops/,
+    /Stuck for \d+ d( \d+ h)?: escalate to Ascenda Ops/,
   );
   console.log(`lookup via Ctrl+K, offline: recommendation shown ${Date.now() - started} ms after typing`);
   await expect(page.getByRole('status', { name: 'Where the desk looked' })).toContainText(

@@ -35,7 +35,21 @@ test('opens on the Sandbox profile and shows the app info, with nothing on the p
 
 test('lists every screen and moves between them by keyboard', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Screens' });
-  const labels = ['Catalogue', 'Place order', 'Lookup', 'Failures', 'Balance', 'History', 'Settings'];
+  const labels = [
+    'Catalogue',
+    'Place order',
+    'Lookup',
+    'Work queues',
+    'Member',
+    'Refunds',
+    'Failures',
+    'Bulk recovery',
+    'Balance',
+    'History',
+    'Reconciliation',
+    'Audit log',
+    'Settings',
+  ];
   await expect(nav.getByRole('button')).toHaveText(labels);
   await expect(nav.getByRole('button', { name: 'Catalogue' })).toHaveAttribute('aria-current', 'page');
 

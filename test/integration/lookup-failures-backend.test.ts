@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/services/backend';
 import type { SandboxEndpoints } from '../../shared/domain';
-import type { FailuresReply } from '../../shared/failures';
+import type { FailureRow, FailuresReply } from '../../shared/failures';
 import type { HistoryPage, SyncProgress } from '../../shared/history';
 import type { LookupReply, LookupResult } from '../../shared/lookup';
 import { deskCall } from '../support/desk-call';
@@ -63,7 +63,7 @@ describe('lookup', () => {
     });
     expect(result.sources.map((s) => s.source)).toEqual(['cache']);
     expect(result.recommendation.kind).toBe('stuck');
-    expect(result.recommendation.title).toMatch(/^Stuck for \d+ h: escalate to Ascenda Ops$/);
+    expect(result.recommendation.title).toMatch(/^Stuck for \d+ d( \d+ h)?: escalate to Ascenda Ops$/);
     expect(result.timeline.map((e) => e.message).join('\n')).toContain(
       `Order ${stuck.supplierOrderId} created at Ascenda`,
     );
@@ -177,42 +177,46 @@ describe('failures', () => {
     expect(reply.asOf.ascenda).toBeTruthy();
   });
 
-  it('filters by supplier and code, marks one handled with a note (audited), and exports CSV', async () => {
+  it('filters by supplier and code, records a refund in the ledger (hidden unless asked for), and exports CSV', async () => {
     const all = await call<FailuresReply>('failures.list', { supplier: 'ascenda' });
     expect(all.groups.every((g) => g.supplier === 'ascenda')).toBe(true);
-    const group = all.groups[0]!;
+    const group = all.groups.find((g) => g.refund === 'yes')!;
     const only = await call<FailuresReply>('failures.list', { supplier: 'ascenda', code: group.code });
     expect(only.groups).toHaveLength(1);
     const row = group.rows[0]!;
-    const handled = await call<{ handled: { note: string } }>('failures.handle', {
+    expect(row.ledger).toMatchObject({ status: 'owed', latest: null });
+    const recorded = await call<FailureRow>('refunds.record', {
       key: row.key,
-      note: 'Refunded 5,000 points',
+      action: 'refunded',
+      transactionId: 'LOY-5000-1',
     });
-    expect(handled.handled.note).toBe('Refunded 5,000 points');
+    expect(recorded.ledger).toMatchObject({ status: 'refunded', latest: { transactionId: 'LOY-5000-1' } });
     const after = await call<FailuresReply>('failures.list', { supplier: 'ascenda', code: group.code });
     expect(after.groups[0]?.count ?? 0).toBe(group.count - 1);
-    const withHandled = await call<FailuresReply>('failures.list', {
+    const withRecorded = await call<FailuresReply>('failures.list', {
       supplier: 'ascenda',
       code: group.code,
-      includeHandled: true,
+      includeRecorded: true,
     });
-    expect(withHandled.groups[0]!.handled).toBe(1);
-    await expect(call('failures.handle', { key: 'item:ascenda:nope:nope', note: 'x' })).rejects.toMatchObject(
-      { code: 'NOT_FOUND' },
-    );
-    await expect(call('failures.handle', { key: row.key, note: '  ' })).rejects.toMatchObject({
-      code: 'VALIDATION',
-    });
+    expect(withRecorded.groups[0]!.recorded).toBe(1);
+    await expect(
+      call('refunds.record', { key: 'item:ascenda:nope:nope', action: 'refunded', transactionId: 'x' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      call('refunds.record', { key: row.key, action: 'refunded', transactionId: '  ' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
 
     const exported = await call<{ file: string; rows: number }>('failures.export', {
       supplier: 'ascenda',
-      includeHandled: true,
+      includeRecorded: true,
     });
     const records = parse(readFileSync(exported.file, 'utf8').replace(/^\uFEFF/, ''), {
       columns: true,
     }) as Array<Record<string, string>>;
     expect(records).toHaveLength(exported.rows);
     expect(exported.rows).toBe(all.total + 0);
-    expect(records.find((r) => r['Item id'] === row.itemId)!['Handling note']).toBe('Refunded 5,000 points');
+    expect(records.find((r) => r['Item id'] === row.itemId)!.Refund).toMatch(
+      /^refunded by .* \(transaction LOY-5000-1\)/,
+    );
   });
 });

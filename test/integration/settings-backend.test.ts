@@ -16,6 +16,7 @@ import type { GiftCard, Product } from '../../shared/catalogue';
 import type { Profile } from '../../shared/domain';
 import type { LookupReply } from '../../shared/lookup';
 import type { DiagnosticsExport } from '../../shared/diagnostics';
+import type { LedgerReply } from '../../shared/failures';
 import type { Placement } from '../../shared/placement';
 import type { DeletionCheck } from '../../shared/profile-deletion';
 import type { SecretStatus } from '../../shared/secrets';
@@ -184,7 +185,16 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     const off = backend.bus.subscribeAll((event, payload) => events.push({ event, payload }));
     await call('profiles.activate', { id: profile.id });
     off();
-    expect(events).toEqual([{ event: 'profiles.changed', payload: { activeProfileId: profile.id } }]);
+    expect(events.filter((e) => (e as { event: string }).event === 'profiles.changed')).toEqual([
+      { event: 'profiles.changed', payload: { activeProfileId: profile.id } },
+    ]);
+    // The background sync now follows the profile that became active.
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        event: 'schedule.updated',
+        payload: expect.objectContaining({ profileId: profile.id }),
+      }),
+    );
     expect((await call<{ activeProfile: Profile }>('app.info')).activeProfile).toMatchObject({
       id: profile.id,
       environment: 'uat',
@@ -318,10 +328,25 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
     const placed = await call<Placement>('placements.place', {
       order: ascendaDraft(card!, `spare-${randomUUID()}`),
     });
+    let settled = placed;
     for (let i = 0; i < 200; i++) {
-      const p = await call<Placement>('placements.get', { id: placed.id });
-      if (p.state === 'confirmed' && p.outcome !== 'tracking') break;
+      settled = await call<Placement>('placements.get', { id: placed.id });
+      if (settled.state === 'confirmed' && settled.outcome !== 'tracking') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // The simulator fails or cancels some orders: a refund owed blocks the deletion until it is recorded.
+    if (settled.outcome === 'refund_due') {
+      await call('profiles.activate', { id: 'sandbox' });
+      expect((await call<DeletionCheck>('profiles.deletionCheck', { id: spare.id })).blockers).toEqual([
+        expect.objectContaining({ kind: 'refund', reference: placed.reference }),
+      ]);
+      await call('profiles.activate', { id: spare.id });
+      const { rows } = await call<LedgerReply>('refunds.ledger', {});
+      await call('refunds.record', {
+        key: rows.find((r) => r.reference === placed.reference)!.key,
+        action: 'refunded',
+        transactionId: 'LOY-SPARE-1',
+      });
     }
     await call('profiles.activate', { id: 'sandbox' });
     expect((await call<DeletionCheck>('profiles.deletionCheck', { id: spare.id })).blockers).toEqual([]);

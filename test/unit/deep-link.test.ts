@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deepLinkArgument, lookupLink, parseDeepLink, parseLinkedReference } from '../../shared/deep-link';
+import {
+  deepLinkArgument,
+  lookupLink,
+  memberLink,
+  parseDeepLink,
+  parseLinkedMember,
+  parseLinkedReference,
+} from '../../shared/deep-link';
 
 const lookup = (reference: string) => ({ ok: true, link: { kind: 'lookup', reference } });
 
@@ -22,8 +29,12 @@ describe('deep links', () => {
   });
 
   it.each([
-    ['another action', 'fulfillment-desk://place/ORD-1', /only open Lookup/],
-    ['a delete', 'fulfillment-desk://profiles.delete/sandbox', /only open Lookup/],
+    ['another action', 'fulfillment-desk://place/ORD-1', /only open Lookup or a member/],
+    ['a delete', 'fulfillment-desk://profiles.delete/sandbox', /only open Lookup or a member/],
+    ['a member link with more', 'fulfillment-desk://member/M-1/refund', /member\/<member id>/],
+    ['no member', 'fulfillment-desk://member/', /member\/<member id>/],
+    ['a member with a control character', 'fulfillment-desk://member/M%0A1', /1 to 100 printable/],
+    ['an overlong member', `fulfillment-desk://member/${'M'.repeat(101)}`, /1 to 100 printable/],
     ['a second path segment', 'fulfillment-desk://lookup/ORD-1/place', /lookup\/<reference>/],
     [
       'a dot-segment climb to another action',
@@ -51,6 +62,13 @@ describe('deep links', () => {
     const result = parseDeepLink(link);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.reason).toMatch(reason);
+  });
+
+  it('opens a member view on a member id or email, and the member link round-trips', () => {
+    for (const member of ['M-1001', 'member@example.com', 'Ana Lim 42'])
+      expect(parseDeepLink(memberLink(member))).toEqual({ ok: true, link: { kind: 'member', member } });
+    expect(parseLinkedMember('  M-7 ')).toEqual({ ok: true, link: { kind: 'member', member: 'M-7' } });
+    expect(parseLinkedMember('').ok).toBe(false);
   });
 
   it('refuses what is not a string at all', () => {

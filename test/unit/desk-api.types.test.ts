@@ -22,6 +22,9 @@ describe('window.desk type', () => {
         | 'health.changed'
         | 'app.navigate'
         | 'placement.notice'
+        | 'queues.changed'
+        | 'schedule.updated'
+        | 'bulk.progress'
       >();
   });
 });

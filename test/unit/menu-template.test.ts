@@ -33,16 +33,13 @@ describe('native menu', () => {
     expect(template.map((item) => item.label)).toEqual(['&File', '&Edit', '&View', '&Go', '&Help']);
     const go = submenu(top(template, 'Go'));
     expect(go.map((item) => item.label)).toEqual(SCREENS.map((screen) => screen.label));
-    expect(go.map((item) => item.accelerator)).toEqual([
-      'CmdOrCtrl+1',
-      'CmdOrCtrl+2',
-      'CmdOrCtrl+L',
-      'CmdOrCtrl+3',
-      'CmdOrCtrl+4',
-      'CmdOrCtrl+5',
-      'CmdOrCtrl+6',
-    ]);
-    expect(new Set(Object.values(goAccelerators())).size).toBe(SCREENS.length);
+    const keys = go.map((item) => item.accelerator).filter(Boolean);
+    expect(keys.slice(0, 3)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+L']);
+    expect(keys).toContain('CmdOrCtrl+9');
+    expect(keys.at(-1)).toBe('CmdOrCtrl+,');
+    // Only keys every platform has: one digit each, never Ctrl+10.
+    expect(keys.every((key) => /^CmdOrCtrl\+([1-9]|L|,)$/.test(key!))).toBe(true);
+    expect(new Set(Object.values(goAccelerators())).size).toBe(keys.length);
     for (const item of go) click(item);
     expect(calls).toEqual(SCREENS.map((screen) => `go:${screen.id}`));
   });

@@ -36,6 +36,13 @@ describe('cache migrations', () => {
         'placement_revisions',
         'points_corrections',
         'quarantined_orders',
+        'refund_ledger',
+        'order_notes',
+        'profile_state',
+        'leases',
+        'bulk_batches',
+        'bulk_rows',
+        'loyalty_programs',
         'schema_migrations',
       ]),
     );
@@ -45,7 +52,7 @@ describe('cache migrations', () => {
       (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
         (r) => r.version,
       ),
-    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     db.close();
   });
 
@@ -105,6 +112,60 @@ describe('cache migrations', () => {
     ).run();
     expect(() => db.prepare("UPDATE audit_log SET agent = 'Eve'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('keeps the refund ledger and notes append-only', () => {
+    const db = openDatabase(file());
+    db.prepare(
+      `INSERT INTO refund_ledger (refund_key, action, transaction_id, supplier, reference, reason_code, agent, at)
+       VALUES ('item:ascenda:o:i', 'refunded', 'LOY-1', 'ascenda', 'ref', 'NN1301', 'Ana', '2026-01-01')`,
+    ).run();
+    db.prepare(
+      "INSERT INTO order_notes (supplier, reference, text, agent, at) VALUES ('gcp', 'PO-1', 'called', 'Ana', '2026-01-01')",
+    ).run();
+    for (const table of ['refund_ledger', 'order_notes']) {
+      expect(() => db.prepare(`UPDATE ${table} SET agent = 'Eve'`).run()).toThrow(/append-only/);
+      expect(() => db.prepare(`DELETE FROM ${table}`).run()).toThrow(/append-only/);
+    }
+    db.close();
+  });
+
+  it('upgrades a version-8 cache: GiftCard Partners totals become face value, the deposit cost its own figure, products named', () => {
+    const f = file();
+    const v8 = new Database(f);
+    migrate(v8, MIGRATIONS.slice(0, 8));
+    const now = new Date().toISOString();
+    const { lastInsertRowid } = v8
+      .prepare(
+        `INSERT INTO orders (supplier, supplier_order_id, reference, supplier_status, state, total, item_count,
+          error_count, products, synced_at) VALUES ('gcp', 'GCP-9', 'PO-9', 'Completed', 'fulfilled', 47.5, 2, 0,
+          'SKU-A', ?)`,
+      )
+      .run(now);
+    const insertItem = v8.prepare(
+      `INSERT INTO order_items (order_id, item_id, position, state, supplier_status, product_id, value, quantity,
+        rewards_issued) VALUES (?, ?, ?, 'fulfilled', 'Completed', 'SKU-A', ?, ?, 1)`,
+    );
+    insertItem.run(lastInsertRowid, 'L1', 0, 25, 1);
+    insertItem.run(lastInsertRowid, 'L2', 1, 12.5, 2);
+    v8.prepare(
+      "INSERT INTO catalogue_items (supplier, item_id, name, payload, fetched_at) VALUES ('gcp', 'SKU-A', 'Quartz Books', '{}', ?)",
+    ).run(now);
+    v8.close();
+    const db = openDatabase(f);
+    expect(db.prepare('SELECT total, deposit_cost, products FROM orders').get()).toEqual({
+      total: 50,
+      deposit_cost: 47.5,
+      products: 'Quartz Books',
+    });
+    const found = new OrdersStore(db).query({
+      filter: { search: 'quartz' },
+      sort: { column: 'createdAt', direction: 'desc' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(found.rows.map((r) => [r.reference, r.total, r.depositCost])).toEqual([['PO-9', 50, 47.5]]);
     db.close();
   });
 

@@ -14,7 +14,9 @@ describe('preload bridge', () => {
     expect([...exposed.keys()]).toEqual(['desk']);
     expect(Object.keys(desk).sort()).toEqual([
       'app',
+      'audit',
       'balance',
+      'bulk',
       'catalogue',
       'conformance',
       'connection',
@@ -22,13 +24,20 @@ describe('preload bridge', () => {
       'health',
       'history',
       'lookup',
+      'members',
+      'notes',
       'on',
       'placements',
       'profiles',
       'programs',
+      'queues',
+      'reconciliation',
+      'refunds',
       'sandbox',
+      'schedule',
       'secrets',
       'updates',
+      'views',
     ]);
   });
 

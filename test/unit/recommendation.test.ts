@@ -6,14 +6,14 @@ import {
   NN1001_MESSAGES,
   STATUS_EXPLANATIONS,
 } from '../../shared/error-catalogue';
+import { formatDateTime } from '../../shared/format';
 import { recommend, ticketSummary, type LookupResult } from '../../shared/lookup';
-
-const DAY_MS = 24 * 3600 * 1000;
 import type { ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import type { Placement } from '../../shared/placement';
 import { placementFixture } from '../support/placement-fixture';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
+const DAY_MS = 24 * 3600 * 1000;
 const item = (state: ItemState, over: Partial<OrderItem> = {}): OrderItem => ({
   id: `it-${state}`,
   kind: 'gift_card',
@@ -64,7 +64,7 @@ describe('recommended action', () => {
       order([item('processing')], 2 * DAY_MS),
       null,
       'stuck',
-      'Stuck for 48 h: escalate to Ascenda Ops',
+      'Stuck for 2 d: escalate to Ascenda Ops',
     ],
     [
       'failed, not placed by the desk',
@@ -161,6 +161,27 @@ describe('recommended action', () => {
     expect(r.action).toContain('Do not refund');
   });
 
+  it('every recommended action carries a message for the member that promises no more than the desk knows', () => {
+    const sent = rec(
+      order([item('fulfilled', { recipient: { email: 'ana@example.com', phone: null, name: null } })]),
+    );
+    // One date format, with the time zone named.
+    expect(sent.memberMessage).toContain(
+      `Your Harbor Books gift card was sent on ${formatDateTime(new Date(NOW - 60_000).toISOString())} to ana@example.com.`,
+    );
+    expect(formatDateTime(new Date(NOW).toISOString(), 'UTC')).toMatch(/2026.*12:00 UTC/);
+    const failed = rec(order([item('failed')]), placement('confirmed', { outcome: 'refund_due' }));
+    expect(failed.memberMessage).toContain('We are returning 5,000 points to your account.');
+    expect(failed.memberMessage).not.toMatch(/refunded|returned/);
+    for (const state of ['needs_ops', 'mismatch', 'unverified', 'unknown'] as const) {
+      const message = rec(null, placement(state)).memberMessage;
+      expect(message, state).toContain('no need to order it again');
+      expect(message, state).not.toMatch(/sent|return/);
+    }
+    expect(rec(order([item('processing')], 2 * DAY_MS)).memberMessage).toMatch(/taking longer than usual/);
+    expect(rec(null).memberMessage).toMatch(/could not find an order/);
+  });
+
   it('a ticket summary carries ids, statuses, errors and request ids, and no secrets', () => {
     const p = placement('needs_ops', {
       timeline: [
@@ -189,8 +210,20 @@ describe('recommended action', () => {
       archived: null,
       recommendation: rec(o, p),
       timeline: [],
+      notes: [
+        {
+          id: 1,
+          supplier: 'ascenda',
+          reference: 'ref-1',
+          memberId: 'M-1001',
+          text: 'Member called twice',
+          agent: 'Ana',
+          at: '2026-11-23T12:00:00.000Z',
+        },
+      ],
     };
     const text = ticketSummary(result);
+    expect(text).toMatch(/Note by Ana, .*2026.*: Member called twice/);
     expect(text).toContain('Reference: ref-1');
     expect(text).toContain('NN0001: boom');
     expect(text).toContain('HTTP 504 request req-9');

@@ -784,10 +784,24 @@ export class AscendaSimulator {
         return { status: 200, body: { garbledIds: ids, ignorePageParam: ignore } };
       },
     };
+    const outcome: Route = {
+      // What new orders end as (training and tests: a failed order on demand).
+      method: 'PATCH',
+      path: '/__sandbox/settings',
+      handler: (req) => {
+        const value = (req.body as { newOrderOutcome?: unknown } | undefined)?.newOrderOutcome;
+        const allowed = ['random', 'fulfilled', 'failed', 'cancelled', 'stuck'] as const;
+        if (!allowed.includes(value as (typeof allowed)[number]))
+          throw new HttpError(400, { message: `newOrderOutcome must be one of ${allowed.join(', ')}` });
+        this.settings.newOrderOutcome = value as (typeof allowed)[number];
+        return { status: 200, body: { newOrderOutcome: this.settings.newOrderOutcome } };
+      },
+    };
     return [
       withdraw,
       withdrawProgram,
       misbehave,
+      outcome,
       ...commonControlRoutes({
         faults: this.faults,
         clock: this.clock,

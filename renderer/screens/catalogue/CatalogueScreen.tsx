@@ -146,6 +146,7 @@ function GiftCards() {
           <input
             id={ids.text}
             type="search"
+            data-search
             value={criteria.text}
             placeholder="Name, brand or id"
             onChange={(e) => set({ text: e.target.value })}

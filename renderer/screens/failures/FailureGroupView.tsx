@@ -1,11 +1,17 @@
-import { useId, useState } from 'react';
+import { itemValueText } from '../../../shared/orders';
+import { useId, useState, type ReactNode } from 'react';
+import { FAILURE_COLUMN_LABELS, type FailureColumn } from '../../../shared/views';
 import { REFUND_WORDS } from '../../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { failureTicket, type FailureGroup, type FailureRow } from '../../../shared/failures';
 import { formatPoints } from '../../../shared/format';
 import { refundText } from '../../../shared/points';
+import { CopyId } from '../../components/CopyId';
 import { ReasonForm } from '../../components/ReasonForm';
-import { formatMoney, formatWhen } from '../../format';
+import { RefundActions } from '../../components/RefundActions';
+import { onRowKeys } from '../../components/row-keys';
+import { formatWhen } from '../../format';
+import { openMember } from '../../navigation';
 import { useFailuresStore } from '../../store/failures-store';
 
 const STATE_WORDS: Record<FailureRow['state'], string> = {
@@ -22,7 +28,13 @@ const STATE_WORDS: Record<FailureRow['state'], string> = {
 const FIRST_ROWS = 100;
 
 /** One reason: what it means, what the member is owed, and each order it hit. */
-export function FailureGroupView({ group }: { group: FailureGroup }) {
+export function FailureGroupView({
+  group,
+  columns,
+}: {
+  group: FailureGroup;
+  columns: readonly FailureColumn[];
+}) {
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(false);
   const bodyId = useId();
@@ -36,7 +48,7 @@ export function FailureGroupView({ group }: { group: FailureGroup }) {
           <span>
             {SUPPLIER_NAMES[group.supplier]} · <code>{group.code}</code> · {group.title}
           </span>
-          {group.handled > 0 && <span className="hint">{group.handled} handled</span>}
+          {group.recorded > 0 && <span className="hint">{group.recorded} recorded</span>}
         </button>
       </h2>
       <p>{group.explanation}</p>
@@ -46,22 +58,21 @@ export function FailureGroupView({ group }: { group: FailureGroup }) {
       </p>
       <div id={bodyId} hidden={!open}>
         {open && (
-          <table className="failure-table" aria-label={`${label}: orders`}>
+          <table className="failure-table" aria-label={`${label}: orders`} onKeyDown={onRowKeys}>
             <thead>
               <tr>
                 <th scope="col">Reference</th>
-                <th scope="col">Supplier order</th>
-                <th scope="col">Item</th>
-                <th scope="col">State</th>
-                <th scope="col">Supplier message</th>
-                <th scope="col">Member is owed</th>
-                <th scope="col">Created</th>
-                <th scope="col">Handling</th>
+                {columns.map((column) => (
+                  <th key={column} scope="col">
+                    {FAILURE_COLUMN_LABELS[column]}
+                  </th>
+                ))}
+                <th scope="col">Refund and ticket</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
-                <FailureRowView key={row.key} row={row} group={group} />
+              {rows.map((row, i) => (
+                <FailureRowView key={row.key} row={row} group={group} columns={columns} first={i === 0} />
               ))}
             </tbody>
           </table>
@@ -76,33 +87,47 @@ export function FailureGroupView({ group }: { group: FailureGroup }) {
   );
 }
 
-function FailureRowView({ row, group }: { row: FailureRow; group: FailureGroup }) {
-  const handle = useFailuresStore((s) => s.handle);
+function FailureRowView({
+  row,
+  group,
+  columns,
+  first,
+}: {
+  row: FailureRow;
+  group: FailureGroup;
+  columns: readonly FailureColumn[];
+  first: boolean;
+}) {
   const correctPoints = useFailuresStore((s) => s.correctPoints);
-  const [mode, setMode] = useState<'idle' | 'note' | 'ticket' | 'points'>('idle');
+  const [mode, setMode] = useState<'idle' | 'ticket' | 'points'>('idle');
   const [points, setPoints] = useState('');
   const pointsId = useId();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const noteId = useId();
-  const save = async () => {
-    const problem = await handle(row.key, note);
-    if (problem) setError(problem.message);
-    else setMode('idle');
-  };
-  return (
-    <tr>
-      <td className="path" data-reference="">
-        {row.reference}
-      </td>
-      <td className="path">{row.supplierOrderId ?? '—'}</td>
-      <td>
+  const recorded = row.ledger !== null && row.ledger.status !== 'owed';
+  const cells: Record<FailureColumn, ReactNode> = {
+    supplierOrderId: <CopyId value={row.supplierOrderId} label="supplier order id" />,
+    member: row.memberId ? (
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`Member view for ${row.memberId}`}
+        onClick={() => openMember(row.memberId!)}
+      >
+        {row.memberId}
+      </button>
+    ) : (
+      <span className="hint">unknown</span>
+    ),
+    item: (
+      <>
         {row.product ?? '—'}
-        {row.value !== null && ` ${formatMoney(row.value, row.currency)} × ${row.quantity ?? '?'}`}
-      </td>
-      <td>{STATE_WORDS[row.state]}</td>
-      <td>{row.message || '—'}</td>
-      <td>
+        {row.value !== null &&
+          ` ${itemValueText({ kind: row.kind, value: row.value, currency: row.currency, quantity: row.quantity })}`}
+      </>
+    ),
+    state: STATE_WORDS[row.state],
+    message: row.message || '—',
+    owed: (
+      <>
         {row.pointsCorrection ? (
           <>
             {formatPoints(row.pointsCorrection.points)}{' '}
@@ -115,7 +140,7 @@ function FailureRowView({ row, group }: { row: FailureRow; group: FailureGroup }
         ) : (
           <span className="hint">nothing yet</span>
         )}
-        {row.refund && row.refund.basis !== 'journaled' && !row.handled && (
+        {row.refund && row.refund.basis !== 'journaled' && !recorded && (
           <>
             {' '}
             <button
@@ -152,36 +177,25 @@ function FailureRowView({ row, group }: { row: FailureRow; group: FailureGroup }
             />
           </div>
         )}
+      </>
+    ),
+    created: formatWhen(row.createdAt),
+  };
+  return (
+    <tr data-row tabIndex={first ? 0 : -1}>
+      <td>
+        <CopyId value={row.reference} label="reference" />
       </td>
-      <td>{formatWhen(row.createdAt)}</td>
+      {columns.map((column) => (
+        <td key={column}>{cells[column]}</td>
+      ))}
       <td className="failure-actions">
-        {row.handled ? (
-          <span>
-            ✓ Handled by {row.handled.agent}: {row.handled.note}
-          </span>
-        ) : mode === 'note' ? (
-          <div className="field">
-            <label htmlFor={noteId}>Handling note for {row.reference}</label>
-            <textarea id={noteId} rows={2} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
-            {error && <span className="field-error">{error}</span>}
-            <span>
-              <button type="button" className="button button-primary" onClick={() => void save()}>
-                Save
-              </button>{' '}
-              <button type="button" className="button" onClick={() => setMode('idle')}>
-                Cancel
-              </button>
-            </span>
-          </div>
+        {row.ledger ? (
+          <RefundActions row={row} onChanged={() => void useFailuresStore.getState().load()} />
         ) : (
-          <button
-            type="button"
-            className="button"
-            onClick={() => setMode('note')}
-            aria-label={`Mark handled: ${row.reference}`}
-          >
-            Mark handled
-          </button>
+          <span className="hint">
+            No refund yet: {group.refund === 'wait' ? 'wait for the outcome' : 'see above'}.
+          </span>
         )}
         <button
           type="button"

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { HistoryFilter, HistoryQuery, HistoryRow } from '../../../shared/history';
+import { useEffect, useMemo, useState } from 'react';
+import type { HistoryFilter, HistoryRow } from '../../../shared/history';
+import { HISTORY_COLUMNS, HISTORY_COLUMN_LABELS } from '../../../shared/views';
+import { ColumnChooser } from '../../components/ColumnChooser';
 import { useHistoryStore } from '../../store/history-store';
 import { formatWhen, supplierName } from '../../format';
-import { HistoryFilters } from './HistoryFilters';
+import { filterOf, HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { OrderDetail } from './OrderDetail';
 import { QuarantinePanel } from './QuarantinePanel';
@@ -11,15 +13,22 @@ import { SyncPanel } from './SyncPanel';
 /** Cached order history: sync, search and filter offline, open an order, export what is shown. */
 export function HistoryScreen() {
   const history = useHistoryStore();
-  const [filter, setFilter] = useState<HistoryFilter>({});
-  const [sort, setSort] = useState<HistoryQuery['sort']>({ column: 'createdAt', direction: 'desc' });
+  const { view, viewLoaded, setView, loadStatus, openView } = history;
   const [open, setOpen] = useState<HistoryRow | null>(null);
   const [total, setTotal] = useState<number | null>(null);
-  const { loadStatus } = history;
   useEffect(() => {
     void loadStatus();
-  }, [loadStatus]);
-  const onFilter = useCallback((next: HistoryFilter) => setFilter(next), []);
+    void openView();
+  }, [loadStatus, openView]);
+  // Typing in the search box waits for a pause before the cache is asked again.
+  const wanted = JSON.stringify(filterOf(view));
+  const [filterKey, setFilterKey] = useState(wanted);
+  useEffect(() => {
+    const timer = setTimeout(() => setFilterKey(wanted), 200);
+    return () => clearTimeout(timer);
+  }, [wanted]);
+  const filter = useMemo(() => JSON.parse(filterKey) as HistoryFilter, [filterKey]);
+  const sort = view.sort;
 
   const offline = Object.values(history.sync).filter((p) => p?.offline);
   const exporting = history.exporting;
@@ -42,11 +51,17 @@ export function HistoryScreen() {
       )}
       <SyncPanel />
       <QuarantinePanel />
-      <HistoryFilters onChange={onFilter} />
+      <HistoryFilters view={view} onChange={setView} />
       <div className="history-toolbar">
         <span role="status" className="history-count">
           {total === null ? 'Loading…' : `${total.toLocaleString()} cached orders match`}
         </span>
+        <ColumnChooser
+          all={HISTORY_COLUMNS}
+          labels={HISTORY_COLUMN_LABELS}
+          visible={view.columns}
+          onChange={(columns) => setView({ ...view, columns })}
+        />
         <button
           type="button"
           className="button"
@@ -73,15 +88,18 @@ export function HistoryScreen() {
         )}
       </div>
       <div className={open ? 'history-layout with-detail' : 'history-layout'}>
-        <HistoryTable
-          filter={filter}
-          sort={sort}
-          version={history.dataVersion}
-          selectedId={open?.id ?? null}
-          onSort={setSort}
-          onOpen={setOpen}
-          onTotal={setTotal}
-        />
+        {viewLoaded && (
+          <HistoryTable
+            filter={filter}
+            sort={sort}
+            columns={view.columns}
+            version={history.dataVersion}
+            selectedId={open?.id ?? null}
+            onSort={(next) => setView({ ...view, sort: next })}
+            onOpen={setOpen}
+            onTotal={setTotal}
+          />
+        )}
         {open && <OrderDetail id={open.id} onClose={() => setOpen(null)} />}
       </div>
     </section>

@@ -4,6 +4,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ColumnHeader } from '../../components/ColumnHeader';
 import { focusRowWhenRendered } from '../../components/focus-row';
 import type { HistoryFilter, HistoryQuery, HistoryRow, HistorySortColumn } from '../../../shared/history';
+import { HISTORY_COLUMN_LABELS, type HistoryColumn } from '../../../shared/views';
+import { CopyId } from '../../components/CopyId';
 import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
 import { useHistoryWindow } from './use-history-window';
 
@@ -12,41 +14,79 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, HistoryRow>();
 
 /** Columns; `sortKey` marks those the cache can sort on. */
-const columns = helper.columns([
+const ALL_COLUMNS = helper.columns([
   helper.accessor('createdAt', {
-    header: 'Created',
+    id: 'createdAt',
+    header: HISTORY_COLUMN_LABELS.createdAt,
     cell: (c) => formatWhen(c.getValue()),
     meta: { sortKey: 'createdAt' },
   }),
   helper.accessor('supplier', {
-    header: 'Supplier',
+    id: 'supplier',
+    header: HISTORY_COLUMN_LABELS.supplier,
     cell: (c) => supplierName(c.getValue()),
     meta: { sortKey: 'supplier' },
   }),
-  helper.accessor('reference', { header: 'Reference', meta: { sortKey: 'reference' } }),
+  helper.accessor('reference', {
+    id: 'reference',
+    header: HISTORY_COLUMN_LABELS.reference,
+    cell: (c) => <CopyId value={c.getValue()} label="reference" />,
+    meta: { sortKey: 'reference' },
+  }),
+  helper.accessor('supplierOrderId', {
+    id: 'supplierOrderId',
+    header: HISTORY_COLUMN_LABELS.supplierOrderId,
+    cell: (c) => <CopyId value={c.getValue()} label="supplier order id" />,
+  }),
   helper.accessor('state', {
-    header: 'Status',
+    id: 'state',
+    header: HISTORY_COLUMN_LABELS.state,
     cell: (c) => <span className={`state state-${c.getValue()}`}>{STATE_LABELS[c.getValue()]}</span>,
     meta: { sortKey: 'state' },
   }),
-  helper.accessor('recipient', { header: 'Recipient', cell: (c) => c.getValue() ?? '—' }),
-  helper.accessor('products', { header: 'Products' }),
+  helper.accessor('recipient', {
+    id: 'recipient',
+    header: HISTORY_COLUMN_LABELS.recipient,
+    cell: (c) => c.getValue() ?? '—',
+  }),
+  helper.accessor('products', { id: 'products', header: HISTORY_COLUMN_LABELS.products }),
   helper.accessor('total', {
-    header: 'Total',
+    id: 'total',
+    header: HISTORY_COLUMN_LABELS.total,
     cell: (c) => formatMoney(c.getValue(), c.row.original.currency),
     meta: { sortKey: 'total' },
   }),
+  helper.accessor('depositCost', {
+    id: 'depositCost',
+    header: HISTORY_COLUMN_LABELS.depositCost,
+    cell: (c) => (c.getValue() === null ? '—' : formatMoney(c.getValue(), c.row.original.currency)),
+  }),
   helper.accessor('errorCount', {
-    header: 'Errors',
+    id: 'errorCount',
+    header: HISTORY_COLUMN_LABELS.errorCount,
     cell: (c) => (c.getValue() > 0 ? `⚠ ${c.getValue()}` : ''),
   }),
 ]);
-const GRID = '170px 130px minmax(160px, 1.2fr) 170px minmax(160px, 1.3fr) minmax(140px, 1fr) 100px 70px';
+/** Each column's width in the grid. */
+const WIDTHS: Record<HistoryColumn, string> = {
+  createdAt: '240px',
+  supplier: '130px',
+  reference: 'minmax(200px, 1.2fr)',
+  supplierOrderId: 'minmax(180px, 1fr)',
+  state: '170px',
+  recipient: 'minmax(160px, 1.3fr)',
+  products: 'minmax(140px, 1fr)',
+  total: '120px',
+  depositCost: '120px',
+  errorCount: '70px',
+};
 const EMPTY: HistoryRow[] = [];
 
 interface HistoryTableProps {
   filter: HistoryFilter;
   sort: HistoryQuery['sort'];
+  /** The columns shown, in their order (the profile's saved view). */
+  columns: readonly HistoryColumn[];
   version: number;
   selectedId: number | null;
   onSort(sort: HistoryQuery['sort']): void;
@@ -61,6 +101,7 @@ interface HistoryTableProps {
 export function HistoryTable({
   filter,
   sort,
+  columns: shown,
   version,
   selectedId,
   onSort,
@@ -95,6 +136,8 @@ export function HistoryTable({
     }
     return rows.length ? rows : EMPTY;
   }, [first, last, count, rowAt]);
+  const columns = useMemo(() => ALL_COLUMNS.filter((c) => shown.includes(c.id as HistoryColumn)), [shown]);
+  const grid = shown.map((c) => WIDTHS[c]).join(' ');
   const table = useTable({ features, columns, data });
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const tableRows = new Map(table.getRowModel().rows.map((row) => [row.original.id, row]));
@@ -103,9 +146,18 @@ export function HistoryTable({
     onSort({ column, direction: sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc' });
 
   const onRowKey = (event: KeyboardEvent<HTMLDivElement>, index: number, row: HistoryRow | undefined) => {
-    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15, Home: -Infinity, End: Infinity }[
-      event.key
-    ];
+    const step = {
+      ArrowDown: 1,
+      j: 1,
+      ArrowUp: -1,
+      k: -1,
+      PageDown: 15,
+      PageUp: -15,
+      Home: -Infinity,
+      End: Infinity,
+    }[event.key];
+    // A key pressed on a copy button inside the row belongs to the button.
+    if ((event.target as HTMLElement).closest('button')) return;
     if (event.key === 'Enter' && row) return onOpen(row);
     if (step === undefined) return;
     event.preventDefault();
@@ -117,7 +169,7 @@ export function HistoryTable({
   return (
     <div className="history-table" role="table" aria-label="Cached orders" aria-rowcount={count + 1}>
       <div className="history-header" role="rowgroup" ref={headerBox}>
-        <div role="row" aria-rowindex={1} className="history-row" style={{ gridTemplateColumns: GRID }}>
+        <div role="row" aria-rowindex={1} className="history-row" style={{ gridTemplateColumns: grid }}>
           {headers.map((header) => {
             const key = (header.column.columnDef.meta as { sortKey?: HistorySortColumn } | undefined)
               ?.sortKey;
@@ -160,7 +212,7 @@ export function HistoryTable({
               tabIndex={item.index === first ? 0 : -1}
               className="history-row history-data-row"
               style={{
-                gridTemplateColumns: GRID,
+                gridTemplateColumns: grid,
                 transform: `translateY(${item.start}px)`,
                 height: ROW_HEIGHT,
               }}

@@ -2,9 +2,11 @@ import { describeItem } from '../../../shared/orders';
 import { useEffect, useState } from 'react';
 import type { DeskError } from '../../../shared/errors';
 import type { HistoryOrderDetail } from '../../../shared/history';
+import { CopyId } from '../../components/CopyId';
 import { ItemErrors } from '../../components/ItemErrors';
 import { desk } from '../../desk';
 import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../format';
+import { openLookup, openMember } from '../../navigation';
 
 /** One cached order: its items, their errors in plain words, and what the member is owed. */
 export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
@@ -48,8 +50,14 @@ export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
             </div>
             <div>
               <dt>Supplier order id</dt>
-              <dd className="path" data-reference="">
-                {order.supplierOrderId}
+              <dd>
+                <CopyId value={order.supplierOrderId} label="supplier order id" />
+              </dd>
+            </div>
+            <div>
+              <dt>Reference</dt>
+              <dd>
+                <CopyId value={order.reference} label="reference" />
               </dd>
             </div>
             <div>
@@ -66,18 +74,38 @@ export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
             {order.memberId && (
               <div>
                 <dt>Member id</dt>
-                <dd className="path">{order.memberId}</dd>
+                <dd>
+                  <CopyId value={order.memberId} label="member id" />
+                </dd>
               </div>
             )}
             <div>
-              <dt>Total</dt>
+              <dt>Total (face value)</dt>
               <dd>{formatMoney(order.total, order.currency)}</dd>
             </div>
+            {order.depositCost !== null && (
+              <div>
+                <dt>Deposit cost</dt>
+                <dd>{formatMoney(order.depositCost, order.currency)}</dd>
+              </div>
+            )}
             <div>
               <dt>Cached</dt>
               <dd>{formatWhen(order.syncedAt)}</dd>
             </div>
           </dl>
+          <div className="detail-actions">
+            <button type="button" className="button" onClick={() => openLookup(order.reference)}>
+              Open in Lookup
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => openMember(order.memberId ?? order.reference)}
+            >
+              Member view
+            </button>
+          </div>
           <h3>Items</h3>
           <ul className="order-items" aria-label="Items">
             {order.items.map((item) => (

@@ -1,10 +1,13 @@
 import { describeItem } from '../../../shared/orders';
-import { useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { ticketSummary, type LookupResult } from '../../../shared/lookup';
+import { CopyId } from '../../components/CopyId';
 import { ItemErrors } from '../../components/ItemErrors';
 import { Timeline } from '../../components/Timeline';
+import { desk } from '../../desk';
 import { formatWhen, STATE_LABELS } from '../../format';
+import { openMember } from '../../navigation';
 import { useLookupStore } from '../../store/lookup-store';
 import { PlacementActions } from '../place-order/PlacementActions';
 import { VerificationFacts } from '../place-order/VerificationFacts';
@@ -41,6 +44,9 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         <p className="recommendation-title">{recommendation.title}</p>
         <p>{recommendation.action}</p>
       </div>
+      {!result.archived && (
+        <MemberMessage key={`${result.key}:${recommendation.kind}`} text={recommendation.memberMessage} />
+      )}
       {result.placement?.candidate && <VerificationFacts placement={result.placement} />}
       {result.placement && !result.archived && <PlacementActions placement={result.placement} />}
       <div className="detail-actions">
@@ -52,6 +58,13 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         <button type="button" className="button" onClick={() => void copyTicket()}>
           Copy ticket summary
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => openMember(result.placement?.memberId ?? order?.memberId ?? result.reference)}
+        >
+          Member view
+        </button>
       </div>
       {ticket && (
         <label className="field">
@@ -61,8 +74,16 @@ export function LookupDetail({ result }: { result: LookupResult }) {
       )}
       <dl className="facts">
         <div>
+          <dt>Reference</dt>
+          <dd>
+            <CopyId value={result.reference} label="reference" />
+          </dd>
+        </div>
+        <div>
           <dt>Supplier order id</dt>
-          <dd className="path">{result.supplierOrderId ?? '—'}</dd>
+          <dd>
+            <CopyId value={result.supplierOrderId} label="supplier order id" />
+          </dd>
         </div>
         {order && (
           <>
@@ -77,7 +98,9 @@ export function LookupDetail({ result }: { result: LookupResult }) {
             {order.memberId && (
               <div>
                 <dt>Member id</dt>
-                <dd className="path">{order.memberId}</dd>
+                <dd>
+                  <CopyId value={order.memberId} label="member id" />
+                </dd>
               </div>
             )}
           </>
@@ -118,9 +141,86 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         label="Order timeline"
         entries={result.timeline.map((e) => ({
           ...e,
-          message: `${e.source === 'journal' ? 'Desk' : 'Supplier'}: ${e.message}`,
+          message: `${e.source === 'journal' ? 'Desk' : e.source === 'note' ? 'Note' : 'Supplier'}: ${e.message}`,
         }))}
       />
+      {!result.archived && <NoteForm result={result} />}
     </section>
+  );
+}
+
+/** What to tell the member: the recommended action's message, editable, copied into the ticket as edited. */
+function MemberMessage({ text }: { text: string }) {
+  const [message, setMessage] = useState(text);
+  const [copied, setCopied] = useState(false);
+  const id = useId();
+  return (
+    <div className="member-message">
+      <label htmlFor={id}>What to tell the member (edit before copying)</label>
+      <textarea id={id} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() =>
+          void navigator.clipboard
+            ?.writeText(message)
+            .then(() => setCopied(true))
+            .catch(() => setCopied(false))
+        }
+      >
+        Copy message
+      </button>
+      <span role="status" className="hint">
+        {copied ? 'Copied.' : ''}
+      </span>
+    </div>
+  );
+}
+
+/** A note on this order, with the agent's name and the time: shown in the timeline and the ticket summary. */
+function NoteForm({ result }: { result: LookupResult }) {
+  const reloadResult = useLookupStore((s) => s.reloadResult);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return setError('Write the note first.');
+    setBusy(true);
+    const reply = await desk().notes.add({
+      supplier: result.supplier,
+      reference: result.reference,
+      text: text.trim(),
+    });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setText('');
+    setError(null);
+    await reloadResult(result.key);
+  };
+  return (
+    <form className="reason-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Add a note">
+      <label htmlFor={id}>Note on {result.reference} (with your name and the time; cannot be edited)</label>
+      <textarea
+        id={id}
+        rows={2}
+        value={text}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+      />
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Saving…' : 'Add note'}
+      </button>
+    </form>
   );
 }

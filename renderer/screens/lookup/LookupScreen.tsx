@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import type { LookupReply } from '../../../shared/lookup';
 import { useLookupStore } from '../../store/lookup-store';
@@ -17,8 +17,17 @@ const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
 
 /** "My gift card never arrived": find the order by whatever the member or client system has, and say what to do. */
 export function LookupScreen() {
-  const { query, reply, searchingLive, selectedKey, error, search, select } = useLookupStore();
+  const { query, reply, searchingLive, selectedKey, error, arrived, search, select } = useLookupStore();
   const selected = reply?.results.find((r) => r.key === selectedKey) ?? null;
+  const results = useRef<HTMLDivElement>(null);
+  // A look-up answered (typed here or from the palette): the work continues on its results.
+  useEffect(() => {
+    if (arrived === 0) return;
+    const target =
+      results.current?.querySelector<HTMLElement>('[aria-pressed="true"]') ??
+      results.current?.querySelector<HTMLElement>('[data-focus-target]');
+    target?.focus();
+  }, [arrived]);
 
   return (
     <section className="screen lookup" aria-labelledby="screen-heading">
@@ -33,8 +42,14 @@ export function LookupScreen() {
         </p>
       )}
       {reply && (
-        <>
-          <p className="lookup-status" role="status" aria-label="Where the desk looked">
+        <div ref={results}>
+          <p
+            className="lookup-status"
+            role="status"
+            aria-label="Where the desk looked"
+            data-focus-target
+            tabIndex={-1}
+          >
             {reply.results.length} {reply.results.length === 1 ? 'result' : 'results'} for “{reply.query}” ·
             cache and journal searched
             {SUPPLIERS.map((s) => (
@@ -78,7 +93,7 @@ export function LookupScreen() {
               {selected && <LookupDetail result={selected} />}
             </div>
           )}
-        </>
+        </div>
       )}
     </section>
   );
@@ -222,8 +237,9 @@ function LookupForm({ initial, onSearch }: { initial: string; onSearch(text: str
           value={text}
           spellCheck={false}
           autoComplete="off"
-          // The screen exists to type into this box.
-          autoFocus
+          data-search
+          // The screen exists to type into this box (until a search answers: then its results take focus).
+          autoFocus={!initial}
           onChange={(e) => setText(e.target.value)}
         />
         <button type="submit" className="button button-primary">

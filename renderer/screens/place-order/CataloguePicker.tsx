@@ -71,6 +71,7 @@ export function CataloguePicker({ selected, onSelect }: CataloguePickerProps) {
         <input
           id={searchId}
           type="search"
+          data-search
           value={text}
           placeholder="Brand, card name or id"
           onChange={(e) => setText(e.target.value)}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Option } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
@@ -58,6 +58,13 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
   const [intent, setIntent] = useState<{ check: IntentCheck; draft: PlacementDraft } | null>(null);
   const [pendingRevision, setPendingRevision] = useState<PlacementDraft | null>(null);
   const [sending, setSending] = useState(false);
+  /** Bumped on a refused submit: the first field in error takes focus and the count is announced. */
+  const [announce, setAnnounce] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (announce === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [announce]);
   const quote = useQuote(item, values);
   const shipping = useShipping(values.deliveryType === 'PhysicalShipment');
 
@@ -104,6 +111,7 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
     const built = buildDraft(item, values, production && !revising);
     if (!built.draft) {
       setErrors(built.errors);
+      setAnnounce((n) => n + 1);
       return;
     }
     if (revising) {
@@ -132,6 +140,7 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
   return (
     <>
       <form
+        ref={formRef}
         className="order-form"
         onSubmit={(event) => void submit(event)}
         noValidate
@@ -142,6 +151,12 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
             ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
             : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
         </h2>
+        {/* Read out at once (assertive), without adding another alert to the form's own error list. */}
+        <p className="visually-hidden" aria-live="assertive">
+          {announce > 0 && Object.keys(errors).length > 0
+            ? `Nothing was sent: ${Object.keys(errors).length} ${Object.keys(errors).length === 1 ? 'field needs' : 'fields need'} attention; the first one has the focus.`
+            : ''}
+        </p>
         {(errors.form || unplaced.length > 0) && (
           <div className="form-error" role="alert">
             {errors.form && <p>{errors.form}</p>}
@@ -236,13 +251,23 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
           <fieldset className="field-group">
             <legend>Ship to</legend>
             {field('physical.shippingMethodId', 'Shipping method', (props) => (
-              <OptionSelect props={props} options={shipping.shippingMethods} empty="Pick a shipping method" />
+              <OptionSelect
+                props={props}
+                options={shipping.shippingMethods}
+                empty="Pick a shipping method"
+                currency={profile.depositCurrency || null}
+              />
             ))}
             {field(
               'physical.carrierId',
               item.hasRequiredCardCarriers ? 'Card carrier (required)' : 'Card carrier',
               (props) => (
-                <OptionSelect props={props} options={shipping.carriers} empty="No carrier" />
+                <OptionSelect
+                  props={props}
+                  options={shipping.carriers}
+                  empty="No carrier"
+                  currency={profile.depositCurrency || null}
+                />
               ),
             )}
             {shipping.error && <p className="form-error">{shipping.error}</p>}
@@ -333,14 +358,25 @@ const FIELD_PATHS = new Set([
   'physical.country',
 ]);
 
-function OptionSelect({ props, options, empty }: { props: object; options: Option[]; empty: string }) {
+/** GiftCard Partners prices shipping and carriers from the deposit, so they are in the deposit's currency. */
+function OptionSelect({
+  props,
+  options,
+  empty,
+  currency,
+}: {
+  props: object;
+  options: Option[];
+  empty: string;
+  currency: string | null;
+}) {
   return (
     <select {...props}>
       <option value="">{empty}</option>
       {options.map((o) => (
         <option key={o.id} value={o.id}>
           {o.name}
-          {o.cost !== null ? ` (${o.cost.toFixed(2)})` : ''}
+          {o.cost !== null ? ` (${formatMoney(o.cost, currency)})` : ''}
         </option>
       ))}
     </select>

@@ -1,4 +1,5 @@
 import { describeItem } from '../../../shared/orders';
+import { CopyId } from '../../components/CopyId';
 import type { Profile } from '../../../shared/domain';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDateTime, formatMoney, formatPoints } from '../../../shared/format';
@@ -38,12 +39,26 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
           <dd>{supplier}</dd>
         </div>
         <div>
+          <dt>Reference</dt>
+          <dd>
+            <CopyId value={placement.reference} label="reference" />
+          </dd>
+        </div>
+        <div>
           <dt>Member</dt>
-          <dd className="path">{placement.memberId ?? 'unknown (matched by recipient)'}</dd>
+          <dd>
+            {placement.memberId ? (
+              <CopyId value={placement.memberId} label="member id" />
+            ) : (
+              'unknown (matched by recipient)'
+            )}
+          </dd>
         </div>
         <div>
           <dt>Supplier order id</dt>
-          <dd className="path">{placement.supplierOrderId ?? '—'}</dd>
+          <dd>
+            <CopyId value={placement.supplierOrderId} label="supplier order id" />
+          </dd>
         </div>
         <div>
           <dt>Points journaled</dt>

@@ -1,5 +1,8 @@
 import type { GiftCard, Product } from '../../../shared/catalogue';
+import { catalogueRules } from '../../../shared/catalogue-rules';
 import { placementDraftSchema, type GiftCardOrder, type PlacementDraft } from '../../../shared/placement';
+
+export { isVariable, requiredRecipientPaths, valueRange } from '../../../shared/catalogue-rules';
 
 /** The item the agent picked in the catalogue search. */
 export type CatalogueItem = GiftCard | Product;
@@ -9,26 +12,6 @@ export type FormValues = Record<string, string>;
 export type FormErrors = Record<string, string>;
 
 export const newReference = () => crypto.randomUUID();
-
-/** Ascenda's names for recipient fields a card may require (INFERRED), and where the form keeps them. */
-const RECIPIENT_FIELDS: Record<string, { path: string; label: string }> = {
-  email: { path: 'recipient.email', label: 'an email' },
-  phone_number: { path: 'recipient.phoneNumber', label: 'a phone number' },
-  first_name: { path: 'recipient.firstName', label: 'a first name' },
-  last_name: { path: 'recipient.lastName', label: 'a last name' },
-};
-
-export const requiredRecipientPaths = (card: GiftCard): string[] =>
-  card.requiredRecipientFields.flatMap((field) => RECIPIENT_FIELDS[field]?.path ?? []);
-
-/** A variable-value product takes any value between its smallest and largest listed denomination (INFERRED). */
-export const isVariable = (item: CatalogueItem) =>
-  item.supplier === 'gcp' && item.denominationType === 'Variable';
-
-export function valueRange(item: CatalogueItem): { min: number; max: number } | null {
-  if (item.denominations.length === 0) return null;
-  return { min: Math.min(...item.denominations), max: Math.max(...item.denominations) };
-}
 
 /** Starting values for a newly picked item: its first denomination and delivery type, a fresh reference kept. */
 export function initialValues(item: CatalogueItem, reference: string, memberId = ''): FormValues {
@@ -135,38 +118,6 @@ function orderOf(item: CatalogueItem, values: FormValues) {
   };
 }
 
-/** What the supplier's catalogue says about this item that the shared schema cannot know. */
-function catalogueRules(item: CatalogueItem, values: FormValues): FormErrors {
-  const errors: FormErrors = {};
-  const value = number(values, 'value');
-  const range = valueRange(item);
-  if (!Number.isNaN(value)) {
-    if (isVariable(item) && range && (value < range.min || value > range.max))
-      errors.value = `Enter a value from ${range.min} to ${range.max}`;
-    if (!isVariable(item) && item.denominations.length > 0 && !item.denominations.includes(value))
-      errors.value = `Pick one of ${item.denominations.join(', ')}`;
-  }
-  if (item.supplier === 'ascenda') {
-    if (!item.currency)
-      errors.form = 'This gift card lists no currency; Ascenda cannot take an order for it.';
-    for (const field of item.requiredRecipientFields) {
-      const required = RECIPIENT_FIELDS[field];
-      if (required && !text(values, required.path))
-        errors[required.path] = `This card needs ${required.label} for the recipient`;
-    }
-  } else {
-    if (!item.deliveryTypes.includes(values.deliveryType ?? ''))
-      errors.deliveryType = `This product is delivered as ${item.deliveryTypes.join(' or ')}`;
-    if (
-      values.deliveryType === 'PhysicalShipment' &&
-      item.hasRequiredCardCarriers &&
-      !text(values, 'physical.carrierId')
-    )
-      errors['physical.carrierId'] = 'This product needs a card carrier';
-  }
-  return errors;
-}
-
 /**
  * Checks the form as main will (the same schema), plus the picked item's own rules, and either returns the draft
  * to send or an error per field path.
@@ -178,7 +129,11 @@ export function buildDraft(
 ): { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors } {
   const draft = { order: orderOf(item, values), confirmation: production ? values.confirmation : undefined };
   const parsed = placementDraftSchema.safeParse(draft);
-  const errors: FormErrors = catalogueRules(item, values);
+  const errors: FormErrors = catalogueRules(item, {
+    value: number(values, 'value'),
+    deliveryType: values.deliveryType,
+    has: (path) => text(values, path) !== undefined,
+  });
   // The channel keeps older GiftCard Partners drafts valid without a member; the form always asks for one.
   if (!text(values, 'memberId')) errors.memberId = 'Enter the member id from the client system';
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import { formatWhen } from '../../format';
 import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
 import { SupplierProblem } from '../../components/SupplierProblem';
 import { testKey, useSettingsStore } from '../../store/settings-store';
@@ -35,7 +36,7 @@ function ConnectionTest({ profileId, supplier }: { profileId: string; supplier: 
               <strong>{result.ok ? '✓ Connected' : '✗ Failed'}</strong> — {result.summary}
             </p>
             <p className="hint">
-              Checked at {new Date(result.checkedAt).toLocaleTimeString()} in {result.latencyMs} ms.
+              Checked {formatWhen(result.checkedAt)} in {result.latencyMs} ms.
             </p>
             {result.error && <SupplierProblem info={result.error} />}
           </>

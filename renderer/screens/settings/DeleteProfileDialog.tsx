@@ -14,7 +14,7 @@ interface DeleteProfileDialogProps {
 
 /**
  * Deleting removes the profile's credentials and cache, so it asks first; it is refused while a placement is
- * unfinished or a refund unhandled (listed), and the journal and audit log are archived, never erased.
+ * unfinished or a refund owed and not recorded (listed), and the journal and audit log are archived, never erased.
  */
 export function DeleteProfileDialog({ profile, isOpen, onOpenChange, onConfirm }: DeleteProfileDialogProps) {
   return (

@@ -1,0 +1,207 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { formatMoney, formatPoints } from '../../../shared/format';
+import { CopyId } from '../../components/CopyId';
+import { RefundActions } from '../../components/RefundActions';
+import { onRowKeys } from '../../components/row-keys';
+import { formatWhen } from '../../format';
+import { openLookup } from '../../navigation';
+import { useMemberStore } from '../../store/member-store';
+
+/** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
+export function MemberScreen() {
+  const { query, view, loading, error, arrived, open, reload } = useMemberStore();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The view arrived (a look-up, a link): the work continues on it.
+  useEffect(() => {
+    if (arrived > 0) heading.current?.focus();
+  }, [arrived]);
+  return (
+    <section className="screen member" aria-labelledby="screen-heading">
+      <h1 id="screen-heading" tabIndex={-1}>
+        Member
+      </h1>
+      {/* Keyed by the query: a member opened from elsewhere (a link, Lookup) shows its query here. */}
+      <MemberForm
+        key={query}
+        initial={query}
+        loading={loading}
+        autoFocus={!view}
+        onOpen={(q) => void open(q)}
+      />
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {view && (
+        <>
+          <h2 ref={heading} tabIndex={-1}>
+            {view.identity.memberId ? `Member ${view.identity.memberId}` : `Recipient ${view.identity.email}`}
+          </h2>
+          <p className="hint">
+            Found as {view.identity.how}.{' '}
+            {view.identity.memberId && <CopyId value={view.identity.memberId} label="member id" />}
+          </p>
+          <dl className="facts" aria-label="Member summary">
+            <div>
+              <dt>Orders</dt>
+              <dd>
+                {view.orders.length} ({view.orders.filter((o) => o.supplier === 'ascenda').length} Ascenda,{' '}
+                {view.orders.filter((o) => o.supplier === 'gcp').length} GiftCard Partners)
+              </dd>
+            </div>
+            <div>
+              <dt>Owed, not recorded</dt>
+              <dd>
+                {view.refunds.owed.length} · {formatPoints(view.refunds.owedPoints)}
+                {view.refunds.unpriced > 0 && ` + ${view.refunds.unpriced} unpriced`}
+              </dd>
+            </div>
+            <div>
+              <dt>Refunded</dt>
+              <dd>
+                {view.refunds.recorded.filter((r) => r.ledger?.status === 'refunded').length} ·{' '}
+                {formatPoints(view.refunds.refundedPoints)}
+              </dd>
+            </div>
+            <div>
+              <dt>Open placements</dt>
+              <dd>{view.openPlacements.length}</dd>
+            </div>
+          </dl>
+          {view.openPlacements.length > 0 && (
+            <>
+              <h3>Open placements</h3>
+              <ul className="plain-list" aria-label="Open placements">
+                {view.openPlacements.map((p) => (
+                  <li key={p.id}>
+                    #{p.id} · {SUPPLIER_NAMES[p.supplier]} · <CopyId value={p.reference} label="reference" />{' '}
+                    · {p.state.replace('_', ' ')} since {formatWhen(p.since)}{' '}
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Open ${p.reference} in Lookup`}
+                      onClick={() => openLookup(p.reference)}
+                    >
+                      Lookup
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3>Orders</h3>
+          {view.orders.length === 0 ? (
+            <p className="hint">No orders for this member in the cache or the journal.</p>
+          ) : (
+            <table className="data-table" aria-label="Member orders" onKeyDown={onRowKeys}>
+              <thead>
+                <tr>
+                  <th scope="col">Created</th>
+                  <th scope="col">Supplier</th>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Products</th>
+                  <th scope="col">Total (face value)</th>
+                  <th scope="col">Deposit cost</th>
+                  <th scope="col">Known from</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.orders.map((o, i) => (
+                  <tr key={`${o.supplier}:${o.reference}`} data-row tabIndex={i === 0 ? 0 : -1}>
+                    <td>{formatWhen(o.createdAt)}</td>
+                    <td>{SUPPLIER_NAMES[o.supplier]}</td>
+                    <td>
+                      <CopyId value={o.reference} label="reference" />{' '}
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Open ${o.reference} in Lookup`}
+                        onClick={() => openLookup(o.reference)}
+                      >
+                        Lookup
+                      </button>
+                    </td>
+                    <td>{o.state}</td>
+                    <td>{o.products}</td>
+                    <td>{formatMoney(o.faceValue, o.currency)}</td>
+                    <td>{o.depositCost === null ? '—' : formatMoney(o.depositCost, o.currency)}</td>
+                    <td>
+                      {o.sources.map((s) => (s === 'journal' ? 'desk journal' : 'history')).join(' + ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {view.refunds.owed.length + view.refunds.recorded.length > 0 && (
+            <>
+              <h3>Refunds</h3>
+              <ul className="plain-list" aria-label="Member refunds">
+                {[...view.refunds.owed, ...view.refunds.recorded].map((row) => (
+                  <li key={row.key}>
+                    <CopyId value={row.reference} label="reference" /> <code>{row.code}</code> {row.product}
+                    <RefundActions row={row} onChanged={() => void reload()} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3>Notes</h3>
+          {view.notes.length === 0 ? (
+            <p className="hint">No notes yet. Add one from an order in Lookup.</p>
+          ) : (
+            <ul className="plain-list" aria-label="Member notes">
+              {view.notes.map((n) => (
+                <li key={n.id}>
+                  <strong>{n.agent}</strong>, {formatWhen(n.at)} on {n.reference}: {n.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function MemberForm({
+  initial,
+  loading,
+  autoFocus,
+  onOpen,
+}: {
+  initial: string;
+  loading: boolean;
+  autoFocus: boolean;
+  onOpen(query: string): void;
+}) {
+  const [typed, setTyped] = useState(initial);
+  const inputId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (typed.trim()) onOpen(typed.trim());
+  };
+  return (
+    <form className="lookup-form" role="search" aria-label="Find a member" onSubmit={submit}>
+      <label htmlFor={inputId}>Member id, email, or one of their references or order ids</label>
+      <div className="lookup-row">
+        <input
+          id={inputId}
+          type="search"
+          data-search
+          value={typed}
+          spellCheck={false}
+          autoComplete="off"
+          autoFocus={autoFocus}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button type="submit" className="button button-primary" disabled={loading}>
+          {loading ? 'Looking…' : 'Open member'}
+        </button>
+      </div>
+    </form>
+  );
+}

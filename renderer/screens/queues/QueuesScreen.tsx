@@ -1,0 +1,204 @@
+import { itemValueText } from '../../../shared/orders';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { formatDuration } from '../../../shared/format';
+import { QUEUES, QUEUE_LABELS, QUEUE_PAGE, QUEUE_PURPOSE, type QueueItem } from '../../../shared/queues';
+import { refundText } from '../../../shared/points';
+import { CopyId } from '../../components/CopyId';
+import { RefundActions } from '../../components/RefundActions';
+import { onRowKeys } from '../../components/row-keys';
+import { formatWhen } from '../../format';
+import { useNow } from '../../hooks';
+import { openLookup, openMember } from '../../navigation';
+import { useQueuesStore } from '../../store/queues-store';
+
+/** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
+export function QueuesScreen() {
+  const { summary, queue, text, reply, error, open, page } = useQueuesStore();
+  const now = useNow();
+  const [typed, setTyped] = useState(text);
+  const searchId = useId();
+  // Opening the screen shows the chosen queue; later changes come from the sidebar or the tabs.
+  useEffect(() => {
+    const state = useQueuesStore.getState();
+    if (!state.reply) void state.open(state.queue, state.text);
+  }, []);
+  const count = useRef<HTMLParagraphElement>(null);
+  // A search answered: the work continues on its result (the count, then the rows below it).
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    await open(queue, typed);
+    count.current?.focus();
+  };
+  return (
+    <section className="screen queues" aria-labelledby="screen-heading">
+      <h1 id="screen-heading" tabIndex={-1}>
+        Work queues
+      </h1>
+      <p className="hint">
+        Most urgent first. Counts come from the cache and the journal together: an order placed from this desk
+        is counted at once; the history syncs in the background.
+        {summary &&
+          ` History as of ${Object.entries(summary.asOf)
+            .map(
+              ([s, at]) =>
+                `${SUPPLIER_NAMES[s as keyof typeof SUPPLIER_NAMES]} ${at ? formatWhen(at) : 'never'}`,
+            )
+            .join(' · ')}.`}
+      </p>
+      <div className="queue-tabs" role="group" aria-label="Queues">
+        {QUEUES.map((id) => (
+          <button
+            key={id}
+            type="button"
+            className="button"
+            aria-pressed={queue === id}
+            onClick={() => {
+              setTyped('');
+              void open(id);
+            }}
+          >
+            {QUEUE_LABELS[id]}{' '}
+            <span className="queue-count">{summary?.counts[id]?.toLocaleString() ?? '…'}</span>
+          </button>
+        ))}
+      </div>
+      <h2>{QUEUE_LABELS[queue]}</h2>
+      <p>{QUEUE_PURPOSE[queue]}</p>
+      <form
+        className="lookup-row"
+        role="search"
+        aria-label={`Find in ${QUEUE_LABELS[queue]}`}
+        onSubmit={search}
+      >
+        <label htmlFor={searchId}>Reference, order id or member id</label>
+        <input
+          id={searchId}
+          type="search"
+          data-search
+          value={typed}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button type="submit" className="button">
+          Find
+        </button>
+      </form>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {reply && reply.queue === queue && (
+        <>
+          <p role="status" aria-label="Queue count" ref={count} tabIndex={-1}>
+            {reply.matching === 0
+              ? reply.text
+                ? `Nothing in ${QUEUE_LABELS[queue]} for “${reply.text}”.`
+                : `${QUEUE_LABELS[queue]} is empty.`
+              : `${reply.matching.toLocaleString()} ${reply.matching === 1 ? 'item' : 'items'}${reply.text ? ` for “${reply.text}”` : ''}, oldest first${reply.matching > reply.items.length ? `: ${reply.offset + 1}–${reply.offset + reply.items.length} shown` : ''}.`}
+          </p>
+          {reply.items.length > 0 && (
+            <table className="data-table" aria-label={`${QUEUE_LABELS[queue]} items`} onKeyDown={onRowKeys}>
+              <thead>
+                <tr>
+                  <th scope="col">Waiting</th>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Supplier</th>
+                  <th scope="col">Member</th>
+                  <th scope="col">Item</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Open</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reply.items.map((item, i) => (
+                  <QueueRow key={item.key} item={item} now={now} first={i === 0} />
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="dialog-actions">
+            {reply.offset > 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void page(Math.max(0, reply.offset - QUEUE_PAGE))}
+              >
+                Previous {QUEUE_PAGE}
+              </button>
+            )}
+            {reply.offset + reply.items.length < reply.matching && (
+              <button type="button" className="button" onClick={() => void page(reply.offset + QUEUE_PAGE)}>
+                Next {QUEUE_PAGE}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function QueueRow({ item, now, first }: { item: QueueItem; now: number; first: boolean }) {
+  return (
+    <tr data-row tabIndex={first ? 0 : -1}>
+      <td>
+        {item.since ? formatDuration(now - Date.parse(item.since)) : '—'}
+        <span className="hint"> since {formatWhen(item.since)}</span>
+      </td>
+      <td>
+        <CopyId value={item.reference} label="reference" />
+        {item.supplierOrderId && (
+          <span className="hint">
+            {' '}
+            order <CopyId value={item.supplierOrderId} label="supplier order id" />
+          </span>
+        )}
+      </td>
+      <td>{SUPPLIER_NAMES[item.supplier]}</td>
+      <td>
+        {item.memberId ? (
+          <CopyId value={item.memberId} label="member id" />
+        ) : (
+          <span className="hint">unknown</span>
+        )}
+      </td>
+      <td>
+        {item.product ?? '—'}
+        {item.value !== null && (
+          <span className="hint">
+            {' '}
+            {itemValueText({ kind: item.kind, value: item.value, currency: item.currency })}
+          </span>
+        )}
+      </td>
+      <td>
+        <span className="queue-state">{item.state}</span> {item.detail}
+        {item.refund && <strong className="refund-note"> {refundText(item.refund)}</strong>}
+        {item.queue === 'refund_owed' && item.failure && (
+          <RefundActions row={item.failure} onChanged={() => void useQueuesStore.getState().loadSummary()} />
+        )}
+      </td>
+      <td className="row-actions">
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Open ${item.reference} in Lookup`}
+          onClick={() => openLookup(item.reference)}
+        >
+          Lookup
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Member view for ${item.reference}`}
+          onClick={() => openMember(item.memberId ?? item.reference)}
+        >
+          Member
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useId, useState } from 'react';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { formatMoney } from '../../../shared/format';
+import {
+  RECONCILIATION_SERIOUS,
+  RECONCILIATION_TITLES,
+  type ReconciliationKind,
+} from '../../../shared/reconciliation';
+import { CopyId } from '../../components/CopyId';
+import { onRowKeys } from '../../components/row-keys';
+import { formatWhen } from '../../format';
+import { useReconciliationStore } from '../../store/reconciliation-store';
+
+const localDay = (day: string, next = false) => {
+  if (!day) return undefined;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
+};
+
+/** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
+export function ReconciliationScreen() {
+  const { report, running, error, load, run } = useReconciliationStore();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const ids = { from: useId(), to: useId() };
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="screen reconciliation" aria-labelledby="screen-heading">
+      <h1 id="screen-heading" tabIndex={-1}>
+        Reconciliation
+      </h1>
+      <p className="hint">
+        Sets each supplier’s synced order history against the desk’s journal and the GiftCard Partners
+        deposit’s movements. It runs by itself once a day for the 24 hours before; run it for any period here.
+        Sync the history first: orders not yet synced cannot be matched.
+      </p>
+      <div className="history-filters" role="group" aria-label="Period">
+        <div className="field">
+          <label htmlFor={ids.from}>From (default: 24 h ago)</label>
+          <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>To (default: now)</label>
+          <input id={ids.to} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={running}
+          onClick={() => void run({ from: localDay(from), to: localDay(to, true) })}
+        >
+          {running ? 'Reconciling…' : 'Run reconciliation now'}
+        </button>
+      </div>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {!report && !running && <p className="hint">No report yet on this profile.</p>}
+      {report && (
+        <>
+          <h2>
+            {report.trigger === 'daily' ? 'Daily report' : 'Report'}: {formatWhen(report.from)} to{' '}
+            {formatWhen(report.to)}
+          </h2>
+          <p role="status" aria-label="Reconciliation summary">
+            Generated {formatWhen(report.generatedAt)} ·{' '}
+            {Object.entries(report.counts)
+              .map(([kind, n]) => `${RECONCILIATION_TITLES[kind as ReconciliationKind]}: ${n}`)
+              .join(' · ') || 'nothing to explain'}
+          </p>
+          <p className="hint">
+            History as of{' '}
+            {Object.entries(report.historyAsOf)
+              .map(
+                ([s, at]) =>
+                  `${SUPPLIER_NAMES[s as keyof typeof SUPPLIER_NAMES]} ${at ? formatWhen(at) : 'never'}`,
+              )
+              .join(' · ')}
+            . Written to {report.file}.
+          </p>
+          {report.lines.length > 0 && (
+            <table className="data-table" aria-label="Reconciliation lines" onKeyDown={onRowKeys}>
+              <thead>
+                <tr>
+                  <th scope="col">Finding</th>
+                  <th scope="col">Supplier</th>
+                  <th scope="col">Reference</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">What it means</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.lines.map((line, i) => (
+                  <tr key={i} data-row tabIndex={i === 0 ? 0 : -1}>
+                    <td>
+                      {RECONCILIATION_SERIOUS.includes(line.kind) ? '⚠ ' : ''}
+                      {RECONCILIATION_TITLES[line.kind]}
+                    </td>
+                    <td>{SUPPLIER_NAMES[line.supplier]}</td>
+                    <td>
+                      <CopyId value={line.reference} label="reference" />
+                      {line.supplierOrderId && (
+                        <span className="hint">
+                          {' '}
+                          order <CopyId value={line.supplierOrderId} label="supplier order id" />
+                        </span>
+                      )}
+                    </td>
+                    <td>{formatWhen(line.at)}</td>
+                    <td>{line.amount === null ? '—' : formatMoney(line.amount, line.currency)}</td>
+                    <td>{line.explanation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
