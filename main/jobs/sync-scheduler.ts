@@ -147,7 +147,13 @@ export class SyncScheduler {
    * shared store, on another desk). Answers at once; progress follows as the history service's events.
    */
   async syncNow(suppliers?: readonly Supplier[]): Promise<SyncProgress[]> {
-    if (this.running) return this.options.history.status();
+    if (this.running) {
+      // A run still reading pages answers with its progress; one only finishing its bookkeeping (status, lease
+      // release) is waited for, so "Sync now" just after a run ends starts a new one instead of being ignored.
+      const statuses = await this.options.history.status();
+      if (statuses.some((s) => s.state === 'running')) return statuses;
+      await this.running;
+    }
     const profileId = this.options.activeProfile().id;
     const lease = await this.options.lease.acquire(profileId, this.holder, this.leaseMs);
     if (!lease.acquired)

@@ -216,7 +216,7 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
 
       await expect(deskCall(backend, 'history.sync', {})).rejects.toMatchObject({ code: 'READ_ONLY' });
       await expect(deskCall(backend, 'history.sync', {})).rejects.toThrow(
-        /Read-only: could not write to the audit log/,
+        /Read-only: could not take the history sync lease/,
       );
       await expect(
         deskCall(backend, 'placements.place', {

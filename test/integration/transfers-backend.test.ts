@@ -178,6 +178,35 @@ describe('placing a transfer', () => {
     expect(done.timeline.map((e) => e.message).join(' ')).toContain('credited the transfer');
   });
 
+  it('a programme withdrawn from Ascenda’s list is refused before anything is sent, and kept as withdrawn', async () => {
+    const withdrawn = await fetch(`${sim.ascenda}/__sandbox/loyalty-programs/lp_carbon/withdraw`, {
+      method: 'POST',
+    });
+    expect(withdrawn.status).toBe(200);
+    const snapshot = await call<ProgramSnapshot>('programs.refresh');
+    expect(snapshot.entries.find((e) => e.program.id === 'lp_carbon')?.available).toBe(false);
+    const before = await journalSize();
+    const error = await failure(
+      call('placements.place', {
+        order: transfer({
+          programId: 'lp_carbon',
+          amount: 2_000,
+          membership: { id: 'CO2-1', firstName: 'Ana', lastName: 'Tan' },
+        }),
+      }),
+    );
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toContain('is no longer offered by Ascenda');
+    const check = await failure(
+      call('programs.checkMembership', {
+        programId: 'lp_carbon',
+        membership: { id: 'CO2-1', firstName: 'Ana', lastName: 'Tan' },
+      }),
+    );
+    expect(check.message).toContain('no longer offered');
+    expect(await journalSize()).toBe(before);
+  });
+
   it('the same member, programme and amount again needs a typed reason', async () => {
     const first = transfer({ memberId: 'M-dup-1' });
     await call<Placement>('placements.place', { order: first });
@@ -219,7 +248,8 @@ describe('tracking over business days', () => {
     const order = transfer({
       programId: 'lp_bonvoy',
       amount: 4_000,
-      membership: { id: '123456789', firstName: 'Ken', lastName: 'Tan' },
+      // The Sandbox accepts this membership and never credits it.
+      membership: { id: '123459999', firstName: 'Ken', lastName: 'Tan' },
     });
     const placed = await call<Placement>('placements.place', { order });
     const confirmed = await waitFor(placed.id, (p) => p.state === 'confirmed');
@@ -230,8 +260,7 @@ describe('tracking over business days', () => {
     const before = await call<LookupReply>('lookup.search', { query: order.reference, live: true });
     expect(before.results[0]!.recommendation.kind).toBe('in_progress');
     expect(clock.now() - start).toBeGreaterThan(4 * 24 * HOUR);
-    // Only the desk's clock passes the horizon: the Sandbox has still not credited it.
-    clock.advance(2 * HOUR);
+    await advance(2 * HOUR);
     const after = await call<LookupReply>('lookup.search', { query: order.reference, live: false });
     expect(after.results[0]!.recommendation.kind).toBe('stuck');
   });

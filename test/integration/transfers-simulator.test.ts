@@ -429,16 +429,17 @@ describe('Ascenda simulator: transfers settle on the simulator clock, in busines
           }),
         );
       const [sgt, utc] = [(await to('lp_krisflyer')).body.id, (await to('lp_utc')).body.id];
-      // Singapore counts Mon, Tue, Wed from its Saturday: Wednesday 04:00 SGT = Tuesday 20:00 UTC. UTC counts
-      // Mon, Tue, Wed from its Friday evening: Wednesday 20:00 UTC.
-      await s.advance(4 * DAY - 60_000);
+      // Singapore's Saturday does not count: Monday, Tuesday and Wednesday in full, due as Wednesday ends there
+      // (Wednesday 16:00 UTC). UTC counts Friday's last 4 hours, Monday, Tuesday and 20 hours of Wednesday: due
+      // Wednesday 20:00 UTC.
+      await s.advance(4 * DAY + 20 * HOUR - 60_000);
       expect([(await item(s, sgt)).status, (await item(s, utc)).status]).toEqual([
         'processing',
         'processing',
       ]);
       await s.advance(2 * 60_000);
       expect([(await item(s, sgt)).status, (await item(s, utc)).status]).toEqual(['fulfilled', 'processing']);
-      await s.advance(DAY);
+      await s.advance(4 * HOUR);
       expect((await item(s, utc)).status).toBe('fulfilled');
     } finally {
       await s.sim.stop();
