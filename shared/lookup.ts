@@ -245,7 +245,7 @@ function advise(input: {
       .map((code) => {
         const known = explainCode(order.supplier, code);
         if (!known) return code;
-        return transfer ? `${known.title} (${code}): ${known.explanation}` : known.title;
+        return transfer ? `${known.title} (${code}): ${known.explanation.replace(/\.$/, '')}` : known.title;
       })
       .join('; ');
     const owedText =
@@ -254,7 +254,7 @@ function advise(input: {
         : refundText(refund);
     return {
       kind: 'refund',
-      title: `${placed ? 'Placed — ' : ''}${transfer ? 'Transfer' : placed ? 'item' : 'Item'} ${what}: ${owedText}`,
+      title: `${placed ? 'Placed — ' : ''}${placed ? (transfer ? 'transfer' : 'item') : transfer ? 'Transfer' : 'Item'} ${what}: ${owedText}`,
       action: `${failed.length} of ${order.items.length} ${order.items.length === 1 ? 'item' : 'items'} ${failed.length === 1 ? 'was' : 'were'} failed or cancelled by ${supplier}${why ? ` (${why})` : ''}. Give the member ${transfer ? 'the points they redeemed for the transfer' : 'their points'} back.`,
       refundPoints: refund.points,
       refund,

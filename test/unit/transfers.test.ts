@@ -177,7 +177,7 @@ describe('tracking a transfer', () => {
     const r = rec(order([failed]), at('2026-11-27T02:00:00Z'));
     expect(r.kind).toBe('refund');
     expect(r.refundPoints).toBe(6_250);
-    expect(r.title).toBe('Placed — Transfer failed: refund 6,250 points');
+    expect(r.title).toBe('Placed — transfer failed: refund 6,250 points');
     expect(r.action).toContain('Account not eligible (TC40002)');
     expect(r.action).toContain('inactive, suspended, needs activation');
     expect(r.action).toContain('points they redeemed');
