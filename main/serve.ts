@@ -4,6 +4,7 @@ import pkg from '../package.json';
 import { startBridge } from './ipc/bridge-server';
 import { proxyFromEnvironment } from './net/proxy-resolution';
 import { SupplierAgent } from './net/supplier-agent';
+import { guardProcess } from './log/process-guard';
 import { createBackend } from './services/backend';
 import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
 import { defaultDataDir } from './services/data-dir';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     // Proxies as every command-line tool reads them (HTTPS_PROXY, NO_PROXY); NODE_EXTRA_CA_CERTS is Node's own.
     agent: new SupplierAgent({ resolve: proxyFromEnvironment }),
   });
+  // As in the desktop app: an error nobody caught is logged with an id and the bridge keeps serving.
+  guardProcess(process, () => backend.services.logger);
   const bridge = await startBridge({
     ...backend,
     rendererDir: path.resolve(__dirname, '../renderer'),

@@ -120,8 +120,8 @@ export const CODE_EXPLANATIONS: Record<string, Explanation> = {
   },
   'ascenda:NN1002': {
     title: 'Not found at Ascenda',
-    explanation: 'The gift card, order or programme no longer exists or is no longer offered.',
-    action: 'Pick another card.',
+    explanation: 'The gift card, order or loyalty programme no longer exists or is no longer offered.',
+    action: 'Pick another card, or offer the member another programme.',
     refund: 'yes',
   },
   'ascenda:NN1011': {

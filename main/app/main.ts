@@ -16,7 +16,7 @@ import { acquireLock } from '../services/folder-lock';
 import { bindIpc } from './ipc-transport';
 import { menuTemplate } from './menu-template';
 import { notifyDesktop } from './notifications';
-import { guardProcess } from './process-guard';
+import { guardProcess } from '../log/process-guard';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { denyAllPermissions, lockDownContents } from './security';
 import { electronUpdater } from './updater';

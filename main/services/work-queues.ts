@@ -41,10 +41,12 @@ export class WorkQueuesService {
   async summary(): Promise<QueueSummary> {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
+    // Read before the calls below start: a failure here must not leave them running unobserved.
+    const cutoffs = await this.cutoffs(store);
     const [ops, doubt, stuck, failures] = await Promise.all([
       store.queuePlacements(['needs_ops'], COUNT_ONLY),
       store.queuePlacements(['mismatch', 'unverified'], COUNT_ONLY),
-      store.queueStuck(await this.cutoffs(store), COUNT_ONLY),
+      store.queueStuck(cutoffs, COUNT_ONLY),
       store.failureCounts(),
     ]);
     const counts: QueueCounts = {

@@ -3,7 +3,7 @@
  * placement, then fails the way a bug would (an error thrown from a timer, a rejected promise nobody awaits),
  * then journals another to show it kept working. The parent reads the log and the journal afterwards.
  */
-import { guardProcess } from '../../main/app/process-guard';
+import { guardProcess } from '../../main/log/process-guard';
 import { createLogger } from '../../main/log/logger';
 import { Redactor } from '../../main/log/redactor';
 import { StoreEngine } from '../../main/store/store-engine';

@@ -1,23 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { Option } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
-import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
-import {
-  isTransfer,
-  type Placement,
-  type PlacementDraft,
-  type PlacementQuote,
-} from '../../../shared/placement';
+import { isTransfer, type Placement, type PlacementQuote } from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
-import { Field } from '../../components/Field';
-import { ReasonForm } from '../../components/ReasonForm';
 import { desk } from '../../desk';
 import { usePlacementStore } from '../../store/placement-store';
-import { IntentPrompt, ReferenceInUse } from './IntentPrompt';
+import { ReferenceInUse } from './IntentPrompt';
+import { FormActions, usePlacementForm } from './use-placement-form';
 import {
   buildDraft,
-  fieldErrors,
   initialValues,
   isVariable,
   newReference,
@@ -25,7 +17,6 @@ import {
   valueRange,
   valuesOf,
   type CatalogueItem,
-  type FormErrors,
   type FormValues,
 } from './order-form';
 
@@ -47,88 +38,30 @@ interface OrderFormProps {
 export function OrderForm({ item, profile, mode }: OrderFormProps) {
   const production = profile.environment === 'production';
   const revising = mode.kind === 'revise' ? mode.placement : null;
-  const { place, revise, startRevising, prefillReference } = usePlacementStore();
-  const [values, setValues] = useState<FormValues>(() =>
-    revising && !isTransfer(revising.order)
-      ? valuesOf(revising.order)
-      : initialValues(item, prefillReference ?? newReference(), mode.kind === 'new' ? mode.memberId : ''),
-  );
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [uses, setUses] = useState<ReferenceUse[]>([]);
-  const [intent, setIntent] = useState<{ check: IntentCheck; draft: PlacementDraft } | null>(null);
-  const [pendingRevision, setPendingRevision] = useState<PlacementDraft | null>(null);
-  const [sending, setSending] = useState(false);
-  /** Bumped on a refused submit: the first field in error takes focus and the count is announced. */
-  const [announce, setAnnounce] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (announce === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [announce]);
+  const prefillReference = usePlacementStore((s) => s.prefillReference);
+  const {
+    values,
+    errors,
+    change,
+    field,
+    text,
+    uses,
+    sending,
+    formRef,
+    submit,
+    announcement,
+    reasons,
+    busy,
+    showActions,
+  } = usePlacementForm({
+    revising,
+    initial: () =>
+      revising && !isTransfer(revising.order)
+        ? valuesOf(revising.order)
+        : initialValues(item, prefillReference ?? newReference(), mode.kind === 'new' ? mode.memberId : ''),
+  });
   const quote = useQuote(item, values);
   const shipping = useShipping(values.deliveryType === 'PhysicalShipment');
-
-  const change = (path: string, value: string) => {
-    setValues((current) => ({ ...current, [path]: value }));
-    setErrors(({ [path]: _, form: __, ...rest }) => rest);
-  };
-  /** Props for a text input bound to a value path, with its error shown by its Field. */
-  const input = (path: string) => ({
-    value: values[path] ?? '',
-    onChange: (e: { target: { value: string } }) => change(path, e.target.value),
-  });
-  const field = (path: string, label: string, control: (props: object) => ReactNode, hint?: string) => (
-    <Field label={label} error={errors[path]} hint={hint}>
-      {(props) => control({ ...props, ...input(path) })}
-    </Field>
-  );
-  const text = (path: string, label: string, extra: object = {}, hint?: string) =>
-    field(path, label, (props) => <input {...props} {...extra} />, hint);
-
-  /** Sends the draft (with a typed override when the intent guard asked for one) and reads the answer. */
-  const send = async (draft: PlacementDraft): Promise<string | null> => {
-    setSending(true);
-    const reply = await place(draft);
-    setSending(false);
-    if (reply.ok) {
-      setIntent(null);
-      return null;
-    }
-    if (reply.error.code === 'DUPLICATE_INTENT') {
-      setIntent({ check: reply.error.details as IntentCheck, draft });
-      return draft.intentOverride ? reply.error.message : null;
-    }
-    setIntent(null);
-    if (reply.error.code === 'REFERENCE_IN_USE') setUses((reply.error.details as ReferenceUse[]) ?? []);
-    setErrors(fieldErrors(reply.error.message, reply.error.details));
-    return reply.error.message;
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setUses([]);
-    setIntent(null);
-    const built = buildDraft(item, values, production && !revising);
-    if (!built.draft) {
-      setErrors(built.errors);
-      setAnnounce((n) => n + 1);
-      return;
-    }
-    if (revising) {
-      setPendingRevision(built.draft);
-      return;
-    }
-    await send(built.draft);
-  };
-
-  const sendRevision = async (reason: string): Promise<string | null> => {
-    if (!revising || !pendingRevision) return null;
-    const reply = await revise(revising.id, pendingRevision.order, reason);
-    if (reply.ok) return null;
-    setPendingRevision(null);
-    setErrors(fieldErrors(reply.error.message, reply.error.details));
-    return reply.error.message;
-  };
 
   const required = item.supplier === 'ascenda' ? requiredRecipientPaths(item) : [];
   const label = (path: string, name: string) => (required.includes(path) ? `${name} (required)` : name);
@@ -142,7 +75,7 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
       <form
         ref={formRef}
         className="order-form"
-        onSubmit={(event) => void submit(event)}
+        onSubmit={(event) => void submit(() => buildDraft(item, values, production && !revising))(event)}
         noValidate
         aria-labelledby="order-heading"
       >
@@ -151,12 +84,7 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
             ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
             : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
         </h2>
-        {/* Read out at once (assertive), without adding another alert to the form's own error list. */}
-        <p className="visually-hidden" aria-live="assertive">
-          {announce > 0 && Object.keys(errors).length > 0
-            ? `Nothing was sent: ${Object.keys(errors).length} ${Object.keys(errors).length === 1 ? 'field needs' : 'fields need'} attention; the first one has the focus.`
-            : ''}
-        </p>
+        {announcement}
         {(errors.form || unplaced.length > 0) && (
           <div className="form-error" role="alert">
             {errors.form && <p>{errors.form}</p>}
@@ -296,35 +224,9 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
             })}
           </div>
         )}
-        {!pendingRevision && (
-          <div className="dialog-actions">
-            {revising && (
-              <button type="button" className="button" onClick={() => startRevising(null)}>
-                Cancel correction
-              </button>
-            )}
-            <button type="submit" className="button button-primary" disabled={sending || intent !== null}>
-              {sending ? 'Journaling…' : revising ? 'Review correction' : 'Place order'}
-            </button>
-          </div>
-        )}
+        {showActions && <FormActions revising={revising} busy={busy} sending={sending} label="Place order" />}
       </form>
-      {/* Outside the order form: a reason is a form of its own, and forms cannot nest. */}
-      {intent && (
-        <IntentPrompt
-          check={intent.check}
-          onCancel={() => setIntent(null)}
-          onOverride={(reason) => send({ ...intent.draft, intentOverride: reason })}
-        />
-      )}
-      {revising && pendingRevision && (
-        <ReasonForm
-          label="What was corrected, and why? (audited)"
-          submitLabel="Resend under the same reference"
-          onSubmit={sendRevision}
-          onCancel={() => setPendingRevision(null)}
-        />
-      )}
+      {reasons}
     </>
   );
 }

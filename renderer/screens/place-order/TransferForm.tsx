@@ -1,20 +1,18 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Profile } from '../../../shared/domain';
 import { formatPoints } from '../../../shared/format';
-import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
-import type { Placement, PlacementDraft, TransferOrder } from '../../../shared/placement';
+import type { Placement, TransferOrder } from '../../../shared/placement';
 import { STUCK_HORIZON_TEXT } from '../../../shared/stuck';
 import type { LoyaltyProgram, MembershipCheck } from '../../../shared/transfers';
-import { Field } from '../../components/Field';
-import { ReasonForm } from '../../components/ReasonForm';
 import { desk } from '../../desk';
 import { usePlacementStore } from '../../store/placement-store';
 import { useProgramsStore } from '../../store/programs-store';
-import type { Profile } from '../../../shared/domain';
 import { rulesText } from '../catalogue/ProgramsPanel';
-import { IntentPrompt, ReferenceInUse } from './IntentPrompt';
+import { ReferenceInUse } from './IntentPrompt';
 import { MembershipResult } from './MembershipResult';
-import { fieldErrors, newReference, type FormErrors, type FormValues } from './order-form';
+import { newReference, type FormValues } from './order-form';
 import { buildTransferDraft, initialTransferValues, membershipOf, transferValuesOf } from './transfer-form';
+import { FormActions, usePlacementForm } from './use-placement-form';
 
 interface TransferFormProps {
   profile: Profile;
@@ -36,24 +34,41 @@ const checkKey = (values: FormValues) =>
 export function TransferForm({ profile, mode }: TransferFormProps) {
   const production = profile.environment === 'production';
   const revising = mode.kind === 'revise' ? mode.placement : null;
-  const { place, revise, startRevising, prefillReference } = usePlacementStore();
+  const prefillReference = usePlacementStore((s) => s.prefillReference);
   const { snapshot, error: programsError, load } = useProgramsStore();
-  const [values, setValues] = useState<FormValues>(() =>
-    revising
-      ? transferValuesOf(revising.order)
-      : initialTransferValues(
-          prefillReference ?? newReference(),
-          mode.kind === 'new' ? mode.memberId : '',
-          mode.kind === 'new' ? mode.programId : '',
-        ),
-  );
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [uses, setUses] = useState<ReferenceUse[]>([]);
-  const [intent, setIntent] = useState<{ check: IntentCheck; draft: PlacementDraft } | null>(null);
-  const [pendingRevision, setPendingRevision] = useState<PlacementDraft | null>(null);
-  const [sending, setSending] = useState(false);
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<{ key: string; result: MembershipCheck } | null>(null);
+  const {
+    values,
+    errors,
+    setErrors,
+    change,
+    field,
+    text,
+    uses,
+    sending,
+    formRef,
+    submit,
+    announcement,
+    reasons,
+    busy,
+    showActions,
+  } = usePlacementForm({
+    revising,
+    initial: () =>
+      revising
+        ? transferValuesOf(revising.order)
+        : initialTransferValues(
+            prefillReference ?? newReference(),
+            mode.kind === 'new' ? mode.memberId : '',
+            mode.kind === 'new' ? mode.programId : '',
+          ),
+    // A membership the programme refused shows as a check result beside the membership fields.
+    onRefused: (error) => {
+      if (error.code === 'MEMBERSHIP_REFUSED')
+        setCheck({ key: checkKey(values), result: error.details as MembershipCheck });
+    },
+  });
 
   useEffect(() => {
     if (!snapshot) void load();
@@ -66,24 +81,6 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
   const entry = programs.find((e) => e.program.id === values.programId) ?? null;
   const program: LoyaltyProgram | null = entry?.program ?? null;
   const current = check && check.key === checkKey(values) ? check.result : null;
-
-  const change = (path: string, value: string) => {
-    setValues((v) => ({ ...v, [path]: value }));
-    setErrors(({ [path]: _, form: __, ...rest }) => rest);
-  };
-  const field = (path: string, label: string, control: (props: object) => ReactNode, hint?: string) => (
-    <Field label={label} error={errors[path]} hint={hint}>
-      {(props) =>
-        control({
-          ...props,
-          value: values[path] ?? '',
-          onChange: (e: { target: { value: string } }) => change(path, e.target.value),
-        })
-      }
-    </Field>
-  );
-  const text = (path: string, label: string, extra: object = {}, hint?: string) =>
-    field(path, label, (props) => <input {...props} {...extra} />, hint);
 
   const checkMembership = async () => {
     const typed = membershipOf(values);
@@ -111,54 +108,6 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
     }
   };
 
-  /** Sends the draft; a membership refusal shows as a check result, a duplicate intent asks for a reason. */
-  const send = async (draft: PlacementDraft): Promise<string | null> => {
-    setSending(true);
-    const reply = await place(draft);
-    setSending(false);
-    if (reply.ok) {
-      setIntent(null);
-      return null;
-    }
-    if (reply.error.code === 'DUPLICATE_INTENT') {
-      setIntent({ check: reply.error.details as IntentCheck, draft });
-      return draft.intentOverride ? reply.error.message : null;
-    }
-    setIntent(null);
-    if (reply.error.code === 'MEMBERSHIP_REFUSED')
-      setCheck({ key: checkKey(values), result: reply.error.details as MembershipCheck });
-    if (reply.error.code === 'REFERENCE_IN_USE') setUses((reply.error.details as ReferenceUse[]) ?? []);
-    setErrors(fieldErrors(reply.error.message, reply.error.details));
-    return reply.error.message;
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setUses([]);
-    setIntent(null);
-    const built = buildTransferDraft(program, values, production && !revising);
-    if (!built.draft) {
-      setErrors(built.errors);
-      return;
-    }
-    if (revising) {
-      setPendingRevision(built.draft);
-      return;
-    }
-    await send(built.draft);
-  };
-
-  const sendRevision = async (reason: string): Promise<string | null> => {
-    if (!revising || !pendingRevision) return null;
-    const reply = await revise(revising.id, pendingRevision.order, reason);
-    if (reply.ok) return null;
-    setPendingRevision(null);
-    if (reply.error.code === 'MEMBERSHIP_REFUSED')
-      setCheck({ key: checkKey(values), result: reply.error.details as MembershipCheck });
-    setErrors(fieldErrors(reply.error.message, reply.error.details));
-    return reply.error.message;
-  };
-
   const amount = Number(values.amount?.replace(/[,\s_]/g, ''));
   const suggested = program?.conversionRate && amount > 0 ? Math.ceil(amount / program.conversionRate) : null;
   const unit = program?.unitName ?? 'units';
@@ -166,8 +115,9 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
   return (
     <>
       <form
+        ref={formRef}
         className="order-form"
-        onSubmit={(e) => void submit(e)}
+        onSubmit={(e) => void submit(() => buildTransferDraft(program, values, production && !revising))(e)}
         noValidate
         aria-labelledby="transfer-heading"
       >
@@ -176,6 +126,7 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
             ? `Correct transfer #${revising.id} and resend it under reference ${revising.reference}`
             : 'Transfer points to a loyalty programme (Ascenda)'}
         </h2>
+        {announcement}
         {errors.form && (
           <div className="form-error" role="alert">
             <p>{errors.form}</p>
@@ -270,38 +221,15 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
             })}
           </div>
         )}
-        {!pendingRevision && (
-          <div className="dialog-actions">
-            {revising && (
-              <button type="button" className="button" onClick={() => startRevising(null)}>
-                Cancel correction
-              </button>
-            )}
-            <button type="submit" className="button button-primary" disabled={sending || intent !== null}>
-              {sending ? 'Checking and journaling…' : revising ? 'Review correction' : 'Place transfer'}
-            </button>
-          </div>
+        {showActions && (
+          <FormActions revising={revising} busy={busy} sending={sending} label="Place transfer" />
         )}
         <p className="hint">
           The desk checks the membership with the programme again before journaling: a refused membership is
           never placed.
         </p>
       </form>
-      {intent && (
-        <IntentPrompt
-          check={intent.check}
-          onCancel={() => setIntent(null)}
-          onOverride={(reason) => send({ ...intent.draft, intentOverride: reason })}
-        />
-      )}
-      {revising && pendingRevision && (
-        <ReasonForm
-          label="What was corrected, and why? (audited)"
-          submitLabel="Resend under the same reference"
-          onSubmit={sendRevision}
-          onCancel={() => setPendingRevision(null)}
-        />
-      )}
+      {reasons}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { newErrorId } from '../../shared/error-id';
-import type { Logger } from '../log/logger';
+import type { Logger } from './logger';
 
 /**
  * An error nobody caught in main (a bug, a library throwing from a timer) is logged with an error id and the
