@@ -22,7 +22,7 @@ const conversionText = (entry: ProgramEntry) => {
   const p = entry.program;
   return p.conversionRate === null
     ? 'not given'
-    : `${p.conversionRate.toLocaleString('en-US')} ${p.unitName ?? 'units'} per point`;
+    : `${p.conversionRate.toLocaleString('en-US')} per point redeemed (${p.unitName ?? 'units'})`;
 };
 
 /** Ascenda's loyalty programmes beside the cards: their transfer rules, filterable, and "Transfer points". */
@@ -58,7 +58,7 @@ export function ProgramsPanel() {
 
   return (
     <div className="programs-panel">
-      <p className="freshness" role="status" aria-label="Programme list freshness">
+      <p className="programs-freshness" role="status" aria-label="Programme list freshness">
         <strong>Ascenda loyalty programmes</strong>:{' '}
         {!f ? 'loading…' : f.fetchedAt ? `fetched ${ago(f.fetchedAt)}` : 'never fetched'}
         {f?.stale && f.fetchedAt && ' (stale: refetching)'}
@@ -112,7 +112,7 @@ export function ProgramsPanel() {
           ? `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} programmes`
           : 'Loading…'}
       </p>
-      <table className="history-table programs-table" aria-label="Loyalty programmes">
+      <table className="programs-table" aria-label="Loyalty programmes">
         <thead>
           <tr>
             <th scope="col">Programme</th>
