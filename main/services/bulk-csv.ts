@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { BULK_COLUMNS, BULK_MAX_ROWS, BULK_REQUIRED, type BulkBadRow } from '../../shared/bulk';
 import type { CatalogueEntry } from '../../shared/catalogue';
 import { catalogueRules } from '../../shared/catalogue-rules';
-import type { Profile, Supplier } from '../../shared/domain';
+import { SUPPLIER_NAMES, type Profile, type Supplier } from '../../shared/domain';
 import { formatMoney } from '../../shared/format';
 import { faceValue, orderFacts, placementDraftSchema, type PlacementOrder } from '../../shared/placement';
 
@@ -26,6 +26,52 @@ const REQUIRED_WORDS: Record<string, string> = {
   quantity: 'Enter how many cards',
 };
 const NUMBER_COLUMNS = new Set(['value', 'quantity']);
+
+/** How a supplier's template differs, as data: the rest of the checks are the same for both. */
+interface BulkTemplate {
+  /** The column holding the catalogue item's id. */
+  itemColumn: 'giftCardId' | 'productId';
+  /** Where the order keeps the item's catalogue name. */
+  namePath: 'giftCardName' | 'productName';
+  /** The currency is a column of the file (checked against the card); else it is the product's own. */
+  currencyInFile: boolean;
+  /** Groups the order always carries, even with no cell filled (Ascenda's recipient). */
+  groups: string[];
+  /** The example row, filled as an agent would. */
+  example: Record<string, string>;
+}
+
+const TEMPLATES: Record<Supplier, BulkTemplate> = {
+  ascenda: {
+    itemColumn: 'giftCardId',
+    namePath: 'giftCardName',
+    currencyInFile: true,
+    groups: ['recipient'],
+    example: {
+      reference: 'client-txn-0001',
+      memberId: 'M-1001',
+      giftCardId: 'gift card id from the Catalogue',
+      value: '50',
+      currency: 'USD',
+      recipientEmail: 'member@example.com',
+    },
+  },
+  gcp: {
+    itemColumn: 'productId',
+    namePath: 'productName',
+    currencyInFile: false,
+    groups: [],
+    example: {
+      reference: 'client-txn-0001',
+      memberId: 'M-1001',
+      productId: 'product id from the Catalogue',
+      deliveryType: 'DigitalDelivery',
+      value: '25',
+      quantity: '1',
+      email: 'member@example.com',
+    },
+  },
+};
 
 /**
  * Reads a bulk file: the header must name the supplier template's columns (in any order; every required one, no
@@ -52,7 +98,7 @@ export function readBulkCsv(supplier: Supplier, text: string): { rows: CsvRow[];
   const unknown = header.filter((column) => !(column in known));
   if (unknown.length)
     fileErrors.push(
-      `Unknown ${unknown.length === 1 ? 'column' : 'columns'} ${unknown.map((c) => `“${c}”`).join(', ')}: use the ${supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners'} template.`,
+      `Unknown ${unknown.length === 1 ? 'column' : 'columns'} ${unknown.map((c) => `“${c}”`).join(', ')}: use the ${SUPPLIER_NAMES[supplier]} template.`,
     );
   const missing = BULK_REQUIRED[supplier].filter((column) => !header.includes(column));
   if (missing.length)
@@ -95,7 +141,7 @@ function orderInput(
     for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
     target[keys.at(-1)!] = value;
   }
-  if (supplier === 'ascenda') input.recipient ??= {};
+  for (const group of TEMPLATES[supplier].groups) input[group] ??= {};
   return { input, errors };
 }
 
@@ -131,21 +177,15 @@ export async function validateRows(
     const { input, errors } = orderInput(supplier, cells);
     for (const column of BULK_REQUIRED[supplier])
       if (!cells[column]?.trim()) errors.push(`${column}: ${REQUIRED_WORDS[column]}`);
-    const id = supplier === 'ascenda' ? cells.giftCardId?.trim() : cells.productId?.trim();
+    const template = TEMPLATES[supplier];
+    const id = cells[template.itemColumn]?.trim();
     const entry = id ? checks.item(id) : undefined;
-    if (id && !entry)
-      errors.push(
-        `${supplier === 'ascenda' ? 'giftCardId' : 'productId'}: “${id}” is not in the cached catalogue`,
-      );
+    if (id && !entry) errors.push(`${template.itemColumn}: “${id}” is not in the cached catalogue`);
     else if (entry && !entry.available)
-      errors.push(
-        `${supplier === 'ascenda' ? 'giftCardId' : 'productId'}: ${entry.item.name} is no longer listed by the supplier`,
-      );
-    if (entry && supplier === 'gcp' && input.currency === undefined && entry.item.currency)
+      errors.push(`${template.itemColumn}: ${entry.item.name} is no longer listed by the supplier`);
+    if (entry && !template.currencyInFile && input.currency === undefined && entry.item.currency)
       input.currency = entry.item.currency;
-    if (entry && supplier === 'ascenda' && entry.item.supplier === 'ascenda')
-      input.giftCardName = entry.item.name;
-    if (entry && supplier === 'gcp' && entry.item.supplier === 'gcp') input.productName = entry.item.name;
+    if (entry && entry.item.supplier === supplier) input[template.namePath] = entry.item.name;
     const parsed = placementDraftSchema.shape.order.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -162,7 +202,7 @@ export async function validateRows(
       const rules = catalogueRules(entry.item, {
         value: typeof input.value === 'number' ? input.value : Number.NaN,
         deliveryType: typeof input.deliveryType === 'string' ? input.deliveryType : undefined,
-        currency: typeof input.currency === 'string' && supplier === 'ascenda' ? input.currency : undefined,
+        currency: typeof input.currency === 'string' && template.currencyInFile ? input.currency : undefined,
         has,
       });
       for (const [path, message] of Object.entries(rules))
@@ -198,24 +238,6 @@ export async function validateRows(
 /** The template's example row: the columns a supplier's order needs, filled as an agent would. */
 export function templateRows(supplier: Supplier): { header: string[]; example: string[] } {
   const header = Object.keys(BULK_COLUMNS[supplier]);
-  const example: Record<string, string> =
-    supplier === 'ascenda'
-      ? {
-          reference: 'client-txn-0001',
-          memberId: 'M-1001',
-          giftCardId: 'gift card id from the Catalogue',
-          value: '50',
-          currency: 'USD',
-          recipientEmail: 'member@example.com',
-        }
-      : {
-          reference: 'client-txn-0001',
-          memberId: 'M-1001',
-          productId: 'product id from the Catalogue',
-          deliveryType: 'DigitalDelivery',
-          value: '25',
-          quantity: '1',
-          email: 'member@example.com',
-        };
+  const { example } = TEMPLATES[supplier];
   return { header, example: header.map((column) => example[column] ?? '') };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { SUPPLIER_NAMES } from '../../../shared/domain';
+import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
@@ -47,8 +47,12 @@ export function MemberScreen() {
             <div>
               <dt>Orders</dt>
               <dd>
-                {view.orders.length} ({view.orders.filter((o) => o.supplier === 'ascenda').length} Ascenda,{' '}
-                {view.orders.filter((o) => o.supplier === 'gcp').length} GiftCard Partners)
+                {view.orders.length} (
+                {SUPPLIERS.map(
+                  (supplier) =>
+                    `${view.orders.filter((o) => o.supplier === supplier).length} ${SUPPLIER_NAMES[supplier]}`,
+                ).join(', ')}
+                )
               </dd>
             </div>
             <div>
