@@ -327,7 +327,7 @@ export interface OrderFacts {
 
 /** A draft for a points transfer (the kind field tells it from a gift card; older drafts have none). */
 export const isTransfer = (order: PlacementOrder): order is TransferOrder =>
-  order.supplier === 'ascenda' && order.kind === 'points_transfer';
+  'kind' in order && order.kind === 'points_transfer';
 
 export type TransferOrder = z.output<typeof transferPlacementSchema>;
 export type GiftCardOrder = Exclude<PlacementOrder, TransferOrder>;

@@ -15,6 +15,10 @@ export interface ProviderTraits {
   linesWithoutNames: boolean;
   /** The supplier transfers members' points to loyalty programmes (Ascenda, api-notes §17). */
   pointsTransfers: boolean;
+  /** What the supplier calls our reference on the wire, as the forms label it. */
+  referenceName: string;
+  /** The supplier receives the member's id with the order (else only the desk's journal holds it). */
+  receivesMemberId: boolean;
 }
 
 export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
@@ -24,6 +28,8 @@ export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
     linesWithoutCurrency: false,
     linesWithoutNames: false,
     pointsTransfers: true,
+    referenceName: 'reference_id',
+    receivesMemberId: true,
   },
   gcp: {
     oneItemPerOrder: false,
@@ -31,6 +37,8 @@ export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
     linesWithoutCurrency: true,
     linesWithoutNames: true,
     pointsTransfers: false,
+    referenceName: 'PONumber',
+    receivesMemberId: false,
   },
 };
 

@@ -4,6 +4,7 @@ import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { isTransfer, type Placement, type PlacementQuote } from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
+import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
 import { desk } from '../../desk';
 import { usePlacementStore } from '../../store/placement-store';
 import { ReferenceInUse } from './IntentPrompt';
@@ -103,7 +104,7 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
           <div className="reference-row">
             {text(
               'reference',
-              item.supplier === 'ascenda' ? 'Reference (reference_id)' : 'Reference (PONumber)',
+              `Reference (${PROVIDER_TRAITS[item.supplier].referenceName})`,
               { spellCheck: false, autoComplete: 'off' },
               "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
             )}
@@ -116,9 +117,9 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
           'memberId',
           'Member id (client system)',
           { spellCheck: false, autoComplete: 'off' },
-          item.supplier === 'ascenda'
-            ? 'The member’s id in the loyalty system; Ascenda receives it with the order.'
-            : 'The member’s id in the loyalty system; journaled by the desk (GiftCard Partners does not receive it).',
+          PROVIDER_TRAITS[item.supplier].receivesMemberId
+            ? `The member’s id in the loyalty system; ${SUPPLIER_NAMES[item.supplier]} receives it with the order.`
+            : `The member’s id in the loyalty system; journaled by the desk (${SUPPLIER_NAMES[item.supplier]} does not receive it).`,
         )}
         {item.supplier === 'gcp' &&
           field('deliveryType', 'Delivery type', (props) => (

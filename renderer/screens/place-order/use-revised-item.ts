@@ -1,3 +1,4 @@
+import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { useEffect, useState } from 'react';
 import { isTransfer, orderFacts, type Placement } from '../../../shared/placement';
 import { desk } from '../../desk';
@@ -28,7 +29,7 @@ export function useRevisedItem(placement: Placement | null): {
           item,
           error: item
             ? null
-            : `The card ${productId} is no longer in the ${order.supplier === 'ascenda' ? 'Ascenda' : 'GiftCard Partners'} catalogue: it cannot be corrected and resent. Refund the member instead.`,
+            : `The card ${productId} is no longer in the ${SUPPLIER_NAMES[order.supplier]} catalogue: it cannot be corrected and resent. Refund the member instead.`,
         });
       });
     return () => {
