@@ -202,6 +202,10 @@ test('a transfer not credited after five business days is escalated', async () =
   await form.getByLabel('Last name on the membership').fill('Tan');
   await form.getByLabel('Points the member redeemed (client system)').fill('2700');
   await form.getByRole('button', { name: 'Place transfer' }).click();
+  // This placement's own panel (the last one's may still be on screen while main checks the membership).
+  await expect(
+    page.getByRole('heading', { name: new RegExp(`Journaled: placement #\\d+ · ${stuckReference}`) }),
+  ).toBeVisible();
   await expect(page.getByRole('status', { name: 'Placement status' })).toHaveText(
     /^Placed — transfer in progress/,
     { timeout: 15_000 },
