@@ -96,12 +96,12 @@ export function App() {
       }),
       // Events sent while the bridge was down are gone: every screen reads again once it is back.
       bridgeLink.subscribe((_link, reconnected) => reconnected && reloadAll()),
-      api.on('sync.progress', (progress) => {
+      api.on('history.progress', (progress) => {
         if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
           useHistoryStore.getState().onSyncProgress(progress);
         }
       }),
-      api.on('export.progress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
+      api.on('history.exportProgress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
       api.on('balance.updated', ({ profileId, status }) => {
         if (profileId === useShellStore.getState().info?.activeProfile.id)
           useBalanceStore.getState().onStatus(status);
@@ -133,12 +133,12 @@ export function App() {
         if (batch.profileId === useShellStore.getState().info?.activeProfile.id)
           useBulkStore.getState().onProgress(batch);
       }),
-      api.on('placement.updated', (placement) => {
+      api.on('placements.updated', (placement) => {
         usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id);
         if (placement.profileId === useShellStore.getState().info?.activeProfile.id)
           void useLookupStore.getState().onPlacementUpdated(placement);
       }),
-      api.on('placement.notice', (notice) => {
+      api.on('placements.notice', (notice) => {
         // In Electron main shows the notification; in a browser the page does, and its click opens the screen.
         if (useShellStore.getState().info?.transport === 'bridge')
           notify(notice.title, notice.body, () => useShellStore.getState().navigate(notice.open));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Supplier } from './domain';
+import { supplierSchema, type Supplier } from './domain';
 import { formatMoney } from './format';
 import type { IntentMatch } from './intents';
 import {
@@ -118,7 +118,7 @@ export interface BulkValidation {
 
 export const bulkValidateSchema = z
   .object({
-    supplier: z.enum(['ascenda', 'gcp']),
+    supplier: supplierSchema,
     fileName: z.string().trim().min(1).max(200),
     /** The file's text: at most 1 MB crosses the bridge. */
     csv: z.string().max(1_000_000, 'The file is over 1 MB: split it into smaller files'),

@@ -1,4 +1,5 @@
 /** Catalogue records as the desk sees them, whichever supplier they came from. */
+import type { Supplier } from './domain';
 
 /** A record in a supplier's answer the desk could not read: named by its id (when it had one) and the field. */
 export interface UnreadableRecord {
@@ -77,7 +78,7 @@ export interface GiftCardQuery {
 }
 
 /** Ascenda cards are never shown as fresh after an hour; GiftCard Partners asks for a week's caching (CONFIRMED). */
-export const CATALOGUE_TTL_MS: Record<'ascenda' | 'gcp', number> = {
+export const CATALOGUE_TTL_MS: Record<Supplier, number> = {
   ascenda: 3600 * 1000,
   gcp: 7 * 24 * 3600 * 1000,
 };
@@ -102,7 +103,7 @@ export interface CatalogueFreshness {
 
 export interface CatalogueSnapshot {
   entries: CatalogueEntry[];
-  freshness: Record<'ascenda' | 'gcp', CatalogueFreshness>;
+  freshness: Record<Supplier, CatalogueFreshness>;
 }
 
 /** GiftCard Partners' reference lists for physical orders, cached with the products. */
@@ -113,7 +114,7 @@ export type ReferenceListName = 'shippingMethods' | 'carriers' | 'brandings' | '
  * was read while the clock was ahead (or the clock has since been set back), so its age is unknown and it is
  * never taken as fresh.
  */
-export function isStale(supplier: 'ascenda' | 'gcp', fetchedAt: string | null, now: number): boolean {
+export function isStale(supplier: Supplier, fetchedAt: string | null, now: number): boolean {
   if (fetchedAt === null) return true;
   const age = now - Date.parse(fetchedAt);
   return !(age >= 0 && age < CATALOGUE_TTL_MS[supplier]);

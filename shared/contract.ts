@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DeskHealth } from './health';
 import type { ConnectionTestResult } from './connection';
 import { conformanceRequestSchema, type ConformanceReport } from './conformance';
-import type { AppInfo, Profile, SandboxEndpoints } from './domain';
+import { supplierSchema, type AppInfo, type Profile, type SandboxEndpoints } from './domain';
 import {
   historyFilterSchema,
   historyQuerySchema,
@@ -60,7 +60,7 @@ const byProfile = z.object({ profileId: profileIdSchema }).strict();
 const suppliers = z
   .object({
     suppliers: z
-      .array(z.enum(['ascenda', 'gcp']))
+      .array(supplierSchema)
       .min(1)
       .max(2)
       .optional(),
@@ -107,7 +107,7 @@ export const channels = {
     output: returns<SecretStatus>(),
   },
   'connection.test': {
-    input: z.object({ profileId: profileIdSchema, supplier: z.enum(['ascenda', 'gcp']) }).strict(),
+    input: z.object({ profileId: profileIdSchema, supplier: supplierSchema }).strict(),
     output: returns<ConnectionTestResult>(),
   },
   /**
@@ -116,7 +116,7 @@ export const channels = {
    */
   'conformance.check': { input: conformanceRequestSchema, output: returns<ConformanceReport>() },
   'sandbox.endpoints': { input: noInput, output: returns<SandboxEndpoints>() },
-  /** Starts a history sync (per supplier, unless one is running); progress arrives as `sync.progress`. */
+  /** Starts a history sync (per supplier, unless one is running); progress arrives as `history.progress`. */
   'history.sync': { input: suppliers, output: returns<SyncProgress[]>() },
   'history.cancel': { input: suppliers, output: returns<SyncProgress[]>() },
   'history.status': { input: noInput, output: returns<SyncProgress[]>() },
@@ -128,7 +128,7 @@ export const channels = {
     input: z.object({ id: z.number().int().positive() }).strict(),
     output: returns<HistoryOrderDetail>(),
   },
-  /** Writes the filtered history to a CSV file in the data folder; progress arrives as `export.progress`. */
+  /** Writes the filtered history to a CSV file in the data folder; progress arrives as `history.exportProgress`. */
   'history.export': {
     input: z
       .object({
@@ -138,7 +138,7 @@ export const channels = {
       .strict(),
     output: returns<{ exportId: string; file: string }>(),
   },
-  /** Journals the order, then sends it; the placement's progress arrives as `placement.updated`. */
+  /** Journals the order, then sends it; the placement's progress arrives as `placements.updated`. */
   'placements.place': { input: placementDraftSchema.strict(), output: returns<Placement>() },
   'placements.get': {
     input: z.object({ id: z.number().int().positive() }).strict(),
@@ -179,7 +179,7 @@ export const channels = {
   'placements.quote': {
     input: z
       .object({
-        supplier: z.enum(['ascenda', 'gcp']),
+        supplier: supplierSchema,
         productId: z.string().trim().min(1).max(100),
         value: z.number().positive().max(1_000_000),
         quantity: z.number().int().min(1).max(10_000),
@@ -189,14 +189,14 @@ export const channels = {
     output: returns<PlacementQuote>(),
   },
   'catalogue.search': {
-    input: z.object({ supplier: z.enum(['ascenda', 'gcp']), text: z.string().trim().max(100) }).strict(),
+    input: z.object({ supplier: supplierSchema, text: z.string().trim().max(100) }).strict(),
     output: returns<Array<GiftCard | Product>>(),
   },
   /** The cached catalogues with their freshness; a stale supplier starts refreshing in the background. */
   'catalogue.snapshot': { input: noInput, output: returns<CatalogueSnapshot>() },
   /** Reads the suppliers' listings now (both, or one), then answers with the cache. */
   'catalogue.refresh': {
-    input: z.object({ supplier: z.enum(['ascenda', 'gcp']).optional() }).strict(),
+    input: z.object({ supplier: supplierSchema.optional() }).strict(),
     output: returns<CatalogueSnapshot>(),
   },
   /** Ascenda's loyalty programmes with their freshness (the catalogue's rule); a stale list starts refreshing. */
@@ -222,7 +222,7 @@ export const channels = {
   'lookup.refresh': {
     input: z
       .object({
-        supplier: z.enum(['ascenda', 'gcp']),
+        supplier: supplierSchema,
         reference: z.string().trim().min(1).max(200),
         supplierOrderId: z.string().trim().min(1).max(200).optional(),
       })
@@ -288,7 +288,7 @@ export const channels = {
   'schedule.resume': { input: noInput, output: returns<SyncSchedule>() },
   /** A supplier's bulk CSV template, written to the exports folder. */
   'bulk.template': {
-    input: z.object({ supplier: z.enum(['ascenda', 'gcp']) }).strict(),
+    input: z.object({ supplier: supplierSchema }).strict(),
     output: returns<{ file: string; csv: string }>(),
   },
   /** Checks every row of a file; a file without a bad row becomes a batch ready to start (nothing is sent). */
@@ -311,16 +311,16 @@ export const channels = {
 /** Events main pushes to the renderer: name -> payload type. */
 export const events = {
   'profiles.changed': returns<{ activeProfileId: string }>(),
-  'sync.progress': returns<SyncProgress & { profileId: string }>(),
-  'export.progress': returns<ExportProgress>(),
-  'placement.updated': returns<Placement>(),
+  'history.progress': returns<SyncProgress & { profileId: string }>(),
+  'history.exportProgress': returns<ExportProgress>(),
+  'placements.updated': returns<Placement>(),
   'catalogue.updated': returns<{ profileId: string }>(),
   'balance.updated': returns<{ profileId: string; status: BalanceStatus }>(),
   'balance.alert': returns<BalanceAlert & { profileId: string }>(),
   'health.changed': returns<DeskHealth>(),
   /** Something outside the page (a desk link, a notification, the menu) has a navigation waiting. */
   'app.navigate': returns<Navigation>(),
-  'placement.notice': returns<PlacementNotice>(),
+  'placements.notice': returns<PlacementNotice>(),
   /** Something a work queue counts changed (a placement, a sync, the ledger): read the counts again. */
   'queues.changed': returns<{ profileId: string }>(),
   'schedule.updated': returns<SyncSchedule>(),

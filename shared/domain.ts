@@ -1,10 +1,13 @@
 /** Domain types shared by main and renderer. Supplier wire shapes never appear here. */
+import { z } from 'zod';
 import type { PointRates } from './points';
 
 export type Environment = 'sandbox' | 'uat' | 'production';
 
-export type Supplier = 'ascenda' | 'gcp';
-export const SUPPLIERS: readonly Supplier[] = ['ascenda', 'gcp'];
+/** The one supplier schema: every supplier-keyed input, record and table reads it. */
+export const supplierSchema = z.enum(['ascenda', 'gcp']);
+export type Supplier = z.infer<typeof supplierSchema>;
+export const SUPPLIERS: readonly Supplier[] = supplierSchema.options;
 
 export const SUPPLIER_NAMES: Record<Supplier, string> = {
   ascenda: 'Ascenda',
@@ -48,10 +51,7 @@ export interface Profile {
 export type Transport = 'electron' | 'bridge';
 
 /** Base URLs of the local supplier simulators behind the Sandbox profile. */
-export interface SandboxEndpoints {
-  ascenda: string;
-  giftcardPartners: string;
-}
+export type SandboxEndpoints = Record<Supplier, string>;
 
 export interface AppInfo {
   name: string;

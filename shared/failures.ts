@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUPPLIER_NAMES, type Supplier } from './domain';
+import { SUPPLIER_NAMES, supplierSchema, type Supplier } from './domain';
 import type { RefundRule } from './error-catalogue';
 import { formatDateTime } from './format';
 import type { RefundOwed } from './points';
@@ -8,7 +8,7 @@ import type { ItemKind } from './stuck';
 
 export const failureFilterSchema = z
   .object({
-    supplier: z.enum(['ascenda', 'gcp']).optional(),
+    supplier: supplierSchema.optional(),
     /** ISO date-times on the order's creation, inclusive from, exclusive to. */
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

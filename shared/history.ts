@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Supplier } from './domain';
+import { supplierSchema, type Supplier } from './domain';
 import { ITEM_STATES, type ItemState, type OrderItem } from './orders';
 
 export const HISTORY_SORT_COLUMNS = ['createdAt', 'reference', 'supplier', 'state', 'total'] as const;
@@ -10,7 +10,7 @@ export const historyFilterSchema = z
   .object({
     /** Free text: every word must match the start of a word in a reference, id, recipient or product. */
     search: z.string().trim().max(200).optional(),
-    supplier: z.enum(['ascenda', 'gcp']).optional(),
+    supplier: supplierSchema.optional(),
     state: z.enum(ITEM_STATES).optional(),
     /** ISO date-times, inclusive from, exclusive to. */
     from: z.iso.datetime({ offset: true }).optional(),
@@ -69,7 +69,7 @@ export interface HistoryOrderDetail extends HistoryRow {
 
 export type SyncState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
-/** Where each supplier's history sync stands; pushed as `sync.progress` and read with `history.status`. */
+/** Where each supplier's history sync stands; pushed as `history.progress` and read with `history.status`. */
 export interface SyncProgress {
   supplier: Supplier;
   state: SyncState;

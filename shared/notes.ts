@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Supplier } from './domain';
+import { supplierSchema, type Supplier } from './domain';
 
 /** A note an agent wrote on an order (append-only, audited), shown in its timeline and its ticket summary. */
 export interface OrderNote {
@@ -14,7 +14,7 @@ export interface OrderNote {
 
 export const noteAddSchema = z
   .object({
-    supplier: z.enum(['ascenda', 'gcp']),
+    supplier: supplierSchema,
     reference: z.string().trim().min(1).max(200),
     memberId: z.string().trim().min(1).max(100).optional(),
     text: z
@@ -28,7 +28,7 @@ export type NoteAdd = z.infer<typeof noteAddSchema>;
 
 export const noteListSchema = z
   .object({
-    supplier: z.enum(['ascenda', 'gcp']),
+    supplier: supplierSchema,
     reference: z.string().trim().min(1).max(200),
   })
   .strict();

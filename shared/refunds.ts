@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Supplier } from './domain';
+import { supplierSchema, type Supplier } from './domain';
 import { reasonSchema } from './placement';
 import type { PointsBasis } from './points';
 
@@ -72,7 +72,7 @@ export const refundReopenSchema = z.object({ key: refundKey, reason: reasonSchem
 export const ledgerFilterSchema = z
   .object({
     status: z.enum(['owed', 'recorded', 'all']).optional(),
-    supplier: z.enum(['ascenda', 'gcp']).optional(),
+    supplier: supplierSchema.optional(),
     /** ISO date-times: the entry's time for recorded refunds, the order's creation for owed ones. */
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

@@ -18,7 +18,7 @@ export function notifyDesktop(
     if (event === 'balance.alert') {
       const alert = payload as { title: string; body: string };
       new Notification({ title: alert.title, body: alert.body, icon }).show();
-    } else if (event === 'placement.notice') {
+    } else if (event === 'placements.notice') {
       const notice = payload as PlacementNotice;
       const notification = new Notification({ title: notice.title, body: notice.body, icon });
       showing.add(notification);

@@ -79,7 +79,7 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
     supplier: 'gcp',
     secretFields: ['gcp.email', 'gcp.accessToken'],
     baseUrl: (profile) => profile.gcpBaseUrl,
-    sandboxUrl: (endpoints) => endpoints.giftcardPartners,
+    sandboxUrl: (endpoints) => endpoints.gcp,
     calibration: gcpCalibrationSchema,
     build: ({
       baseUrl,

@@ -194,10 +194,10 @@ export function createBackend({
     logger,
     clock,
     onProgress: (progress) => {
-      bus.emit('sync.progress', progress);
+      bus.emit('history.progress', progress);
       queuesChanged(progress.profileId);
     },
-    onExport: (progress) => bus.emit('export.progress', progress),
+    onExport: (progress) => bus.emit('history.exportProgress', progress),
   });
   const catalogue = new CatalogueService({
     profiles,
@@ -228,7 +228,7 @@ export function createBackend({
   const navigation = new NavigationInbox((next) => bus.emit('app.navigate', next));
   const uiState = new UiState(dataDir);
   const updates = new UpdateService(dataDir, version, updater);
-  const notices = new PlacementNotices(dataDir, (notice) => bus.emit('placement.notice', notice));
+  const notices = new PlacementNotices(dataDir, (notice) => bus.emit('placements.notice', notice));
   // Bulk rows wait for their placement's answer; the bulk service is created below, with the placements it uses.
   let bulk: BulkService | null = null;
   const placements = new PlacementService({
@@ -241,7 +241,7 @@ export function createBackend({
     clock,
     policy: placementPolicy,
     emit: (placement) => {
-      bus.emit('placement.updated', placement);
+      bus.emit('placements.updated', placement);
       try {
         notices.onPlacement(placement);
       } catch (error) {

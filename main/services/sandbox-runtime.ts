@@ -29,7 +29,7 @@ export class SandboxRuntime {
     });
     try {
       const { urls } = await this.pair;
-      return { ascenda: urls.ascenda, giftcardPartners: urls.gcp };
+      return { ascenda: urls.ascenda, gcp: urls.gcp };
     } catch (error) {
       this.pair = null; // a failed start (port trouble) may be retried
       throw error;

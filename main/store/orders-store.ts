@@ -7,6 +7,7 @@ import type {
   HistoryRow,
 } from '../../shared/history';
 import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
+import type { Supplier } from '../../shared/domain';
 import { PROVIDER_TRAITS } from '../../shared/provider-traits';
 import { StatementCache } from './statement-cache';
 
@@ -65,7 +66,7 @@ export const NAME_GCP_PRODUCTS = `UPDATE orders SET products = COALESCE((SELECT 
 
 interface OrderRecord {
   id: number;
-  supplier: 'ascenda' | 'gcp';
+  supplier: Supplier;
   supplier_order_id: string;
   reference: string;
   state: ItemState;

@@ -23,7 +23,7 @@ export function AppInfoPanel({ info, sandbox }: { info: AppInfo; sandbox: Sandbo
             <dt>Ascenda simulator</dt>
             <dd className="path">{sandbox.ascenda}</dd>
             <dt>GCP simulator</dt>
-            <dd className="path">{sandbox.giftcardPartners}</dd>
+            <dd className="path">{sandbox.gcp}</dd>
           </>
         )}
       </dl>

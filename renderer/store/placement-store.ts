@@ -48,7 +48,7 @@ interface PlacementStoreState {
   startRevising(placement: Placement | null): void;
   revise(id: number, order: PlacementDraft['order'], reason: string): Promise<Envelope<Placement>>;
   resolve(id: number, verdict: 'ours' | 'not_ours', reason: string): Promise<Envelope<Placement>>;
-  /** `placement.updated`: the journal moved; newer timelines replace older ones. */
+  /** `placements.updated`: the journal moved; newer timelines replace older ones. */
   onUpdated(placement: Placement, activeProfileId: string | undefined): void;
   /** Another profile became active: nothing of this one may stay on screen. */
   reset(): void;

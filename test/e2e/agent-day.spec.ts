@@ -12,7 +12,7 @@ test.describe.configure({ mode: 'serial' });
 /** The agent's day through the real renderer: issue "The agent's day". */
 let bridge: RunningBridge;
 let page: Page;
-let sim: { ascenda: string; giftcardPartners: string };
+let sim: { ascenda: string; gcp: string };
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   bridge = await spawnBridge();

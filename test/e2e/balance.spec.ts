@@ -48,7 +48,7 @@ test.beforeAll(async ({ browser }) => {
   await page.goto(bridge.url);
   const endpoints = await page.evaluate(() => window.desk!.sandbox.endpoints());
   if (!endpoints.ok) throw new Error(endpoints.error.message);
-  gcpUrl = endpoints.value.giftcardPartners;
+  gcpUrl = endpoints.value.gcp;
 });
 test.afterAll(async () => {
   await page?.context().close();

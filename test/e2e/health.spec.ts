@@ -48,7 +48,7 @@ test('a supplier clock set ahead (the simulator’s clock control) shows as cloc
     await page.goto(bridge.url);
     const endpoints = await page.evaluate(() => window.desk!.sandbox.endpoints());
     if (!endpoints.ok) throw new Error(endpoints.error.message);
-    const moved = await fetch(`${endpoints.value.giftcardPartners}/__sandbox/clock`, {
+    const moved = await fetch(`${endpoints.value.gcp}/__sandbox/clock`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ advanceMs: 5 * 3600_000 }),

@@ -26,7 +26,7 @@ const simulators = () =>
     async () =>
       (await window.desk!.sandbox.endpoints()) as {
         ok: true;
-        value: { ascenda: string; giftcardPartners: string };
+        value: { ascenda: string; gcp: string };
       },
   );
 const control = (url: string, path: string, body?: unknown) =>
@@ -62,7 +62,7 @@ test('syncs the 5,000 sandbox orders with a progress bar, and says how fresh the
 test('with the suppliers down, says it is offline and still searches, filters, opens and exports orders', async () => {
   const { value } = await simulators();
   await control(value.ascenda, '/__sandbox/shutdown');
-  await control(value.giftcardPartners, '/__sandbox/shutdown');
+  await control(value.gcp, '/__sandbox/shutdown');
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'Offline — GiftCard Partners could not be reached' }),

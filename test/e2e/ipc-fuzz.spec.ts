@@ -25,7 +25,7 @@ test('every channel refuses hostile input through window.desk with VALIDATION, a
   if (!endpoints.ok) throw new Error(endpoints.error.message);
   const orderCounts = async () =>
     Promise.all(
-      [endpoints.value.ascenda, endpoints.value.giftcardPartners].map(
+      [endpoints.value.ascenda, endpoints.value.gcp].map(
         async (url) => ((await (await fetch(`${url}/__sandbox/state`)).json()) as { orders: number }).orders,
       ),
     );

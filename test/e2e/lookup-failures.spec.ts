@@ -12,7 +12,7 @@ test.describe.configure({ mode: 'serial' });
 // Ends with the simulators shut down, so it gets a bridge (and Sandbox) of its own.
 let bridge: RunningBridge;
 let page: Page;
-let sim: { ascenda: string; giftcardPartners: string };
+let sim: { ascenda: string; gcp: string };
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000);
   bridge = await spawnBridge();
@@ -115,7 +115,7 @@ test("Failures groups the seeded failures by code with the simulators' counts, r
   const truth = async (url: string) =>
     (await (await fetch(`${url}/__sandbox/state`)).json()) as Record<string, Record<string, number>>;
   const ascenda = (await truth(sim.ascenda)).itemFailuresByCode!;
-  const gcp = (await truth(sim.giftcardPartners)).lineFailuresByCode!;
+  const gcp = (await truth(sim.gcp)).lineFailuresByCode!;
   const expected = [...Object.values(ascenda), ...Object.values(gcp)].reduce((a, b) => a + b, 0);
   await expect(page.getByRole('status', { name: 'Failure count' })).toHaveText(
     new RegExp(
@@ -154,7 +154,7 @@ test("Failures groups the seeded failures by code with the simulators' counts, r
 
 test('offline: the stuck order is still found from the cache with "escalate", and the suppliers are reported down', async () => {
   const reference = await stuckReference();
-  for (const url of [sim.ascenda, sim.giftcardPartners])
+  for (const url of [sim.ascenda, sim.gcp])
     await fetch(`${url}/__sandbox/shutdown`, { method: 'POST' });
   const started = Date.now();
   await palette(reference);

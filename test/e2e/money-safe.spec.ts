@@ -12,7 +12,7 @@ test.describe.configure({ mode: 'serial' });
 /** What the desk says about money is true, through the real renderer: issue "Money-safe outcomes". */
 let bridge: RunningBridge;
 let page: Page;
-let sim: { ascenda: string; giftcardPartners: string };
+let sim: { ascenda: string; gcp: string };
 test.beforeAll(async ({ browser }) => {
   bridge = await spawnBridge();
   page = await browser.newPage({ viewport: { width: 1440, height: 1500 } });
@@ -169,7 +169,7 @@ test('switching profile leaves nothing of the previous one on screen; deleting o
         environment: 'uat',
         ascendaRegion: 'custom',
         ascendaBaseUrl: urls.ascenda,
-        gcpBaseUrl: urls.giftcardPartners,
+        gcpBaseUrl: urls.gcp,
         agentName: 'E2E Agent',
         pointRates: { USD: 0.01 },
       });

@@ -10,7 +10,7 @@ test.describe.configure({ mode: 'serial' });
 // Faults are armed on this bridge's simulators, so it gets a bridge (and Sandbox) of its own.
 let bridge: RunningBridge;
 let page: Page;
-let sim: { ascenda: string; giftcardPartners: string };
+let sim: { ascenda: string; gcp: string };
 test.beforeAll(async ({ browser }) => {
   bridge = await spawnBridge();
   // Tall enough for the form and the placement timeline side by side in the screenshots.

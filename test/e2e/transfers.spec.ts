@@ -17,7 +17,7 @@ test.describe.configure({ mode: 'serial' });
 let bridge: RunningBridge;
 let page: Page;
 let token: string;
-let sim: { ascenda: string; giftcardPartners: string };
+let sim: { ascenda: string; gcp: string };
 test.beforeAll(async ({ browser }) => {
   bridge = await spawnBridge(['--test-clock-offset-ms', '0'], undefined, undefined, { DESK_TEST_HOOKS: '1' });
   token = new URL(bridge.url).hash.replace('#token=', '');
@@ -45,7 +45,7 @@ async function moveClocksTo(at: number) {
     body: JSON.stringify({ advanceMs }),
   });
   expect(desk.status).toBe(200);
-  for (const url of [sim.ascenda, sim.giftcardPartners]) {
+  for (const url of [sim.ascenda, sim.gcp]) {
     const reply = await fetch(`${url}/__sandbox/clock`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

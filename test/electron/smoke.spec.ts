@@ -24,7 +24,7 @@ test('the desktop app opens on the Sandbox profile with a locked-down renderer',
     await expect(page.getByRole('status', { name: 'Ascenda connection result' })).toContainText(
       '✓ Connected',
     );
-    // A placement over real IPC, its timeline arriving as placement.updated events.
+    // A placement over real IPC, its timeline arriving as placements.updated events.
     await page
       .getByRole('navigation', { name: 'Screens' })
       .getByRole('button', { name: 'Place order' })

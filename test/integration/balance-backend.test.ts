@@ -27,7 +27,7 @@ const raised: BalanceAlert[] = [];
 const call = <T>(channel: string, input?: unknown) => deskCall<T>(backend, channel, input);
 const check = () => call<BalanceStatus>('balance.check');
 const control = (p: string, body: unknown = {}) =>
-  fetch(`${sim.giftcardPartners}/__sandbox${p}`, {
+  fetch(`${sim.gcp}/__sandbox${p}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -234,7 +234,7 @@ describe('deposit balance monitor', () => {
     expect(status.inFlight).toEqual({ amount: cost, orders: 1, atFaceValue: 0, otherCurrency: 0 });
     if (status.runway.kind !== 'forecast') throw new Error('expected a forecast');
     expect(status.runway.spendable).toBeCloseTo(5000 - cost, 2);
-    await fetch(`${sim.giftcardPartners}/__sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${sim.gcp}/__sandbox/faults`, { method: 'DELETE' });
   });
 
   it('says why when the balance cannot be read, and keeps the last reading', async () => {

@@ -93,11 +93,11 @@ describe('browser bridge', () => {
     const ws = (await connect(`?token=${bridge.token}`)) as WebSocket;
     const reply = await request(ws, { id: 9, channel: 'sandbox.endpoints' });
     ws.close();
-    const { ascenda, giftcardPartners } = (
-      reply.envelope as { value: { ascenda: string; giftcardPartners: string } }
+    const { ascenda, gcp } = (
+      reply.envelope as { value: { ascenda: string; gcp: string } }
     ).value;
     expect(ascenda).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const token = await fetch(`${giftcardPartners}/v1/Tokens`, {
+    const token = await fetch(`${gcp}/v1/Tokens`, {
       method: 'POST',
       headers: { Email: 'sandbox@desk.example', AccessToken: 'sandbox-gcp-access-token' },
     });

@@ -106,7 +106,7 @@ describe('catalogue cache', () => {
   });
 
   it('keeps the cache and says why when a refresh fails', async () => {
-    await fetch(`${sim.giftcardPartners}/__sandbox/faults`, {
+    await fetch(`${sim.gcp}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ kind: 'credentials_disabled', route: 'GET /v1/Products', times: 1 }),

@@ -200,7 +200,7 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
 
       const exports: ExportProgress[] = [];
       backend.bus.subscribeAll(
-        (event, payload) => event === 'export.progress' && exports.push(payload as ExportProgress),
+        (event, payload) => event === 'history.exportProgress' && exports.push(payload as ExportProgress),
       );
       const { file: csv } = await deskCall<{ file: string }>(backend, 'history.export', {
         filter: {},
@@ -257,7 +257,7 @@ describe('a full disk (a small tmpfs filled up)', () => {
       const progress: Array<SyncProgress & { profileId: string }> = [];
       const healths: DeskHealth[] = [];
       backend.bus.subscribeAll((event, payload) => {
-        if (event === 'sync.progress') progress.push(payload as SyncProgress & { profileId: string });
+        if (event === 'history.progress') progress.push(payload as SyncProgress & { profileId: string });
         if (event === 'health.changed') healths.push(payload as DeskHealth);
       });
       await deskCall(backend, 'history.status');

@@ -161,7 +161,7 @@ describe('lookup', () => {
 describe('failures', () => {
   it("groups every failed and cancelled item by code, with counts that match the simulators' records", async () => {
     const reply = await call<FailuresReply>('failures.list', {});
-    const [ascenda, gcp] = await Promise.all([state(sim.ascenda), state(sim.giftcardPartners)]);
+    const [ascenda, gcp] = await Promise.all([state(sim.ascenda), state(sim.gcp)]);
     const counts = (supplier: string) =>
       Object.fromEntries(
         reply.groups

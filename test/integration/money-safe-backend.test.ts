@@ -34,13 +34,13 @@ const settle = async (id: number) => {
   throw new Error(`placement ${id} did not settle`);
 };
 const fault = (supplier: 'ascenda' | 'gcp', spec: object) =>
-  fetch(`${sim[supplier === 'ascenda' ? 'ascenda' : 'giftcardPartners']}/__sandbox/faults`, {
+  fetch(`${sim[supplier]}/__sandbox/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(spec),
   });
 const clearFaults = (supplier: 'ascenda' | 'gcp') =>
-  fetch(`${sim[supplier === 'ascenda' ? 'ascenda' : 'giftcardPartners']}/__sandbox/faults`, {
+  fetch(`${sim[supplier]}/__sandbox/faults`, {
     method: 'DELETE',
   });
 
@@ -276,7 +276,7 @@ describe('agent actions on a placement, each deliberate and audited', () => {
       email: 'member@example.com',
     };
     const balance = (body: object) =>
-      fetch(`${sim.giftcardPartners}/__sandbox/balance/set`, {
+      fetch(`${sim.gcp}/__sandbox/balance/set`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),

@@ -31,7 +31,7 @@ describe('placing orders through the desk', () => {
       logToConsole: false,
     });
     backend.bus.subscribeAll((event, payload) => {
-      if (event === 'placement.updated') events.push(payload as Placement);
+      if (event === 'placements.updated') events.push(payload as Placement);
     });
   });
   afterAll(() => backend.close());

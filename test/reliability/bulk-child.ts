@@ -18,7 +18,7 @@ const backend = createBackend({
   dataDir: env('DATA_DIR'),
   version: '0',
   logToConsole: false,
-  sandbox: { external: { ascenda: env('ASCENDA_URL'), giftcardPartners: env('GCP_URL') } },
+  sandbox: { external: { ascenda: env('ASCENDA_URL'), gcp: env('GCP_URL') } },
   placementPolicy: FAST_POLICY,
   syncIntervalMs: 3_600_000,
 });

@@ -54,7 +54,7 @@ const HEADER = 'reference,memberId,giftCardId,value,currency,recipientEmail';
 describe('bulk recovery from CSV, exactly once', () => {
   it(`checks a ${ROWS}-row file first (20 bad rows: nothing sent), then places it through faults and ${KILLS} kills`, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-bulk-'));
-    const external = { ascenda: pair.urls.ascenda, giftcardPartners: pair.urls.gcp };
+    const external = { ascenda: pair.urls.ascenda, gcp: pair.urls.gcp };
     const card = pair.ascenda.cards.find(
       (c) => c.currency === 'USD' && c.required_recipient_fields.length === 1,
     )!;

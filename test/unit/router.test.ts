@@ -34,7 +34,7 @@ function router(overrides: Partial<Handlers> = {}, onInternalError = vi.fn()) {
       warnings: [],
     }),
     'profiles.list': () => [sandbox],
-    'sandbox.endpoints': () => ({ ascenda: 'http://127.0.0.1:1', giftcardPartners: 'http://127.0.0.1:2' }),
+    'sandbox.endpoints': () => ({ ascenda: 'http://127.0.0.1:1', gcp: 'http://127.0.0.1:2' }),
     ...overrides,
   } as Handlers;
   return { router: createRouter(handlers, { onInternalError }), onInternalError };

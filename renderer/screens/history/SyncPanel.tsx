@@ -1,9 +1,8 @@
-import type { Supplier } from '../../../shared/domain';
+import { SUPPLIERS, type Supplier } from '../../../shared/domain';
 import type { SyncProgress } from '../../../shared/history';
 import { useHistoryStore } from '../../store/history-store';
 import { formatWhen, supplierName } from '../../format';
 
-const SUPPLIERS: Supplier[] = ['ascenda', 'gcp'];
 
 /** Sync controls and, per supplier, how fresh the cache is: the "cached as of" every agent needs to see. */
 export function SyncPanel() {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SUPPLIER_NAMES, SUPPLIERS, type Supplier } from '../../../shared/domain';
 import type { DeskError } from '../../../shared/errors';
 import { desk } from '../../desk';
 import { formatMoney } from '../../format';
@@ -53,7 +53,7 @@ export function CataloguePicker({ selected, onSelect }: CataloguePickerProps) {
       <h2 id="picker-heading">1. What to order</h2>
       <fieldset className="radio-row">
         <legend>Supplier</legend>
-        {(['ascenda', 'gcp'] as const).map((s) => (
+        {SUPPLIERS.map((s) => (
           <label key={s}>
             <input
               type="radio"

@@ -1,5 +1,5 @@
 import { formatWhen } from '../../format';
-import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SUPPLIER_NAMES, SUPPLIERS, type Supplier } from '../../../shared/domain';
 import { SupplierProblem } from '../../components/SupplierProblem';
 import { testKey, useSettingsStore } from '../../store/settings-store';
 
@@ -7,7 +7,7 @@ import { testKey, useSettingsStore } from '../../store/settings-store';
 export function ConnectionPanel({ profileId }: { profileId: string }) {
   return (
     <div className="connection-tests">
-      {(['ascenda', 'gcp'] as Supplier[]).map((supplier) => (
+      {SUPPLIERS.map((supplier) => (
         <ConnectionTest key={supplier} profileId={profileId} supplier={supplier} />
       ))}
     </div>

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SUPPLIER_NAMES, SUPPLIERS } from '../../../shared/domain';
 import {
   SECRET_FIELD_INFO,
   SECRET_FIELDS,
@@ -25,7 +25,7 @@ export function CredentialsPanel({ status }: { status: SecretStatus | undefined 
       <p className="hint">
         Stored only in the OS keychain (service “Fulfillment Desk”). Saved values are never shown again.
       </p>
-      {(['ascenda', 'gcp'] as Supplier[]).map((supplier) => (
+      {SUPPLIERS.map((supplier) => (
         <fieldset key={supplier} className="credentials">
           <legend>{SUPPLIER_NAMES[supplier]}</legend>
           {SECRET_FIELDS.filter((field) => SECRET_FIELD_INFO[field].supplier === supplier).map((field) => (
