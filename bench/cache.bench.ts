@@ -12,10 +12,11 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../main/store/open-database';
-import { inlineStore, type StoreClient } from '../main/store/store-client';
+import type { Store } from '../main/store/protocol/api';
+import { inlineStore } from '../main/store/store-client';
 import { StoreEngine } from '../main/store/store-engine';
 import { workerStore } from '../main/store/worker-store';
-import type { SyncCursor } from '../main/store/sync-cursors';
+import type { SyncCursor } from '../main/store/protocol/api';
 import { referenceOf, seedOrders, syncOrders } from './seed';
 import { fmt, median, timeEach, timeEachAsync } from './stats';
 
@@ -57,9 +58,9 @@ function lookup(file: string) {
   const raw = new Database(file, { readonly: true });
   const rawGet = raw.prepare('SELECT * FROM orders WHERE reference = ?');
   const refs = pick(20_000).map(referenceOf);
-  timeEach(refs.slice(0, 2000), (r) => engine.findByReference(r));
+  timeEach(refs.slice(0, 2000), (r) => engine.api.orders.findByReference(r));
   timeEach(refs.slice(0, 2000), (r) => rawGet.all(r));
-  const desk = median(timeEach(refs, (r) => engine.findByReference(r)));
+  const desk = median(timeEach(refs, (r) => engine.api.orders.findByReference(r)));
   const base = median(timeEach(refs, (r) => rawGet.all(r)));
   report(
     `lookup by reference (${SIZE})`,
@@ -75,8 +76,8 @@ function lookup(file: string) {
 async function lookupThroughWorker(file: string) {
   const store = workerStore(worker, file);
   const refs = pick(5_000, 7).map(referenceOf);
-  await timeEachAsync(refs.slice(0, 500), (r) => store.findByReference(r));
-  const desk = median(await timeEachAsync(refs, (r) => store.findByReference(r)));
+  await timeEachAsync(refs.slice(0, 500), (r) => store.orders.findByReference(r));
+  const desk = median(await timeEachAsync(refs, (r) => store.orders.findByReference(r)));
   report('  … same, from main through the worker', fmt(desk), '—', '—', desk < 1);
   await store.close();
 }
@@ -91,8 +92,8 @@ async function lookupBox(file: string) {
   const rawGet = raw.prepare('SELECT * FROM orders WHERE reference = ?');
   const refs = pick(2_000, 11).map(referenceOf);
   const queries = refs.map((r, i) => (i % 2 === 0 ? r : r.slice(0, -2)));
-  await timeEachAsync(queries.slice(0, 200), (q) => store.lookup(q, 20));
-  const desk = median(await timeEachAsync(queries, (q) => store.lookup(q, 20)));
+  await timeEachAsync(queries.slice(0, 200), (q) => store.lookup.search(q, 20));
+  const desk = median(await timeEachAsync(queries, (q) => store.lookup.search(q, 20)));
   const base = median(timeEach(refs, (r) => rawGet.all(r)));
   report(
     `Lookup box, cache answer (${SIZE})`,
@@ -110,11 +111,16 @@ function syncThroughput() {
   const rawFile = path.join(dir, 'sync-raw.sqlite');
   const engine = new StoreEngine(deskFile);
   const pages = Array.from({ length: SYNC_ORDERS / 100 }, (_, i) => syncOrders(i * 100, 100));
-  let cursor: SyncCursor = engine.cursor('ascenda');
+  let cursor: SyncCursor = engine.api.orders.cursor('ascenda');
   const now = new Date().toISOString();
   const deskStart = performance.now();
   pages.forEach((page, i) => {
-    cursor = engine.applyPage('ascenda', page, { ...cursor, status: 'running', nextPage: i + 2 }, now);
+    cursor = engine.api.orders.applyPage(
+      'ascenda',
+      page,
+      { ...cursor, status: 'running', nextPage: i + 2 },
+      now,
+    );
   });
   const deskMs = performance.now() - deskStart;
   engine.close();
@@ -194,7 +200,7 @@ function search(file: string) {
   const rawMatch = raw.prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT 100');
   const queries = Array.from({ length: 6 }, () => SEARCHES).flat();
   const deskQuery = (term: string) =>
-    engine.query({
+    engine.api.orders.query({
       filter: { search: term },
       sort: { column: 'createdAt', direction: 'desc' },
       offset: 0,
@@ -224,16 +230,16 @@ function search(file: string) {
 }
 
 /** The longest the main thread's event loop was held up while the cache synced and searched. */
-async function stall(store: StoreClient): Promise<number> {
+async function stall(store: Store): Promise<number> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
-  await store.countOrders();
+  await store.orders.count();
   histogram.enable();
-  let cursor = await store.cursor('gcp');
+  let cursor = await store.orders.cursor('gcp');
   // Yield between calls as the desk's services do, so the timer can see how long each one held the loop.
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   for (let i = 0; i < 100; i++) {
     await tick();
-    cursor = await store.applyPage(
+    cursor = await store.orders.applyPage(
       'ascenda',
       syncOrders(2_000_000 + i * 100, 100),
       { ...cursor, supplier: 'ascenda', status: 'running', nextPage: i + 2 },
@@ -241,7 +247,7 @@ async function stall(store: StoreClient): Promise<number> {
     );
     await tick();
     if (i % 5 === 0)
-      await store.query({
+      await store.orders.query({
         filter: { search: SEARCHES[i % SEARCHES.length] },
         sort: { column: 'createdAt', direction: 'desc' },
         offset: 0,

@@ -120,12 +120,6 @@ export function isStale(supplier: Supplier, fetchedAt: string | null, now: numbe
   return !(age >= 0 && age < CATALOGUE_TTL_MS[supplier]);
 }
 
-/** Points for a face value: value ÷ cost per point, rounded up (the member never pays a fraction short). */
-export function pointsPrice(value: number, cpp: number): number {
-  // Rounded to a micro-point first so 0.07 / 0.01 (7.000000000000001 in binary) is 7, not 8.
-  return Math.ceil(Math.round((value / cpp) * 1e6) / 1e6);
-}
-
 /**
  * What an order takes from a prepaid deposit, for a catalogue item that carries cost terms (a GiftCard Partners
  * product); null for one that does not.

@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { pointsPrice } from './catalogue';
 import { formatMoney, formatPoints } from './format';
+
+/** Points for a face value: value ÷ cost per point, rounded up (the member never pays a fraction short). */
+export function pointsPrice(value: number, cpp: number): number {
+  // Rounded to a micro-point first so 0.07 / 0.01 (7.000000000000001 in binary) is 7, not 8.
+  return Math.ceil(Math.round((value / cpp) * 1e6) / 1e6);
+}
 
 /**
  * Points are per currency (ARCHITECTURE "Money-safe outcomes"): a profile keeps a cost per point for each

@@ -3,11 +3,11 @@ import { AppError } from '../../shared/errors';
 import type { IntentCheck } from '../../shared/intents';
 import type { Placement, PlacementDraft, PlacementOrder } from '../../shared/placement';
 import type { Logger } from '../log/logger';
-import type { StoreClient } from '../store/store-client';
+import type { Store } from '../store/protocol/api';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 
 export interface BulkRunnerOptions {
-  store: StoreClient;
+  store: Store;
   /** The placement service's own place: the journal, the guards and the runner, exactly as the form uses them. */
   place(draft: PlacementDraft): Promise<Placement>;
   onProgress(batch: BulkBatch): void;
@@ -100,7 +100,7 @@ export class BulkRunner {
 
   /** Places one held row with the agent's typed reason (the override the duplicate-intent guard asks for). */
   async release(batchId: number, row: BulkRow, reason: string): Promise<BulkRow> {
-    await this.options.store.bulkUpdateRow(
+    await this.options.store.bulk.updateRow(
       batchId,
       row.line,
       { state: 'held', override: reason },
@@ -112,7 +112,7 @@ export class BulkRunner {
 
   private async loop(batchId: number): Promise<void> {
     const { store } = this.options;
-    const rows = await store.bulkRowsInState(batchId, ['placing', 'pending'], 1_000_000);
+    const rows = await store.bulk.rowsInState(batchId, ['placing', 'pending'], 1_000_000);
     let next = 0;
     let stopped: string | null = null;
     const worker = async () => {
@@ -128,16 +128,16 @@ export class BulkRunner {
     };
     await Promise.all(Array.from({ length: this.concurrency }, worker));
     if (this.stopping) return;
-    const batch = await store.bulkBatch(batchId);
+    const batch = await store.bulk.batch(batchId);
     if (!batch || batch.state !== 'running') return;
     const left = batch.counts.pending + batch.counts.placing;
     const finished =
       stopped !== null
-        ? await store.bulkSetState(batchId, 'paused', stopped, this.now())
+        ? await store.bulk.setState(batchId, 'paused', stopped, this.now())
         : this.pausing.has(batchId)
           ? batch
           : left === 0
-            ? await store.bulkSetState(batchId, 'done', null, this.now(), {
+            ? await store.bulk.setState(batchId, 'done', null, this.now(), {
                 agent: batch.agent,
                 action: 'bulk batch finished',
                 details: batch.counts,
@@ -156,7 +156,7 @@ export class BulkRunner {
       const settled = await this.fromJournal(batchId, row);
       if (settled) return settled;
     }
-    await store.bulkUpdateRow(batchId, row.line, { state: 'placing', message: null }, this.now(), expect);
+    await store.bulk.updateRow(batchId, row.line, { state: 'placing', message: null }, this.now(), expect);
     let placement: Placement;
     try {
       placement = await this.options.place({
@@ -168,14 +168,14 @@ export class BulkRunner {
     } catch (error) {
       return this.refused(batchId, row, error);
     }
-    const placed = await store.bulkUpdateRow(
+    const placed = await store.bulk.updateRow(
       batchId,
       row.line,
       { state: 'placed', placementId: placement.id, message: null },
       this.now(),
       ['placing'],
     );
-    this.progress(await store.bulkBatch(batchId));
+    this.progress(await store.bulk.batch(batchId));
     await this.answered(placement.id);
     return placed;
   }
@@ -185,14 +185,14 @@ export class BulkRunner {
     const { store } = this.options;
     if (error instanceof AppError && error.code === 'DUPLICATE_INTENT') {
       const check = error.details as IntentCheck;
-      const held = await store.bulkUpdateRow(
+      const held = await store.bulk.updateRow(
         batchId,
         row.line,
         { state: 'held', held: check.matches, message: error.message },
         this.now(),
         ['placing'],
       );
-      this.progress(await store.bulkBatch(batchId));
+      this.progress(await store.bulk.batch(batchId));
       return held;
     }
     if (error instanceof AppError && error.code === 'REFERENCE_IN_USE') {
@@ -200,18 +200,18 @@ export class BulkRunner {
       if (settled) return settled;
     }
     if (error instanceof AppError && (error.code === 'VALIDATION' || error.code === 'REFERENCE_IN_USE')) {
-      const failed = await store.bulkUpdateRow(
+      const failed = await store.bulk.updateRow(
         batchId,
         row.line,
         { state: 'failed', message: error.message },
         this.now(),
         ['placing'],
       );
-      this.progress(await store.bulkBatch(batchId));
+      this.progress(await store.bulk.batch(batchId));
       return failed;
     }
     // Nothing was journaled for this row (place refuses before its journal write): it waits to be sent again.
-    await store.bulkUpdateRow(batchId, row.line, { state: row.override ? 'held' : 'pending' }, this.now(), [
+    await store.bulk.updateRow(batchId, row.line, { state: row.override ? 'held' : 'pending' }, this.now(), [
       'placing',
     ]);
     throw error;
@@ -220,10 +220,10 @@ export class BulkRunner {
   /** The row's own placement, found in the journal by its reference: placed. Another order there: failed. */
   private async fromJournal(batchId: number, row: BulkRow): Promise<BulkRow | null> {
     const { store } = this.options;
-    const existing = await store.placementByReference(row.order.supplier, row.order.reference);
+    const existing = await store.placements.byReference(row.order.supplier, row.order.reference);
     if (!existing) return null;
     const ours = sameOrder(existing.order, row.order);
-    const updated = await store.bulkUpdateRow(
+    const updated = await store.bulk.updateRow(
       batchId,
       row.line,
       ours
@@ -235,7 +235,7 @@ export class BulkRunner {
       this.now(),
       ['placing'],
     );
-    this.progress(await store.bulkBatch(batchId));
+    this.progress(await store.bulk.batch(batchId));
     if (ours) await this.answered(existing.id);
     return updated;
   }
@@ -243,7 +243,7 @@ export class BulkRunner {
   /** Waits until the supplier has answered the placement (or the runner gave it to a person). */
   private async answered(placementId: number): Promise<void> {
     while (!this.stopping) {
-      const placement = await this.options.store.placement(placementId);
+      const placement = await this.options.store.placements.get(placementId);
       if (!placement || ANSWERED.has(placement.state)) return;
       await new Promise<void>((resolve) => {
         const set = this.waiters.get(placementId) ?? new Set();

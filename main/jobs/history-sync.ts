@@ -6,9 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
-import type { StoreClient } from '../store/store-client';
-import type { QuarantineEntry } from '../store/quarantine-store';
-import { progressOf, type SyncCursor } from '../store/sync-cursors';
+import type { QuarantineEntry, Store, SyncCursor } from '../store/protocol/api';
 import { ListingGuard, listingEnded } from './listing-guard';
 
 /** One supplier's order history, page by page, newest first. */
@@ -21,7 +19,7 @@ export interface HistorySource {
 }
 
 export interface HistorySyncOptions {
-  store: StoreClient;
+  store: Store;
   source: () => Promise<HistorySource>;
   emit(progress: SyncProgress): void;
   logger: Logger;
@@ -68,12 +66,12 @@ export class HistorySync {
 
   async run(signal: AbortSignal): Promise<SyncProgress> {
     const { store } = this.options;
-    let cursor = await store.cursor(this.supplier);
+    let cursor = await store.orders.cursor(this.supplier);
     // A run that crashed, failed or was cancelled is unfinished: it resumes at its first unsaved page.
     if (cursor.status === 'idle' || cursor.status === 'done') cursor = await this.begin(cursor);
     else {
       cursor = { ...cursor, status: 'running', lastError: null, offline: false };
-      await store.saveCursor(cursor);
+      await store.orders.saveCursor(cursor);
       this.options.logger.info('history sync resumes', { supplier: this.supplier, page: cursor.nextPage });
     }
     this.options.emit(progressOf(cursor));
@@ -109,7 +107,7 @@ export class HistorySync {
             unreadable,
           });
         }
-        cursor = await store.applyPage(
+        cursor = await store.orders.applyPage(
           this.supplier,
           readable,
           next,
@@ -186,13 +184,13 @@ export class HistorySync {
       lastError: null,
       offline: false,
     };
-    await this.options.store.saveCursor(cursor);
+    await this.options.store.orders.saveCursor(cursor);
     return cursor;
   }
 
   private async finish(cursor: SyncCursor): Promise<SyncProgress> {
     try {
-      await this.options.store.saveCursor(cursor);
+      await this.options.store.orders.saveCursor(cursor);
     } catch (error) {
       // The disk that stopped the run may refuse this too: the stored cursor still points at the page to resume.
       if (!(error instanceof AppError)) throw error;
@@ -247,3 +245,15 @@ function withReference(
   const unreadable = [...page.unreadable, ...noReference].map((record) => ({ ...record, page: pageNumber }));
   return { readable, unreadable };
 }
+
+/** A cursor as the screens see it: where a supplier's sync stands. */
+export const progressOf = (cursor: SyncCursor): SyncProgress => ({
+  supplier: cursor.supplier,
+  state: cursor.status,
+  page: Math.max(0, cursor.nextPage - 1),
+  totalPages: cursor.totalPages,
+  ordersSynced: cursor.ordersSynced,
+  lastSyncedAt: cursor.lastSyncedAt,
+  error: cursor.lastError,
+  offline: cursor.offline,
+});

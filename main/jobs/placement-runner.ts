@@ -7,8 +7,8 @@ import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import type { SupplierPort } from '../providers/supplier-port';
-import type { NewPlacement, PlacementChange } from '../store/placements-store';
-import type { StoreClient } from '../store/store-client';
+import type { NewPlacement, PlacementChange } from '../store/protocol/api';
+import type { Store } from '../store/protocol/api';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import {
   decide,
@@ -40,7 +40,7 @@ export const DEFAULT_POLICY: PlacementPolicy = {
 };
 
 export interface PlacementRunnerOptions {
-  store: StoreClient;
+  store: Store;
   /** The supplier port of the placement's supplier (credentials are read here: it may refuse). */
   port(supplier: Placement['supplier']): Promise<SupplierPort>;
   emit(placement: Placement): void;
@@ -86,7 +86,7 @@ export class PlacementRunner {
 
   /** Journals the order (before any byte goes out), then drives it. A reused reference returns the original. */
   async place(input: Omit<NewPlacement, 'at'>): Promise<{ placement: Placement; created: boolean }> {
-    const result = await this.options.store.placementCreate({ ...input, at: isoNow(this.clock) });
+    const result = await this.options.store.placements.create({ ...input, at: isoNow(this.clock) });
     if (result.created) {
       this.options.emit(result.placement);
       void this.drive(result.placement.id);
@@ -100,11 +100,11 @@ export class PlacementRunner {
    */
   async reconcile(): Promise<number[]> {
     const { store } = this.options;
-    const ids = await store.openPlacementIds();
+    const ids = await store.placements.openIds();
     for (const id of ids) {
-      const placement = await store.placement(id);
+      const placement = await store.placements.get(id);
       if (placement?.state === 'journaled' && placement.attempts > 0) {
-        const recovered = await store.placementChange(id, {
+        const recovered = await store.placements.change(id, {
           at: isoNow(this.clock),
           state: 'unknown',
           expect: ['journaled'],
@@ -153,8 +153,8 @@ export class PlacementRunner {
   private async loop(id: number): Promise<Placement | null> {
     const { store } = this.options;
     for (;;) {
-      if (this.stopping.signal.aborted) return store.placement(id);
-      const placement = await store.placement(id);
+      if (this.stopping.signal.aborted) return store.placements.get(id);
+      const placement = await store.placements.get(id);
       if (!placement) return null;
       switch (placement.state) {
         case 'journaled':
@@ -248,7 +248,7 @@ export class PlacementRunner {
     // Never longer than the poll cap: a check stamped far in the future (a clock that was ahead) is due soon.
     if (due > 0) await this.sleep(Math.min(due, this.policy.pollCapMs));
     if (this.stopping.signal.aborted) return;
-    const current = (await this.options.store.placement(placement.id)) ?? placement;
+    const current = (await this.options.store.placements.get(placement.id)) ?? placement;
     if (current.state !== 'confirmed' || current.outcome !== 'tracking') return;
     let answer: Answer;
     try {
@@ -355,7 +355,7 @@ export class PlacementRunner {
   }
 
   private async write(placement: Placement, change: Omit<PlacementChange, 'at'>): Promise<Placement> {
-    const written = await this.options.store.placementChange(placement.id, {
+    const written = await this.options.store.placements.change(placement.id, {
       ...change,
       at: isoNow(this.clock),
     });

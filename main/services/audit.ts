@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../log/logger';
-import type { StoreClient } from '../store/store-client';
+import type { Store } from '../store/protocol/api';
 import { isoNow, type Clock } from '../time/clock';
 
 /**
@@ -8,11 +8,17 @@ import { isoNow, type Clock } from '../time/clock';
  * cannot be written, which is logged (and the read-only banner says so); every other failure stops the action.
  */
 export async function auditUnlessReadOnly(
-  deps: { store: StoreClient; logger: Logger; clock: Clock },
+  deps: { store: Store; logger: Logger; clock: Clock },
   entry: { agent: string; action: string; subject: string | null; details: unknown },
 ): Promise<void> {
   try {
-    await deps.store.audit(entry.agent, entry.action, entry.subject, entry.details, isoNow(deps.clock));
+    await deps.store.audit.append(
+      entry.agent,
+      entry.action,
+      entry.subject,
+      entry.details,
+      isoNow(deps.clock),
+    );
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'READ_ONLY') throw error;
     deps.logger.warn('audit entry not written: the cache is read-only', {

@@ -162,9 +162,14 @@ export function createBackend({
     skew,
     agent,
   });
-  const stores = new CacheStores(dataDir, storeWorker ?? null, (profileId, fault) => {
-    if (fault || health.lastState(profileId) === 'disk_full') healthChanged(profileId);
-  });
+  const stores = new CacheStores(
+    dataDir,
+    storeWorker ?? null,
+    (profileId, fault) => {
+      if (fault || health.lastState(profileId) === 'disk_full') healthChanged(profileId);
+    },
+    logger,
+  );
   const health = new HealthService({
     dataDir,
     profiles,
@@ -287,22 +292,22 @@ export function createBackend({
       acquire: (profileId, holder, ttlMs) =>
         stores
           .for(profileId)
-          .leaseAcquire(
+          .leases.acquire(
             'history-sync',
             holder,
             new Date(clock.now() + ttlMs).toISOString(),
             new Date(clock.now()).toISOString(),
           ),
-      release: (profileId, holder) => stores.for(profileId).leaseRelease('history-sync', holder),
+      release: (profileId, holder) => stores.for(profileId).leases.release('history-sync', holder),
     },
     pauses: {
       get: async (profileId) =>
-        ((await stores.for(profileId).stateGet('schedule:paused')) as { by: string; at: string } | null) ??
+        ((await stores.for(profileId).state.get('schedule:paused')) as { by: string; at: string } | null) ??
         null,
       set: (profileId, paused) =>
-        stores.for(profileId).stateSet('schedule:paused', paused, new Date(clock.now()).toISOString()),
+        stores.for(profileId).state.set('schedule:paused', paused, new Date(clock.now()).toISOString()),
     },
-    audit: (profileId, agent, action) => stores.for(profileId).audit(agent, action, null),
+    audit: (profileId, agent, action) => stores.for(profileId).audit.append(agent, action, null),
     onStatus: (status) => bus.emit('schedule.updated', status),
   });
   const deletion = new ProfileDeletion({
@@ -371,14 +376,14 @@ export function createBackend({
     if (changed.length === 0) return;
     const store = stores.for(after.id);
     if (changed.includes('agentName')) {
-      await store.audit(before.agentName, 'agent name changed', after.agentName, {
+      await store.audit.append(before.agentName, 'agent name changed', after.agentName, {
         from: before.agentName,
         to: after.agentName,
       });
     }
     const others = changed.filter((key) => key !== 'agentName');
     if (others.length > 0) {
-      await store.audit(
+      await store.audit.append(
         after.agentName,
         'profile settings changed',
         after.name,
@@ -421,7 +426,7 @@ export function createBackend({
       'profiles.assignLegacyRate': async ({ id, currency }) => {
         const before = profiles.get(id);
         const profile = profiles.assignLegacyRate(id, currency);
-        await stores.for(id).audit(profile.agentName, 'legacy cost per point assigned', currency, {
+        await stores.for(id).audit.append(profile.agentName, 'legacy cost per point assigned', currency, {
           costPerPoint: before.legacyRate?.costPerPoint,
           maxOrderValue: before.legacyRate?.maxOrderValue,
         });

@@ -97,7 +97,7 @@ export class BalanceService {
     const profile = this.deps.profiles.get(profileId);
     const store = this.deps.stores.for(profileId);
     const now = this.deps.clock.now();
-    const readings = await store.balanceReadings(new Date(now - HISTORY_MS).toISOString());
+    const readings = await store.balance.readings(new Date(now - HISTORY_MS).toISOString());
     const latest = readings.at(-1) ?? null;
     const deposit = profile.depositCurrency || null;
     // Without a deposit currency no reading named one (the first that does is adopted): they are all alike.
@@ -124,8 +124,8 @@ export class BalanceService {
       fundingPortalUrl: profile.fundingPortalUrl,
       error: this.errors.get(profileId) ?? null,
       nextCheckAt: this.monitor?.profileId === profileId ? this.monitor.job.nextCheckAt : null,
-      active: await store.balanceAlertsActive(),
-      recent: await store.balanceAlerts(10),
+      active: await store.balance.activeAlerts(),
+      recent: await store.balance.alerts(10),
     };
   }
 
@@ -145,7 +145,7 @@ export class BalanceService {
    */
   private async inFlight(profileId: string, deposit: string | null): Promise<InFlight> {
     const store = this.deps.stores.for(profileId);
-    const flying = (await store.balanceUnsettledPlacements()).filter((p) =>
+    const flying = (await store.balance.unsettledPlacements()).filter((p) =>
       isMoneyInFlight({ supplier: p.order.supplier, state: p.state }),
     );
     const total: InFlight = { amount: 0, orders: 0, atFaceValue: 0, otherCurrency: 0 };
@@ -169,7 +169,7 @@ export class BalanceService {
   }
 
   private async cachedProduct(profileId: string, productId: string): Promise<CatalogueItem | null> {
-    const entry = await this.deps.stores.for(profileId).catalogueItem(DEPOSIT_SUPPLIER, productId);
+    const entry = await this.deps.stores.for(profileId).catalogue.item(DEPOSIT_SUPPLIER, productId);
     return entry?.item ?? null;
   }
 
@@ -180,7 +180,7 @@ export class BalanceService {
   private async depositCurrency(profileId: string): Promise<string | null> {
     const set = this.deps.profiles.get(profileId).depositCurrency;
     if (set) return set;
-    const first = await this.deps.stores.for(profileId).balanceFirstCurrency();
+    const first = await this.deps.stores.for(profileId).balance.firstCurrency();
     if (!first) return null;
     try {
       this.deps.profiles.update(profileId, { depositCurrency: first });
@@ -202,7 +202,7 @@ export class BalanceService {
     const { productId, value, quantity } = orderFacts(order);
     const store = this.deps.stores.for(profileId);
     const key = `insufficient_funds:${reference}`;
-    if ((await store.balanceLastRaised())[key] !== undefined) return;
+    if ((await store.balance.lastRaised())[key] !== undefined) return;
     const deposit = await this.depositCurrency(profileId);
     let product = await this.cachedProduct(profileId, productId);
     let reading: { available: number; currency: string } | null = null;
@@ -216,7 +216,7 @@ export class BalanceService {
       reading = { available: balance.available, currency: balance.currency ?? '' };
     } catch (error) {
       this.deps.logger.warn('could not price a refused order', { reference, error });
-      reading ??= await store.balanceLatest();
+      reading ??= await store.balance.latest();
     }
     const currency = deposit ?? (reading?.currency || null);
     const cost = product ? depositCost(product, value, quantity) : null;
@@ -263,8 +263,8 @@ export class BalanceService {
       throw error;
     }
     this.errors.delete(profileId);
-    const previous = await store.balanceLatest();
-    await store.balanceAdd(snapshot);
+    const previous = await store.balance.latest();
+    await store.balance.add(snapshot);
     const deposit = await this.depositCurrency(profileId);
     // A reading in another currency pauses the lifecycle: thresholds are amounts in the deposit currency.
     if (deposit !== null && (snapshot.currency || deposit) === deposit) {
@@ -288,14 +288,14 @@ export class BalanceService {
     const changes = alertChanges(
       snapshot,
       profile.lowBalanceThresholds,
-      await store.balanceAlertsActive(),
-      await store.balanceLastRaised(),
+      await store.balance.activeAlerts(),
+      await store.balance.lastRaised(),
       this.deps.clock.now(),
       money,
       previous !== null && fundingMoves([previous, snapshot]).length > 0,
     );
     for (const { id, reason } of changes.clear) {
-      if (await store.balanceAlertClear(id, isoNow(this.deps.clock), reason))
+      if (await store.balance.clearAlert(id, isoNow(this.deps.clock), reason))
         this.deps.logger.info('balance alert cleared', { profileId, id, reason });
     }
     for (const threshold of changes.raise) {
@@ -315,7 +315,7 @@ export class BalanceService {
   }
 
   private async alert(profileId: string, alert: NewBalanceAlert): Promise<void> {
-    const recorded = await this.deps.stores.for(profileId).balanceAlertRecord(alert);
+    const recorded = await this.deps.stores.for(profileId).balance.recordAlert(alert);
     this.deps.logger.warn('balance alert', { profileId, key: alert.key });
     this.deps.onAlert(profileId, recorded);
   }

@@ -46,7 +46,7 @@ export class BulkService {
     const profile = this.deps.profiles.active();
     const { header, example } = templateRows(supplier);
     const file = path.join(this.exports(), `bulk-template-${supplier}.csv`);
-    await this.deps.stores.for(profile.id).exportTemplate(file, header, [example]);
+    await this.deps.stores.for(profile.id).exports.template(file, header, [example]);
     return { file, csv: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') };
   }
 
@@ -63,8 +63,8 @@ export class BulkService {
       item: (id) => items.get(id),
       referenceUse: async (reference) => {
         const [placements, cached] = await Promise.all([
-          store.placementsWithReference(reference),
-          store.findByReference(reference),
+          store.placements.withReference(reference),
+          store.orders.findByReference(reference),
         ]);
         const uses = [
           ...placements.map(
@@ -77,7 +77,7 @@ export class BulkService {
     });
     const totals = batchTotals(orders.map((o) => o.order));
     if (bad.length) return { ...base, bad, totals, batch: null };
-    const batch = await store.bulkCreate(
+    const batch = await store.bulk.create(
       {
         supplier: input.supplier,
         fileName: input.fileName,
@@ -109,7 +109,7 @@ export class BulkService {
     if (problem) throw new AppError('VALIDATION', problem);
     const started = await this.deps.stores
       .for(profile.id)
-      .bulkSetState(batchId, 'running', null, isoNow(this.clock), {
+      .bulk.setState(batchId, 'running', null, isoNow(this.clock), {
         agent: profile.agentName,
         action: 'bulk batch started',
         details: { rows: batch.rowCount, totals: batch.totals, confirmed: confirmation ?? null },
@@ -124,12 +124,12 @@ export class BulkService {
     if (batch.state !== 'running')
       throw new AppError('CONFLICT', `Batch #${batchId} is ${batch.state}, not running.`);
     const store = this.deps.stores.for(profile.id);
-    const paused = await store.bulkSetState(batchId, 'paused', null, isoNow(this.clock), {
+    const paused = await store.bulk.setState(batchId, 'paused', null, isoNow(this.clock), {
       agent: profile.agentName,
       action: 'bulk batch paused',
     });
     await this.runner(profile.id).pause(batchId);
-    const after = (await store.bulkBatch(batchId)) ?? paused;
+    const after = (await store.bulk.batch(batchId)) ?? paused;
     this.deps.onProgress({ ...after, profileId: profile.id });
     return after;
   }
@@ -141,7 +141,7 @@ export class BulkService {
       throw new AppError('CONFLICT', `Batch #${batchId} is ${batch.state}, not paused.`);
     const resumed = await this.deps.stores
       .for(profile.id)
-      .bulkSetState(batchId, 'running', null, isoNow(this.clock), {
+      .bulk.setState(batchId, 'running', null, isoNow(this.clock), {
         agent: profile.agentName,
         action: 'bulk batch resumed',
       });
@@ -153,22 +153,22 @@ export class BulkService {
   async release(batchId: number, line: number, reason: string): Promise<BulkRow> {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
-    const row = await store.bulkRow(batchId, line);
+    const row = await store.bulk.row(batchId, line);
     if (!row) throw new AppError('NOT_FOUND', `No line ${line} in batch #${batchId}.`);
     if (row.state !== 'held') throw new AppError('CONFLICT', `Line ${line} is ${row.state}, not held.`);
     const placed = await this.runner(profile.id).release(batchId, row, reason);
-    const batch = await store.bulkBatch(batchId);
+    const batch = await store.bulk.batch(batchId);
     if (batch) this.deps.onProgress({ ...batch, profileId: profile.id });
     return placed;
   }
 
   async batches(): Promise<BulkBatch[]> {
-    return this.deps.stores.for(this.deps.profiles.active().id).bulkBatches(20);
+    return this.deps.stores.for(this.deps.profiles.active().id).bulk.batches(20);
   }
 
   async detail(batchId: number): Promise<{ batch: BulkBatch; rows: BulkRow[] }> {
     const batch = await this.batch(batchId);
-    return { batch, rows: await this.deps.stores.for(this.deps.profiles.active().id).bulkRows(batchId) };
+    return { batch, rows: await this.deps.stores.for(this.deps.profiles.active().id).bulk.rows(batchId) };
   }
 
   /** Each row with where it ended, to a CSV file in the exports folder; audited. */
@@ -180,14 +180,17 @@ export class BulkService {
       this.exports(),
       `bulk-${batch.id}-result-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`,
     );
-    const done = await store.exportRows(file, 'bulk', rows);
-    await store.audit(profile.agentName, 'bulk result exported', file, { batchId, rows: done.rowsWritten });
+    const done = await store.exports.rows(file, 'bulk', rows);
+    await store.audit.append(profile.agentName, 'bulk result exported', file, {
+      batchId,
+      rows: done.rowsWritten,
+    });
     return { file, rows: done.rowsWritten };
   }
 
   /** At start (after the journal is reconciled): batches left running when the desk stopped carry on. */
   async resumeInterrupted(profileId = this.deps.profiles.active().id): Promise<void> {
-    for (const batch of await this.deps.stores.for(profileId).bulkBatches(100))
+    for (const batch of await this.deps.stores.for(profileId).bulk.batches(100))
       if (batch.state === 'running') this.runStarted(profileId, batch.id);
   }
 
@@ -230,7 +233,7 @@ export class BulkService {
   }
 
   private async batch(batchId: number): Promise<BulkBatch> {
-    const batch = await this.deps.stores.for(this.deps.profiles.active().id).bulkBatch(batchId);
+    const batch = await this.deps.stores.for(this.deps.profiles.active().id).bulk.batch(batchId);
     if (!batch) throw new AppError('NOT_FOUND', `No bulk batch #${batchId} on this profile.`);
     return batch;
   }

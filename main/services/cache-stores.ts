@@ -1,6 +1,9 @@
 import { AppError } from '../../shared/errors';
 import { cacheFile } from '../store/open-database';
-import { inlineStore, type StoreClient } from '../store/store-client';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store/protocol/api';
+import type { StoreHooks } from '../store/protocol/client';
+import { inlineStore } from '../store/store-client';
 import { workerStore } from '../store/worker-store';
 
 /** The machine faults a cache call can meet, which change what the agent is told about the cache. */
@@ -12,22 +15,27 @@ const FAULTS = new Set(['READ_ONLY', 'CORRUPT', 'DISK_FULL']);
  * so the health banners follow a disk that fills up and frees again.
  */
 export class CacheStores {
-  private readonly open = new Map<string, StoreClient>();
+  private readonly open = new Map<string, Store>();
 
   constructor(
     private readonly dataDir: string,
     private readonly workerScript: string | null,
     private readonly onCall: (profileId: string, fault: AppError | null) => void = () => {},
+    private readonly logger?: Logger,
   ) {}
 
-  for(profileId: string): StoreClient {
+  for(profileId: string): Store {
     let store = this.open.get(profileId);
     if (!store) {
       const file = cacheFile(this.dataDir, profileId);
-      store = this.observed(
-        profileId,
-        this.workerScript ? workerStore(this.workerScript, file) : inlineStore(file),
-      );
+      const hooks: StoreHooks = {
+        logger: this.logger,
+        outcome: (error) => {
+          if (error === null) this.onCall(profileId, null);
+          else if (error instanceof AppError && FAULTS.has(error.code)) this.onCall(profileId, error);
+        },
+      };
+      store = this.workerScript ? workerStore(this.workerScript, file, hooks) : inlineStore(file, hooks);
       this.open.set(profileId, store);
     }
     return store;
@@ -44,29 +52,5 @@ export class CacheStores {
     const stores = [...this.open.values()];
     this.open.clear();
     await Promise.allSettled(stores.map((store) => store.close()));
-  }
-
-  private observed(profileId: string, store: StoreClient): StoreClient {
-    const wrapped: Record<string, unknown> = {};
-    for (const [method, fn] of Object.entries(store) as Array<
-      [string, (...a: unknown[]) => Promise<unknown>]
-    >) {
-      if (method === 'health' || method === 'close') {
-        wrapped[method] = fn;
-        continue;
-      }
-      wrapped[method] = (...args: unknown[]) =>
-        fn(...args).then(
-          (result) => {
-            this.onCall(profileId, null);
-            return result;
-          },
-          (error: unknown) => {
-            if (error instanceof AppError && FAULTS.has(error.code)) this.onCall(profileId, error);
-            throw error;
-          },
-        );
-    }
-    return wrapped as StoreClient;
   }
 }

@@ -86,7 +86,7 @@ export class CatalogueService {
 
   /** The cached entry for an item, or null when the desk has never seen it. */
   entry(supplier: Supplier, id: string): Promise<CatalogueEntry | null> {
-    return this.deps.stores.for(this.deps.profiles.active().id).catalogueItem(supplier, id);
+    return this.deps.stores.for(this.deps.profiles.active().id).catalogue.item(supplier, id);
   }
 
   /** Available items whose name, brand or id contains the text: the Place order form's search. */
@@ -110,10 +110,10 @@ export class CatalogueService {
   async shippingOptions(): Promise<{ shippingMethods: Option[]; carriers: Option[] }> {
     const profileId = this.deps.profiles.active().id;
     const store = this.deps.stores.for(profileId);
-    let lists = await store.referenceLists();
+    let lists = await store.catalogue.referenceLists();
     if (!lists.shippingMethods) {
       await this.refreshOne(profileId, 'gcp');
-      lists = await store.referenceLists();
+      lists = await store.catalogue.referenceLists();
     }
     if (!lists.shippingMethods) {
       const reason = this.errors.get(`${profileId}:gcp`) ?? 'not available';
@@ -139,7 +139,7 @@ export class CatalogueService {
       profile.depositCurrency ||
       (await this.deps.stores
         .for(profile.id)
-        .balanceFirstCurrency()
+        .balance.firstCurrency()
         .catch(() => null));
     return (supplier, productId) =>
       (productId && byItem.get(`${supplier}:${productId}`)) ||
@@ -151,7 +151,7 @@ export class CatalogueService {
   private entries(profileId: string): Promise<CatalogueEntry[]> {
     let entries = this.cached.get(profileId);
     if (!entries) {
-      entries = this.deps.stores.for(profileId).catalogueList();
+      entries = this.deps.stores.for(profileId).catalogue.list();
       // A failed read is not kept: the next call reads again.
       entries.catch(() => this.cached.get(profileId) === entries && this.cached.delete(profileId));
       this.cached.set(profileId, entries);
@@ -216,8 +216,8 @@ export class CatalogueService {
       port.listReferenceLists ? port.listReferenceLists() : null,
     ]);
     const unreadableIds = listing.unreadable.map((u) => u.id).filter((id): id is string => id !== null);
-    const vanished = await store.catalogueReplace(supplier, listing.items, fetchedAt, unreadableIds);
-    if (lists) await store.referenceListsSave(lists, fetchedAt);
+    const vanished = await store.catalogue.replace(supplier, listing.items, fetchedAt, unreadableIds);
+    if (lists) await store.catalogue.saveReferenceLists(lists, fetchedAt);
     this.fetchedAt.set(`${profileId}:${supplier}`, started);
     if (listing.unreadable.length > 0)
       this.deps.logger.warn('catalogue items unreadable', {

@@ -60,7 +60,7 @@ export class ConformanceService {
         if (options.placeTestOrder) {
           await this.deps.stores
             .for(profileId)
-            .audit(profile.agentName, 'conformance test order', reference, { supplier });
+            .audit.append(profile.agentName, 'conformance test order', reference, { supplier });
         }
         const result = await port.probe({
           testOrder: options.placeTestOrder
@@ -112,9 +112,11 @@ export class ConformanceService {
     );
     this.deps.clients.invalidate(report.profileId);
     const profile = this.deps.profiles.get(report.profileId);
-    await this.deps.stores.for(report.profileId).audit(profile.agentName, 'calibration applied', file, {
-      settings: applied.map((c) => `${c.supplier}.${c.setting}`),
-    });
+    await this.deps.stores
+      .for(report.profileId)
+      .audit.append(profile.agentName, 'calibration applied', file, {
+        settings: applied.map((c) => `${c.supplier}.${c.setting}`),
+      });
     return { file, applied };
   }
 

@@ -45,7 +45,7 @@ export class HealthService {
       this.verified.set(profileId, 'running');
       void this.deps.stores
         .for(profileId)
-        .verify()
+        .cache.verify()
         .catch((error: unknown) => this.deps.logger.warn('cache check could not run', { profileId, error }))
         .finally(() => {
           this.verified.set(profileId, 'done');
@@ -74,7 +74,7 @@ export class HealthService {
 
   private async cache(profileId: string): Promise<CacheHealth> {
     try {
-      return await this.deps.stores.for(profileId).health();
+      return await this.deps.stores.for(profileId).cache.health();
     } catch (error) {
       // The cache could not even be opened: its refusal is what the agent needs to read.
       const state = error instanceof AppError ? STATES[error.code] : undefined;

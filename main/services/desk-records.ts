@@ -37,7 +37,7 @@ export class DeskRecords {
 
   async addNote(note: NoteAdd): Promise<OrderNote> {
     const profile = this.deps.profiles.active();
-    return this.deps.stores.for(profile.id).noteAdd({
+    return this.deps.stores.for(profile.id).notes.add({
       supplier: note.supplier,
       reference: note.reference,
       memberId: note.memberId ?? (await this.memberOf(profile.id, note.reference)),
@@ -48,11 +48,13 @@ export class DeskRecords {
   }
 
   notes(supplier: Supplier, reference: string): Promise<OrderNote[]> {
-    return this.deps.stores.for(this.deps.profiles.active().id).notesOf(supplier, reference);
+    return this.deps.stores.for(this.deps.profiles.active().id).notes.of(supplier, reference);
   }
 
   async audit(filter: AuditFilter, offset: number, limit: number): Promise<AuditPage> {
-    const page = await this.deps.stores.for(this.deps.profiles.active().id).auditQuery(filter, offset, limit);
+    const page = await this.deps.stores
+      .for(this.deps.profiles.active().id)
+      .audit.query(filter, offset, limit);
     return { ...page, offset };
   }
 
@@ -63,8 +65,11 @@ export class DeskRecords {
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `audit-${profile.id}-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`);
     const store = this.deps.stores.for(profile.id);
-    const done = await store.auditExportCsv(file, filter);
-    await store.audit(profile.agentName, 'audit log exported', file, { filter, rows: done.rowsWritten });
+    const done = await store.audit.exportCsv(file, filter);
+    await store.audit.append(profile.agentName, 'audit log exported', file, {
+      filter,
+      rows: done.rowsWritten,
+    });
     return { file, rows: done.rowsWritten };
   }
 
@@ -72,8 +77,8 @@ export class DeskRecords {
   async views(): Promise<SavedViews> {
     const store = this.deps.stores.for(this.deps.profiles.active().id);
     const [history, failures] = await Promise.all([
-      store.stateGet('view:history'),
-      store.stateGet('view:failures'),
+      store.state.get('view:history'),
+      store.state.get('view:failures'),
     ]);
     const h = historyViewSchema.safeParse(history);
     const f = failuresViewSchema.safeParse(failures);
@@ -89,12 +94,12 @@ export class DeskRecords {
 
   async saveView(save: ViewSave): Promise<SavedViews> {
     const store = this.deps.stores.for(this.deps.profiles.active().id);
-    await store.stateSet(`view:${save.screen}`, save.view, isoNow(this.clock));
+    await store.state.set(`view:${save.screen}`, save.view, isoNow(this.clock));
     return this.views();
   }
 
   private async memberOf(profileId: string, reference: string): Promise<string | null> {
-    const owner = await this.deps.stores.for(profileId).memberOf(reference);
+    const owner = await this.deps.stores.for(profileId).members.of(reference);
     return owner?.memberId ?? null;
   }
 }

@@ -20,7 +20,7 @@ import type { Profile, Supplier } from '../../shared/domain';
 import { refundOwed } from '../../shared/points';
 import type { LedgerState } from '../../shared/refunds';
 import type { Logger } from '../log/logger';
-import type { FailureSubset, StoredFailure } from '../store/failures-store';
+import type { FailureSubset, StoredFailure } from '../store/protocol/api';
 import { isoNow, type Clock } from '../time/clock';
 import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
@@ -116,7 +116,7 @@ export class FailuresService {
   ): Promise<FailureRow[]> {
     const { rows, corrections } = await this.deps.stores
       .for(profile.id)
-      .failureList(filter, page.limit ?? LIMIT, page.offset ?? 0, page.only);
+      .failures.list(filter, page.limit ?? LIMIT, page.offset ?? 0, page.only);
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     return rows.map((row) =>
       priced(
@@ -151,7 +151,7 @@ export class FailuresService {
       group.rows.push(row);
     }
     const asOf: FailuresReply['asOf'] = {};
-    for (const supplier of SUPPLIERS) asOf[supplier] = (await store.cursor(supplier)).lastSyncedAt;
+    for (const supplier of SUPPLIERS) asOf[supplier] = (await store.orders.cursor(supplier)).lastSyncedAt;
     return {
       groups: [...groups.values()].sort(
         (a, b) => urgency(a.code) - urgency(b.code) || b.count - a.count || a.code.localeCompare(b.code),
@@ -165,7 +165,7 @@ export class FailuresService {
   async correctPoints(key: string, points: number, reason: string): Promise<FailureRow> {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
-    const row = await store.failureCorrectPoints(key, {
+    const row = await store.failures.correctPoints(key, {
       points,
       reason,
       agent: profile.agentName,
@@ -190,7 +190,7 @@ export class FailuresService {
       `failures-${profile.id}-${fileStamp(this.deps.clock)}.csv`,
     );
     const store = this.deps.stores.for(profile.id);
-    const done = await store.failureExportCsv(file, await this.rows(profile, filter));
+    const done = await store.failures.exportCsv(file, await this.rows(profile, filter));
     await auditUnlessReadOnly(
       { store, logger: this.deps.logger, clock: this.deps.clock },
       {

@@ -11,7 +11,7 @@ import type {
 } from '../../shared/history';
 import { HistorySync, type HistorySource } from '../jobs/history-sync';
 import type { Logger } from '../log/logger';
-import { progressOf } from '../store/sync-cursors';
+import { progressOf } from '../jobs/history-sync';
 import { isoNow, type Clock } from '../time/clock';
 import { auditUnlessReadOnly, fileStamp } from './audit';
 import type { CacheStores } from './cache-stores';
@@ -50,7 +50,13 @@ export class HistoryService {
     if (by === 'agent')
       await this.deps.stores
         .for(profile.id)
-        .audit(profile.agentName, 'history sync started', null, { suppliers }, isoNow(this.deps.clock));
+        .audit.append(
+          profile.agentName,
+          'history sync started',
+          null,
+          { suppliers },
+          isoNow(this.deps.clock),
+        );
     else this.deps.logger.info('background history sync started', { profileId: profile.id });
     for (const supplier of suppliers) this.start(profile.id, supplier);
     return this.status();
@@ -66,7 +72,7 @@ export class HistoryService {
     const store = this.deps.stores.for(profileId);
     return Promise.all(
       SUPPLIERS.map(async (supplier) => {
-        const progress = progressOf(await store.cursor(supplier));
+        const progress = progressOf(await store.orders.cursor(supplier));
         const key = `${profileId}:${supplier}`;
         const ended = this.ended.get(key);
         // A cursor left "running" by a crash, with no run in this process, is an interrupted run; one this
@@ -89,7 +95,7 @@ export class HistoryService {
     const profileId = this.deps.profiles.active().id;
     const store = this.deps.stores.for(profileId);
     for (const supplier of SUPPLIERS) {
-      if ((await store.cursor(supplier)).status === 'running') this.start(profileId, supplier);
+      if ((await store.orders.cursor(supplier)).status === 'running') this.start(profileId, supplier);
     }
   }
 
@@ -100,15 +106,15 @@ export class HistoryService {
 
   /** The orders the sync could not read or cache, with the field at fault: shown on the History screen. */
   quarantine(): Promise<QuarantineReply> {
-    return this.deps.stores.for(this.deps.profiles.active().id).quarantined(200);
+    return this.deps.stores.for(this.deps.profiles.active().id).orders.quarantined(200);
   }
 
   query(query: HistoryQuery) {
-    return this.deps.stores.for(this.deps.profiles.active().id).query(query);
+    return this.deps.stores.for(this.deps.profiles.active().id).orders.query(query);
   }
 
   async order(id: number) {
-    const order = await this.deps.stores.for(this.deps.profiles.active().id).detail(id);
+    const order = await this.deps.stores.for(this.deps.profiles.active().id).orders.detail(id);
     if (!order) throw new AppError('NOT_FOUND', `No cached order with id ${id}.`);
     return order;
   }
@@ -130,7 +136,7 @@ export class HistoryService {
       { store, logger: this.deps.logger, clock: this.deps.clock },
       { agent: profile.agentName, action: 'history exported', subject: file, details: { filter, sort } },
     );
-    void store
+    void store.orders
       .exportCsv(file, filter, sort, exportId, (progress: ExportProgress) => this.deps.onExport(progress))
       .then((done) => {
         this.deps.onExport(done);

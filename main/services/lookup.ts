@@ -72,8 +72,8 @@ export class LookupService {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
     const [local, nearMatches] = await Promise.all([
-      store.lookup(query, LIMIT),
-      store.nearReferences(query, 8),
+      store.lookup.search(query, LIMIT),
+      store.lookup.near(query, 8),
     ]);
     const drafts = new Map<string, Draft>();
     const add = (key: string, part: Partial<Draft> & Pick<Draft, 'supplier' | 'reference' | 'match'>) => {
@@ -150,7 +150,7 @@ export class LookupService {
     const now = this.deps.clock.now();
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
     const zones = await this.programZones(profile.id);
-    const notes = await store.notesFor(
+    const notes = await store.notes.forOrders(
       [...drafts.values()]
         .filter((d) => !d.archived)
         .map((d) => ({ supplier: d.supplier, reference: d.reference })),
@@ -199,7 +199,7 @@ export class LookupService {
       : await this.findByReference(profile.id, supplier, reference);
     const now = isoNow(this.deps.clock);
     if (order) await this.cacheQuietly(profile.id, [order], now);
-    const placement = await store.placementByReference(supplier, order?.reference ?? reference);
+    const placement = await store.placements.byReference(supplier, order?.reference ?? reference);
     const sources: LookupResult['sources'] = [{ source: 'live', asOf: now }];
     if (placement) sources.push({ source: 'journal', asOf: placement.updatedAt });
     const key = order
@@ -208,7 +208,7 @@ export class LookupService {
         ? placementKey(placement)
         : `${supplier}:ref:${reference}`;
     const currencyOf = await this.deps.catalogue.currencyResolver(profile);
-    const notes = await store.notesOf(supplier, order?.reference ?? reference);
+    const notes = await store.notes.of(supplier, order?.reference ?? reference);
     return this.result(
       key,
       withCurrency(
@@ -226,7 +226,7 @@ export class LookupService {
   private async programZones(profileId: string): Promise<(programId: string) => string | null> {
     const entries = await this.deps.stores
       .for(profileId)
-      .programsList()
+      .programs.list()
       .catch(() => []);
     const zones = new Map(entries.map((e) => [e.program.id, e.program.timeZone]));
     return (programId) => zones.get(programId) ?? null;
@@ -238,7 +238,7 @@ export class LookupService {
    */
   private async cacheQuietly(profileId: string, orders: SupplierOrder[], at: string): Promise<void> {
     try {
-      await this.deps.stores.for(profileId).upsertOrders(orders, at);
+      await this.deps.stores.for(profileId).orders.upsert(orders, at);
     } catch (error) {
       if (!(error instanceof AppError) || !['READ_ONLY', 'DISK_FULL'].includes(error.code)) throw error;
       this.deps.logger.warn('lookup result not cached', { profileId, code: error.code });

@@ -26,7 +26,7 @@ export class MembersService {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
     const identity = await this.identify(query);
-    const { placements, orders } = await store.memberRecords(identity);
+    const { placements, orders } = await store.members.records(identity);
     const merged = new Map<string, MemberOrder>();
     for (const order of orders) merged.set(`${order.supplier}:${order.reference}`, fromHistory(order));
     for (const p of placements) {
@@ -70,7 +70,7 @@ export class MembersService {
     const owed = mine.filter((row) => row.ledger!.status === 'owed');
     const recorded = mine.filter((row) => row.ledger!.status !== 'owed');
     const points = (row: (typeof mine)[number]) => row.pointsCorrection?.points ?? row.refund?.points ?? null;
-    const notes = await store.notesFor(
+    const notes = await store.notes.forOrders(
       list.map((o) => ({ supplier: o.supplier, reference: o.reference })),
       identity.memberId,
     );
@@ -104,7 +104,7 @@ export class MembersService {
   private async identify(query: string): Promise<MemberView['identity']> {
     const text = query.trim();
     if (EMAIL.test(text)) return { memberId: null, email: text, how: `orders sent to ${text}` };
-    const owner = await this.deps.stores.for(this.deps.profiles.active().id).memberOf(text);
+    const owner = await this.deps.stores.for(this.deps.profiles.active().id).members.of(text);
     if (owner?.memberId) return { memberId: owner.memberId, email: null, how: `member of the order ${text}` };
     if (owner?.email)
       return {

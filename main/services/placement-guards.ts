@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { formatDuration } from '../../shared/format';
 import type { IntentCheck, IntentMatch, ReferenceUse } from '../../shared/intents';
 import { IN_DOUBT_STATES, orderAmountText, orderFacts, type PlacementOrder } from '../../shared/placement';
-import type { StoreClient } from '../store/store-client';
+import type { Store } from '../store/protocol/api';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -11,10 +11,10 @@ const DAY_MS = 24 * 3600 * 1000;
  * Reference hygiene: a new placement whose reference is already in this profile's journal or cache (either
  * supplier) is refused before anything is sent, with where it is used, so the agent opens that order instead.
  */
-export async function checkReference(store: StoreClient, reference: string): Promise<void> {
+export async function checkReference(store: Store, reference: string): Promise<void> {
   const [placements, orders] = await Promise.all([
-    store.placementsWithReference(reference),
-    store.findByReference(reference),
+    store.placements.withReference(reference),
+    store.orders.findByReference(reference),
   ]);
   const uses: ReferenceUse[] = [
     ...placements.map((p) => ({
@@ -57,7 +57,7 @@ export async function checkReference(store: StoreClient, reference: string): Pro
  * (GiftCard Partners drafts may lack one) is matched by the recipient's email or phone.
  */
 export async function checkIntent(
-  store: StoreClient,
+  store: Store,
   profile: Profile,
   order: PlacementOrder,
   now: number,
@@ -68,7 +68,7 @@ export async function checkIntent(
   const windowMs = profile.duplicateWindowDays * DAY_MS;
   if (!memberId && !email && !phone) return { member, windowDays: profile.duplicateWindowDays, matches: [] };
   const since = new Date(now - windowMs).toISOString();
-  const found = await store.similarIntents({
+  const found = await store.intents.similar({
     memberId,
     email,
     phone,

@@ -149,7 +149,7 @@ export class PlacementService {
     const store = this.deps.stores.for(profile.id);
     const at = isoNow(this.clock);
     const why = reason ? ` (${reason})` : '';
-    const updated = await store.placementChange(id, {
+    const updated = await store.placements.change(id, {
       at,
       state: 'journaled',
       expect: [placement.state],
@@ -200,7 +200,7 @@ export class PlacementService {
     await this.checkMembership(order);
     await this.deps.clients.port(profile.id, order.supplier);
     const at = isoNow(this.clock);
-    const updated = await this.deps.stores.for(profile.id).placementChange(id, {
+    const updated = await this.deps.stores.for(profile.id).placements.change(id, {
       at,
       state: 'journaled',
       expect: ['rejected'],
@@ -258,7 +258,7 @@ export class PlacementService {
     const store = this.deps.stores.for(profile.id);
     const updated =
       verdict === 'ours'
-        ? await store.placementChange(id, {
+        ? await store.placements.change(id, {
             ...common,
             state: 'confirmed',
             outcome: outcomeOf(candidate.order),
@@ -266,7 +266,7 @@ export class PlacementService {
             lookups: 0,
             event: event(`${profile.agentName} resolved order ${candidate.order.id} as ours: ${reason}`),
           })
-        : await store.placementChange(id, {
+        : await store.placements.change(id, {
             ...common,
             state: 'not_found',
             outcome: 'refund_due',
@@ -279,13 +279,13 @@ export class PlacementService {
   }
 
   async get(id: number): Promise<Placement> {
-    const placement = await this.deps.stores.for(this.deps.profiles.active().id).placement(id);
+    const placement = await this.deps.stores.for(this.deps.profiles.active().id).placements.get(id);
     if (!placement) throw new AppError('NOT_FOUND', `No placement #${id} on this profile.`);
     return placement;
   }
 
   recent(): Promise<Placement[]> {
-    return this.deps.stores.for(this.deps.profiles.active().id).recentPlacements(50);
+    return this.deps.stores.for(this.deps.profiles.active().id).placements.recent(50);
   }
 
   async quote(item: {

@@ -51,7 +51,7 @@ export class ProfileDeletion {
     if (profile.builtIn) return { profileId: id, blockers: [], builtIn: true };
     const store = this.deps.stores.for(id);
     const [unfinished, refunds] = await Promise.all([
-      store.unfinishedPlacements(),
+      store.placements.unfinished(),
       this.deps.failures.rows(profile, {}),
     ]);
     const blockers: DeletionBlocker[] = [
@@ -98,11 +98,11 @@ export class ProfileDeletion {
     const folder = archiveDir(this.deps.dataDir);
     mkdirSync(folder, { recursive: true });
     const archive = path.join(folder, `${id}-${at.replace(/[:.]/g, '-')}.sqlite`);
-    await store.audit(profile.agentName, 'profile deleted', profile.name, {
+    await store.audit.append(profile.agentName, 'profile deleted', profile.name, {
       archive: path.basename(archive),
     });
     // The archive is written and closed before anything is removed: a failure here leaves the profile whole.
-    await store.archiveJournal(archive, {
+    await store.placements.archive(archive, {
       profileId: id,
       profileName: profile.name,
       archivedAt: at,

@@ -69,10 +69,10 @@ export class ProgramService {
   async forTransfer(programId: string, amount: number): Promise<LoyaltyProgram> {
     const profileId = this.deps.profiles.active().id;
     const store = this.deps.stores.for(profileId);
-    let entry = await store.program(programId);
+    let entry = await store.programs.get(programId);
     if (!entry) {
       await this.refreshOne(profileId);
-      entry = await store.program(programId);
+      entry = await store.programs.get(programId);
       if (!entry) {
         const failed = this.errors.get(profileId);
         throw new AppError(
@@ -95,7 +95,7 @@ export class ProgramService {
    */
   async checkMembership(programId: string, membership: Membership): Promise<MembershipCheck> {
     const profileId = this.deps.profiles.active().id;
-    const entry = await this.deps.stores.for(profileId).program(programId);
+    const entry = await this.deps.stores.for(profileId).programs.get(programId);
     if (entry && !entry.available) throw new AppError('VALIDATION', withdrawnMessage(entry));
     const port = await this.port(profileId);
     if (!port.validateMembership) {
@@ -112,7 +112,7 @@ export class ProgramService {
   }
 
   private async read(profileId: string): Promise<ProgramSnapshot> {
-    const entries = await this.deps.stores.for(profileId).programsList();
+    const entries = await this.deps.stores.for(profileId).programs.list();
     const fetchedAt = newest(entries);
     const mono = this.fetchedAt.get(profileId);
     const monoStale =
@@ -165,7 +165,7 @@ export class ProgramService {
     if (!port.listPrograms) throw new Error(`${SUPPLIER} lists no loyalty programmes through this desk`);
     const { programs, unreadable } = await port.listPrograms();
     const keep = unreadable.map((u) => u.id).filter((id): id is string => id !== null);
-    const vanished = await this.deps.stores.for(profileId).programsReplace(programs, fetchedAt, keep);
+    const vanished = await this.deps.stores.for(profileId).programs.replace(programs, fetchedAt, keep);
     this.fetchedAt.set(profileId, started);
     if (unreadable.length > 0)
       this.deps.logger.warn('loyalty programmes unreadable', { profileId, unreadable });

@@ -80,12 +80,12 @@ export class ReconciliationService {
   async runDailyIfDue(): Promise<ReconciliationReport | null> {
     const profile = this.deps.profiles.active();
     const store = this.deps.stores.for(profile.id);
-    const last = (await store.stateGet(DAILY_KEY)) as string | null;
+    const last = (await store.state.get(DAILY_KEY)) as string | null;
     const now = this.clock.now();
     // A stamp from the future (a clock that was ahead) does not postpone the next report.
     if (last && Date.parse(last) <= now && now - Date.parse(last) < DAY) return null;
     const report = await this.run('daily');
-    await store.stateSet(DAILY_KEY, report.generatedAt, report.generatedAt);
+    await store.state.set(DAILY_KEY, report.generatedAt, report.generatedAt);
     return report;
   }
 
@@ -93,7 +93,7 @@ export class ReconciliationService {
   async latest(): Promise<ReconciliationReport | null> {
     return (await this.deps.stores
       .for(this.deps.profiles.active().id)
-      .stateGet(LATEST_KEY)) as ReconciliationReport | null;
+      .state.get(LATEST_KEY)) as ReconciliationReport | null;
   }
 
   async run(
@@ -108,9 +108,10 @@ export class ReconciliationService {
       ? new Date(period.from).toISOString()
       : new Date(Date.parse(to) - DAY).toISOString();
     const historyAsOf: ReconciliationReport['historyAsOf'] = {};
-    for (const supplier of SUPPLIERS) historyAsOf[supplier] = (await store.cursor(supplier)).lastSyncedAt;
-    const { orders, placements } = await store.reconciliationData(from, to);
-    const readings = (await store.balanceReadings(from)).filter((r) => r.at < to);
+    for (const supplier of SUPPLIERS)
+      historyAsOf[supplier] = (await store.orders.cursor(supplier)).lastSyncedAt;
+    const { orders, placements } = await store.reconciliation.period(from, to);
+    const readings = (await store.balance.readings(from)).filter((r) => r.at < to);
     const lines: ReconciliationLine[] = [];
 
     for (const order of orders) {
@@ -177,7 +178,7 @@ export class ReconciliationService {
     const folder = path.join(this.deps.dataDir, 'exports');
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `reconciliation-${profile.id}-${generatedAt.replace(/[:.]/g, '-')}.csv`);
-    await store.exportRows(file, 'reconciliation', lines);
+    await store.exports.rows(file, 'reconciliation', lines);
     const report: ReconciliationReport = {
       id: randomUUID(),
       trigger,
@@ -189,13 +190,18 @@ export class ReconciliationService {
       lines: lines.slice(0, SHOWN),
       file,
     };
-    await store.stateSet(LATEST_KEY, report, generatedAt);
-    await store.audit(trigger === 'daily' ? DAILY_AGENT : profile.agentName, 'reconciliation run', file, {
-      trigger,
-      from,
-      to,
-      counts,
-    });
+    await store.state.set(LATEST_KEY, report, generatedAt);
+    await store.audit.append(
+      trigger === 'daily' ? DAILY_AGENT : profile.agentName,
+      'reconciliation run',
+      file,
+      {
+        trigger,
+        from,
+        to,
+        counts,
+      },
+    );
     return report;
   }
 }

@@ -15,7 +15,7 @@ import {
   type RefundRecordInput,
 } from '../../shared/refunds';
 import type { Profile } from '../../shared/domain';
-import type { NewRefundEntry } from '../store/refund-ledger';
+import type { NewRefundEntry } from '../store/protocol/api';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { FailuresService } from './failures';
@@ -100,8 +100,8 @@ export class RefundsService {
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `refunds-${profile.id}-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`);
     const store = this.deps.stores.for(profile.id);
-    const done = await store.exportRows(file, 'refunds', rows);
-    await store.audit(profile.agentName, 'refunds exported', file, { filter, rows: done.rowsWritten });
+    const done = await store.exports.rows(file, 'refunds', rows);
+    await store.audit.append(profile.agentName, 'refunds exported', file, { filter, rows: done.rowsWritten });
     return { file, rows: done.rowsWritten };
   }
 
@@ -132,7 +132,7 @@ export class RefundsService {
       agent: profile.agentName,
       at: isoNow(this.clock),
     };
-    const written = await this.deps.stores.for(profile.id).refundWrite(entry);
+    const written = await this.deps.stores.for(profile.id).ledger.write(entry);
     if (!written) throw new AppError('NOT_FOUND', 'That refund is not owed on this profile.');
     this.deps.onChange(profile.id);
     const updated = await this.deps.failures.row(profile, key);
@@ -154,7 +154,7 @@ export class RefundsService {
   private async totals(profile: Profile, rows: FailureRow[], filter: LedgerFilter): Promise<LedgerTotals> {
     const from = filter.from ? new Date(filter.from).toISOString() : undefined;
     const to = filter.to ? new Date(filter.to).toISOString() : undefined;
-    const { standing, reopened } = await this.deps.stores.for(profile.id).refundEntries(from, to);
+    const { standing, reopened } = await this.deps.stores.for(profile.id).ledger.entries(from, to);
     const days = new Map<string, LedgerDayTotal>();
     const day = (key: string) => {
       let total = days.get(key);

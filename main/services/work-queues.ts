@@ -10,8 +10,8 @@ import {
 } from '../../shared/queues';
 import { refundText } from '../../shared/points';
 import { STUCK_HORIZON_TEXT, stuckCutoff, type ItemKind } from '../../shared/stuck';
-import type { StoreClient } from '../store/store-client';
-import type { PlacementBrief } from '../store/work-queries';
+import type { Store } from '../store/protocol/api';
+import type { PlacementBrief } from '../store/protocol/api';
 import { systemClock, type Clock } from '../time/clock';
 import type { CacheStores } from './cache-stores';
 import type { FailuresService } from './failures';
@@ -44,10 +44,10 @@ export class WorkQueuesService {
     // Read before the calls below start: a failure here must not leave them running unobserved.
     const cutoffs = await this.cutoffs(store);
     const [ops, doubt, stuck, failures] = await Promise.all([
-      store.queuePlacements(['needs_ops'], COUNT_ONLY),
-      store.queuePlacements(['mismatch', 'unverified'], COUNT_ONLY),
-      store.queueStuck(cutoffs, COUNT_ONLY),
-      store.failureCounts(),
+      store.queues.placements(['needs_ops'], COUNT_ONLY),
+      store.queues.placements(['mismatch', 'unverified'], COUNT_ONLY),
+      store.queues.stuck(cutoffs, COUNT_ONLY),
+      store.failures.counts(),
     ]);
     const counts: QueueCounts = {
       needs_ops: ops.total,
@@ -83,11 +83,11 @@ export class WorkQueuesService {
       case 'in_doubt': {
         const states =
           queue === 'needs_ops' ? (['needs_ops'] as const) : (['mismatch', 'unverified'] as const);
-        const { rows, total } = await store.queuePlacements(states, page);
+        const { rows, total } = await store.queues.placements(states, page);
         return { items: rows.map((p) => placementItem(queue, p)), matching: total };
       }
       case 'stuck': {
-        const { rows, total } = await store.queueStuck(await this.cutoffs(store), page);
+        const { rows, total } = await store.queues.stuck(await this.cutoffs(store), page);
         const items = rows.map((item): QueueItem => ({
           queue,
           key: `item:${item.supplier}:${item.supplierOrderId}:${item.itemId}`,
@@ -113,7 +113,7 @@ export class WorkQueuesService {
         const filter = { order: 'oldest' as const, ...(text ? { text } : {}) };
         const [rows, matching] = await Promise.all([
           this.deps.failures.rows(profile, filter, { limit: QUEUE_PAGE, offset, only: queue }),
-          store.failureCount(filter, queue),
+          store.failures.count(filter, queue),
         ]);
         const items = rows.map((row): QueueItem => ({
           queue,
@@ -145,9 +145,9 @@ export class WorkQueuesService {
    * The latest opening time that is stuck now, per kind of item and, for transfers, per time zone their business
    * days are counted in (every cached programme's, and UTC for those that give none).
    */
-  private async cutoffs(store: StoreClient): Promise<Record<string, string>> {
+  private async cutoffs(store: Store): Promise<Record<string, string>> {
     const now = this.clock.now();
-    const programs = await store.programsList();
+    const programs = await store.programs.list();
     const zones = new Set([
       'UTC',
       ...programs.flatMap((e) => (e.program.timeZone ? [e.program.timeZone] : [])),
@@ -164,7 +164,7 @@ export class WorkQueuesService {
   private async asOf(profileId: string): Promise<QueueSummary['asOf']> {
     const store = this.deps.stores.for(profileId);
     const asOf: QueueSummary['asOf'] = {};
-    for (const supplier of SUPPLIERS) asOf[supplier] = (await store.cursor(supplier)).lastSyncedAt;
+    for (const supplier of SUPPLIERS) asOf[supplier] = (await store.orders.cursor(supplier)).lastSyncedAt;
     return asOf;
   }
 }

@@ -1,19 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { BalanceAlert, BalanceSnapshot, NewBalanceAlert } from '../../shared/balance';
 import type { PlacementOrder, PlacementState } from '../../shared/placement';
+import type { UnsettledPlacement } from './protocol/records';
 
 interface AlertRow {
   id: number;
   payload: string;
   cleared_at: string | null;
   cleared_reason: string | null;
-}
-
-/** A GiftCard Partners placement the journal has no settled answer for yet (whether it is in flight is decided by `isMoneyInFlight`). */
-export interface UnsettledPlacement {
-  reference: string;
-  state: PlacementState;
-  order: PlacementOrder;
 }
 
 /**

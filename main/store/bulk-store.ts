@@ -5,6 +5,7 @@ import type { Supplier } from '../../shared/domain';
 import type { IntentMatch } from '../../shared/intents';
 import type { PlacementOrder } from '../../shared/placement';
 import type { PerCurrency } from '../../shared/refunds';
+import type { RowChange } from './protocol/records';
 
 interface BatchRecord {
   id: number;
@@ -31,14 +32,6 @@ interface RowRecord {
   override: string | null;
   placement_state: string | null;
   placement_outcome: string | null;
-}
-
-export interface RowChange {
-  state: BulkRowState;
-  placementId?: number | null;
-  message?: string | null;
-  held?: IntentMatch[] | null;
-  override?: string | null;
 }
 
 const EMPTY_COUNTS = (): Record<BulkRowState, number> => ({

@@ -13,8 +13,9 @@ import {
 } from '../../shared/failures';
 import type { ItemKind } from '../../shared/orders';
 import type { PointsAtRate } from '../../shared/placement';
-import type { LedgerState, RefundEntry } from '../../shared/refunds';
+import type { RefundEntry } from '../../shared/refunds';
 import { StatementCache } from './statement-cache';
+import type { StoredFailure, FailureSubset } from './protocol/records';
 
 interface FailureRecord {
   supplier: Supplier;
@@ -40,19 +41,6 @@ interface FailureRecord {
   ledger_entry: string | null;
   failure_key: string;
 }
-
-/** A failure row as the store reads it; the service prices its refund (rates live in the profile). */
-export type StoredFailure = Omit<FailureRow, 'refund' | 'pointsCorrection' | 'ledger'> & {
-  /** The ledger's latest entry and any pre-ledger handling note; the service decides the state from them. */
-  ledgerEntry: RefundEntry | null;
-  legacyHandled: LedgerState['legacy'];
-  journaledPoints: PointsAtRate | null;
-  /** The product's id (the row shows its name): the key to its currency when the supplier gave none. */
-  productId: string | null;
-};
-
-/** The part of the failures a work queue lists. */
-export type FailureSubset = 'refund_owed' | 'unknown_status';
 
 const cached = `EXISTS (SELECT 1 FROM orders o WHERE o.supplier = p.supplier AND o.supplier_order_id = p.supplier_order_id)`;
 

@@ -10,56 +10,9 @@ import type {
   PlacementRevision,
   PlacementState,
   PointsAtRate,
-  Verification,
 } from '../../shared/placement';
 import type { SupplierErrorInfo } from '../../shared/supplier-errors';
-
-export interface NewPlacement {
-  profileId: string;
-  supplier: Supplier;
-  reference: string;
-  order: PlacementOrder;
-  memberId: string | null;
-  agent: string;
-  /** Wall time of the journal write (the desk's one clock). */
-  at: string;
-  transactedAt: string;
-  points: PointsAtRate | null;
-  intentOverride: string | null;
-}
-
-/** A state change and the timeline line that explains it, written together. */
-export interface PlacementChange {
-  at: string;
-  state: PlacementState;
-  /** The state the change was decided from: a placement that moved meanwhile is not overwritten. */
-  expect?: readonly PlacementState[];
-  outcome?: PlacementOutcome | null;
-  attempts?: number;
-  resends?: number;
-  lookups?: number;
-  /** Our verified order (its id becomes the placement's supplier order id). */
-  supplierOrder?: SupplierOrder | null;
-  candidate?: { order: SupplierOrder; verification: Verification } | null;
-  /** Appended to the orders kept for Ops (once per supplier order id). */
-  foreignOrder?: SupplierOrder;
-  lastError?: SupplierErrorInfo | null;
-  nextCheckAt?: string | null;
-  unknownStatusSince?: string | null;
-  /** A new revision of the request under the same reference; the current one is kept in the revisions. */
-  revise?: {
-    order: PlacementOrder;
-    transactedAt: string;
-    points: PointsAtRate | null;
-    reason: string | null;
-  };
-  /** A retry after a definite refusal rises the revision (the supplier may have stored the refusal). */
-  bumpRevision?: { transactedAt: string; reason: string | null };
-  /** Null: bookkeeping with no timeline line. */
-  event: Omit<PlacementEvent, 'at' | 'state'> | null;
-  /** Written to the audit log in the same transaction. */
-  audit?: { agent: string; action: string; details?: Record<string, unknown> };
-}
+import type { NewPlacement, PlacementChange } from './protocol/records';
 
 interface PlacementRecord {
   id: number;

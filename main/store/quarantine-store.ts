@@ -1,10 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { UnreadableRecord } from '../../shared/catalogue';
 import type { Supplier } from '../../shared/domain';
 import type { QuarantinedOrder, QuarantineReply } from '../../shared/history';
-
-/** An unreadable record of a history page, with the page it came on. */
-export type QuarantineEntry = UnreadableRecord & { page: number };
+import type { QuarantineEntry } from './protocol/records';
 
 interface QuarantineRecord {
   supplier: Supplier;

@@ -1,34 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Supplier } from '../../shared/domain';
-import type { PlacementState } from '../../shared/placement';
 import type { SupplierOrder } from '../../shared/orders';
 import { StatementCache } from './statement-cache';
-
-export interface PeriodOrder {
-  supplier: Supplier;
-  reference: string;
-  supplierOrderId: string;
-  createdAt: string | null;
-  state: string;
-  total: number | null;
-  depositCost: number | null;
-  currency: string | null;
-  placementId: number | null;
-}
-
-export interface PeriodPlacement {
-  id: number;
-  supplier: Supplier;
-  reference: string;
-  state: PlacementState;
-  supplierOrderId: string | null;
-  createdAt: string;
-  value: number | null;
-  currency: string | null;
-  /** The supplier's order for this reference, when the history holds one. */
-  orderInHistory: string | null;
-  foreignOrders: SupplierOrder[];
-}
+import type { PeriodOrder, PeriodPlacement } from './protocol/records';
 
 /** The reads behind the reconciliation: one period of history, journal and deposit. */
 export class ReconciliationQueries {

@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Supplier } from '../../shared/domain';
 import type { RefundAction, RefundEntry } from '../../shared/refunds';
-
-/** A ledger entry before it is written (the store gives it its id). */
-export type NewRefundEntry = Omit<RefundEntry, 'id'>;
+import type { NewRefundEntry } from './protocol/records';
 
 interface EntryRecord {
   id: number;

@@ -1,16 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { STORE_METHODS, StoreEngine, type StoreMethod } from './store-engine';
+import { callKind, streams } from './protocol/calls';
+import type { CheckReply, WorkerReply, WorkerRequest } from './protocol/messages';
+import { StoreEngine } from './store-engine';
 
 /**
  * The worker-thread entry that owns one profile's cache: the single writer, so bulk sync writes, full-text
- * search and exports never stall the Electron main thread. Messages: { id, method, args } in; { id, result }
- * or { id, error } out, plus { id, progress } for calls that report progress.
+ * search and exports never stall the Electron main thread. It speaks the store protocol's messages
+ * (`protocol/messages.ts`): calls in; results, errors, progress reports and log lines out.
  */
 const port = parentPort;
 if (!port) throw new Error('store-worker must run in a worker thread');
 const { file, check } = workerData as { file: string; check?: boolean };
+const reply = (message: WorkerReply | CheckReply) => port!.postMessage(message);
 
 if (check) fullCheck(file);
 else serve(file);
@@ -24,13 +27,11 @@ function fullCheck(target: string): void {
     const db = new Database(target, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>;
     db.close();
-    port!.postMessage({ problems: rows.map((row) => row.integrity_check).filter((line) => line !== 'ok') });
+    reply({ problems: rows.map((row) => row.integrity_check).filter((line) => line !== 'ok') });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const corrupt = typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
-    port!.postMessage(
-      corrupt ? { problems: [(error as Error).message] } : { error: (error as Error).message },
-    );
+    reply(corrupt ? { problems: [(error as Error).message] } : { error: (error as Error).message });
   }
 }
 
@@ -39,30 +40,42 @@ function serve(target: string): void {
   let openError: Error | null = null;
   try {
     engine = new StoreEngine(target);
+    const health = engine.api.cache.health();
+    if (health.state !== 'ok')
+      reply({ kind: 'log', level: 'warn', message: 'cache opened', fields: { state: health.state } });
   } catch (error) {
     openError = error as Error;
+    reply({
+      kind: 'log',
+      level: 'error',
+      message: 'cache could not be opened',
+      fields: { error: openError.message },
+    });
   }
 
-  const allowed = new Set<string>(STORE_METHODS);
-
-  port!.on('message', (message: { id: number; method: string; args: unknown[] }) => {
-    const { id, method, args } = message;
+  port!.on('message', (request: WorkerRequest) => {
+    const started = performance.now();
+    const ms = () => performance.now() - started;
     try {
-      if (method === 'close') {
+      if (request.call === 'close') {
         engine?.close();
         engine = null;
-        return port!.postMessage({ id, result: undefined });
+        return reply({ id: request.id, kind: 'result', value: undefined, ms: ms() });
       }
       if (!engine) throw openError ?? new Error('the cache is not open');
-      if (!allowed.has(method)) throw new Error(`unknown store call ${method}`);
-      const report = (progress: unknown) => port!.postMessage({ id, progress });
-      const result = engine.run(method as StoreMethod, method === 'exportCsv' ? [...args, report] : args);
-      port!.postMessage({ id, result });
+      const { id, namespace, method, args } = request;
+      const report = (value: unknown) => reply({ id, kind: 'progress', value });
+      const value = engine.run(
+        namespace,
+        method,
+        streams(callKind(namespace, method)) ? [...args, report] : args,
+      );
+      reply({ id, kind: 'result', value, ms: ms() });
     } catch (error) {
-      const { name, message: text } = error instanceof Error ? error : new Error(String(error));
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
       // A named fault keeps its code across the thread boundary, so the agent sees it named.
       const named = error instanceof AppError ? { code: error.code, details: error.details } : {};
-      port!.postMessage({ id, error: { name, message: text, ...named } });
+      reply({ id: request.id, kind: 'error', error: { name, message, ...named }, ms: ms() });
     }
   });
 }

@@ -1,23 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Supplier } from '../../shared/domain';
-import type { SyncProgress, SyncState } from '../../shared/history';
-
-export interface SyncCursor {
-  supplier: Supplier;
-  status: SyncState;
-  /** The next page to fetch in the current (or interrupted) run, 1-based. */
-  nextPage: number;
-  totalPages: number | null;
-  ordersSynced: number;
-  /** Orders created before this need not be fetched again in this run (incremental); null = everything. */
-  since: string | null;
-  /** The newest order time seen by the last completed run: the next run's starting point. */
-  watermark: string | null;
-  runStartedAt: string | null;
-  lastSyncedAt: string | null;
-  lastError: string | null;
-  offline: boolean;
-}
+import type { SyncState } from '../../shared/history';
+import type { SyncCursor } from './protocol/records';
 
 interface CursorRecord {
   supplier: Supplier;
@@ -87,14 +71,3 @@ export class SyncCursors {
     this.write.run({ ...cursor, offline: cursor.offline ? 1 : 0 });
   }
 }
-
-export const progressOf = (cursor: SyncCursor): SyncProgress => ({
-  supplier: cursor.supplier,
-  state: cursor.status,
-  page: Math.max(0, cursor.nextPage - 1),
-  totalPages: cursor.totalPages,
-  ordersSynced: cursor.ordersSynced,
-  lastSyncedAt: cursor.lastSyncedAt,
-  error: cursor.lastError,
-  offline: cursor.offline,
-});

@@ -1,44 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import type { PlacementOutcome, PlacementState } from '../../shared/placement';
-import type { ItemKind } from '../../shared/orders';
+import type { PlacementState } from '../../shared/placement';
 import { StatementCache } from './statement-cache';
-
-/** A placement as a queue lists it: no timeline, no revisions. */
-export interface PlacementBrief {
-  id: number;
-  supplier: Supplier;
-  reference: string;
-  state: PlacementState;
-  outcome: PlacementOutcome | null;
-  supplierOrderId: string | null;
-  memberId: string | null;
-  /** A transfer's value is its amount in programme units, with no currency. */
-  kind: ItemKind;
-  product: string | null;
-  value: number | null;
-  currency: string | null;
-  quantity: number;
-  createdAt: string;
-  lastMessage: string | null;
-}
-
-/** An item still pending or processing, from the cache or a tracked placement not yet cached. */
-export interface OpenItem {
-  supplier: Supplier;
-  reference: string;
-  supplierOrderId: string;
-  itemId: string;
-  placementId: number | null;
-  memberId: string | null;
-  kind: ItemKind;
-  state: string;
-  supplierStatus: string;
-  product: string | null;
-  value: number | null;
-  currency: string | null;
-  createdAt: string;
-}
+import type { PlacementBrief, OpenItem, QueuePage } from './protocol/records';
 
 /**
  * Open items with what kind they are and, for a points transfer, the time zone its business days are counted in
@@ -92,13 +55,6 @@ const BRIEF = `SELECT p.id, p.supplier, p.reference, p.state, p.outcome, p.suppl
     COALESCE(json_extract(p.request, '$.quantity'), 1) AS quantity, p.created_at AS createdAt,
     (SELECT message FROM placement_events e WHERE e.placement_id = p.id ORDER BY e.id DESC LIMIT 1) AS lastMessage
   FROM placements p`;
-
-/** A page of a queue: `text` keeps only one reference or supplier order id (exact or its start), or member. */
-export interface QueuePage {
-  text: string | null;
-  offset: number;
-  limit: number;
-}
 
 const TEXT_MATCH = (alias: string) =>
   `(@text IS NULL OR (${alias}reference >= @text AND ${alias}reference < @upper)

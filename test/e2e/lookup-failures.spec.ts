@@ -154,8 +154,7 @@ test("Failures groups the seeded failures by code with the simulators' counts, r
 
 test('offline: the stuck order is still found from the cache with "escalate", and the suppliers are reported down', async () => {
   const reference = await stuckReference();
-  for (const url of [sim.ascenda, sim.gcp])
-    await fetch(`${url}/__sandbox/shutdown`, { method: 'POST' });
+  for (const url of [sim.ascenda, sim.gcp]) await fetch(`${url}/__sandbox/shutdown`, { method: 'POST' });
   const started = Date.now();
   await palette(reference);
   await expect(page.getByRole('status', { name: 'Recommended action' })).toContainText(

@@ -93,9 +93,7 @@ describe('browser bridge', () => {
     const ws = (await connect(`?token=${bridge.token}`)) as WebSocket;
     const reply = await request(ws, { id: 9, channel: 'sandbox.endpoints' });
     ws.close();
-    const { ascenda, gcp } = (
-      reply.envelope as { value: { ascenda: string; gcp: string } }
-    ).value;
+    const { ascenda, gcp } = (reply.envelope as { value: { ascenda: string; gcp: string } }).value;
     expect(ascenda).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const token = await fetch(`${gcp}/v1/Tokens`, {
       method: 'POST',

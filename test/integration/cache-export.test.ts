@@ -12,8 +12,8 @@ const sort = { column: 'createdAt', direction: 'asc' } as const;
 
 async function storeWith(orders: ReturnType<typeof makeOrder>[]) {
   const store = inlineStore(path.join(dir(), 'cache.sqlite'));
-  const cursor = await store.cursor('gcp');
-  await store.applyPage('gcp', orders, cursor, new Date().toISOString());
+  const cursor = await store.orders.cursor('gcp');
+  await store.orders.applyPage('gcp', orders, cursor, new Date().toISOString());
   return store;
 }
 
@@ -31,7 +31,7 @@ describe('CSV export of cached history', () => {
     ];
     const store = await storeWith(awkward);
     const file = path.join(dir(), 'out.csv');
-    await store.exportCsv(file, {}, sort, 'x');
+    await store.orders.exportCsv(file, {}, sort, 'x', () => {});
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parse(text, { bom: true, columns: true }) as Array<Record<string, string>>;
@@ -58,7 +58,7 @@ describe('CSV export of cached history', () => {
       makeOrder(1, { supplier: 'gcp', name: '=HYPERLINK("http://evil")', product: '+cmd' }),
     ]);
     const file = path.join(dir(), 'out.csv');
-    await store.exportCsv(file, {}, sort, 'x');
+    await store.orders.exportCsv(file, {}, sort, 'x', () => {});
     const [row] = parse(readFileSync(file, 'utf8'), { bom: true, columns: true }) as Array<
       Record<string, string>
     >;
@@ -82,7 +82,7 @@ describe('CSV export of cached history', () => {
     const dated = makeOrder(2, { supplier: 'gcp', createdAt: '2026-03-04T05:06:07+02:00' });
     const store = await storeWith([hostile, dated]);
     const file = path.join(dir(), 'hostile.csv');
-    await store.exportCsv(file, {}, sort, 'x');
+    await store.orders.exportCsv(file, {}, sort, 'x', () => {});
     const rows = parse(readFileSync(file, 'utf8'), { bom: true, columns: true }) as Array<
       Record<string, string>
     >;
@@ -104,7 +104,7 @@ describe('CSV export of cached history', () => {
     const folder = dir();
     const file = path.join(folder, 'failed.csv');
     const progress: ExportProgress[] = [];
-    const done = await store.exportCsv(file, { state: 'failed' }, sort, 'e1', (p) => progress.push(p));
+    const done = await store.orders.exportCsv(file, { state: 'failed' }, sort, 'e1', (p) => progress.push(p));
     expect(done).toMatchObject({ done: true, rowsWritten: 1500, totalRows: 1500, file });
     expect(progress.map((p) => p.rowsWritten)).toEqual([1500, 1500]);
     const rows = parse(readFileSync(file, 'utf8'), { bom: true, columns: true }) as Array<
@@ -113,7 +113,7 @@ describe('CSV export of cached history', () => {
     expect(rows.every((r) => r.State === 'failed')).toBe(true);
     expect(readdirSync(folder)).toEqual(['failed.csv']);
     await expect(
-      store.exportCsv(path.join(folder, 'missing-dir', 'x.csv'), {}, sort, 'e2'),
+      store.orders.exportCsv(path.join(folder, 'missing-dir', 'x.csv'), {}, sort, 'e2', () => {}),
     ).rejects.toThrow();
     expect(existsSync(path.join(folder, 'missing-dir'))).toBe(false);
     await store.close();

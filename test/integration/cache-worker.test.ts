@@ -14,11 +14,11 @@ describe('the cache in its worker thread (the built store-worker.cjs)', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-worker-'));
     const store = workerStore(script, path.join(folder, 'cache.sqlite'));
     const orders = Array.from({ length: 2500 }, (_, i) => makeOrder(i + 1));
-    const cursor = { ...(await store.cursor('ascenda')), status: 'done' as const, nextPage: 2 };
-    const saved = await store.applyPage('ascenda', orders, cursor, new Date().toISOString());
+    const cursor = { ...(await store.orders.cursor('ascenda')), status: 'done' as const, nextPage: 2 };
+    const saved = await store.orders.applyPage('ascenda', orders, cursor, new Date().toISOString());
     expect(saved.watermark).toBe(orders.at(-1)!.createdAt);
-    expect(await store.countOrders()).toBe(2500);
-    const page = await store.query({
+    expect(await store.orders.count()).toBe(2500);
+    const page = await store.orders.query({
       filter: { search: 'ref-00250' },
       sort: { column: 'reference', direction: 'asc' },
       offset: 0,
@@ -26,7 +26,7 @@ describe('the cache in its worker thread (the built store-worker.cjs)', () => {
     });
     expect(page.rows.map((r) => r.reference)).toEqual(['ref-002500']);
     const progress: ExportProgress[] = [];
-    const done = await store.exportCsv(
+    const done = await store.orders.exportCsv(
       path.join(folder, 'all.csv'),
       {},
       { column: 'createdAt', direction: 'desc' },
@@ -35,17 +35,18 @@ describe('the cache in its worker thread (the built store-worker.cjs)', () => {
     );
     expect(done.rowsWritten).toBe(2500);
     expect(progress.map((p) => p.rowsWritten)).toEqual([2000, 2500, 2500]);
-    await expect(store.detail(1)).resolves.toMatchObject({ reference: 'ref-000001' });
+    await expect(store.orders.detail(1)).resolves.toMatchObject({ reference: 'ref-000001' });
     await expect(
-      store.exportCsv(
+      store.orders.exportCsv(
         path.join(folder, 'no', 'such', 'dir.csv'),
         {},
         { column: 'createdAt', direction: 'desc' },
         'w2',
+        () => {},
       ),
     ).rejects.toThrow(/ENOENT/);
     await store.close();
-    await expect(store.countOrders()).rejects.toThrow(/stopped/);
+    await expect(store.orders.count()).rejects.toThrow(/stopped/);
   });
 
   it('reports a cache it cannot open instead of hanging', async () => {
@@ -53,6 +54,6 @@ describe('the cache in its worker thread (the built store-worker.cjs)', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-worker-'));
     writeFileSync(path.join(folder, 'a-file'), 'x');
     const store = workerStore(script, path.join(folder, 'a-file', 'cache.sqlite'));
-    await expect(store.countOrders()).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(store.orders.count()).rejects.toThrow(/ENOTDIR|EEXIST/);
   });
 });

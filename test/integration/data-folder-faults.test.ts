@@ -53,7 +53,7 @@ function seededFolder(count: number): { dataDir: string; file: string } {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-faults-'));
   const file = cacheFile(dataDir, 'sandbox');
   const engine = new StoreEngine(file);
-  engine.upsertOrders(
+  engine.api.orders.upsert(
     Array.from({ length: count }, (_, n) =>
       makeOrder(
         n,
@@ -70,11 +70,15 @@ describe('durable journal', () => {
   it('writes the journal and the audit log with synchronous=FULL in WAL mode, inline and in the cache worker', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-durable-'));
     const inline = inlineStore(path.join(dir, 'inline.sqlite'));
-    expect(await inline.health()).toMatchObject({ journalMode: 'wal', synchronous: 'full', state: 'ok' });
+    expect(await inline.cache.health()).toMatchObject({
+      journalMode: 'wal',
+      synchronous: 'full',
+      state: 'ok',
+    });
     await inline.close();
     if (!existsSync(workerScript)) return console.warn('SKIPPED the worker half: run npm run build first');
     const worker = workerStore(workerScript, path.join(dir, 'worker.sqlite'));
-    expect(await worker.health()).toMatchObject({ journalMode: 'wal', synchronous: 'full' });
+    expect(await worker.cache.health()).toMatchObject({ journalMode: 'wal', synchronous: 'full' });
     await worker.close();
   });
 });
@@ -147,7 +151,7 @@ describe('a damaged cache', () => {
     expect(refusal).toMatchObject({ code: 'CORRUPT' });
     expect((refusal as Error).message).toContain(file);
     await expect(
-      reader.services.stores.for('sandbox').audit('Agent', 'anything', null, null),
+      reader.services.stores.for('sandbox').audit.append('Agent', 'anything', null, null),
     ).rejects.toMatchObject({ code: 'CORRUPT' });
     await reader.close();
     backends.length = 0;
@@ -166,7 +170,10 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
       // Commits still in a -wal file (a desk that was not closed): they must be read too.
       const file = cacheFile(source, 'sandbox');
       const live = new StoreEngine(file);
-      live.upsertOrders([makeOrder(100_000, { reference: 'only-in-the-wal' })], new Date().toISOString());
+      live.api.orders.upsert(
+        [makeOrder(100_000, { reference: 'only-in-the-wal' })],
+        new Date().toISOString(),
+      );
       const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-ro-src-'));
       mkdirSync(path.join(folder, 'cache'));
       for (const suffix of ['', '-wal'])
@@ -292,7 +299,7 @@ describe('a full disk (a small tmpfs filled up)', () => {
       await backend.services.history.settled();
       const status = await deskCall<SyncProgress[]>(backend, 'history.status');
       expect(status.map((s) => s.state)).toEqual(['done', 'done']);
-      expect(await backend.services.stores.for('sandbox').countOrders()).toBe(5000);
+      expect(await backend.services.stores.for('sandbox').orders.count()).toBe(5000);
       await expect.poll(() => healths.at(-1)?.cache.state).toBe('ok');
     },
   );

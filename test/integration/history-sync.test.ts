@@ -4,13 +4,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistorySync, type HistorySource } from '../../main/jobs/history-sync';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
-import { inlineStore, type StoreClient } from '../../main/store/store-client';
+import type { Store } from '../../main/store/protocol/api';
+import { inlineStore } from '../../main/store/store-client';
 import type { SyncProgress } from '../../shared/history';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { Redactor } from '../../main/log/redactor';
 
 let pair: SandboxPair;
-let store: StoreClient;
+let store: Store;
 beforeEach(async () => {
   pair = await startSandbox({
     ascenda: { rateLimit: { perSecond: 10_000, burst: 10_000, retryAfterSeconds: 1 } },
@@ -45,7 +46,7 @@ const sources = {
   },
 };
 
-function job(supplier: 'ascenda' | 'gcp', options: { store?: StoreClient; source?: HistorySource } = {}) {
+function job(supplier: 'ascenda' | 'gcp', options: { store?: Store; source?: HistorySource } = {}) {
   const events: SyncProgress[] = [];
   const source = options.source ?? sources[supplier]();
   const sync = new HistorySync(supplier, {
@@ -59,7 +60,7 @@ function job(supplier: 'ascenda' | 'gcp', options: { store?: StoreClient; source
 }
 
 const distinctIds = async () => {
-  const page = await store.query({
+  const page = await store.orders.query({
     filter: {},
     sort: { column: 'createdAt', direction: 'desc' },
     offset: 0,
@@ -75,7 +76,7 @@ describe('history sync against the simulators', () => {
     const [ascenda, gcp] = await Promise.all([a.run(), g.run()]);
     expect(ascenda).toMatchObject({ state: 'done', ordersSynced: 3000, page: 30, totalPages: 30 });
     expect(gcp).toMatchObject({ state: 'done', ordersSynced: 2000, page: 20, totalPages: 20 });
-    expect(await store.countOrders()).toBe(5000);
+    expect(await store.orders.count()).toBe(5000);
     expect(a.events.map((e) => e.page)).toEqual([0, ...Array.from({ length: 30 }, (_, i) => i + 1)]);
     expect(a.events.at(-1)!.lastSyncedAt).not.toBeNull();
 
@@ -84,7 +85,7 @@ describe('history sync against the simulators', () => {
     expect(again.page).toBeLessThan(30);
     const gAgain = await job('gcp').run();
     expect(gAgain.ordersSynced).toBeLessThan(2000);
-    expect(await store.countOrders()).toBe(5000);
+    expect(await store.orders.count()).toBe(5000);
   });
 
   it('picks up new orders and changed statuses on the next run', async () => {
@@ -99,32 +100,35 @@ describe('history sync against the simulators', () => {
       ],
     });
     await job('gcp').run();
-    const [row] = await store.findByReference('PO-NEW-AFTER-SYNC');
+    const [row] = await store.orders.findByReference('PO-NEW-AFTER-SYNC');
     expect(row).toMatchObject({ supplierOrderId: created.id, supplier: 'gcp' });
-    expect(await store.countOrders()).toBe(2001);
+    expect(await store.orders.count()).toBe(2001);
   });
 
   it('resumes after a crash mid-run at the page it had not saved, without duplicates or gaps', async () => {
     let writes = 0;
-    const crashing: StoreClient = {
+    const crashing: Store = {
       ...store,
-      applyPage: async (...args) => {
-        writes += 1;
-        // The process dies while writing page 7: nothing of that page (or later) reaches the disk.
-        if (writes === 7) throw new Error('simulated crash');
-        return store.applyPage(...args);
+      orders: {
+        ...store.orders,
+        applyPage: async (...args) => {
+          writes += 1;
+          // The process dies while writing page 7: nothing of that page (or later) reaches the disk.
+          if (writes === 7) throw new Error('simulated crash');
+          return store.orders.applyPage(...args);
+        },
       },
     };
     await expect(job('ascenda', { store: crashing }).run()).rejects.toThrow('simulated crash');
-    const cursor = await store.cursor('ascenda');
+    const cursor = await store.orders.cursor('ascenda');
     expect(cursor).toMatchObject({ status: 'running', nextPage: 7, ordersSynced: 600 });
-    expect(await store.countOrders()).toBe(600);
+    expect(await store.orders.count()).toBe(600);
 
     const resumed = job('ascenda');
     const result = await resumed.run();
     expect(resumed.events[0]).toMatchObject({ state: 'running', page: 6 });
     expect(result).toMatchObject({ state: 'done', ordersSynced: 3000 });
-    expect(await store.countOrders()).toBe(3000);
+    expect(await store.orders.count()).toBe(3000);
     expect(await distinctIds()).toBe(pair.ascenda.orders.size);
   });
 
@@ -139,20 +143,20 @@ describe('history sync against the simulators', () => {
     expect(pair.gcp.faults.fired.get('status_before_commit')).toBeGreaterThan(0);
     expect(pair.gcp.faults.fired.get('malformed_json')).toBeGreaterThan(0);
     expect(result).toMatchObject({ state: 'done', ordersSynced: 2000 });
-    expect(await store.countOrders()).toBe(2000);
+    expect(await store.orders.count()).toBe(2000);
   });
 
   it('stops at a persistent failure with the page kept, and a later run finishes the job', async () => {
     pair.ascenda.faults.add({ kind: 'status_before_commit', route: 'GET /orders', status: 500, rate: 1 });
     expect(await job('ascenda').run()).toMatchObject({ state: 'failed', offline: false });
-    const failed = await store.cursor('ascenda');
+    const failed = await store.orders.cursor('ascenda');
     expect(failed.status).toBe('failed');
     expect(failed.lastError).toMatch(/Outcome unknown|HTTP 500/);
     pair.ascenda.faults.clear();
     const resumed = job('ascenda');
     expect(await resumed.run()).toMatchObject({ state: 'done' });
     expect(resumed.events[0]).toMatchObject({ state: 'running', page: failed.nextPage - 1 });
-    expect(await store.countOrders()).toBe(3000);
+    expect(await store.orders.count()).toBe(3000);
   });
 
   it('reports an unreachable supplier as offline, and the cache still answers', async () => {
@@ -161,7 +165,7 @@ describe('history sync against the simulators', () => {
     const offline = await job('gcp').run();
     expect(offline).toMatchObject({ state: 'failed', offline: true });
     expect(offline.lastSyncedAt).not.toBeNull();
-    const hits = await store.query({
+    const hits = await store.orders.query({
       filter: { supplier: 'gcp' },
       sort: { column: 'createdAt', direction: 'desc' },
       offset: 0,
@@ -188,11 +192,11 @@ describe('history sync against the simulators', () => {
       logger: memoryLogger(new Redactor()),
     });
     expect(await sync.run(controller.signal)).toMatchObject({ state: 'cancelled', page: 3 });
-    expect(await store.countOrders()).toBe(300);
+    expect(await store.orders.count()).toBe(300);
     const resumed = job('ascenda');
     expect(await resumed.run()).toMatchObject({ state: 'done', ordersSynced: 3000 });
     expect(resumed.events[0]).toMatchObject({ state: 'running', page: 3 });
-    expect(await store.countOrders()).toBe(3000);
+    expect(await store.orders.count()).toBe(3000);
   });
 
   it('caches the readable orders of a page with one unreadable order, and quarantines that one by id and field', async () => {
@@ -201,9 +205,9 @@ describe('history sync against the simulators', () => {
     pair.ascenda.settings.garbledIds.push(bad.id);
     const result = await job('ascenda').run();
     expect(result).toMatchObject({ state: 'done', ordersSynced: 2999 });
-    expect(await store.countOrders()).toBe(2999);
-    expect((await store.findByReference(bad.reference_id)).length).toBe(0);
-    expect(await store.quarantined(10)).toEqual({
+    expect(await store.orders.count()).toBe(2999);
+    expect((await store.orders.findByReference(bad.reference_id)).length).toBe(0);
+    expect(await store.orders.quarantined(10)).toEqual({
       total: 1,
       orders: [
         expect.objectContaining({
@@ -216,10 +220,10 @@ describe('history sync against the simulators', () => {
     });
     // Once the supplier answers it properly, it is cached and leaves the quarantine.
     pair.ascenda.settings.garbledIds.length = 0;
-    await store.saveCursor({ ...(await store.cursor('ascenda')), watermark: null });
+    await store.orders.saveCursor({ ...(await store.orders.cursor('ascenda')), watermark: null });
     await job('ascenda').run();
-    expect(await store.countOrders()).toBe(3000);
-    expect((await store.quarantined(10)).total).toBe(0);
+    expect(await store.orders.count()).toBe(3000);
+    expect((await store.orders.quarantined(10)).total).toBe(0);
   });
 
   it('stops a listing that answers the same page again, with a message that says so, keeping what was read', async () => {
@@ -230,7 +234,7 @@ describe('history sync against the simulators', () => {
       /answered page 2 with exactly the records of page 1: the listing does not move on/,
     );
     expect(result.error).toMatch(/the 100 orders read are cached/);
-    expect(await store.countOrders()).toBe(100);
+    expect(await store.orders.count()).toBe(100);
   });
 
   it('stops a listing that does not end at the page cap, and never trusts a total beyond what was read', async () => {
@@ -238,8 +242,8 @@ describe('history sync against the simulators', () => {
     const result = await job('ascenda', { source: capped }).run();
     expect(result).toMatchObject({ state: 'failed' });
     expect(result.error).toMatch(/still had more after 5 pages \(the page cap\)/);
-    expect(await store.countOrders()).toBe(500);
+    expect(await store.orders.count()).toBe(500);
     // The next run starts over rather than resuming inside the runaway listing.
-    expect((await store.cursor('ascenda')).nextPage).toBe(1);
+    expect((await store.orders.cursor('ascenda')).nextPage).toBe(1);
   });
 });

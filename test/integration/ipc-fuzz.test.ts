@@ -25,7 +25,7 @@ afterAll(() => backend.close());
 
 describe('IPC fuzz', () => {
   it(`refuses hostile input on all ${channelNames.length} channels with VALIDATION, and nothing else happens`, async () => {
-    const auditBefore = await backend.services.stores.for('sandbox').auditLatest(1000);
+    const auditBefore = await backend.services.stores.for('sandbox').audit.latest(1000);
     const desk = buildDesk({
       invoke: (channel, input) => backend.router.dispatch(channel, input, { transport: 'bridge' }),
       subscribe: () => () => undefined,
@@ -36,8 +36,8 @@ describe('IPC fuzz', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     // No handler ran: nothing new in the audit log, no placement journaled.
-    expect(await backend.services.stores.for('sandbox').auditLatest(1000)).toEqual(auditBefore);
-    expect(await backend.services.stores.for('sandbox').recentPlacements(10)).toEqual([]);
+    expect(await backend.services.stores.for('sandbox').audit.latest(1000)).toEqual(auditBefore);
+    expect(await backend.services.stores.for('sandbox').placements.recent(10)).toEqual([]);
   });
 
   it('names the channel when it does not exist, and never runs inherited object keys', async () => {

@@ -106,7 +106,7 @@ describe('a second payment is always deliberate', () => {
     const second = await call<Placement>('placements.place', { order: again, intentOverride: reason });
     expect(second.intentOverride).toBe(reason);
     expect(second.timeline[0]!.message).toContain(reason);
-    const audit = backend.services.stores.for('sandbox').auditLatest(200);
+    const audit = backend.services.stores.for('sandbox').audit.latest(200);
     const entry = (await audit).find(
       (a) => a.subject === again.reference && a.action === 'placement journaled',
     );
@@ -199,7 +199,7 @@ describe('points per currency', () => {
     } finally {
       await call('profiles.update', { id: 'sandbox', changes: { pointRates: { USD: 0.01, JPY: 1 } } });
     }
-    const audit = await backend.services.stores.for('sandbox').auditLatest(50);
+    const audit = await backend.services.stores.for('sandbox').audit.latest(50);
     expect(audit.some((a) => a.action === 'profile settings changed')).toBe(true);
   });
 });
@@ -228,7 +228,7 @@ describe('"not found anywhere" is earned', () => {
 
 describe('agent actions on a placement, each deliberate and audited', () => {
   const audited = async (reference: string) =>
-    (await backend.services.stores.for('sandbox').auditLatest(500))
+    (await backend.services.stores.for('sandbox').audit.latest(500))
       .filter((a) => a.subject === reference)
       .map((a) => a.action);
 
@@ -299,7 +299,7 @@ describe('agent actions on a placement, each deliberate and audited', () => {
     const store = backend.services.stores.for('sandbox');
     const ascenda = await backend.services.clients.port('sandbox', 'ascenda');
     const journal = async (order: ReturnType<typeof draft>, candidateOf: Placement['supplierOrder']) => {
-      const { placement } = await store.placementCreate({
+      const { placement } = await store.placements.create({
         profileId: 'sandbox',
         supplier: 'ascenda',
         reference: order.reference,
@@ -311,7 +311,7 @@ describe('agent actions on a placement, each deliberate and audited', () => {
         points: { currency: 'USD', costPerPoint: 0.01, points: 1000 },
         intentOverride: null,
       });
-      return store.placementChange(placement.id, {
+      return store.placements.change(placement.id, {
         at: new Date().toISOString(),
         state: 'mismatch',
         attempts: 1,

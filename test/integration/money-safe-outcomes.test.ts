@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlacementRunner } from '../../main/jobs/placement-runner';
 import { Redactor } from '../../main/log/redactor';
-import { inlineStore, type StoreClient } from '../../main/store/store-client';
+import type { Store } from '../../main/store/protocol/api';
+import { inlineStore } from '../../main/store/store-client';
 import type { Placement, PlacementOrder } from '../../shared/placement';
 import { FAST_POLICY, FAST_TIMEOUTS } from '../reliability/harness';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
@@ -17,7 +18,7 @@ import { journalEntry, portsOf } from '../support/placements';
  * green, never says "nothing was ordered" without proof, and never makes a second order for one intent.
  */
 let supplier: HostileSupplier;
-let store: StoreClient;
+let store: Store;
 beforeAll(async () => {
   supplier = await startHostileSupplier();
   store = inlineStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'desk-hostile-')), 'cache.sqlite'));
@@ -65,7 +66,7 @@ async function place(order: PlacementOrder, answers: CreateAnswer[]): Promise<Pl
   const r = runner();
   const { placement } = await r.place(journalEntry('hostile', order, 'Ana Agent'));
   await r.settled();
-  return (await store.placement(placement.id))!;
+  return (await store.placements.get(placement.id))!;
 }
 
 const saidNothingOrdered = (p: Placement) => p.timeline.some((e) => /nothing was ordered/i.test(e.message));

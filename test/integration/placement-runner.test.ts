@@ -6,7 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PlacementRunner, type PlacementPolicy } from '../../main/jobs/placement-runner';
 import { Redactor } from '../../main/log/redactor';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
-import { inlineStore, type StoreClient } from '../../main/store/store-client';
+import type { Store } from '../../main/store/protocol/api';
+import { inlineStore } from '../../main/store/store-client';
 import type { Placement, PlacementOrder } from '../../shared/placement';
 import { FAST_POLICY, FAST_TIMEOUTS } from '../reliability/harness';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
@@ -14,7 +15,7 @@ import { journalEntry, portsOf } from '../support/placements';
 
 /** Each path of the placement state machine, one at a time, against the simulators over loopback. */
 let pair: SandboxPair;
-let store: StoreClient;
+let store: Store;
 let emitted: Placement[];
 beforeAll(async () => {
   pair = await startSandbox({ ascenda: { itemTiming: { processingAfterMs: 20, terminalAfterMs: 200 } } });
@@ -71,11 +72,11 @@ async function placeAndSettle(r: PlacementRunner, order: PlacementOrder) {
   const { placement } = await r.place(journalEntry('it', order, 'Ana Agent'));
   await r.drive(placement.id);
   await r.settled();
-  return (await store.placement(placement.id))!;
+  return (await store.placements.get(placement.id))!;
 }
 const kinds = (p: Placement) => p.timeline.map((e) => e.kind);
 const auditFor = async (reference: string) =>
-  (await store.auditLatest(1000))
+  (await store.audit.latest(1000))
     .filter((a) => a.subject === reference)
     .map((a) => `${a.agent}: ${a.action}`);
 
@@ -175,16 +176,22 @@ describe('the placement runner', () => {
     try {
       const first = runner();
       const { placement } = await first.place(journalEntry('it', ascendaOrder(), 'Ana Agent'));
-      for (let i = 0; i < 100 && (await store.placement(placement.id))!.state !== 'confirmed'; i++)
+      for (let i = 0; i < 100 && (await store.placements.get(placement.id))!.state !== 'confirmed'; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
       first.stop();
       await first.settled();
-      expect(await store.placement(placement.id)).toMatchObject({ state: 'confirmed', outcome: 'tracking' });
+      expect(await store.placements.get(placement.id)).toMatchObject({
+        state: 'confirmed',
+        outcome: 'tracking',
+      });
 
       const second = runner();
       expect(await second.reconcile()).toContain(placement.id);
       await second.settled();
-      expect(await store.placement(placement.id)).toMatchObject({ state: 'confirmed', outcome: 'fulfilled' });
+      expect(await store.placements.get(placement.id)).toMatchObject({
+        state: 'confirmed',
+        outcome: 'fulfilled',
+      });
     } finally {
       pair.ascenda.settings.itemTiming.terminalAfterMs = 200;
     }

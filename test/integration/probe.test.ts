@@ -77,7 +77,7 @@ describe('the calibration probe through the desk (Settings › Check supplier co
       'member@',
     ])
       expect(written).not.toContain(secret);
-    const audit = await backend.services.stores.for('sandbox').auditLatest(10);
+    const audit = await backend.services.stores.for('sandbox').audit.latest(10);
     expect(
       audit
         .filter((a) => a.action === 'conformance test order')

@@ -218,7 +218,7 @@ describe.skipIf(unavailable)('settings: profiles, keychain credentials and conne
       await call<Array<{ state: string; ordersSynced: number }>>('history.status');
     expect(ascendaSync).toMatchObject({ state: 'done', ordersSynced: 3000 });
     expect(gcpSync).toMatchObject({ state: 'done', ordersSynced: 2000 });
-    const audit = await backend.services.stores.for(profile.id).auditLatest(5);
+    const audit = await backend.services.stores.for(profile.id).audit.latest(5);
     expect(audit[0]).toMatchObject({ agent: 'Test Agent', action: 'history sync started' });
     // Then use every screen's backend on this profile: catalogue, balance, one order per supplier (journal and
     // tracking), a live lookup, and both CSV exports.

@@ -75,7 +75,7 @@ describe('background history sync', () => {
     const call = <T>(channel: string, input?: unknown) => deskCall<T>(backend, channel, input);
     const store = backend.services.stores.for('sandbox');
     const now = Date.now();
-    const taken = await store.leaseAcquire(
+    const taken = await store.leases.acquire(
       'history-sync',
       'another-desk',
       new Date(now + 60_000).toISOString(),
@@ -93,7 +93,7 @@ describe('background history sync', () => {
     );
     expect(skipped.lastRun!.detail).toMatch(/Another desk holds this profile's sync lease until/);
     // Once the other desk lets go (or its lease expires), this desk syncs again.
-    await store.leaseRelease('history-sync', 'another-desk');
+    await store.leases.release('history-sync', 'another-desk');
     await until(
       () => call<SyncSchedule>('schedule.status'),
       (s) => s.lastRun?.outcome === 'done',

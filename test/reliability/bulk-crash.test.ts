@@ -123,8 +123,8 @@ describe('bulk recovery from CSV, exactly once', () => {
     expect(await runChild(env, null)).toBe('done');
 
     const store = inlineStore(cacheFile(dataDir, 'sandbox'));
-    const batchRows = await store.bulkRows(batchId);
-    const journal = await Promise.all(rows.map((r) => store.placementByReference('ascenda', r.reference)));
+    const batchRows = await store.bulk.rows(batchId);
+    const journal = await Promise.all(rows.map((r) => store.placements.byReference('ascenda', r.reference)));
     await store.close();
     const expected = rows.map((r, i) => ({
       supplier: 'ascenda' as const,

@@ -42,7 +42,7 @@ await Promise.all(
   Array.from({ length: 4 }, async () => {
     while (next < list.length) {
       const order = list[next++]!;
-      if (await store.placementByReference(order.supplier, order.reference)) continue;
+      if (await store.placements.byReference(order.supplier, order.reference)) continue;
       const { placement } = await runner.place(journalEntry('crash-test', order, 'Crash Bot'));
       // The parent kills on this signal, not on a timer: the kill lands mid-placement however slow the machine.
       process.stdout.write(`placed ${placement.id}\n`);

@@ -72,7 +72,7 @@ describe('placement exactly once through kills', () => {
     expect(await runChild(env, null)).toBe('done');
 
     const store = inlineStore(env.DB);
-    const journal = await Promise.all(list.map((o) => store.placementByReference(o.supplier, o.reference)));
+    const journal = await Promise.all(list.map((o) => store.placements.byReference(o.supplier, o.reference)));
     const recovered = journal.filter((p) => p?.timeline.some((e) => e.kind === 'recovered')).length;
     const interruptedThenConfirmed = journal.filter(
       (p) => p?.state === 'confirmed' && p.timeline.some((e) => e.kind === 'recovered'),

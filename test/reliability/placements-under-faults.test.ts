@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlacementRunner } from '../../main/jobs/placement-runner';
 import { Redactor } from '../../main/log/redactor';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
-import { inlineStore, type StoreClient } from '../../main/store/store-client';
+import type { Store } from '../../main/store/protocol/api';
+import { inlineStore } from '../../main/store/store-client';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { journalEntry, portsOf } from '../support/placements';
 import {
@@ -22,7 +23,7 @@ const COUNT = Number(process.env.SOAK_PLACEMENTS ?? 1000);
 const CONCURRENCY = 25;
 
 let pair: SandboxPair;
-let store: StoreClient;
+let store: Store;
 beforeAll(async () => {
   pair = await startSandbox({
     ascenda: {
@@ -64,7 +65,7 @@ describe('placement exactly once under faults', () => {
       }),
     );
     await runner.settled();
-    const journal = await Promise.all(list.map((o) => store.placementByReference(o.supplier, o.reference)));
+    const journal = await Promise.all(list.map((o) => store.placements.byReference(o.supplier, o.reference)));
     const v = verdict(pair, journal, list);
     const fired = [...pair.ascenda.faults.fired.values(), ...pair.gcp.faults.fired.values()].reduce(
       (a, b) => a + b,
@@ -85,7 +86,7 @@ describe('placement exactly once under faults', () => {
     // client deadlines more often) left to Ops; never confirmed. Most are refused outright.
     const invalid = list.filter((_, i) => i % 20 === 19);
     const invalidStates = await Promise.all(
-      invalid.map(async (o) => (await store.placementByReference(o.supplier, o.reference))?.state),
+      invalid.map(async (o) => (await store.placements.byReference(o.supplier, o.reference))?.state),
     );
     expect(invalidStates.every((state) => state === 'rejected' || state === 'needs_ops')).toBe(true);
     expect(v.rejected).toBeGreaterThan(0);
@@ -94,7 +95,7 @@ describe('placement exactly once under faults', () => {
     const badTransfers = await Promise.all(
       list
         .filter((_, i) => isInvalidTransferIndex(i))
-        .map(async (o) => (await store.placementByReference(o.supplier, o.reference))?.state),
+        .map(async (o) => (await store.placements.byReference(o.supplier, o.reference))?.state),
     );
     expect(badTransfers.every((state) => state === 'rejected' || state === 'needs_ops')).toBe(true);
     // Every confirmed placement was tracked to a final item state.

@@ -27,7 +27,7 @@ const order = (reference: string): PlacementOrder => ({
   currency: 'USD',
   recipient: { email: 'member@example.com' },
 });
-store.placementCreate({
+store.api.placements.create({
   ...journalEntry('sandbox', order('before-the-bug'), 'Test'),
   at: new Date().toISOString(),
 });
@@ -36,7 +36,7 @@ setTimeout(() => {
 }, 10);
 setTimeout(() => void Promise.reject(new Error('a rejection nobody awaited')), 20);
 setTimeout(() => {
-  store.placementCreate({
+  store.api.placements.create({
     ...journalEntry('sandbox', order('after-the-bug'), 'Test'),
     at: new Date().toISOString(),
   });

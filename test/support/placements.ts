@@ -1,5 +1,5 @@
 import type { SupplierPort } from '../../main/providers/supplier-port';
-import type { NewPlacement } from '../../main/store/placements-store';
+import type { NewPlacement } from '../../main/store/protocol/api';
 import type { Supplier } from '../../shared/domain';
 import type { PlacementOrder } from '../../shared/placement';
 

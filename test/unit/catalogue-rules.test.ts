@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   CATALOGUE_TTL_MS,
   isStale,
-  pointsPrice,
   type CatalogueEntry,
   type GiftCard,
   type Product,
 } from '../../shared/catalogue';
+import { pointsPrice } from '../../shared/points';
 import { facets, filterRows, toRows } from '../../renderer/screens/catalogue/catalogue-filter';
 
 const card = (id: string, over: Partial<GiftCard> = {}): GiftCard => ({
