@@ -22,6 +22,7 @@ import { denyAllPermissions, lockDownContents } from './security';
 import { electronUpdater } from './updater';
 import { createMainWindow } from './window';
 import { layoutKey, restoreWindow } from './window-layout';
+import { sleep } from '../time/backoff';
 
 // Tests and portable setups point the data folder elsewhere; it must be set before anything reads userData.
 const dataDirOverride = process.env[DATA_DIR_ENV];
@@ -71,7 +72,7 @@ if (!app.requestSingleInstanceLock()) {
     if (closing || !backend) return;
     closing = true;
     event.preventDefault();
-    const deadline = new Promise((resolve) => setTimeout(resolve, 3_000));
+    const deadline = sleep(3_000);
     void Promise.race([backend.close(), deadline]).finally(() => app.exit(0));
   });
   void app.whenReady().then(start);

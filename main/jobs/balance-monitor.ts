@@ -1,4 +1,5 @@
 import type { Clock } from '../time/clock';
+import { backoff } from '../time/backoff';
 
 /** How often the deposit balance is read, and how the monitor backs off while reads fail. */
 export interface MonitorPolicy {
@@ -51,8 +52,11 @@ export class BalanceMonitor {
       )
       .finally(() => {
         this.running = null;
-        const backoff = this.policy.intervalMs * 2 ** Math.min(this.failures, 10);
-        this.schedule(this.failures ? Math.min(backoff, this.policy.maxBackoffMs) : this.policy.intervalMs);
+        this.schedule(
+          this.failures
+            ? backoff(this.policy.intervalMs, this.failures, this.policy.maxBackoffMs, null)
+            : this.policy.intervalMs,
+        );
       });
     return this.running;
   }

@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import type { QuarantineEntry, Store, SyncCursor } from '../store/protocol/api';
 import { ListingGuard, listingEnded } from './listing-guard';
+import { backoff, sleep } from '../time/backoff';
 
 /** One supplier's order history, page by page, newest first. */
 export interface HistorySource {
@@ -33,7 +34,6 @@ export interface HistorySyncOptions {
 }
 
 const TRANSIENT = new Set<SupplierErrorInfo['kind']>(['INDETERMINATE', 'RATE_LIMITED', 'MALFORMED_RESPONSE']);
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Incremental, resumable, de-duplicating history sync for one supplier of one profile.
@@ -60,7 +60,7 @@ export class HistorySync {
     this.overlapMs = options.overlapMs ?? 3 * 24 * 3600 * 1000;
     this.retries = options.retries ?? 4;
     this.backoffMs = options.backoffMs ?? 500;
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? sleep;
     this.now = options.now ?? Date.now;
   }
 
@@ -207,7 +207,7 @@ export class HistorySync {
       } catch (error) {
         if (!isSupplierError(error) || !TRANSIENT.has(error.info.kind) || attempt >= this.retries)
           throw error;
-        const wait = error.info.retryAfterMs ?? this.backoffMs * 2 ** attempt * (0.5 + Math.random());
+        const wait = error.info.retryAfterMs ?? backoff(this.backoffMs, attempt);
         this.options.logger.warn('history page retry', {
           supplier: this.supplier,
           page: cursor.nextPage,

@@ -19,6 +19,7 @@ import {
   type Decision,
   type DecisionPolicy,
 } from './placement-decisions';
+import { backoff, sleep } from '../time/backoff';
 
 export interface PlacementPolicy extends DecisionPolicy {
   resendBaseMs: number;
@@ -410,10 +411,8 @@ export class PlacementRunner {
     };
   }
 
-  /** Exponential, capped, with full jitter on the upper half so many placements do not retry in step. */
   private backoff(base: number, step: number, cap: number): number {
-    const ceiling = Math.min(cap, base * 2 ** step);
-    return ceiling / 2 + this.random() * (ceiling / 2);
+    return backoff(base, step, cap, this.random);
   }
 
   /** Bigger orders finish later (GCP notes): the first check waits longer for them. */
@@ -428,19 +427,9 @@ export class PlacementRunner {
     return new Date(this.clock.now() + this.backoff(base, count, this.policy.pollCapMs)).toISOString();
   }
 
-  /** Waits, or stops waiting at once when the runner stops; the listener goes when the timer fires. */
+  /** Waits, or stops waiting at once when the runner stops. */
   private sleep(ms: number): Promise<void> {
-    const signal = this.stopping.signal;
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return sleep(ms, this.stopping.signal);
   }
 }
 

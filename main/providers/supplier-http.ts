@@ -9,6 +9,7 @@ import { classifyNetworkError } from './network-errors';
 import { parseRetryAfter } from './retry-after';
 import { supplierError, type SupplierError } from './supplier-error';
 import type { TokenCache } from './token-cache';
+import { backoff, sleep } from '../time/backoff';
 
 export interface HttpPolicy {
   timeouts: { readMs: number; createMs: number; tokenMs: number };
@@ -93,7 +94,6 @@ export interface RawAnswer extends Exchange {
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one way a supplier client talks HTTP: deadlines, bearer tokens with one refresh on 401, Retry-After,
@@ -105,7 +105,7 @@ export class SupplierHttp {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: SupplierHttpOptions) {
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? sleep;
     this.axios = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
       validateStatus: () => true,
@@ -138,7 +138,9 @@ export class SupplierHttp {
       }
       if (exchange.status === 429) {
         const { maxRetries, maxWaitMs, backoffMs } = this.options.policy.rateLimit;
-        const wait = parseRetryAfter(exchange.headers['retry-after']) ?? backoffMs * 2 ** rateRetries;
+        const wait =
+          parseRetryAfter(exchange.headers['retry-after']) ??
+          backoff(backoffMs, rateRetries, undefined, null);
         if (rateRetries < maxRetries && wait <= maxWaitMs) {
           rateRetries += 1;
           this.options.logger.warn('supplier rate limit: waiting', {

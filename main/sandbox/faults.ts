@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { writeResponse, type Interceptor, type Route, type SimRequest, type SimResponse } from './http-kit';
 import { SeededRandom } from './random';
+import { sleep } from '../time/backoff';
 
 /**
  * Faults a simulator can inject. "Before commit" faults stop the request before the handler changes any state;
@@ -93,8 +94,6 @@ export interface FaultErrors {
   unauthorized(): SimResponse;
   forbidden(): SimResponse;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const drop = (res: http.ServerResponse): void => {
   res.socket?.destroy();

@@ -1,3 +1,5 @@
+import { backoff } from '../time/backoff';
+
 export interface WebhookPolicy {
   maxAttempts: number;
   baseDelayMs: number;
@@ -38,7 +40,7 @@ export async function deliverWebhook(options: {
   }
   options.log.push({ attempt, status, payload: options.payload });
   if (status !== 200 && attempt < options.policy.maxAttempts && options.isLive()) {
-    const wait = options.policy.baseDelayMs * 2 ** (attempt - 1);
+    const wait = backoff(options.policy.baseDelayMs, attempt - 1, undefined, null);
     setTimeout(() => void deliverWebhook({ ...options, attempt: attempt + 1 }), wait).unref();
   }
 }
