@@ -6,12 +6,12 @@ import { Redactor } from './log/redactor';
 import { variantNamed } from './sandbox/variants';
 import { KEYCHAIN_SERVICE, SecretStore } from './secrets/secret-store';
 import { CacheStores } from './services/cache-stores';
-import { CalibrationFiles } from './services/calibration';
-import { ConformanceService } from './services/conformance';
-import { defaultDataDir } from './services/data-dir';
-import { ProfileService, SANDBOX_ID } from './services/profiles';
-import { SandboxRuntime } from './services/sandbox-runtime';
-import { SupplierClients } from './services/supplier-clients';
+import { CalibrationFiles } from './services/suppliers/calibration';
+import { ConformanceService } from './services/suppliers/conformance';
+import { defaultDataDir } from './environment/data-dir';
+import { ProfileService, SANDBOX_ID } from './services/profiles/profiles';
+import { SandboxRuntime } from './services/suppliers/sandbox-runtime';
+import { SupplierClients } from './services/suppliers/supplier-clients';
 import { ClockSkewTracker } from './time/clock-skew';
 import { systemClock } from './time/clock';
 

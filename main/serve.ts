@@ -7,10 +7,10 @@ import { SupplierAgent } from './net/supplier-agent';
 import { guardProcess } from './log/process-guard';
 import { createBackend } from './services/backend';
 import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
-import { defaultDataDir } from './services/data-dir';
+import { defaultDataDir } from './environment/data-dir';
 import { OffsetClock, systemClock } from './time/clock';
 import { startTestClockControl, TEST_HOOKS_ENV } from './time/test-clock-control';
-import { acquireLock } from './services/folder-lock';
+import { acquireLock } from './environment/folder-lock';
 
 /**
  * Set to keep the bridge's address (and so open tabs and bookmarks) across restarts; otherwise each run draws a

@@ -1,7 +1,7 @@
 import { autoUpdater } from 'electron-updater';
 import type { UpdateCheck, UpdateSettings } from '../../shared/updates';
 import type { Logger } from '../log/logger';
-import { updateFeed, type Updater } from '../services/updates';
+import { updateFeed, type Updater } from '../services/app/updates';
 
 /**
  * electron-updater on the generic feed from Settings. An update downloads in the background and installs when

@@ -1,4 +1,4 @@
-import type { LayoutState, WindowBounds } from '../services/ui-state';
+import type { LayoutState, WindowBounds } from '../services/app/ui-state';
 
 export interface DisplayArea {
   bounds: WindowBounds;

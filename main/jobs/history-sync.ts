@@ -7,7 +7,7 @@ import type { SupplierErrorInfo } from '../../shared/supplier-errors';
 import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import type { QuarantineEntry, Store, SyncCursor } from '../store/protocol/api';
-import { ListingGuard, listingEnded } from './listing-guard';
+import { ListingGuard, listingEnded } from '../providers/listing-guard';
 import { backoff, sleep } from '../time/backoff';
 
 /** One supplier's order history, page by page, newest first. */

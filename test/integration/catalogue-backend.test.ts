@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/services/backend';
 import type { Clock } from '../../main/time/clock';
-import { CatalogueService } from '../../main/services/catalogue';
+import { CatalogueService } from '../../main/services/catalogue/catalogue';
 import type { CatalogueSnapshot, GiftCard } from '../../shared/catalogue';
 import type { SandboxEndpoints } from '../../shared/domain';
 import { deskCall } from '../support/desk-call';

@@ -9,7 +9,7 @@ import { isSupplierError } from '../../main/providers/supplier-error';
 import type { SupplierPort } from '../../main/providers/supplier-port';
 import { SANDBOX_SECRETS, startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import { SANDBOX_VARIANTS, VARIANT_NAMES, type SandboxVariant } from '../../main/sandbox/variants';
-import { CalibrationFiles } from '../../main/services/calibration';
+import { CalibrationFiles } from '../../main/services/suppliers/calibration';
 import type { ConformanceCheck } from '../../shared/conformance';
 import { formatCheck } from '../../shared/conformance';
 import { SUPPLIERS, type Supplier } from '../../shared/domain';

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/services/backend';
-import { acquireLock, FOLDER_LOCK } from '../../main/services/folder-lock';
+import { acquireLock, FOLDER_LOCK } from '../../main/environment/folder-lock';
 import { cacheFile } from '../../main/store/open-database';
 import { inlineStore } from '../../main/store/store-client';
 import { StoreEngine } from '../../main/store/store-engine';

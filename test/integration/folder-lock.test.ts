@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireLock, FOLDER_LOCK, type LockHolder } from '../../main/services/folder-lock';
-import { ProfileService } from '../../main/services/profiles';
+import { acquireLock, FOLDER_LOCK, type LockHolder } from '../../main/environment/folder-lock';
+import { ProfileService } from '../../main/services/profiles/profiles';
 import { unavailableBecause } from '../support/system';
 
 const serveScript = path.resolve('dist/main/serve.cjs');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBulkCsv, templateRows, validateRows, type RowChecks } from '../../main/services/bulk-csv';
+import { readBulkCsv, templateRows, validateRows, type RowChecks } from '../../main/services/bulk/bulk-csv';
 import { batchTotals, confirmationProblem } from '../../shared/bulk';
 import type { CatalogueEntry, GiftCard, Product } from '../../shared/catalogue';
 import type { Profile } from '../../shared/domain';

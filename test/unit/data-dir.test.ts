@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../main/services/data-dir';
+import { defaultDataDir } from '../../main/environment/data-dir';
 
 describe('data folder', () => {
   it('matches where Electron keeps userData on each OS', () => {

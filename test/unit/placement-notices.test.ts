@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { noticeKind, PlacementNotices } from '../../main/services/placement-notices';
+import { noticeKind, PlacementNotices } from '../../main/services/placements/placement-notices';
 import type { PlacementNotice } from '../../shared/notices';
 import type { Placement } from '../../shared/placement';
 

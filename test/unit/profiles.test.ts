@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProfileService } from '../../main/services/profiles';
+import { ProfileService } from '../../main/services/profiles/profiles';
 import type { ProfileDraft } from '../../shared/profile-schema';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'desk-profiles-'));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutKey, restoreWindow, type DisplayArea } from '../../main/app/window-layout';
-import { UiState } from '../../main/services/ui-state';
+import { UiState } from '../../main/services/app/ui-state';
 
 const display = (x: number, y: number, width: number, height: number, scaleFactor = 1): DisplayArea => ({
   bounds: { x, y, width, height },

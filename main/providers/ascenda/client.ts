@@ -7,7 +7,7 @@ import type { AscendaOrderRequest, OrderListQuery, SupplierOrder } from '../../.
 import { isTransfer, type PlacementOrder, type TransferOrder } from '../../../shared/placement';
 import type { LoyaltyProgram, Membership, MembershipCheck } from '../../../shared/transfers';
 import type { SupplierErrorInfo } from '../../../shared/supplier-errors';
-import { ListingGuard } from '../../jobs/listing-guard';
+import { ListingGuard } from '../listing-guard';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
 import { isSupplierError, supplierError } from '../supplier-error';
