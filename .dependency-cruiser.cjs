@@ -1,6 +1,53 @@
 /** The house import rules (ARCHITECTURE.md), enforced by `npm run lint`. */
+
+/**
+ * The layers of main/, top to bottom: each imports only the layers below it (never one above, never a sibling in
+ * its tier). The CLIs (`main/serve.ts`, `main/probe.ts`) sit above them all.
+ */
+const LAYERS = [['app'], ['ipc'], ['services'], ['jobs'], ['providers', 'store', 'secrets'], ['log', 'net', 'time', 'environment']];
+
+const layerRules = LAYERS.flatMap((tier, index) =>
+  tier.map((layer) => {
+    const above = LAYERS.slice(0, index).flat();
+    const siblings = tier.filter((other) => other !== layer);
+    const banned = [...above, ...siblings];
+    return {
+      name: `layer-${layer}`,
+      comment: `main/${layer} imports only the layers below it (${LAYERS.slice(index + 1).flat().join(', ')}) and shared/; never ${banned.join(', ')}.`,
+      severity: 'error',
+      from: { path: `^main/${layer}/` },
+      to: { path: `^main/(${banned.join('|')})/` },
+    };
+  }),
+).filter((rule) => !rule.to.path.includes('()'));
+
 module.exports = {
   forbidden: [
+    ...layerRules,
+    {
+      name: 'services-see-only-the-store-protocol',
+      comment: 'Services and jobs hold a Store (main/store/protocol): only cache-stores.ts picks the implementation, so a second store (PostgreSQL) changes no service.',
+      severity: 'error',
+      from: { path: '^main/(services|jobs)/', pathNot: '^main/services/cache-stores[.]ts$' },
+      to: { path: '^main/store/', pathNot: '^main/store/protocol/' },
+    },
+    {
+      name: 'sandbox-only-from-its-runtime-and-the-clis',
+      comment: 'The simulators start only through the services\' sandbox runtime, or from the CLIs (serve, probe, the sandbox\'s own).',
+      severity: 'error',
+      from: { pathNot: '^main/(sandbox/|services/suppliers/sandbox-runtime[.]ts$|serve[.]ts$|probe[.]ts$)' },
+      to: { path: '^main/sandbox/' },
+    },
+    {
+      name: 'sandbox-reads-only-the-inferred-settings',
+      comment: 'The simulators share with the clients only the INFERRED settings (providers/<supplier>/inferred.ts), one setting each.',
+      severity: 'error',
+      from: { path: '^main/sandbox/' },
+      to: {
+        path: '^main/(app|ipc|services|jobs|store|secrets|providers)/',
+        pathNot: '^main/providers/[^/]+/inferred[.]ts$',
+      },
+    },
     {
       name: 'electron-only-in-app-and-preload',
       comment: 'Only main/app/ and preload/ import electron; the rest of main runs under plain Node and vitest.',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProblem, formatCheck, formatSummary } from '../shared/conformance';
 import { createLogger } from './log/logger';
@@ -14,6 +13,7 @@ import { SandboxRuntime } from './services/suppliers/sandbox-runtime';
 import { SupplierClients } from './services/suppliers/supplier-clients';
 import { ClockSkewTracker } from './time/clock-skew';
 import { systemClock } from './time/clock';
+import { dataPaths } from './environment/data-paths';
 
 const USAGE = `usage: npm run probe -- --profile <name or id> [--place-test-order] [--apply]
        npm run probe -- --sandbox [--variant <name>] [--apply]
@@ -58,10 +58,10 @@ async function main(): Promise<number> {
     throw new UsageError('--variant applies to the built-in simulators: add --sandbox.');
   const variant = values.variant === undefined ? undefined : variantOrUsage(values.variant);
 
-  const dataDir = defaultDataDir();
+  const paths = dataPaths(defaultDataDir());
   const redactor = new Redactor();
-  const logger = createLogger({ redactor, file: path.join(dataDir, 'logs', 'desk.log'), console: false });
-  const profiles = new ProfileService(dataDir);
+  const logger = createLogger({ redactor, file: paths.logFile, console: false });
+  const profiles = new ProfileService(paths);
   const wanted = values.profile?.toLowerCase();
   const profile = values.sandbox
     ? profiles.get(SANDBOX_ID)
@@ -71,11 +71,11 @@ async function main(): Promise<number> {
       .list()
       .map((p) => `“${p.name}”`)
       .join(', ');
-    throw new UsageError(`No profile named “${values.profile}” in ${dataDir}. Profiles: ${known}.`);
+    throw new UsageError(`No profile named “${values.profile}” in ${paths.root}. Profiles: ${known}.`);
   }
   const sandbox = new SandboxRuntime({ variant });
-  const calibration = new CalibrationFiles(dataDir);
-  const stores = new CacheStores(dataDir, null);
+  const calibration = new CalibrationFiles(paths);
+  const stores = new CacheStores(paths, null);
   const clients = new SupplierClients({
     profiles,
     secrets: new SecretStore(KEYCHAIN_SERVICE),
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     skew: new ClockSkewTracker(systemClock),
   });
   const service = new ConformanceService({
-    dataDir,
+    paths,
     profiles,
     clients,
     calibration,

@@ -5,12 +5,13 @@ import { startBridge } from './ipc/bridge-server';
 import { proxyFromEnvironment } from './net/proxy-resolution';
 import { SupplierAgent } from './net/supplier-agent';
 import { guardProcess } from './log/process-guard';
-import { createBackend } from './services/backend';
+import { createBackend } from './ipc/backend';
 import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
 import { defaultDataDir } from './environment/data-dir';
 import { OffsetClock, systemClock } from './time/clock';
 import { startTestClockControl, TEST_HOOKS_ENV } from './time/test-clock-control';
 import { acquireLock } from './environment/folder-lock';
+import { dataPaths } from './environment/data-paths';
 
 /**
  * Set to keep the bridge's address (and so open tabs and bookmarks) across restarts; otherwise each run draws a
@@ -66,11 +67,11 @@ async function main(): Promise<void> {
   if (token !== undefined && !/^[\w-]{32,200}$/.test(token)) {
     throw new Error(`${TOKEN_ENV} must be 32 to 200 letters, digits, - or _ (it is the bridge's password)`);
   }
-  const dataDir = defaultDataDir();
+  const paths = dataPaths(defaultDataDir());
   // One desk per data folder: a second one is refused with the holder's pid, kind and start time.
-  const lock = acquireLock(dataDir, 'serve');
+  const lock = acquireLock(paths.lock, 'serve');
   const backend = createBackend({
-    dataDir,
+    dataDir: paths.root,
     version: pkg.version,
     logToConsole: !values.quiet,
     storeWorker: path.join(__dirname, 'store-worker.cjs'),
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // Printed last: whoever waits for the address may stop the bridge at once, and that must release the lock.
-  console.log(`Fulfillment Desk bridge (data: ${dataDir}, log: ${path.join(dataDir, 'logs', 'desk.log')})`);
+  console.log(`Fulfillment Desk bridge (data: ${paths.root}, log: ${paths.logFile})`);
   if (clockControl) console.log(`Test clock: ${clockControl.url}`);
   console.log(`Open: ${bridge.url}`);
 }

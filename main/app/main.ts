@@ -7,7 +7,7 @@ import { Redactor } from '../log/redactor';
 import { parsePacResult } from '../net/proxy-resolution';
 import { SupplierAgent } from '../net/supplier-agent';
 import { trustedCertificates } from '../net/trusted-certificates';
-import { createBackend, type Backend } from '../services/backend';
+import { createBackend, type Backend } from '../ipc/backend';
 import { APP_NAME, DATA_DIR_ENV } from '../environment/data-dir';
 import { systemClock } from '../time/clock';
 import { contextMenuTemplate } from './context-menu';
@@ -23,6 +23,7 @@ import { electronUpdater } from './updater';
 import { createMainWindow } from './window';
 import { layoutKey, restoreWindow } from './window-layout';
 import { sleep } from '../time/backoff';
+import { dataPaths } from '../environment/data-paths';
 
 // Tests and portable setups point the data folder elsewhere; it must be set before anything reads userData.
 const dataDirOverride = process.env[DATA_DIR_ENV];
@@ -86,7 +87,7 @@ function start(): void {
   serveRenderer(path.join(__dirname, '../renderer'));
   try {
     // `npm run serve` on the same folder holds it: refuse, naming it (released when this process exits).
-    acquireLock(app.getPath('userData'), 'desktop');
+    acquireLock(dataPaths(app.getPath('userData')).lock, 'desktop');
   } catch (error) {
     dialog.showErrorBox('Fulfillment Desk cannot start', (error as Error).message);
     app.exit(1);

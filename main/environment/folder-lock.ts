@@ -22,19 +22,16 @@ export interface HeldLock {
   release(): void;
 }
 
-/** The data folder's lock file: one desk (desktop app or `npm run serve`) per folder. */
-export const FOLDER_LOCK = 'desk.lock';
-
 /**
- * Takes `<dir>/<name>` for this process, or throws IN_USE naming the live holder (pid, kind, start time).
+ * Takes the lock `file` (`DataPaths.lock`: one desk, the desktop app or `npm run serve`, per data folder) for this process, or throws IN_USE naming the live holder (pid, kind, start time).
  *
  * The file is written whole under a private name and hard-linked into place, so it never exists half-written
  * and two takers cannot both win. A lock whose holder is gone (no such process, or a process that started
  * since: its pid was reused) is stale: it is moved aside under a private name, checked to be
  * the very one judged stale (a live desk may have replaced it meanwhile, and then gets it back), and removed.
  */
-export function acquireLock(dir: string, kind: LockHolder['kind'], name = FOLDER_LOCK): HeldLock {
-  const file = path.join(dir, name);
+export function acquireLock(file: string, kind: LockHolder['kind']): HeldLock {
+  const dir = path.dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {

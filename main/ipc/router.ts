@@ -1,24 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import {
-  channels,
-  isChannelName,
-  type ChannelName,
-  type OutputOf,
-  type ParsedInputOf,
-} from '../../shared/contract';
+import { channels, isChannelName, type ChannelName } from '../../shared/contract';
 import { fail, ok, type Envelope } from '../../shared/envelope';
 import { AppError } from '../../shared/errors';
-import type { Transport } from '../../shared/domain';
+import type { CallContext, Handlers } from '../services/channel-handlers';
 
-/** Who is calling: handed to services that answer differently per transport (app.info reports it). */
-export interface CallContext {
-  transport: Transport;
-}
-
-export type Handlers = {
-  [K in ChannelName]: (input: ParsedInputOf<K>, ctx: CallContext) => OutputOf<K> | Promise<OutputOf<K>>;
-};
+export type { CallContext, Handlers } from '../services/channel-handlers';
 
 export interface Router {
   dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;

@@ -1,10 +1,13 @@
 import { AppError } from '../../shared/errors';
-import { cacheFile } from '../store/open-database';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/protocol/api';
 import type { StoreHooks } from '../store/protocol/client';
+import { migrationReport, sqliteVersion } from '../store/cache-report';
+import { JournalArchives } from '../store/journal-archives';
+import type { ArchiveSearch } from '../store/protocol/api';
 import { inlineStore } from '../store/store-client';
 import { workerStore } from '../store/worker-store';
+import type { DataPaths } from '../environment/data-paths';
 
 /** The machine faults a cache call can meet, which change what the agent is told about the cache. */
 const FAULTS = new Set(['READ_ONLY', 'CORRUPT', 'DISK_FULL']);
@@ -16,18 +19,31 @@ const FAULTS = new Set(['READ_ONLY', 'CORRUPT', 'DISK_FULL']);
  */
 export class CacheStores {
   private readonly open = new Map<string, Store>();
+  /** Deleted profiles' journals, searched by Lookup. */
+  readonly archives: ArchiveSearch;
 
   constructor(
-    private readonly dataDir: string,
+    private readonly paths: DataPaths,
     private readonly workerScript: string | null,
     private readonly onCall: (profileId: string, fault: AppError | null) => void = () => {},
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.archives = new JournalArchives(paths.archive);
+  }
+
+  /** Each profile cache's migrations, for a support ticket (read-only). */
+  migrationReport(notes: string[]): Record<string, unknown> {
+    return migrationReport(this.paths.cache, notes);
+  }
+
+  sqliteVersion(): string {
+    return sqliteVersion();
+  }
 
   for(profileId: string): Store {
     let store = this.open.get(profileId);
     if (!store) {
-      const file = cacheFile(this.dataDir, profileId);
+      const file = this.paths.cacheFile(profileId);
       const hooks: StoreHooks = {
         logger: this.logger,
         outcome: (error) => {
@@ -51,6 +67,7 @@ export class CacheStores {
   async closeAll(): Promise<void> {
     const stores = [...this.open.values()];
     this.open.clear();
+    this.archives.close();
     await Promise.allSettled(stores.map((store) => store.close()));
   }
 }

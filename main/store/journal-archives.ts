@@ -2,16 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Placement } from '../../shared/placement';
-import { archiveDir } from './open-database';
 import { PlacementsStore } from './placements-store';
-
-/** A deleted profile's journal, as archived: who it was and when it went. */
-export interface ArchiveInfo {
-  file: string;
-  profileId: string;
-  profileName: string;
-  archivedAt: string;
-}
+import type { ArchiveInfo, ArchiveSearch } from './protocol/api';
 
 interface OpenArchive {
   info: ArchiveInfo;
@@ -24,10 +16,11 @@ interface OpenArchive {
  * answers for a placement whose profile is gone. Files are opened once and kept; a new archive is picked up
  * on the next search.
  */
-export class JournalArchives {
+export class JournalArchives implements ArchiveSearch {
   private readonly open = new Map<string, OpenArchive | null>();
 
-  constructor(private readonly dataDir: string) {}
+  /** `folder`: where deleted profiles' archives are kept (`DataPaths.archive`). */
+  constructor(private readonly folder: string) {}
 
   search(
     text: string,
@@ -46,7 +39,7 @@ export class JournalArchives {
   }
 
   private archives(): OpenArchive[] {
-    const folder = archiveDir(this.dataDir);
+    const folder = this.folder;
     if (!existsSync(folder)) return [];
     for (const name of readdirSync(folder)) {
       if (!name.endsWith('.sqlite') || this.open.has(name)) continue;

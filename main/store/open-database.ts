@@ -13,19 +13,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { profileIdSchema } from '../../shared/profile-schema';
-import { corrupt, namedFault } from './fault-errors';
+import { corrupt, namedFault } from '../environment/file-faults';
 import { migrate, MIGRATIONS } from './migrate';
-
-/** Where a profile's cache lives: one SQLite file per profile, so profiles never mix their orders. */
-export function cacheFile(dataDir: string, profileId: string): string {
-  return path.join(dataDir, 'cache', `${profileIdSchema.parse(profileId)}.sqlite`);
-}
-
-/** Where deleted profiles' journals and audit logs are kept, read-only, one SQLite file each. */
-export function archiveDir(dataDir: string): string {
-  return path.join(dataDir, 'archive');
-}
 
 /** How a cache was opened: normally for writing; read-only when its folder cannot be written. */
 export type CacheAccess =

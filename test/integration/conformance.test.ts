@@ -15,6 +15,7 @@ import { formatCheck } from '../../shared/conformance';
 import { SUPPLIERS, type Supplier } from '../../shared/domain';
 import type { PlacementOrder } from '../../shared/placement';
 import { memoryLogger } from '../support/clients';
+import { dataPaths } from '../../main/environment/data-paths';
 
 /**
  * Both clients against the simulators in every INFERRED variant: the probe names exactly the settings each
@@ -180,7 +181,7 @@ async function exerciseTransfers(port: SupplierPort): Promise<void> {
 describe('the calibration probe and both clients against the default simulators', () => {
   it('reports 0 differ, and the clients do everything the desk needs', async () => {
     await withVariant(null, async (pair) => {
-      const calibration = new CalibrationFiles(mkdtempSync(path.join(os.tmpdir(), 'desk-conf-')));
+      const calibration = new CalibrationFiles(dataPaths(mkdtempSync(path.join(os.tmpdir(), 'desk-conf-'))));
       const all = ports(pair, calibration, 'sandbox');
       const checks = await probe(all);
       expect(checks.filter((c) => c.verdict === 'differs').map(formatCheck)).toEqual([]);
@@ -200,7 +201,7 @@ describe.each(VARIANT_NAMES)('variant %s', (name) => {
       ascenda: { ...SMALL.ascenda, ...variant.ascenda },
       gcp: { ...SMALL.gcp, ...variant.gcp },
     });
-    calibration = new CalibrationFiles(mkdtempSync(path.join(os.tmpdir(), 'desk-conf-')));
+    calibration = new CalibrationFiles(dataPaths(mkdtempSync(path.join(os.tmpdir(), 'desk-conf-'))));
     found = await probe(ports(pair, calibration, 'uat-profile'));
   });
   afterAll(() => pair.stop());

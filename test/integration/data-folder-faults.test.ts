@@ -16,9 +16,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/services/backend';
-import { acquireLock, FOLDER_LOCK } from '../../main/environment/folder-lock';
-import { cacheFile } from '../../main/store/open-database';
+import { createBackend, type Backend } from '../../main/ipc/backend';
+import { acquireLock } from '../../main/environment/folder-lock';
 import { inlineStore } from '../../main/store/store-client';
 import { StoreEngine } from '../../main/store/store-engine';
 import { workerStore } from '../../main/store/worker-store';
@@ -28,6 +27,7 @@ import type { LookupReply } from '../../shared/lookup';
 import { deskCall } from '../support/desk-call';
 import { ascendaDraft, makeOrder } from '../support/orders';
 import { mountProblem, notPermitted } from '../support/system';
+import { dataPaths } from '../../main/environment/data-paths';
 
 const workerScript = path.resolve('dist/main/store-worker.cjs');
 const backends: Backend[] = [];
@@ -51,7 +51,7 @@ const query = { filter: {}, sort: { column: 'createdAt', direction: 'desc' }, of
 /** A Sandbox cache with `count` cached orders, closed cleanly (no -wal or -shm left). */
 function seededFolder(count: number): { dataDir: string; file: string } {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-faults-'));
-  const file = cacheFile(dataDir, 'sandbox');
+  const file = dataPaths(dataDir).cacheFile('sandbox');
   const engine = new StoreEngine(file);
   engine.api.orders.upsert(
     Array.from({ length: count }, (_, n) =>
@@ -168,7 +168,7 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
     async () => {
       const { dataDir: source } = seededFolder(400);
       // Commits still in a -wal file (a desk that was not closed): they must be read too.
-      const file = cacheFile(source, 'sandbox');
+      const file = dataPaths(source).cacheFile('sandbox');
       const live = new StoreEngine(file);
       live.api.orders.upsert(
         [makeOrder(100_000, { reference: 'only-in-the-wal' })],
@@ -177,7 +177,7 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
       const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-ro-src-'));
       mkdirSync(path.join(folder, 'cache'));
       for (const suffix of ['', '-wal'])
-        copyFileSync(`${file}${suffix}`, `${cacheFile(folder, 'sandbox')}${suffix}`);
+        copyFileSync(`${file}${suffix}`, `${dataPaths(folder).cacheFile('sandbox')}${suffix}`);
       live.close();
       const mounted = mkdtempSync(path.join(os.tmpdir(), 'desk-ro-'));
       execFileSync('mount', ['--bind', folder, mounted]);
@@ -186,8 +186,8 @@ describe('a read-only data folder (a read-only bind mount: chmod does not stop r
       expect(() => execFileSync('touch', [path.join(mounted, 'probe')], { stdio: 'pipe' })).toThrow();
 
       // No desk can write here, so none needs (or can take) the folder lock: serve and the app still start.
-      const lock = acquireLock(mounted, 'serve');
-      expect(existsSync(path.join(mounted, FOLDER_LOCK))).toBe(false);
+      const lock = acquireLock(dataPaths(mounted).lock, 'serve');
+      expect(existsSync(dataPaths(mounted).lock)).toBe(false);
       lock.release();
 
       const backend = desk(mounted);

@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireLock, FOLDER_LOCK, type LockHolder } from '../../main/environment/folder-lock';
+import { acquireLock, type LockHolder } from '../../main/environment/folder-lock';
 import { ProfileService } from '../../main/services/profiles/profiles';
 import { unavailableBecause } from '../support/system';
+import { dataPaths } from '../../main/environment/data-paths';
 
 const serveScript = path.resolve('dist/main/serve.cjs');
 const notBuilt = unavailableBecause(
@@ -39,7 +40,7 @@ function serve(
   });
 }
 
-const holderOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, FOLDER_LOCK), 'utf8')) as LockHolder;
+const holderOf = (dir: string) => JSON.parse(readFileSync(dataPaths(dir).lock, 'utf8')) as LockHolder;
 
 describe.skipIf(notBuilt)('one desk per data folder (real serve processes)', () => {
   it('refuses a second desk with the holder’s pid, kind and start time; takes over once the holder died', async () => {
@@ -60,7 +61,7 @@ describe.skipIf(notBuilt)('one desk per data folder (real serve processes)', () 
     // A crash leaves the lock file behind: the next desk sees its holder is gone and starts.
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
-    expect(existsSync(path.join(dataDir, FOLDER_LOCK))).toBe(true);
+    expect(existsSync(dataPaths(dataDir).lock)).toBe(true);
     const third = await serve(dataDir);
     expect(third.url, third.stderr).not.toBeNull();
     expect(holderOf(dataDir).pid).toBe(third.child.pid);
@@ -68,7 +69,7 @@ describe.skipIf(notBuilt)('one desk per data folder (real serve processes)', () 
     // A clean stop removes the lock.
     third.child.kill('SIGTERM');
     await new Promise((resolve) => third.child.once('exit', resolve));
-    expect(existsSync(path.join(dataDir, FOLDER_LOCK))).toBe(false);
+    expect(existsSync(dataPaths(dataDir).lock)).toBe(false);
   });
 });
 
@@ -82,7 +83,7 @@ describe('folder lock file', () => {
     const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
     const lock = (processStart: number) =>
       writeFileSync(
-        path.join(dir, FOLDER_LOCK),
+        dataPaths(dir).lock,
         JSON.stringify({
           pid: sleeper.pid,
           kind: 'desktop',
@@ -92,12 +93,12 @@ describe('folder lock file', () => {
         }),
       );
     lock(ticks + 1);
-    const taken = acquireLock(dir, 'serve');
+    const taken = acquireLock(dataPaths(dir).lock, 'serve');
     expect(holderOf(dir).pid).toBe(process.pid);
     taken.release();
 
     lock(ticks);
-    expect(() => acquireLock(dir, 'serve')).toThrow(
+    expect(() => acquireLock(dataPaths(dir).lock, 'serve')).toThrow(
       expect.objectContaining({
         code: 'IN_USE',
         details: expect.objectContaining({ pid: sleeper.pid, kind: 'desktop' }),
@@ -107,15 +108,12 @@ describe('folder lock file', () => {
 
   it('replaces a lock file left unreadable (a torn write from an old desk), and releases only its own', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-lock-'));
-    writeFileSync(path.join(dir, FOLDER_LOCK), '{"pid": 12');
-    const taken = acquireLock(dir, 'desktop');
+    writeFileSync(dataPaths(dir).lock, '{"pid": 12');
+    const taken = acquireLock(dataPaths(dir).lock, 'desktop');
     expect(holderOf(dir)).toMatchObject({ pid: process.pid, kind: 'desktop' });
-    writeFileSync(
-      path.join(dir, FOLDER_LOCK),
-      JSON.stringify({ ...holderOf(dir), startedAt: 'someone else' }),
-    );
+    writeFileSync(dataPaths(dir).lock, JSON.stringify({ ...holderOf(dir), startedAt: 'someone else' }));
     taken.release();
-    expect(existsSync(path.join(dir, FOLDER_LOCK))).toBe(true);
+    expect(existsSync(dataPaths(dir).lock)).toBe(true);
   });
 });
 
@@ -131,13 +129,13 @@ describe('profiles.json', () => {
       pointRates: { USD: 0.01 },
       agentName: 'Agent',
     });
-    const a = new ProfileService(dataDir);
-    const b = new ProfileService(dataDir);
+    const a = new ProfileService(dataPaths(dataDir));
+    const b = new ProfileService(dataPaths(dataDir));
     const first = a.create(draft('First'));
     const second = b.create(draft('Second'));
     b.update('sandbox', { agentName: 'Renamed' });
     a.activate(first.id);
-    const reloaded = new ProfileService(dataDir);
+    const reloaded = new ProfileService(dataPaths(dataDir));
     expect(reloaded.list().map((p) => p.name)).toEqual(['Sandbox', 'First', 'Second']);
     expect(reloaded.get('sandbox').agentName).toBe('Renamed');
     expect(reloaded.active().id).toBe(first.id);

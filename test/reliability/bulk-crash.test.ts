@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend } from '../../main/services/backend';
+import { createBackend } from '../../main/ipc/backend';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
-import { cacheFile } from '../../main/store/open-database';
 import { inlineStore } from '../../main/store/store-client';
 import type { BulkValidation } from '../../shared/bulk';
 import type { GiftCard } from '../../shared/catalogue';
 import { deskCall } from '../support/desk-call';
 import { armFaults, verdict } from './harness';
+import { dataPaths } from '../../main/environment/data-paths';
 
 const ROWS = Number(process.env.BULK_ROWS ?? 1000);
 const KILLS = Number(process.env.BULK_KILLS ?? 3);
@@ -122,7 +122,7 @@ describe('bulk recovery from CSV, exactly once', () => {
     }
     expect(await runChild(env, null)).toBe('done');
 
-    const store = inlineStore(cacheFile(dataDir, 'sandbox'));
+    const store = inlineStore(dataPaths(dataDir).cacheFile('sandbox'));
     const batchRows = await store.bulk.rows(batchId);
     const journal = await Promise.all(rows.map((r) => store.placements.byReference('ascenda', r.reference)));
     await store.close();

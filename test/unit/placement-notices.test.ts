@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { noticeKind, PlacementNotices } from '../../main/services/placements/placement-notices';
 import type { PlacementNotice } from '../../shared/notices';
 import type { Placement } from '../../shared/placement';
+import { dataPaths } from '../../main/environment/data-paths';
 
 const placement = (over: Partial<Placement>): Placement =>
   ({
@@ -37,12 +38,12 @@ describe('placement notices', () => {
   it('raises each at most once per placement, even across restarts, and each opens the right screen', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-notices-'));
     const raised: PlacementNotice[] = [];
-    const notices = new PlacementNotices(dir, (notice) => raised.push(notice));
+    const notices = new PlacementNotices(dataPaths(dir), (notice) => raised.push(notice));
     notices.onPlacement(placement({ state: 'needs_ops', outcome: null }));
     notices.onPlacement(placement({ state: 'needs_ops', outcome: null }));
     notices.onPlacement(placement({ id: 8, reference: 'PO-8', outcome: 'refund_due' }));
     notices.onPlacement(placement({ id: 9, reference: 'PO-9', state: 'mismatch' as Placement['state'] }));
-    const restarted = new PlacementNotices(dir, (notice) => raised.push(notice));
+    const restarted = new PlacementNotices(dataPaths(dir), (notice) => raised.push(notice));
     restarted.onPlacement(placement({ state: 'needs_ops', outcome: null }));
     restarted.onPlacement(placement({ id: 8, reference: 'PO-8', outcome: 'refund_due' }));
     expect(raised.map((n) => [n.kind, n.placementId, n.open])).toEqual([
@@ -60,8 +61,9 @@ describe('placement notices', () => {
 
   it('a placement in the same state in another profile is a different placement', () => {
     const raised: PlacementNotice[] = [];
-    const notices = new PlacementNotices(mkdtempSync(path.join(os.tmpdir(), 'desk-notices-')), (n) =>
-      raised.push(n),
+    const notices = new PlacementNotices(
+      dataPaths(mkdtempSync(path.join(os.tmpdir(), 'desk-notices-'))),
+      (n) => raised.push(n),
     );
     notices.onPlacement(placement({ state: 'needs_ops', outcome: null }));
     notices.onPlacement(placement({ profileId: 'uat', state: 'needs_ops', outcome: null }));

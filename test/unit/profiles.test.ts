@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileService } from '../../main/services/profiles/profiles';
 import type { ProfileDraft } from '../../shared/profile-schema';
+import { dataPaths } from '../../main/environment/data-paths';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'desk-profiles-'));
 const draft = (overrides: Partial<ProfileDraft> = {}): ProfileDraft => ({
@@ -19,20 +20,20 @@ const draft = (overrides: Partial<ProfileDraft> = {}): ProfileDraft => ({
 
 describe('profiles', () => {
   it('opens on the built-in Sandbox', () => {
-    const profiles = new ProfileService(dir());
+    const profiles = new ProfileService(dataPaths(dir()));
     expect(profiles.list().map((p) => p.name)).toEqual(['Sandbox']);
     expect(profiles.active()).toMatchObject({ id: 'sandbox', environment: 'sandbox', builtIn: true });
   });
 
   it('creates, persists, edits and activates a profile across restarts', () => {
     const data = dir();
-    const profiles = new ProfileService(data);
+    const profiles = new ProfileService(dataPaths(data));
     const created = profiles.create(draft());
     expect(created.id).toMatch(/^ascenda-uat-us-[0-9a-f]{6}$/);
     expect(created.ascendaBaseUrl).toBe('https://api.us.uat.ascenda.com');
     profiles.update(created.id, { name: 'Ascenda UAT', pointRates: { USD: 0.02, jpy: 1 } });
     profiles.activate(created.id);
-    const reopened = new ProfileService(data);
+    const reopened = new ProfileService(dataPaths(data));
     expect(reopened.active()).toMatchObject({
       id: created.id,
       name: 'Ascenda UAT',
@@ -42,7 +43,7 @@ describe('profiles', () => {
   });
 
   it('an edit of one setting never resets another to its default', () => {
-    const profiles = new ProfileService(dir());
+    const profiles = new ProfileService(dataPaths(dir()));
     const created = profiles.create(
       draft({ environment: 'production', maxOrderValues: { USD: 250 }, duplicateWindowDays: 3 }),
     );
@@ -67,7 +68,7 @@ describe('profiles', () => {
         profiles: [{ ...draft(), pointRates: undefined, id: 'old-1', cpp: 0.02, maxOrderValue: 800 }],
       }),
     );
-    const profiles = new ProfileService(data);
+    const profiles = new ProfileService(dataPaths(data));
     expect(profiles.loadWarning).toBeNull();
     expect(profiles.get('old-1')).toMatchObject({
       pointRates: {},
@@ -81,11 +82,11 @@ describe('profiles', () => {
       legacyRate: null,
     });
     expect(() => profiles.assignLegacyRate('old-1', 'USD')).toThrow(/no earlier cost per point/);
-    expect(new ProfileService(data).get('old-1').legacyRate).toBeNull();
+    expect(new ProfileService(dataPaths(data)).get('old-1').legacyRate).toBeNull();
   });
 
   it('tells listeners the active profile after each change', () => {
-    const profiles = new ProfileService(dir());
+    const profiles = new ProfileService(dataPaths(dir()));
     const seen: string[] = [];
     profiles.onChange((id) => seen.push(id));
     const created = profiles.create(draft());
@@ -96,7 +97,7 @@ describe('profiles', () => {
 
   it('refuses duplicates, plain http to a remote host, and bad numbers, saving nothing', () => {
     const data = dir();
-    const profiles = new ProfileService(data);
+    const profiles = new ProfileService(dataPaths(data));
     profiles.create(draft());
     expect(() => profiles.create(draft({ name: 'ascenda uat (us)' }))).toThrow(/already exists/);
     expect(() => profiles.create(draft({ name: 'B', ascendaBaseUrl: 'http://api.example.com' }))).toThrow(
@@ -107,18 +108,18 @@ describe('profiles', () => {
     expect(() => profiles.create(draft({ name: 'D', gcpBaseUrl: 'https://user:pw@example.com' }))).toThrow(
       /credentials/,
     );
-    expect(new ProfileService(data).list()).toHaveLength(2);
+    expect(new ProfileService(dataPaths(data)).list()).toHaveLength(2);
   });
 
   it('allows plain http on loopback, for the simulators', () => {
-    const profiles = new ProfileService(dir());
+    const profiles = new ProfileService(dataPaths(dir()));
     expect(profiles.create(draft({ ascendaBaseUrl: 'http://127.0.0.1:4010' })).ascendaBaseUrl).toBe(
       'http://127.0.0.1:4010',
     );
   });
 
   it("keeps the Sandbox built in: only the agent's own settings change, and it cannot be deleted", () => {
-    const profiles = new ProfileService(dir());
+    const profiles = new ProfileService(dataPaths(dir()));
     expect(profiles.update('sandbox', { agentName: 'Sam', pointRates: { USD: 0.005 } })).toMatchObject({
       agentName: 'Sam',
       pointRates: { USD: 0.005 },
@@ -128,7 +129,7 @@ describe('profiles', () => {
   });
 
   it('falls back to the Sandbox when the active profile is deleted', () => {
-    const profiles = new ProfileService(dir());
+    const profiles = new ProfileService(dataPaths(dir()));
     const created = profiles.create(draft());
     profiles.activate(created.id);
     profiles.remove(created.id);
@@ -139,7 +140,7 @@ describe('profiles', () => {
   it('keeps an unreadable profiles file aside instead of overwriting it, and says so', () => {
     const data = dir();
     writeFileSync(path.join(data, 'profiles.json'), '{"version": 1, "profiles": [oops');
-    const profiles = new ProfileService(data);
+    const profiles = new ProfileService(dataPaths(data));
     expect(profiles.list()).toHaveLength(1);
     expect(profiles.loadWarning).toMatch(/could not be read/);
     const aside = readdirSync(data).find((f) => f.startsWith('profiles.json.unreadable-'))!;
@@ -163,19 +164,19 @@ describe('profiles', () => {
         profiles: [older],
       }),
     );
-    const profiles = new ProfileService(data);
+    const profiles = new ProfileService(dataPaths(data));
     expect(profiles.loadWarning).toBeNull();
     expect(profiles.get('uat-abc123').depositCurrency).toBe('');
     expect(profiles.get('sandbox').depositCurrency).toBe('');
     expect(profiles.update('uat-abc123', { depositCurrency: ' eur ' }).depositCurrency).toBe('EUR');
     expect(profiles.update('sandbox', { depositCurrency: 'usd' }).depositCurrency).toBe('USD');
     expect(() => profiles.update('uat-abc123', { depositCurrency: 'US' })).toThrow(/3-letter currency code/);
-    expect(new ProfileService(data).get('uat-abc123').depositCurrency).toBe('EUR');
+    expect(new ProfileService(dataPaths(data)).get('uat-abc123').depositCurrency).toBe('EUR');
   });
 
   it('stores no credential fields at all', () => {
     const data = dir();
-    new ProfileService(data).create(draft());
+    new ProfileService(dataPaths(data)).create(draft());
     const saved = JSON.parse(readFileSync(path.join(data, 'profiles.json'), 'utf8'));
     expect(Object.keys(saved.profiles[0]).sort()).toEqual([
       'agentName',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutKey, restoreWindow, type DisplayArea } from '../../main/app/window-layout';
 import { UiState } from '../../main/services/app/ui-state';
+import { dataPaths } from '../../main/environment/data-paths';
 
 const display = (x: number, y: number, width: number, height: number, scaleFactor = 1): DisplayArea => ({
   bounds: { x, y, width, height },
@@ -41,7 +42,7 @@ describe('window state per display layout', () => {
 
   it('remembers bounds and the last screen per layout, across restarts', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-ui-'));
-    const first = new UiState(dir);
+    const first = new UiState(dataPaths(dir));
     first.useLayout(layoutKey(docked));
     first.saveWindow({ x: 2000, y: 100, width: 1600, height: 1000 }, true);
     first.rememberScreen('lookup');
@@ -49,7 +50,7 @@ describe('window state per display layout', () => {
     first.saveWindow({ x: 10, y: 10, width: 1200, height: 800 }, false);
     first.rememberScreen('failures');
 
-    const again = new UiState(dir);
+    const again = new UiState(dataPaths(dir));
     expect(again.useLayout(layoutKey(docked))).toEqual({
       bounds: { x: 2000, y: 100, width: 1600, height: 1000 },
       maximized: true,
@@ -67,7 +68,7 @@ describe('window state per display layout', () => {
       path.join(dir, 'window-state.json'),
       '{"version":1,"layouts":{"x":{"bounds":{"x":"left"}}}}',
     );
-    const state = new UiState(dir);
+    const state = new UiState(dataPaths(dir));
     expect(state.warning).toMatch(/window-state\.json could not be read/);
     expect(state.lastScreen()).toBeNull();
     expect(readdirSync(dir).some((name) => name.startsWith('window-state.json.unreadable-'))).toBe(true);

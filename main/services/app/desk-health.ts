@@ -2,14 +2,13 @@ import path from 'node:path';
 import type { CacheHealth, DeskHealth } from '../../../shared/health';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
-import { cacheFile } from '../../store/open-database';
 import type { ClockSkewTracker } from '../../time/clock-skew';
 import type { CacheStores } from '../cache-stores';
-import { exportFolder } from '../../environment/export-folder';
 import type { ProfileService } from '../profiles/profiles';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface HealthServiceDeps {
-  dataDir: string;
+  paths: DataPaths;
   profiles: ProfileService;
   stores: CacheStores;
   skew: ClockSkewTracker;
@@ -33,7 +32,7 @@ export class HealthService {
       profileId,
       cache: await this.cache(profileId),
       verified: this.verified.get(profileId) ?? 'not_yet',
-      exportFolder: exportFolder(this.deps.dataDir),
+      exportFolder: this.deps.paths.exportFolder(),
       clockSkew: this.deps.skew.skewed(profileId),
     };
   }
@@ -79,7 +78,7 @@ export class HealthService {
       // The cache could not even be opened: its refusal is what the agent needs to read.
       const state = error instanceof AppError ? STATES[error.code] : undefined;
       if (!state) throw error;
-      const file = cacheFile(this.deps.dataDir, profileId);
+      const file = this.deps.paths.cacheFile(profileId);
       return {
         state,
         message: (error as AppError).message,

@@ -1,30 +1,29 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { zipSync, strToU8 } from 'fflate';
 import type { DiagnosticsExport } from '../../../shared/diagnostics';
 import { SECRET_FIELDS } from '../../../shared/secrets';
 import type { Logger } from '../../log/logger';
 import type { Redactor } from '../../log/redactor';
 import type { SecretStore } from '../../secrets/secret-store';
-import { migrationStatus } from '../../store/migrate';
 import type { Clock } from '../../time/clock';
 import type { ProfileService } from '../profiles/profiles';
+import type { CacheStores } from '../cache-stores';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface DiagnosticsDeps {
-  dataDir: string;
+  paths: DataPaths;
   version: string;
   transport: 'electron' | 'bridge';
   profiles: ProfileService;
+  stores: CacheStores;
   secrets: SecretStore;
   redactor: Redactor;
   logger: Logger;
   clock: Clock;
 }
 
-/** Settings files copied as they are (after redaction): none holds a secret by design. */
-const SETTINGS_FILES = ['window-state.json', 'app-settings.json'];
 /** Files of the data folder's probe/ report copied at most this big each; a bigger one is named, not copied. */
 const MAX_PROBE_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -35,7 +34,7 @@ const MAX_PROBE_FILE_BYTES = 5 * 1024 * 1024;
  * credential an older desk version let into a log is masked here.
  */
 export async function exportDiagnostics(deps: DiagnosticsDeps): Promise<DiagnosticsExport> {
-  const { dataDir, redactor } = deps;
+  const { paths, redactor } = deps;
   const notes: string[] = [];
   await protectKeychainValues(deps, notes);
   const entries: Record<string, Uint8Array> = {};
@@ -53,16 +52,16 @@ export async function exportDiagnostics(deps: DiagnosticsDeps): Promise<Diagnost
     profiles: deps.profiles.list(),
     note: 'Credentials live only in the OS keychain and are not part of this export.',
   });
-  for (const name of SETTINGS_FILES) {
-    const file = path.join(dataDir, name);
-    if (existsSync(file)) text(`settings/${name}`, readFileSync(file, 'utf8'));
+  // Settings files copied as they are (after redaction): none holds a secret by design.
+  for (const file of [paths.windowState, paths.appSettings]) {
+    if (existsSync(file)) text(`settings/${path.basename(file)}`, readFileSync(file, 'utf8'));
   }
-  for (const name of ['desk.log.1', 'desk.log']) {
-    const file = path.join(dataDir, 'logs', name);
-    if (existsSync(file)) text(`logs/${name}`, readFileSync(file, 'utf8'));
+  // The log and the one it rotated to.
+  for (const file of [`${paths.logFile}.1`, paths.logFile]) {
+    if (existsSync(file)) text(`logs/${path.basename(file)}`, readFileSync(file, 'utf8'));
   }
-  json('migrations.json', migrations(dataDir, notes));
-  const probeDir = path.join(dataDir, 'probe');
+  json('migrations.json', deps.stores.migrationReport(notes));
+  const probeDir = paths.probe;
   if (existsSync(probeDir)) {
     for (const file of walk(probeDir)) {
       const name = `probe/${path.relative(probeDir, file).split(path.sep).join('/')}`;
@@ -81,7 +80,7 @@ export async function exportDiagnostics(deps: DiagnosticsDeps): Promise<Diagnost
 
   const zip = zipSync(entries, { level: 9, mtime: new Date(deps.clock.now()) });
   const stamp = new Date(deps.clock.now()).toISOString().replace(/[:.]/g, '-');
-  const file = path.join(dataDir, 'exports', `diagnostics-${stamp}.zip`);
+  const file = path.join(paths.exportFolder(), `diagnostics-${stamp}.zip`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, zip, { mode: 0o600 });
   deps.logger.info('diagnostics exported', { file, bytes: zip.byteLength });
@@ -115,7 +114,7 @@ function versions(deps: DiagnosticsDeps): Record<string, unknown> {
     node: v.node,
     v8: v.v8,
     modules: v.modules,
-    sqlite: sqliteVersion(),
+    sqlite: deps.stores.sqliteVersion(),
     os: { platform: process.platform, arch: process.arch, release: os.release(), version: os.version() },
     locale: Intl.DateTimeFormat().resolvedOptions().locale,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -125,39 +124,6 @@ function versions(deps: DiagnosticsDeps): Record<string, unknown> {
       NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
     },
   };
-}
-
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  try {
-    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
-}
-
-/** Each profile cache's migrations, read-only: a cache the desk cannot open is reported, not repaired. */
-function migrations(dataDir: string, notes: string[]): Record<string, unknown> {
-  const cacheDir = path.join(dataDir, 'cache');
-  if (!existsSync(cacheDir)) return {};
-  const result: Record<string, unknown> = {};
-  for (const name of readdirSync(cacheDir)
-    .filter((n) => n.endsWith('.sqlite'))
-    .sort()) {
-    try {
-      const db = new Database(path.join(cacheDir, name), { readonly: true, fileMustExist: true });
-      try {
-        result[name] = migrationStatus(db);
-      } finally {
-        db.close();
-      }
-    } catch (error) {
-      const problem = error instanceof Error ? error.message : String(error);
-      result[name] = { unreadable: problem };
-      notes.push(`cache/${name} could not be read: ${problem}`);
-    }
-  }
-  return result;
 }
 
 /** A URL as configured, without any user or password it carries. */

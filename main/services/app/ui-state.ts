@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { SCREENS, type ScreenId } from '../../../shared/screens';
 import { SettingsFile } from '../settings-file';
+import type { DataPaths } from '../../environment/data-paths';
 
 const boundsSchema = z.object({
   x: z.number().int(),
@@ -34,8 +34,8 @@ export class UiState {
   private readonly store: SettingsFile<z.infer<typeof fileSchema>>;
   private layout = BROWSER_LAYOUT;
 
-  constructor(dataDir: string) {
-    this.store = new SettingsFile(path.join(dataDir, 'window-state.json'), fileSchema, () => ({
+  constructor(paths: DataPaths) {
+    this.store = new SettingsFile(paths.windowState, fileSchema, () => ({
       version: 1 as const,
       layouts: {},
     }));

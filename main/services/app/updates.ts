@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { updateSettingsSchema, type UpdateCheck, type UpdateSettings } from '../../../shared/updates';
 import { SettingsFile } from '../settings-file';
+import type { DataPaths } from '../../environment/data-paths';
 
 /** The desktop app's updater (electron-updater, in main/app); the browser bridge has none. */
 export interface Updater {
@@ -18,11 +18,11 @@ export class UpdateService {
   private readonly store: SettingsFile<z.infer<typeof fileSchema>>;
 
   constructor(
-    dataDir: string,
+    paths: DataPaths,
     private readonly version: string,
     private readonly updater: Updater | null,
   ) {
-    this.store = new SettingsFile(path.join(dataDir, 'app-settings.json'), fileSchema, () => ({
+    this.store = new SettingsFile(paths.appSettings, fileSchema, () => ({
       version: 1 as const,
       updates: { channel: 'stable' as const, feedUrl: '' },
     }));

@@ -14,13 +14,14 @@ import type { CacheStores } from '../cache-stores';
 import type { CatalogueService } from '../catalogue/catalogue';
 import type { PlacementService } from '../placements/placements';
 import type { ProfileService } from '../profiles/profiles';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface BulkServiceDeps {
   profiles: ProfileService;
   stores: CacheStores;
   catalogue: CatalogueService;
   placements: PlacementService;
-  dataDir: string;
+  paths: DataPaths;
   logger: Logger;
   onProgress(batch: BulkBatch & { profileId: string }): void;
   clock?: Clock;
@@ -246,7 +247,7 @@ export class BulkService {
   }
 
   private exports(): string {
-    const folder = path.join(this.deps.dataDir, 'exports');
+    const folder = this.deps.paths.exportFolder();
     mkdirSync(folder, { recursive: true });
     return folder;
   }

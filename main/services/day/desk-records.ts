@@ -15,11 +15,12 @@ import type { Logger } from '../../log/logger';
 import { isoNow, systemClock, type Clock } from '../../time/clock';
 import type { CacheStores } from '../cache-stores';
 import type { ProfileService } from '../profiles/profiles';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface DeskRecordsDeps {
   profiles: ProfileService;
   stores: CacheStores;
-  dataDir: string;
+  paths: DataPaths;
   logger: Logger;
   clock?: Clock;
 }
@@ -61,7 +62,7 @@ export class DeskRecords {
   /** The audit log as filtered, to a CSV file in the exports folder; the export is itself audited. */
   async exportAudit(filter: AuditFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
-    const folder = path.join(this.deps.dataDir, 'exports');
+    const folder = this.deps.paths.exportFolder();
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `audit-${profile.id}-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`);
     const store = this.deps.stores.for(profile.id);

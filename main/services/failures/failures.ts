@@ -25,8 +25,8 @@ import { isoNow, type Clock } from '../../time/clock';
 import { auditUnlessReadOnly, fileStamp } from '../audit-unless-read-only';
 import type { CacheStores } from '../cache-stores';
 import type { CatalogueService } from '../catalogue/catalogue';
-import { exportFolder } from '../../environment/export-folder';
 import type { ProfileService } from '../profiles/profiles';
+import type { DataPaths } from '../../environment/data-paths';
 
 /** More than this many failures in one view is a query to narrow, not a list to read. */
 const LIMIT = 5_000;
@@ -34,7 +34,7 @@ const LIMIT = 5_000;
 export interface FailuresServiceDeps {
   profiles: ProfileService;
   stores: CacheStores;
-  dataDir: string;
+  paths: DataPaths;
   catalogue: CatalogueService;
   logger: Logger;
   clock: Clock;
@@ -186,7 +186,7 @@ export class FailuresService {
   async export(filter: FailureFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
     const file = path.join(
-      exportFolder(this.deps.dataDir),
+      this.deps.paths.exportFolder(),
       `failures-${profile.id}-${fileStamp(this.deps.clock)}.csv`,
     );
     const store = this.deps.stores.for(profile.id);

@@ -20,12 +20,13 @@ import { isoNow, systemClock, type Clock } from '../../time/clock';
 import type { CacheStores } from '../cache-stores';
 import type { FailuresService } from './failures';
 import type { ProfileService } from '../profiles/profiles';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface RefundsServiceDeps {
   profiles: ProfileService;
   stores: CacheStores;
   failures: FailuresService;
-  dataDir: string;
+  paths: DataPaths;
   clock?: Clock;
   /** Something the queues count changed (a refund recorded or reopened). */
   onChange(profileId: string): void;
@@ -96,7 +97,7 @@ export class RefundsService {
   async export(filter: LedgerFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
     const { rows } = await this.ledger(filter);
-    const folder = path.join(this.deps.dataDir, 'exports');
+    const folder = this.deps.paths.exportFolder();
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `refunds-${profile.id}-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`);
     const store = this.deps.stores.for(profile.id);

@@ -15,12 +15,12 @@ import { progressOf } from '../../jobs/history-sync';
 import { isoNow, type Clock } from '../../time/clock';
 import { auditUnlessReadOnly, fileStamp } from '../audit-unless-read-only';
 import type { CacheStores } from '../cache-stores';
-import { exportFolder } from '../../environment/export-folder';
 import type { ProfileService } from '../profiles/profiles';
 import type { SupplierClients } from '../suppliers/supplier-clients';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface HistoryServiceDeps {
-  dataDir: string;
+  paths: DataPaths;
   profiles: ProfileService;
   clients: SupplierClients;
   stores: CacheStores;
@@ -127,7 +127,7 @@ export class HistoryService {
     const profile = this.deps.profiles.active();
     const profileId = profile.id;
     const file = path.join(
-      exportFolder(this.deps.dataDir),
+      this.deps.paths.exportFolder(),
       `order-history-${profileId}-${fileStamp(this.deps.clock)}.csv`,
     );
     const exportId = randomUUID();

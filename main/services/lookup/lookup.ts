@@ -16,7 +16,7 @@ import type { PointRates } from '../../../shared/points';
 import type { Logger } from '../../log/logger';
 import { isSupplierError } from '../../providers/supplier-error';
 import { AppError } from '../../../shared/errors';
-import type { JournalArchives } from '../../store/journal-archives';
+import type { ArchiveSearch } from '../../store/protocol/api';
 import { isoNow, type Clock } from '../../time/clock';
 import type { CacheStores } from '../cache-stores';
 import type { CatalogueService } from '../catalogue/catalogue';
@@ -31,7 +31,7 @@ export interface LookupServiceDeps {
   stores: CacheStores;
   logger: Logger;
   /** Deleted profiles' journals, searched read-only. */
-  archives: JournalArchives;
+  archives: ArchiveSearch;
   catalogue: CatalogueService;
   clock: Clock;
 }

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import type { NoticeKind, PlacementNotice } from '../../../shared/notices';
 import type { Placement } from '../../../shared/placement';
 import { SettingsFile } from '../settings-file';
+import type { DataPaths } from '../../environment/data-paths';
 
 /** Which notice a placement calls for now, if any. A mismatch or Ops case outranks a refund: neither is refundable. */
 export function noticeKind(placement: Pick<Placement, 'state' | 'outcome'>): NoticeKind | null {
@@ -61,10 +61,10 @@ export class PlacementNotices {
   private readonly store: SettingsFile<z.infer<typeof fileSchema>>;
 
   constructor(
-    dataDir: string,
+    paths: DataPaths,
     private readonly raise: (notice: PlacementNotice) => void,
   ) {
-    this.store = new SettingsFile(path.join(dataDir, 'notices.json'), fileSchema, () => ({
+    this.store = new SettingsFile(paths.notices, fileSchema, () => ({
       version: 1 as const,
       shown: [],
     }));

@@ -4,13 +4,13 @@ import { AppError } from '../../../shared/errors';
 import type { PlacementState } from '../../../shared/placement';
 import type { DeletionBlocker, DeletionCheck } from '../../../shared/profile-deletion';
 import type { Logger } from '../../log/logger';
-import { archiveDir, cacheFile } from '../../store/open-database';
 import type { SecretStore } from '../../secrets/secret-store';
 import { isoNow, systemClock, type Clock } from '../../time/clock';
 import type { CacheStores } from '../cache-stores';
 import type { FailuresService } from '../failures/failures';
 import type { ProfileService } from './profiles';
 import type { SupplierClients } from '../suppliers/supplier-clients';
+import type { DataPaths } from '../../environment/data-paths';
 
 /** What each unfinished state means, as the deletion dialog lists it. */
 const UNFINISHED_WORDS: Partial<Record<PlacementState, string>> = {
@@ -23,7 +23,7 @@ const UNFINISHED_WORDS: Partial<Record<PlacementState, string>> = {
 };
 
 export interface ProfileDeletionDeps {
-  dataDir: string;
+  paths: DataPaths;
   profiles: ProfileService;
   secrets: SecretStore;
   clients: SupplierClients;
@@ -95,7 +95,7 @@ export class ProfileDeletion {
     }
     const store = this.deps.stores.for(id);
     const at = isoNow(this.clock);
-    const folder = archiveDir(this.deps.dataDir);
+    const folder = this.deps.paths.archive;
     mkdirSync(folder, { recursive: true });
     const archive = path.join(folder, `${id}-${at.replace(/[:.]/g, '-')}.sqlite`);
     await store.audit.append(profile.agentName, 'profile deleted', profile.name, {
@@ -114,7 +114,7 @@ export class ProfileDeletion {
     this.deps.clients.invalidate(id);
     await this.deps.stores.close(id);
     for (const suffix of ['', '-wal', '-shm'])
-      rmSync(`${cacheFile(this.deps.dataDir, id)}${suffix}`, { force: true });
+      rmSync(`${this.deps.paths.cacheFile(id)}${suffix}`, { force: true });
     this.deps.logger.info('profile deleted, journal archived', { profileId: id, secretsCleared, archive });
     return { secretsCleared, archive };
   }

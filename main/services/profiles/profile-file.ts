@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import { z } from 'zod';
 import { profileDraftSchema, profileIdSchema } from '../../../shared/profile-schema';
-import { namedFault } from '../../store/fault-errors';
+import { namedFault } from '../../environment/file-faults';
 
 const legacyRateSchema = z
   .object({ costPerPoint: z.number().positive(), maxOrderValue: z.number().positive() })
@@ -68,14 +68,10 @@ export interface LoadedProfiles {
  * file; a file that fails validation is moved aside rather than overwritten, so nothing is lost.
  */
 export class ProfileFile {
-  readonly file: string;
-
   constructor(
-    dataDir: string,
+    readonly file: string,
     private readonly now: () => number = Date.now,
-  ) {
-    this.file = path.join(dataDir, 'profiles.json');
-  }
+  ) {}
 
   load(defaults: () => ProfileFileData): LoadedProfiles {
     if (!existsSync(this.file)) return { data: defaults(), warning: null };

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { profileDraftSchema, type ProfileDraft, type ProfileEditDraft } from '../../../shared/profile-schema';
 import { systemClock, type Clock } from '../../time/clock';
 import { ProfileFile, type ProfileFileData, type StoredProfile } from './profile-file';
+import type { DataPaths } from '../../environment/data-paths';
 
 export const SANDBOX_ID = 'sandbox';
 const SANDBOX_NAME = 'Sandbox';
@@ -73,8 +74,8 @@ export class ProfileService {
   readonly loadWarning: string | null;
   private readonly listeners = new Set<(activeProfileId: string) => void>();
 
-  constructor(dataDir: string, clock: Clock = systemClock) {
-    this.file = new ProfileFile(dataDir, () => clock.now());
+  constructor(paths: DataPaths, clock: Clock = systemClock) {
+    this.file = new ProfileFile(paths.profiles, () => clock.now());
     const loaded = this.file.load(defaults);
     this.data = loaded.data;
     this.loadWarning = loaded.warning;

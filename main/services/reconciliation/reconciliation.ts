@@ -14,6 +14,7 @@ import type { Logger } from '../../log/logger';
 import { isoNow, systemClock, type Clock } from '../../time/clock';
 import type { CacheStores } from '../cache-stores';
 import type { ProfileService } from '../profiles/profiles';
+import type { DataPaths } from '../../environment/data-paths';
 
 const DAY = 24 * 3600 * 1000;
 /** Lines returned to the screen; the CSV has them all. */
@@ -28,7 +29,7 @@ const DAILY_AGENT = 'Fulfillment Desk (daily)';
 export interface ReconciliationDeps {
   profiles: ProfileService;
   stores: CacheStores;
-  dataDir: string;
+  paths: DataPaths;
   logger: Logger;
   clock?: Clock;
   /** How often the desk checks whether today's report is due (hourly by default; the first check a minute in). */
@@ -175,7 +176,7 @@ export class ReconciliationService {
     const counts: ReconciliationReport['counts'] = {};
     for (const line of lines) counts[line.kind] = (counts[line.kind] ?? 0) + 1;
     const generatedAt = isoNow(this.clock);
-    const folder = path.join(this.deps.dataDir, 'exports');
+    const folder = this.deps.paths.exportFolder();
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `reconciliation-${profile.id}-${generatedAt.replace(/[:.]/g, '-')}.csv`);
     await store.exports.rows(file, 'reconciliation', lines);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
 import { PROVIDERS } from '../../providers/registry';
 import { supplierError } from '../../providers/supplier-error';
+import type { DataPaths } from '../../environment/data-paths';
 
 /** A setting the probe suggests, as `--apply` writes it: its dotted path in the supplier's settings and value. */
 export interface CalibrationChange {
@@ -21,10 +22,10 @@ const fileSchema = z.record(z.string(), z.unknown());
  * the setting, before anything is sent.
  */
 export class CalibrationFiles {
-  constructor(private readonly dataDir: string) {}
+  constructor(private readonly paths: DataPaths) {}
 
   file(profileId: string): string {
-    return path.join(this.dataDir, 'calibration', `${profileId}.json`);
+    return this.paths.calibrationFile(profileId);
   }
 
   /** This supplier's section of the profile's calibration, validated; empty when there is no file. */

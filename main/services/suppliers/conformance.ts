@@ -10,9 +10,10 @@ import type { CacheStores } from '../cache-stores';
 import type { CalibrationFiles } from './calibration';
 import type { ProfileService } from '../profiles/profiles';
 import type { SupplierClients } from './supplier-clients';
+import type { DataPaths } from '../../environment/data-paths';
 
 export interface ConformanceDeps {
-  dataDir: string;
+  paths: DataPaths;
   profiles: ProfileService;
   clients: SupplierClients;
   calibration: CalibrationFiles;
@@ -122,7 +123,7 @@ export class ConformanceService {
 
   /** The report as JSON in `<data folder>/probe/` (what "Export diagnostics" picks up); null if it cannot be. */
   private write(report: ConformanceReport, stamp: string): string | null {
-    const folder = path.join(this.deps.dataDir, 'probe');
+    const folder = this.deps.paths.probe;
     const file = path.join(
       folder,
       `probe-${report.profileId}-${stamp}-${randomBytes(2).toString('hex')}.json`,

@@ -1,5 +1,6 @@
-import type { SandboxEndpoints } from '../../../shared/domain';
-import { startSandbox, type SandboxPair } from '../../sandbox/sandbox-pair';
+import type { Profile, SandboxEndpoints } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { SANDBOX_SECRETS, startSandbox, type SandboxPair } from '../../sandbox/sandbox-pair';
 import type { SandboxVariant } from '../../sandbox/variants';
 
 export interface SandboxRuntimeSettings {
@@ -11,8 +12,11 @@ export interface SandboxRuntimeSettings {
   external?: SandboxEndpoints;
 }
 
+/** The simulators' built-in credentials, by secret field (the Sandbox profile stores none in the keychain). */
+export const SANDBOX_CREDENTIALS = SANDBOX_SECRETS;
+
 /**
- * The built-in Sandbox profile's suppliers: both simulators, started in-process on first use (so a desk that
+ * The built-in Sandbox profile's suppliers (the only service that starts the simulators): both simulators, started in-process on first use (so a desk that
  * never touches a supplier never opens a port) and stopped with the backend.
  */
 export class SandboxRuntime {
@@ -34,6 +38,13 @@ export class SandboxRuntime {
       this.pair = null; // a failed start (port trouble) may be retried
       throw error;
     }
+  }
+
+  /** The simulators' URLs for a profile, which must be the Sandbox (no other profile has local simulators). */
+  endpointsFor(profile: Profile): Promise<SandboxEndpoints> {
+    if (profile.environment !== 'sandbox')
+      throw new AppError('NOT_FOUND', 'The active profile is not the Sandbox; it has no local simulators.');
+    return this.endpoints();
   }
 
   async stop(): Promise<void> {

@@ -7,13 +7,12 @@ import type { Redactor } from '../../log/redactor';
 import { PROVIDERS, type Tuning } from '../../providers/registry';
 import { isSupplierError, supplierError } from '../../providers/supplier-error';
 import type { SupplierPort } from '../../providers/supplier-port';
-import { SANDBOX_SECRETS } from '../../sandbox/sandbox-pair';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { ClockSkewTracker } from '../../time/clock-skew';
 import type { Clock } from '../../time/clock';
 import type { CalibrationFiles } from './calibration';
 import type { ProfileService } from '../profiles/profiles';
-import type { SandboxRuntime } from './sandbox-runtime';
+import { SANDBOX_CREDENTIALS, type SandboxRuntime } from './sandbox-runtime';
 
 export interface SupplierClientDeps {
   profiles: ProfileService;
@@ -90,7 +89,7 @@ export class SupplierClients {
         provider.build({
           ...common,
           baseUrl: provider.sandboxUrl(endpoints),
-          secrets: provider.secretFields.map((field) => SANDBOX_SECRETS[field]),
+          secrets: provider.secretFields.map((field) => SANDBOX_CREDENTIALS[field]),
           tuning: { timeouts: SANDBOX_TIMEOUTS, ...tuning },
         }),
         this.deps.redactor,

@@ -310,5 +310,22 @@ type Remote<T> = {
   [M in keyof T]: T[M] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 };
 
+/** A deleted profile's journal, as archived: who it was and when it went. */
+export interface ArchiveInfo {
+  file: string;
+  profileId: string;
+  profileName: string;
+  archivedAt: string;
+}
+
+/** The journals of deleted profiles, searched like the live journal (Lookup answers for a profile that is gone). */
+export interface ArchiveSearch {
+  search(
+    text: string,
+    limit: number,
+  ): Array<{ archive: ArchiveInfo; placement: Placement; match: 'exact' | 'prefix' }>;
+  close(): void;
+}
+
 /** What services hold: every protocol call answering a promise, and the store's close. */
 export type Store = { [N in Namespace]: Remote<StoreApi[N]> } & { close(): Promise<void> };
