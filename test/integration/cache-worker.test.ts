@@ -2,6 +2,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Logger } from '../../main/log/logger';
+import { STORE_CALLS } from '../../main/store/protocol/calls';
+import { inlineStore } from '../../main/store/store-client';
+import { StoreEngine } from '../../main/store/store-engine';
 import { workerStore } from '../../main/store/worker-store';
 import type { ExportProgress } from '../../shared/history';
 import { makeOrder } from '../support/orders';
@@ -55,5 +59,63 @@ describe('the cache in its worker thread (the built store-worker.cjs)', () => {
     writeFileSync(path.join(folder, 'a-file'), 'x');
     const store = workerStore(script, path.join(folder, 'a-file', 'cache.sqlite'));
     await expect(store.orders.count()).rejects.toThrow(/ENOTDIR|EEXIST/);
+  });
+
+  it('speaks the protocol declared once: both transports expose exactly its calls; anything else is refused by name', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-worker-'));
+    const declared = Object.fromEntries(
+      Object.entries(STORE_CALLS).map(([ns, calls]) => [ns, Object.keys(calls).sort()]),
+    );
+    const shape = (store: object) =>
+      Object.fromEntries(
+        Object.entries(store)
+          .filter(([, calls]) => typeof calls === 'object')
+          .map(([ns, calls]) => [ns, Object.keys(calls as object).sort()]),
+      );
+    const worker = workerStore(script, path.join(folder, 'w.sqlite'));
+    const inline = inlineStore(path.join(folder, 'i.sqlite'));
+    expect(shape(worker)).toEqual(declared);
+    expect(shape(inline)).toEqual(declared);
+    await Promise.all([worker.close(), inline.close()]);
+    const engine = new StoreEngine(path.join(folder, 'e.sqlite'));
+    expect(shape(engine.api)).toEqual(declared);
+    expect(() => engine.run('orders', 'dropEverything', [])).toThrow(
+      'The store has no call orders.dropEverything.',
+    );
+    expect(() => engine.run('orders', 'constructor', [])).toThrow(
+      'The store has no call orders.constructor.',
+    );
+    expect(() => engine.run('__proto__', 'toString', [])).toThrow(
+      'The store has no call __proto__.toString.',
+    );
+    engine.close();
+  });
+
+  it('logs slow calls with their name and times, and forwards the worker thread’s own log lines', async () => {
+    const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+    const logger: Logger = {
+      info: (message, fields) => lines.push({ level: 'info', message, fields }),
+      warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+      error: (message, fields) => lines.push({ level: 'error', message, fields }),
+    };
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'desk-worker-'));
+    const store = workerStore(script, path.join(folder, 'cache.sqlite'), { logger, slowCallMs: 0 });
+    await store.orders.count();
+    await store.close();
+    const slow = lines.find((line) => line.message === 'slow store call');
+    expect(slow?.fields).toMatchObject({ call: 'orders.count' });
+    expect(slow?.fields?.ms).toEqual(expect.any(Number));
+    expect(slow?.fields?.storeMs).toEqual(expect.any(Number));
+
+    writeFileSync(path.join(folder, 'a-file'), 'x');
+    const broken = workerStore(script, path.join(folder, 'a-file', 'cache.sqlite'), { logger });
+    await expect(broken.orders.count()).rejects.toThrow(/ENOTDIR|EEXIST/);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'cache could not be opened',
+        fields: expect.objectContaining({ file: path.join(folder, 'a-file', 'cache.sqlite') }),
+      }),
+    );
   });
 });

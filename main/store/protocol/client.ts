@@ -7,6 +7,8 @@ export interface StoreHooks {
   logger?: Logger;
   /** Every data call's outcome, so health follows a disk that fills up and frees again. */
   outcome?(error: unknown): void;
+  /** Calls slower than this are logged (SLOW_CALL_MS by default). */
+  slowCallMs?: number;
 }
 
 /** A call that takes longer than this (queue wait included) is logged with its name and times. */
@@ -24,7 +26,7 @@ export type Transport = (
  * and a slow one logged as `namespace.method` with its time. Built from the protocol's one declaration.
  */
 export function storeOver(transport: Transport, close: () => Promise<void>, hooks: StoreHooks = {}): Store {
-  const { logger, outcome } = hooks;
+  const { logger, outcome, slowCallMs = SLOW_CALL_MS } = hooks;
   const store: Record<string, unknown> = { close };
   for (const [namespace, calls] of Object.entries(STORE_CALLS) as Array<
     [Namespace, Record<string, CallKind>]
@@ -45,7 +47,7 @@ export function storeOver(transport: Transport, close: () => Promise<void>, hook
           throw error;
         } finally {
           const ms = performance.now() - started;
-          if (ms >= SLOW_CALL_MS && logger)
+          if (ms >= slowCallMs && logger)
             logger.warn('slow store call', {
               call: `${namespace}.${method}`,
               ms: Math.round(ms),
