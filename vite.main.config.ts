@@ -15,7 +15,7 @@ export default defineConfig({
         serve: 'main/serve.ts',
         sandbox: 'main/sandbox/cli.ts',
         probe: 'main/probe.ts',
-        'store-worker': 'main/store/store-worker.ts',
+        'store-worker': 'main/store/sqlite/store-worker.ts',
       },
       external: ['electron'],
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

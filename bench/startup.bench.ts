@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright';
-import { openDatabase } from '../main/store/open-database';
+import { openDatabase } from '../main/store/sqlite/open-database';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/system-browser';
 import { spawnBridge } from '../test/e2e/spawn-bridge';
 import { seedOrders } from './seed';

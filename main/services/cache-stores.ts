@@ -2,11 +2,11 @@ import { AppError } from '../../shared/errors';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/protocol/api';
 import type { StoreHooks } from '../store/protocol/client';
-import { migrationReport, sqliteVersion } from '../store/cache-report';
-import { JournalArchives } from '../store/journal-archives';
+import { migrationReport, sqliteVersion } from '../store/sqlite/cache-report';
+import { JournalArchives } from '../store/sqlite/journal-archives';
 import type { ArchiveSearch } from '../store/protocol/api';
-import { inlineStore } from '../store/store-client';
-import { workerStore } from '../store/worker-store';
+import { inlineStore } from '../store/sqlite/store-client';
+import { workerStore } from '../store/sqlite/worker-store';
 import type { DataPaths } from '../environment/data-paths';
 
 /** The machine faults a cache call can meet, which change what the agent is told about the cache. */

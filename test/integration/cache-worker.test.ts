@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../main/log/logger';
 import { STORE_CALLS } from '../../main/store/protocol/calls';
-import { inlineStore } from '../../main/store/store-client';
-import { StoreEngine } from '../../main/store/store-engine';
-import { workerStore } from '../../main/store/worker-store';
+import { inlineStore } from '../../main/store/sqlite/store-client';
+import { StoreEngine } from '../../main/store/sqlite/store-engine';
+import { workerStore } from '../../main/store/sqlite/worker-store';
 import type { ExportProgress } from '../../shared/history';
 import { makeOrder } from '../support/orders';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/ipc/backend';
-import { MIGRATIONS } from '../../main/store/migrate';
+import { MIGRATIONS } from '../../main/store/sqlite/migrate';
 import type { DiagnosticsExport } from '../../shared/diagnostics';
 import type { Profile } from '../../shared/domain';
 import { deskCall } from '../support/desk-call';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistorySync, type HistorySource } from '../../main/jobs/history-sync';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { Store } from '../../main/store/protocol/api';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import type { SyncProgress } from '../../shared/history';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { Redactor } from '../../main/log/redactor';

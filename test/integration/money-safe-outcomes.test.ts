@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlacementRunner } from '../../main/jobs/placement-runner';
 import { Redactor } from '../../main/log/redactor';
 import type { Store } from '../../main/store/protocol/api';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import type { Placement, PlacementOrder } from '../../shared/placement';
 import { FAST_POLICY, FAST_TIMEOUTS } from '../reliability/harness';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';

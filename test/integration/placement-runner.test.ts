@@ -7,7 +7,7 @@ import { PlacementRunner, type PlacementPolicy } from '../../main/jobs/placement
 import { Redactor } from '../../main/log/redactor';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { Store } from '../../main/store/protocol/api';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import type { Placement, PlacementOrder } from '../../shared/placement';
 import { FAST_POLICY, FAST_TIMEOUTS } from '../reliability/harness';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';

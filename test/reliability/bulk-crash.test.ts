@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/ipc/backend';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import type { BulkValidation } from '../../shared/bulk';
 import type { GiftCard } from '../../shared/catalogue';
 import { deskCall } from '../support/desk-call';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { PlacementRunner } from '../../main/jobs/placement-runner';
 import { Redactor } from '../../main/log/redactor';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import type { PlacementOrder } from '../../shared/placement';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { journalEntry, portsOf } from '../support/placements';

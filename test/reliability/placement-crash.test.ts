@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import { armFaults, isTransferIndex, orders, verdict } from './harness';
 
 const KILLS = Number(process.env.SOAK_KILLS ?? 100);

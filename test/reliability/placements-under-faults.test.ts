@@ -6,7 +6,7 @@ import { PlacementRunner } from '../../main/jobs/placement-runner';
 import { Redactor } from '../../main/log/redactor';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { Store } from '../../main/store/protocol/api';
-import { inlineStore } from '../../main/store/store-client';
+import { inlineStore } from '../../main/store/sqlite/store-client';
 import { ascendaClient, gcpClient, memoryLogger } from '../support/clients';
 import { journalEntry, portsOf } from '../support/placements';
 import {

@@ -6,7 +6,7 @@
 import { guardProcess } from '../../main/log/process-guard';
 import { createLogger } from '../../main/log/logger';
 import { Redactor } from '../../main/log/redactor';
-import { StoreEngine } from '../../main/store/store-engine';
+import { StoreEngine } from '../../main/store/sqlite/store-engine';
 import type { PlacementOrder } from '../../shared/placement';
 import { journalEntry } from './placements';
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BalanceStore } from '../../main/store/balance-store';
-import { MIGRATIONS, migrate } from '../../main/store/migrate';
-import { openDatabase } from '../../main/store/open-database';
+import { BalanceStore } from '../../main/store/sqlite/balance-store';
+import { MIGRATIONS, migrate } from '../../main/store/sqlite/migrate';
+import { openDatabase } from '../../main/store/sqlite/open-database';
 
 const reading = (at: string, available: number, currency = 'USD') => ({
   at,

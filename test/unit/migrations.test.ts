@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../main/store/migrate';
-import { openDatabase } from '../../main/store/open-database';
-import { OrdersStore } from '../../main/store/orders-store';
+import { MIGRATIONS, migrate } from '../../main/store/sqlite/migrate';
+import { openDatabase } from '../../main/store/sqlite/open-database';
+import { OrdersStore } from '../../main/store/sqlite/orders-store';
 import { makeOrder } from '../support/orders';
 
 const file = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'desk-cache-')), 'cache.sqlite');

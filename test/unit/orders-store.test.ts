@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/store/open-database';
-import { ftsQuery, OrdersStore } from '../../main/store/orders-store';
+import { openDatabase } from '../../main/store/sqlite/open-database';
+import { ftsQuery, OrdersStore } from '../../main/store/sqlite/orders-store';
 import type { HistoryQuery } from '../../shared/history';
 import { makeOrder } from '../support/orders';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AppError } from '../../../shared/errors';
-import type { IntentsApi, PlacementsApi } from '../protocol/api';
+import { AppError } from '../../../../shared/errors';
+import type { IntentsApi, PlacementsApi } from '../../protocol/api';
 import type { Tables } from './tables';
 
 /** What a deleted profile leaves behind, readable in Lookup. */

@@ -6,7 +6,7 @@ import type {
   QueuesApi,
   ReconciliationApi,
   StateApi,
-} from '../protocol/api';
+} from '../../protocol/api';
 import type { Tables } from './tables';
 
 /** The agent's day: notes, remembered views, the sync lease, bulk batches, work queues, members, reconciliation. */

@@ -5,10 +5,10 @@ import type {
   HistoryPage,
   HistoryQuery,
   HistoryRow,
-} from '../../shared/history';
-import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
-import type { Supplier } from '../../shared/domain';
-import { PROVIDER_TRAITS } from '../../shared/provider-traits';
+} from '../../../shared/history';
+import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../../shared/orders';
+import type { Supplier } from '../../../shared/domain';
+import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
 import { StatementCache } from './statement-cache';
 
 /** Worst first: an order is as bad as its worst item, which is what an agent filters on. */

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import type { SupplierOrder } from '../../shared/orders';
+import type { Supplier } from '../../../shared/domain';
+import type { SupplierOrder } from '../../../shared/orders';
 import { StatementCache } from './statement-cache';
-import type { PeriodOrder, PeriodPlacement } from './protocol/records';
+import type { PeriodOrder, PeriodPlacement } from '../protocol/records';
 
 /** The reads behind the reconciliation: one period of history, journal and deposit. */
 export class ReconciliationQueries {

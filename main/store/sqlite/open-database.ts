@@ -13,7 +13,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { corrupt, namedFault } from '../environment/file-faults';
+import { corrupt, namedFault } from '../../environment/file-faults';
 import { migrate, MIGRATIONS } from './migrate';
 
 /** How a cache was opened: normally for writing; read-only when its folder cannot be written. */

@@ -1,7 +1,7 @@
-import { editDistance, type NearMatch } from '../../../shared/lookup';
-import type { Supplier } from '../../../shared/domain';
-import { HISTORY_TABLE, writeCsv } from '../csv-export';
-import type { LookupApi, OrdersApi } from '../protocol/api';
+import { editDistance, type NearMatch } from '../../../../shared/lookup';
+import type { Supplier } from '../../../../shared/domain';
+import { HISTORY_TABLE, writeCsv } from '../../csv-export';
+import type { LookupApi, OrdersApi } from '../../protocol/api';
 import type { Tables } from './tables';
 
 /** The cached order history: sync pages and cursors, the History screen's queries, exports. */

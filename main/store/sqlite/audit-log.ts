@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditFilter } from '../../shared/audit';
+import type { AuditEntry, AuditFilter } from '../../../shared/audit';
 import { StatementCache } from './statement-cache';
 
-export type { AuditEntry } from '../../shared/audit';
+export type { AuditEntry } from '../../../shared/audit';
 
 type AuditRecord = Omit<AuditEntry, 'details'> & { details: string | null };
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import type { SyncState } from '../../shared/history';
-import type { SyncCursor } from './protocol/records';
+import type { Supplier } from '../../../shared/domain';
+import type { SyncState } from '../../../shared/history';
+import type { SyncCursor } from '../protocol/records';
 
 interface CursorRecord {
   supplier: Supplier;

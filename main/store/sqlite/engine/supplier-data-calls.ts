@@ -1,5 +1,5 @@
-import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
-import type { BalanceApi, CatalogueApi, ProgramsApi } from '../protocol/api';
+import { PROVIDER_TRAITS } from '../../../../shared/provider-traits';
+import type { BalanceApi, CatalogueApi, ProgramsApi } from '../../protocol/api';
 import type { Tables } from './tables';
 
 /** What the suppliers publish and report, as cached: catalogues, loyalty programmes, deposit readings. */

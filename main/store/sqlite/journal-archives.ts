@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Placement } from '../../shared/placement';
+import type { Placement } from '../../../shared/placement';
 import { PlacementsStore } from './placements-store';
-import type { ArchiveInfo, ArchiveSearch } from './protocol/api';
+import type { ArchiveInfo, ArchiveSearch } from '../protocol/api';
 
 interface OpenArchive {
   info: ArchiveInfo;

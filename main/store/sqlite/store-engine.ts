@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
-import type { CacheHealth } from '../../shared/health';
-import { corrupt, namedFault } from '../environment/file-faults';
+import { AppError } from '../../../shared/errors';
+import type { CacheHealth } from '../../../shared/health';
+import { corrupt, namedFault } from '../../environment/file-faults';
 import { LATEST_SCHEMA, openCache, type CacheAccess } from './open-database';
-import type { CacheApi, Namespace, StoreApi } from './protocol/api';
-import { callKind } from './protocol/calls';
+import type { CacheApi, Namespace, StoreApi } from '../protocol/api';
+import { callKind } from '../protocol/calls';
 import {
   bulkCalls,
   leasesCalls,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
-import type { SupplierOrder } from '../../shared/orders';
+import type { Supplier } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { SupplierOrder } from '../../../shared/orders';
 import type {
   Placement,
   PlacementEvent,
@@ -10,9 +10,9 @@ import type {
   PlacementRevision,
   PlacementState,
   PointsAtRate,
-} from '../../shared/placement';
-import type { SupplierErrorInfo } from '../../shared/supplier-errors';
-import type { NewPlacement, PlacementChange } from './protocol/records';
+} from '../../../shared/placement';
+import type { SupplierErrorInfo } from '../../../shared/supplier-errors';
+import type { NewPlacement, PlacementChange } from '../protocol/records';
 
 interface PlacementRecord {
   id: number;

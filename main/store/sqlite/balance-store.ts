@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { BalanceAlert, BalanceSnapshot, NewBalanceAlert } from '../../shared/balance';
-import type { PlacementOrder, PlacementState } from '../../shared/placement';
-import type { UnsettledPlacement } from './protocol/records';
+import type { BalanceAlert, BalanceSnapshot, NewBalanceAlert } from '../../../shared/balance';
+import type { PlacementOrder, PlacementState } from '../../../shared/placement';
+import type { UnsettledPlacement } from '../protocol/records';
 
 interface AlertRow {
   id: number;

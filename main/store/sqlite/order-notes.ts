@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import type { OrderNote } from '../../shared/notes';
+import type { Supplier } from '../../../shared/domain';
+import type { OrderNote } from '../../../shared/notes';
 
 interface NoteRecord {
   id: number;

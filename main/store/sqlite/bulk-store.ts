@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
-import type { BulkBatch, BulkBatchState, BulkRow, BulkRowState } from '../../shared/bulk';
-import type { Supplier } from '../../shared/domain';
-import type { IntentMatch } from '../../shared/intents';
-import type { PlacementOrder } from '../../shared/placement';
-import type { PerCurrency } from '../../shared/refunds';
-import type { RowChange } from './protocol/records';
+import { AppError } from '../../../shared/errors';
+import type { BulkBatch, BulkBatchState, BulkRow, BulkRowState } from '../../../shared/bulk';
+import type { Supplier } from '../../../shared/domain';
+import type { IntentMatch } from '../../../shared/intents';
+import type { PlacementOrder } from '../../../shared/placement';
+import type { PerCurrency } from '../../../shared/refunds';
+import type { RowChange } from '../protocol/records';
 
 interface BatchRecord {
   id: number;

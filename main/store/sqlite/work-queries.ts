@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { PlacementState } from '../../shared/placement';
+import type { PlacementState } from '../../../shared/placement';
 import { StatementCache } from './statement-cache';
-import type { PlacementBrief, OpenItem, QueuePage } from './protocol/records';
+import type { PlacementBrief, OpenItem, QueuePage } from '../protocol/records';
 
 /**
  * Open items with what kind they are and, for a points transfer, the time zone its business days are counted in

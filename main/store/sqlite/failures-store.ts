@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
+import type { Supplier } from '../../../shared/domain';
 import {
   MISMATCH,
   NEEDS_OPS,
@@ -10,12 +10,12 @@ import {
   type FailureFilter,
   type FailureRow,
   type PointsCorrection,
-} from '../../shared/failures';
-import type { ItemKind } from '../../shared/orders';
-import type { PointsAtRate } from '../../shared/placement';
-import type { RefundEntry } from '../../shared/refunds';
+} from '../../../shared/failures';
+import type { ItemKind } from '../../../shared/orders';
+import type { PointsAtRate } from '../../../shared/placement';
+import type { RefundEntry } from '../../../shared/refunds';
 import { StatementCache } from './statement-cache';
-import type { StoredFailure, FailureSubset } from './protocol/records';
+import type { StoredFailure, FailureSubset } from '../protocol/records';
 
 interface FailureRecord {
   supplier: Supplier;

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
-import { callKind, streams } from './protocol/calls';
-import type { CheckReply, WorkerReply, WorkerRequest } from './protocol/messages';
+import { AppError } from '../../../shared/errors';
+import { callKind, streams } from '../protocol/calls';
+import type { CheckReply, WorkerReply, WorkerRequest } from '../protocol/messages';
 import { StoreEngine } from './store-engine';
 
 /**

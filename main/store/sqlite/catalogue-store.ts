@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../shared/catalogue';
-import type { Supplier } from '../../shared/domain';
-import type { LoyaltyProgram, ProgramEntry } from '../../shared/transfers';
+import type { CatalogueEntry, CatalogueItem, Option, ReferenceListName } from '../../../shared/catalogue';
+import type { Supplier } from '../../../shared/domain';
+import type { LoyaltyProgram, ProgramEntry } from '../../../shared/transfers';
 
 /** The cached catalogues of both suppliers, GiftCard Partners' reference lists and Ascenda's loyalty programmes. */
 export class CatalogueStore {

@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/errors';
-import { correctionSubject } from '../../../shared/failures';
-import { formatDateTime } from '../../../shared/format';
+import { AppError } from '../../../../shared/errors';
+import { correctionSubject } from '../../../../shared/failures';
+import { formatDateTime } from '../../../../shared/format';
 import {
   AUDIT_TABLE,
   CSV_TABLES,
@@ -10,8 +10,8 @@ import {
   type CsvRowOf,
   type CsvTable,
   type CsvTableName,
-} from '../csv-export';
-import type { AuditApi, ExportsApi, FailuresApi, LedgerApi, NewRefundEntry } from '../protocol/api';
+} from '../../csv-export';
+import type { AuditApi, ExportsApi, FailuresApi, LedgerApi, NewRefundEntry } from '../../protocol/api';
 import type { Tables } from './tables';
 
 /** Failure states that owe the member a refund, and so may be recorded in the ledger. */

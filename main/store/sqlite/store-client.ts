@@ -1,5 +1,5 @@
-import type { Store } from './protocol/api';
-import { storeOver, type StoreHooks } from './protocol/client';
+import type { Store } from '../protocol/api';
+import { storeOver, type StoreHooks } from '../protocol/client';
 import { StoreEngine } from './store-engine';
 
 /**

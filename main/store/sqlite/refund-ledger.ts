@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import type { RefundAction, RefundEntry } from '../../shared/refunds';
-import type { NewRefundEntry } from './protocol/records';
+import type { Supplier } from '../../../shared/domain';
+import type { RefundAction, RefundEntry } from '../../../shared/refunds';
+import type { NewRefundEntry } from '../protocol/records';
 
 interface EntryRecord {
   id: number;

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../../shared/errors';
-import type { Store } from './protocol/api';
-import { callKind, streams } from './protocol/calls';
-import { storeOver, type StoreHooks } from './protocol/client';
-import type { CheckReply, WireError, WorkerCall, WorkerReply, WorkerRequest } from './protocol/messages';
+import { AppError } from '../../../shared/errors';
+import type { Store } from '../protocol/api';
+import { callKind, streams } from '../protocol/calls';
+import { storeOver, type StoreHooks } from '../protocol/client';
+import type { CheckReply, WireError, WorkerCall, WorkerReply, WorkerRequest } from '../protocol/messages';
 
 interface Pending {
   resolve(reply: { value: unknown; insideMs: number | null }): void;

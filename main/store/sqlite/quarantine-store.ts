@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Supplier } from '../../shared/domain';
-import type { QuarantinedOrder, QuarantineReply } from '../../shared/history';
-import type { QuarantineEntry } from './protocol/records';
+import type { Supplier } from '../../../shared/domain';
+import type { QuarantinedOrder, QuarantineReply } from '../../../shared/history';
+import type { QuarantineEntry } from '../protocol/records';
 
 interface QuarantineRecord {
   supplier: Supplier;
