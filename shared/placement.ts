@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the placement's states, outcomes and the words the agent reads for them are one
+// vocabulary shared by main and the renderer; split apart, a state could lose its words.
 import { z } from 'zod';
 import type { Supplier } from './domain';
 import { formatMoney } from './format';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is the whole placement state machine as one table: every transition in one place is
+// what makes it reviewable.
 import { SUPPLIER_NAMES } from '../../shared/domain';
 import { errorTitle, explainCode, explainSupplierError } from '../../shared/error-catalogue';
 import { formatDuration } from '../../shared/format';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is the one place that performs placement calls and writes the journal, in order;
+// what to do next is decided in placement-decisions.ts.
 import { setMaxListeners } from 'node:events';
 import { SUPPLIER_NAMES } from '../../shared/domain';
 import type { SupplierOrder } from '../../shared/orders';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is the one typed client for all of Ascenda's API the desk uses (tokens, catalogue,
+// programmes, orders, transfers); wire shapes are in wire.ts, mapping in map.ts.
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one short, independent check per INFERRED Ascenda setting (gift cards, orders,
+// programmes, transfers); together they are the table of what the probe proves.
 import type { AscendaOrderRequest } from '../../../shared/orders';
 import {
   Checks,

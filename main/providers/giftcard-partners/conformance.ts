@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one short, independent check per INFERRED GiftCard Partners setting; together they are
+// the table of what the probe proves.
 import { isSupplierError } from '../supplier-error';
 import {
   Checks,

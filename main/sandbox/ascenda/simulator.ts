@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is one supplier's whole API (tokens, gift cards, orders, idempotency, points
+// transfers, webhooks) over one deterministic state; its INFERRED settings are in settings.ts.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { businessDaysAfter } from '../../../shared/transfers';
 import { commonControlRoutes, SimClock } from '../control';

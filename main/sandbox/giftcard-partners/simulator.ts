@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: it is one supplier's whole API (tokens, catalogue, orders, balance, webhooks) over one
+// deterministic state; its INFERRED settings are in settings.ts.
 import { GCP_INFERRED } from '../../providers/giftcard-partners/inferred';
 import { randomBytes } from 'node:crypto';
 import { commonControlRoutes, SimClock } from '../control';

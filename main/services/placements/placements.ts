@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: every agent action on a placement (place, retry, revise, resolve, quote) goes through
+// the same guards and journal rules kept here; split, those money rules would be repeated.
 import { depositCoverWarning } from '../../../shared/balance';
 import { depositCost } from '../../../shared/catalogue';
 import { SUPPLIER_NAMES, type Profile, type Supplier } from '../../../shared/domain';

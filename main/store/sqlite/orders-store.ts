@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: every statement on the orders table family (upsert, search index, paging, detail,
+// export) lives here, because they change together with that schema.
 import type Database from 'better-sqlite3';
 import type {
   HistoryFilter,
