@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SUPPLIER_NAMES, type Supplier } from './domain';
 import { explainCode, REFUND_WORDS } from './error-catalogue';
 import { formatDateTime, formatDuration } from './format';
-import { memberMessage } from './member-messages';
+import { memberMessage, type RecommendationKind } from './member-messages';
 import { noteLine, type OrderNote } from './notes';
 import type { OrderItem, SupplierOrder } from './orders';
 import { describeItem, TERMINAL_STATES } from './orders';
@@ -32,20 +32,6 @@ export interface LookupEvent {
   supplierCode: string | null;
   requestId: string | null;
 }
-
-export type RecommendationKind =
-  | 'delivered'
-  | 'in_progress'
-  | 'stuck'
-  | 'refund'
-  | 'escalate_ops'
-  | 'checking'
-  | 'rejected'
-  | 'unknown_status'
-  | 'mismatch'
-  | 'unverified'
-  | 'not_ours'
-  | 'not_found';
 
 export interface Recommendation {
   kind: RecommendationKind;

@@ -35,20 +35,23 @@ function transferOf(order: SupplierOrder | null, placement: Placement | null): s
   return `transfer${amount ? ` of ${amount}` : ''} to ${programme}`;
 }
 
+/** What Lookup recommends for an order: the member message and the next step follow from it. */
+export type RecommendationKind =
+  | 'delivered'
+  | 'in_progress'
+  | 'stuck'
+  | 'refund'
+  | 'escalate_ops'
+  | 'checking'
+  | 'rejected'
+  | 'unknown_status'
+  | 'mismatch'
+  | 'unverified'
+  | 'not_ours'
+  | 'not_found';
+
 export interface MessageFacts {
-  kind:
-    | 'delivered'
-    | 'in_progress'
-    | 'stuck'
-    | 'refund'
-    | 'escalate_ops'
-    | 'checking'
-    | 'rejected'
-    | 'unknown_status'
-    | 'mismatch'
-    | 'unverified'
-    | 'not_ours'
-    | 'not_found';
+  kind: RecommendationKind;
   order: SupplierOrder | null;
   placement: Placement | null;
   refund: RefundOwed | null;

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type { Supplier } from '../../shared/domain';
 import type {
   CatalogueItem,
@@ -10,6 +11,8 @@ import type { ConformanceCheck } from '../../shared/conformance';
 import type { DepositBalance, OrderListQuery, SupplierOrder } from '../../shared/orders';
 import type { PlacementOrder } from '../../shared/placement';
 import type { LoyaltyProgram, Membership, MembershipCheck } from '../../shared/transfers';
+import type { Logger } from '../log/logger';
+import type { Redactor } from '../log/redactor';
 
 /** One send of a journaled revision: every resend of the same revision carries exactly these. */
 export interface CreateAttempt {
@@ -80,4 +83,18 @@ export interface SupplierPort {
   checkConnection(): Promise<string>;
   /** Compares every INFERRED setting with what the supplier actually answers (calibration probe). */
   probe(options: ProbeOptions): Promise<ProbeResult>;
+}
+
+/** What every supplier client is built from: where, with which credentials and settings, and the desk's plumbing. */
+export interface ClientOptions<Credentials, Config> {
+  baseUrl: string;
+  credentials: Credentials;
+  config?: Partial<Config>;
+  logger: Logger;
+  redactor: Redactor;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  httpsAgent?: Agent;
+  /** Hears each answer's `Date` header (clock-skew detection). */
+  onResponseDate?: (dateHeader: unknown) => void;
 }

@@ -1,7 +1,6 @@
 // Over 400 lines on purpose: it is the one typed client for all of Ascenda's API the desk uses (tokens, catalogue,
 // programmes, orders, transfers); wire shapes are in wire.ts, mapping in map.ts.
 import { createHash } from 'node:crypto';
-import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
 import type { GiftCard, GiftCardQuery, Page, UnreadableRecord } from '../../../shared/catalogue';
 import { explainMembership, MEMBERSHIP_CODES, MEMBERSHIP_VALID } from '../../../shared/membership-codes';
@@ -10,13 +9,19 @@ import { isTransfer, type PlacementOrder, type TransferOrder } from '../../../sh
 import type { LoyaltyProgram, Membership, MembershipCheck } from '../../../shared/transfers';
 import type { SupplierErrorInfo } from '../../../shared/supplier-errors';
 import { ListingGuard } from '../listing-guard';
-import type { Logger } from '../../log/logger';
-import type { Redactor } from '../../log/redactor';
 import { isSupplierError, supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
-import type { CreateAttempt, ListingLimits, ProbeOptions, ProbeResult, SupplierPort } from '../supplier-port';
+import type {
+  ClientOptions,
+  CreateAttempt,
+  ListingLimits,
+  ProbeOptions,
+  ProbeResult,
+  SupplierPort,
+} from '../supplier-port';
 import { TokenCache } from '../token-cache';
-import { firstIssue, readEach } from '../tolerant';
+import { findByReference } from '../find-by-reference';
+import { readEach } from '../tolerant';
 import { defaultAscendaConfig, type AscendaClientConfig } from './config';
 import { probeAscenda } from './conformance';
 import { TOKEN_ENCODINGS, type MemberPlacement, type TokenEncoding } from './inferred';
@@ -40,18 +45,7 @@ export interface AscendaCredentials {
   clientSecret: string;
 }
 
-export interface AscendaClientOptions {
-  baseUrl: string;
-  credentials: AscendaCredentials;
-  config?: Partial<AscendaClientConfig>;
-  logger: Logger;
-  redactor: Redactor;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  httpsAgent?: Agent;
-  /** Hears each answer's `Date` header (clock-skew detection). */
-  onResponseDate?: (dateHeader: unknown) => void;
-}
+export type AscendaClientOptions = ClientOptions<AscendaCredentials, AscendaClientConfig>;
 
 /**
  * Ascenda codes that prove a create was refused and nothing was ordered (ARCHITECTURE "Money-safe outcomes"):
@@ -344,38 +338,29 @@ export class AscendaClient implements SupplierPort {
     return toOrder(data, this.config);
   }
 
-  /**
-   * The order with exactly this reference, or null. Matches exactly, and reads a few pages in case the filter is
-   * not honoured; an order carrying the reference that cannot be read is an error, never "not found".
-   */
-  async findOrderByReference(reference: string): Promise<SupplierOrder | null> {
+  /** The order with exactly this reference, or null (`findByReference`: a few pages, exact match). */
+  findOrderByReference(reference: string): Promise<SupplierOrder | null> {
     const q = this.config.query;
     const pageSize = this.config.maxPageSize;
-    let previous: string | null = null;
-    for (let page = 1; page <= this.config.referenceLookupMaxPages; page++) {
-      const { data } = await this.get('find order by reference', this.config.paths.orders, listWire, {
-        [q.referenceId]: reference,
-        [q.page]: page,
-        [q.pageSize]: pageSize,
-      });
-      const match = data.data.find((raw) => rawField(raw, 'reference_id') === reference);
-      if (match !== undefined) return this.readFound(match, reference);
-      const ids = data.data.map((raw) => rawField(raw, 'id')).join('\u0000');
-      if (data.data.length < pageSize || ids === previous) return null;
-      previous = ids;
-    }
-    return null;
-  }
-
-  private readFound(raw: unknown, reference: string): SupplierOrder {
-    const parsed = orderWire.safeParse(raw);
-    if (parsed.success) return toOrder(parsed.data, this.config);
-    const { path, problem } = firstIssue(parsed.error);
-    throw supplierError({
-      kind: 'MALFORMED_RESPONSE',
+    return findByReference({
       supplier: 'ascenda',
       operation: 'find order by reference',
-      supplierMessage: `The order with reference ${reference} could not be read (${path || 'order'}: ${problem})`,
+      referenceName: 'reference',
+      reference,
+      maxPages: this.config.referenceLookupMaxPages,
+      pageSize,
+      page: async (page) =>
+        (
+          await this.get('find order by reference', this.config.paths.orders, listWire, {
+            [q.referenceId]: reference,
+            [q.page]: page,
+            [q.pageSize]: pageSize,
+          })
+        ).data.data,
+      referenceOf: (raw) => rawField(raw, 'reference_id'),
+      idOf: (raw) => rawField(raw, 'id'),
+      orderWire,
+      toOrder: (order) => toOrder(order, this.config),
     });
   }
 

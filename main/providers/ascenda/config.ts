@@ -9,21 +9,19 @@ import {
   type ItemStatusNames,
   type MemberPlacement,
   type TokenEncoding,
+  type AscendaPaths,
 } from './inferred';
+import {
+  calibratedName,
+  itemStatusCalibration,
+  layered,
+  requestIdHeadersCalibration,
+} from '../calibration-kit';
 
 /** Everything the Ascenda client can be told; defaults from the notes. */
 export interface AscendaClientConfig extends HttpPolicy {
   basePath: string;
-  paths: {
-    token: string;
-    giftCards: string;
-    giftCardOrders: string;
-    fulfillmentOrders: string;
-    orders: string;
-    loyaltyPrograms: string;
-    validateMembership: string;
-    pointsTransfers: string;
-  };
+  paths: AscendaPaths;
   /** Tried first; on a 400 or 415 the token request falls back to the other encodings once each. */
   tokenEncoding: TokenEncoding;
   query: {
@@ -96,8 +94,7 @@ const programPath = z
   .string()
   .regex(/^(\/([\w.~%[\]-]+|\{id\}))+$/, 'a path such as /loyalty_programs/{id}/validate_membership')
   .refine((p) => p.split('{id}').length === 2, 'the path must hold {id} exactly once');
-const name = z.string().min(1).max(60);
-const statuses = z.array(z.string().min(1).max(40)).min(1).max(10);
+const name = calibratedName;
 
 /**
  * What a profile's calibration file may set for Ascenda: the INFERRED settings only, each optional, so a fact
@@ -138,17 +135,8 @@ export const ascendaCalibrationSchema = z
     memberPlacement: z.enum(MEMBER_PLACEMENTS),
     duplicateReferenceStatus: z.union([z.literal(409), z.literal(422)]),
     errorEnvelope: z.enum(ERROR_ENVELOPES),
-    itemStatuses: z
-      .object({
-        pending: statuses,
-        processing: statuses,
-        fulfilled: statuses,
-        failed: statuses,
-        cancelled: statuses,
-      })
-      .partial()
-      .strict(),
-    requestIdHeaders: z.array(name).min(1).max(5),
+    itemStatuses: itemStatusCalibration,
+    requestIdHeaders: requestIdHeadersCalibration,
   })
   .partial()
   .strict();
@@ -159,13 +147,5 @@ export function ascendaConfigWith(
   calibration: AscendaCalibration = {},
   tuning: Partial<AscendaClientConfig> = {},
 ): AscendaClientConfig {
-  const base = defaultAscendaConfig();
-  return {
-    ...base,
-    ...calibration,
-    paths: { ...base.paths, ...calibration.paths },
-    query: { ...base.query, ...calibration.query },
-    itemStatuses: { ...base.itemStatuses, ...calibration.itemStatuses },
-    ...tuning,
-  };
+  return layered(defaultAscendaConfig(), calibration, ['paths', 'query', 'itemStatuses'], tuning);
 }

@@ -12,6 +12,8 @@ import {
   rawAnswer,
   routeExists,
   unique,
+  STATUS_PAGES,
+  TEST_ORDER_ONLY,
 } from '../probe-kit';
 import type { RawAnswer, SupplierHttp } from '../supplier-http';
 import type { ProbeOptions, ProbeResult } from '../supplier-port';
@@ -80,9 +82,6 @@ const REFERENCE_NAMES = [
   'referenceId',
 ];
 const FILTER_NAMES = (field: string) => [`${field}[eq]`, field, `${field}[in][]`, `filter[${field}]`];
-const TEST_ORDER_ONLY = 'only a create shows it: run with --place-test-order';
-/** How many pages of 100 orders the status check reads. */
-const STATUS_PAGES = 3;
 
 /**
  * Compares every INFERRED Ascenda setting with what the API answers: read-only calls, plus one `DESK-PROBE-` order

@@ -95,3 +95,6 @@ export const ASCENDA_INFERRED = {
   /** CONFIRMED: keys last 24 h. */
   idempotencyTtlSeconds: 86_400,
 };
+
+/** Ascenda's routes by name, as the client and the simulator both take them. */
+export type AscendaPaths = Record<keyof typeof ASCENDA_INFERRED.paths, string>;

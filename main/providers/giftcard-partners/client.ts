@@ -1,16 +1,14 @@
-import type { Agent } from 'node:http';
 import type { ZodType } from 'zod';
 import type { Option, Page, Product, ReferenceListName } from '../../../shared/catalogue';
 import { formatMoney } from '../../../shared/format';
 import type { DepositBalance, GcpOrderRequest, OrderListQuery, SupplierOrder } from '../../../shared/orders';
 import type { PlacementOrder } from '../../../shared/placement';
-import type { Logger } from '../../log/logger';
-import type { Redactor } from '../../log/redactor';
 import { supplierError } from '../supplier-error';
 import { SupplierHttp, type ClassifiedStatus, type Query, type StatusContext } from '../supplier-http';
-import type { ListingLimits, ProbeOptions, ProbeResult, SupplierPort } from '../supplier-port';
+import type { ClientOptions, ListingLimits, ProbeOptions, ProbeResult, SupplierPort } from '../supplier-port';
 import { TokenCache } from '../token-cache';
-import { firstIssue, readEach } from '../tolerant';
+import { findByReference } from '../find-by-reference';
+import { readEach } from '../tolerant';
 import { defaultGcpConfig, type GcpClientConfig } from './config';
 import { probeGcp } from './conformance';
 import { toOption, toOrder, toPage, toProduct } from './map';
@@ -33,18 +31,7 @@ export interface GcpCredentials {
   accessToken: string;
 }
 
-export interface GcpClientOptions {
-  baseUrl: string;
-  credentials: GcpCredentials;
-  config?: Partial<GcpClientConfig>;
-  logger: Logger;
-  redactor: Redactor;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  httpsAgent?: Agent;
-  /** Hears each answer's `Date` header (clock-skew detection). */
-  onResponseDate?: (dateHeader: unknown) => void;
-}
+export type GcpClientOptions = ClientOptions<GcpCredentials, GcpClientConfig>;
 
 export type OptionList = ReferenceListName;
 const OPTION_LISTS: readonly OptionList[] = ['shippingMethods', 'carriers', 'brandings', 'departments'];
@@ -216,42 +203,35 @@ export class GcpClient implements SupplierPort {
   }
 
   /**
-   * The order with exactly this PONumber, or null. Asks with the PONumber filter, and pages through the orders
-   * of a bounded date window (a few pages at most) in case the filter is not honoured. An order carrying the
-   * PONumber that cannot be read is an error, never "not found".
+   * The order with exactly this PONumber, or null. Asks with the PONumber filter, over a bounded date window
+   * (`findByReference`: a few pages, exact match).
    */
-  async findOrderByReference(po: string): Promise<SupplierOrder | null> {
+  findOrderByReference(po: string): Promise<SupplierOrder | null> {
     const now = this.now();
     const window = {
       [this.config.query.from]: new Date(now - this.config.poLookupWindowDays * DAY_MS).toISOString(),
       [this.config.query.to]: new Date(now + DAY_MS).toISOString(),
     };
     const size = this.config.maxPageSize;
-    let previous: string | null = null;
-    for (let page = 1; page <= this.config.poLookupMaxPages; page++) {
-      const { data } = await this.get('find order by PO number', this.config.paths.orders, listWire, {
-        [this.config.query.poNumber]: po,
-        ...window,
-        ...this.paging(page, size),
-      });
-      const match = data.Items.find((raw) => field(raw, 'PONumber') === po);
-      if (match !== undefined) return this.readFound(match, po);
-      const ids = data.Items.map((raw) => String(field(raw, 'Id'))).join('\u0000');
-      if (data.Items.length < size || ids === previous) return null;
-      previous = ids;
-    }
-    return null;
-  }
-
-  private readFound(raw: unknown, po: string): SupplierOrder {
-    const parsed = orderWire.safeParse(raw);
-    if (parsed.success) return toOrder(parsed.data, this.config);
-    const { path, problem } = firstIssue(parsed.error);
-    throw supplierError({
-      kind: 'MALFORMED_RESPONSE',
+    return findByReference({
       supplier: 'gcp',
       operation: 'find order by PO number',
-      supplierMessage: `The order with PONumber ${po} could not be read (${path || 'order'}: ${problem})`,
+      referenceName: 'PONumber',
+      reference: po,
+      maxPages: this.config.poLookupMaxPages,
+      pageSize: size,
+      page: async (page) =>
+        (
+          await this.get('find order by PO number', this.config.paths.orders, listWire, {
+            [this.config.query.poNumber]: po,
+            ...window,
+            ...this.paging(page, size),
+          })
+        ).data.Items,
+      referenceOf: (raw) => field(raw, 'PONumber'),
+      idOf: (raw) => field(raw, 'Id'),
+      orderWire,
+      toOrder: (order) => toOrder(order, this.config),
     });
   }
 

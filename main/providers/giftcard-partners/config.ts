@@ -9,6 +9,12 @@ import {
   type ErrorShape,
   type ListShape,
 } from './inferred';
+import {
+  calibratedName,
+  itemStatusCalibration,
+  layered,
+  requestIdHeadersCalibration,
+} from '../calibration-kit';
 
 type Paths = { -readonly [K in keyof typeof GCP_INFERRED.paths]: string };
 type QueryNames = { -readonly [K in keyof typeof GCP_INFERRED.query]: string };
@@ -61,8 +67,7 @@ export function defaultGcpConfig(): GcpClientConfig {
 }
 
 const path = z.string().regex(/^(\/[\w.~%-]+)+$/, 'a path such as /v1/Products');
-const name = z.string().min(1).max(60);
-const statuses = z.array(z.string().min(1).max(40)).min(1).max(10);
+const name = calibratedName;
 
 /** What a profile's calibration file may set for GiftCard Partners: the INFERRED settings only, each optional. */
 export const gcpCalibrationSchema = z
@@ -85,18 +90,9 @@ export const gcpCalibrationSchema = z
     listShape: z.enum(LIST_SHAPES),
     errorShape: z.enum(ERROR_SHAPES),
     duplicateBody: z.enum(DUPLICATE_BODIES),
-    statuses: z
-      .object({
-        pending: statuses,
-        processing: statuses,
-        fulfilled: statuses,
-        failed: statuses,
-        cancelled: statuses,
-      })
-      .partial()
-      .strict(),
+    statuses: itemStatusCalibration,
     discountIsFraction: z.boolean(),
-    requestIdHeaders: z.array(name).min(1).max(5),
+    requestIdHeaders: requestIdHeadersCalibration,
   })
   .partial()
   .strict();
@@ -107,13 +103,5 @@ export function gcpConfigWith(
   calibration: GcpCalibration = {},
   tuning: Partial<GcpClientConfig> = {},
 ): GcpClientConfig {
-  const base = defaultGcpConfig();
-  return {
-    ...base,
-    ...calibration,
-    paths: { ...base.paths, ...calibration.paths },
-    query: { ...base.query, ...calibration.query },
-    statuses: { ...base.statuses, ...calibration.statuses },
-    ...tuning,
-  };
+  return layered(defaultGcpConfig(), calibration, ['paths', 'query', 'statuses'], tuning);
 }

@@ -11,6 +11,8 @@ import {
   keysOf,
   rawAnswer,
   unique,
+  STATUS_PAGES,
+  TEST_ORDER_ONLY,
 } from '../probe-kit';
 import type { RawAnswer, SupplierHttp } from '../supplier-http';
 import type { ProbeOptions, ProbeResult } from '../supplier-port';
@@ -31,9 +33,6 @@ const PO_NAMES = ['PONumber', 'poNumber', 'PoNumber', 'po'];
 const FROM_NAMES = ['StartDate', 'From', 'from', 'startDate', 'CreatedFrom', 'DateFrom'];
 const TO_NAMES = ['EndDate', 'To', 'to', 'endDate', 'CreatedTo', 'DateTo'];
 const OPTIONAL_PATHS = ['carriers', 'brandings', 'departments', 'status', 'accountBalance'] as const;
-const TEST_ORDER_ONLY = 'only a create shows it: run with --place-test-order';
-/** How many pages of 100 orders the status check reads. */
-const STATUS_PAGES = 3;
 
 /**
  * Compares every INFERRED GiftCard Partners setting with what the API answers: read-only calls, plus one

@@ -4,6 +4,7 @@ import {
   type ErrorEnvelope,
   type MemberPlacement,
   type TokenEncoding,
+  type AscendaPaths,
 } from '../../providers/ascenda/inferred';
 import { SIM_PROGRAMS, type SimProgram } from './programs';
 
@@ -15,17 +16,8 @@ export interface AscendaSimSettings {
   seed: number;
   giftCardCount: number;
   historicalOrderCount: number;
-  paths: {
-    token: string;
-    giftCards: string;
-    giftCardOrders: string;
-    fulfillmentOrders: string;
-    orders: string;
-    loyaltyPrograms: string;
-    /** Holds `{id}` where the programme's id goes. */
-    validateMembership: string;
-    pointsTransfers: string;
-  };
+  /** `validateMembership` holds `{id}` where the programme's id goes. */
+  paths: AscendaPaths;
   /** Page-size query names the list endpoints accept (the notes could not tell which one is real). */
   pageSizeParams: string[];
   /** The query name `GET /orders` filters by reference on; any other name is ignored, as a real API would. */

@@ -11,15 +11,14 @@ import {
 } from '../../../shared/catalogue';
 import { SUPPLIERS, SUPPLIER_NAMES, type Profile, type Supplier } from '../../../shared/domain';
 import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
-import { explainSupplierError } from '../../../shared/error-catalogue';
 import type { Logger } from '../../log/logger';
 import { ListingGuard, listingEnded } from '../../providers/listing-guard';
 import type { Clock } from '../../time/clock';
-import { isSupplierError } from '../../providers/supplier-error';
 import type { SupplierPort } from '../../providers/supplier-port';
 import type { CacheStores } from '../cache-stores';
 import type { ProfileService } from '../profiles/profiles';
 import type { SupplierClients } from '../suppliers/supplier-clients';
+import { Refreshes } from './refreshes';
 
 /** Pages fetched at once after the first: quick, without flooding the supplier's rate limit. */
 const PARALLEL_PAGES = 4;
@@ -39,8 +38,7 @@ export interface CatalogueServiceDeps {
  * (refetched in the background when read stale), GiftCard Partners kept a week and refreshed on demand.
  */
 export class CatalogueService {
-  private readonly refreshing = new Map<string, Promise<void>>();
-  private readonly errors = new Map<string, string>();
+  private readonly refreshes = new Refreshes();
   /** Each profile's parsed catalogue, read once and dropped when a refresh writes a new one. */
   private readonly cached = new Map<string, Promise<CatalogueEntry[]>>();
   /** Monotonic time of each refresh this session made: its age holds whatever the wall clock does. */
@@ -116,7 +114,7 @@ export class CatalogueService {
       lists = await store.catalogue.referenceLists();
     }
     if (!lists.shippingMethods) {
-      const reason = this.errors.get(`${profileId}:gcp`) ?? 'not available';
+      const reason = this.refreshes.error(`${profileId}:gcp`) ?? 'not available';
       throw new Error(`GiftCard Partners' shipping methods could not be read: ${reason}`);
     }
     return { shippingMethods: lists.shippingMethods, carriers: lists.carriers ?? [] };
@@ -167,8 +165,8 @@ export class CatalogueService {
       result[supplier] = {
         fetchedAt,
         stale: this.stale(profileId, supplier, fetchedAt),
-        refreshing: this.refreshing.has(key),
-        error: this.errors.get(key) ?? null,
+        refreshing: this.refreshes.isRunning(key),
+        error: this.refreshes.error(key),
       };
     }
     return result;
@@ -176,30 +174,13 @@ export class CatalogueService {
 
   /** One refresh per profile and supplier at a time; callers share it. */
   private refreshOne(profileId: string, supplier: Supplier): Promise<void> {
-    const key = `${profileId}:${supplier}`;
-    let running = this.refreshing.get(key);
-    if (!running) {
-      running = this.fetch(profileId, supplier)
-        .then(() => {
-          this.errors.delete(key);
-        })
-        .catch((error: unknown) => {
-          const message = isSupplierError(error)
-            ? explainSupplierError(error.info).title
-            : error instanceof Error
-              ? error.message
-              : String(error);
-          this.errors.set(key, message);
-          this.deps.logger.warn('catalogue refresh failed', { profileId, supplier, error });
-        })
-        .finally(() => {
-          this.cached.delete(profileId);
-          this.refreshing.delete(key);
-          this.deps.onUpdated(profileId);
-        });
-      this.refreshing.set(key, running);
-    }
-    return running;
+    return this.refreshes.run(`${profileId}:${supplier}`, () => this.fetch(profileId, supplier), {
+      failed: (error) => this.deps.logger.warn('catalogue refresh failed', { profileId, supplier, error }),
+      settled: () => {
+        this.cached.delete(profileId);
+        this.deps.onUpdated(profileId);
+      },
+    });
   }
 
   /**

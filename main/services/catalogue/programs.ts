@@ -1,6 +1,5 @@
 import { CATALOGUE_TTL_MS, isStale } from '../../../shared/catalogue';
 import { AppError } from '../../../shared/errors';
-import { explainSupplierError } from '../../../shared/error-catalogue';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { TRANSFER_SUPPLIER } from '../../../shared/provider-traits';
 import {
@@ -12,12 +11,12 @@ import {
   type ProgramSnapshot,
 } from '../../../shared/transfers';
 import type { Logger } from '../../log/logger';
-import { isSupplierError } from '../../providers/supplier-error';
 import type { SupplierPort } from '../../providers/supplier-port';
 import type { Clock } from '../../time/clock';
 import type { CacheStores } from '../cache-stores';
 import type { ProfileService } from '../profiles/profiles';
 import type { SupplierClients } from '../suppliers/supplier-clients';
+import { Refreshes } from './refreshes';
 
 export interface ProgramServiceDeps {
   profiles: ProfileService;
@@ -37,8 +36,7 @@ const SUPPLIER = SUPPLIER_NAMES[TRANSFER_SUPPLIER];
  * membership check made before any transfer.
  */
 export class ProgramService {
-  private readonly refreshing = new Map<string, Promise<void>>();
-  private readonly errors = new Map<string, string>();
+  private readonly refreshes = new Refreshes();
   /** Monotonic time of each refresh this session made: a clock set back cannot keep the list fresh. */
   private readonly fetchedAt = new Map<string, number>();
 
@@ -74,7 +72,7 @@ export class ProgramService {
       await this.refreshOne(profileId);
       entry = await store.programs.get(programId);
       if (!entry) {
-        const failed = this.errors.get(profileId);
+        const failed = this.refreshes.error(profileId);
         throw new AppError(
           failed ? 'UNAVAILABLE' : 'VALIDATION',
           failed
@@ -122,8 +120,8 @@ export class ProgramService {
       freshness: {
         fetchedAt,
         stale: monoStale || isStale(TRANSFER_SUPPLIER, fetchedAt, this.deps.clock.now()),
-        refreshing: this.refreshing.has(profileId),
-        error: this.errors.get(profileId) ?? null,
+        refreshing: this.refreshes.isRunning(profileId),
+        error: this.refreshes.error(profileId),
       },
     };
   }
@@ -134,28 +132,12 @@ export class ProgramService {
 
   /** One refresh per profile at a time; callers share it. A failure is kept as words for the screen. */
   private refreshOne(profileId: string): Promise<void> {
-    let running = this.refreshing.get(profileId);
-    if (!running) {
-      running = this.fetch(profileId)
-        .then(() => {
-          this.errors.delete(profileId);
-        })
-        .catch((error: unknown) => {
-          const message = isSupplierError(error)
-            ? explainSupplierError(error.info).title
-            : error instanceof Error
-              ? error.message
-              : String(error);
-          this.errors.set(profileId, message);
-          this.deps.logger.warn('loyalty programmes refresh failed', { profileId, error });
-        })
-        .finally(() => {
-          this.refreshing.delete(profileId);
-          this.deps.onUpdated(profileId);
-        });
-      this.refreshing.set(profileId, running);
-    }
-    return running;
+    return this.refreshes.run(profileId, () => this.fetch(profileId), {
+      failed: (error) => this.deps.logger.warn('loyalty programmes refresh failed', { profileId, error }),
+      settled: () => {
+        this.deps.onUpdated(profileId);
+      },
+    });
   }
 
   private async fetch(profileId: string): Promise<void> {
