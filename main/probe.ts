@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   }
   const sandbox = new SandboxRuntime({ variant });
   const calibration = new CalibrationFiles(paths);
-  const stores = new CacheStores(paths, null);
+  const stores = new CacheStores({ paths, workerScript: null });
   const clients = new SupplierClients({
     profiles,
     secrets: new SecretStore(KEYCHAIN_SERVICE),

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/protocol/api';
-import type { StoreHooks } from '../store/protocol/client';
+import type { OpenStore, StoreHooks } from '../store/protocol/client';
 import { migrationReport, sqliteVersion } from '../store/sqlite/cache-report';
 import { JournalArchives } from '../store/sqlite/journal-archives';
 import type { ArchiveSearch } from '../store/protocol/api';
@@ -12,23 +12,39 @@ import type { DataPaths } from '../environment/data-paths';
 /** The machine faults a cache call can meet, which change what the agent is told about the cache. */
 const FAULTS = new Set(['READ_ONLY', 'CORRUPT', 'DISK_FULL']);
 
+export interface CacheStoresOptions {
+  paths: DataPaths;
+  /** The built SQLite worker: each profile's cache in its own thread (the desktop app, the bridge); null: inline. */
+  workerScript: string | null;
+  /** Another implementation of the store protocol, instead of the SQLite cache. */
+  openStore?: OpenStore;
+  /** Hears each call's outcome (the fault, or null), so the health banners follow a disk that fills and frees. */
+  onCall?: (profileId: string, fault: AppError | null) => void;
+  logger?: Logger;
+}
+
 /**
- * One cache per profile, opened on first use: in a worker thread when the built worker script is given (the
- * desktop app and the bridge), inline otherwise (tests). `onCall` hears each call's outcome (the error, or null),
- * so the health banners follow a disk that fills up and frees again.
+ * One store per profile, opened on first use, and the only place that picks the implementation: the SQLite cache
+ * (in a worker thread when the built worker script is given, inline otherwise), or the one `openStore` gives.
  */
 export class CacheStores {
   private readonly open = new Map<string, Store>();
   /** Deleted profiles' journals, searched by Lookup. */
   readonly archives: ArchiveSearch;
 
-  constructor(
-    private readonly paths: DataPaths,
-    private readonly workerScript: string | null,
-    private readonly onCall: (profileId: string, fault: AppError | null) => void = () => {},
-    private readonly logger?: Logger,
-  ) {
-    this.archives = new JournalArchives(paths.archive);
+  private readonly paths: DataPaths;
+  private readonly openStore: OpenStore;
+
+  constructor(private readonly options: CacheStoresOptions) {
+    this.paths = options.paths;
+    this.archives = new JournalArchives(options.paths.archive);
+    const { workerScript } = options;
+    this.openStore =
+      options.openStore ??
+      ((profileId, hooks) => {
+        const file = this.paths.cacheFile(profileId);
+        return workerScript ? workerStore(workerScript, file, hooks) : inlineStore(file, hooks);
+      });
   }
 
   /** Each profile cache's migrations, for a support ticket (read-only). */
@@ -43,15 +59,15 @@ export class CacheStores {
   for(profileId: string): Store {
     let store = this.open.get(profileId);
     if (!store) {
-      const file = this.paths.cacheFile(profileId);
+      const onCall = this.options.onCall ?? (() => {});
       const hooks: StoreHooks = {
-        logger: this.logger,
+        logger: this.options.logger,
         outcome: (error) => {
-          if (error === null) this.onCall(profileId, null);
-          else if (error instanceof AppError && FAULTS.has(error.code)) this.onCall(profileId, error);
+          if (error === null) onCall(profileId, null);
+          else if (error instanceof AppError && FAULTS.has(error.code)) onCall(profileId, error);
         },
       };
-      store = this.workerScript ? workerStore(this.workerScript, file, hooks) : inlineStore(file, hooks);
+      store = this.openStore(profileId, hooks);
       this.open.set(profileId, store);
     }
     return store;

@@ -39,6 +39,7 @@ import { CalibrationFiles } from './suppliers/calibration';
 import { ConformanceService } from './suppliers/conformance';
 import { SandboxRuntime } from './suppliers/sandbox-runtime';
 import { SupplierClients } from './suppliers/supplier-clients';
+import type { OpenStore } from '../store/protocol/client';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -52,6 +53,8 @@ export interface ServiceOptions {
    * worker thread, off the main thread. Without it the cache runs inline (tests).
    */
   storeWorker?: string;
+  /** Another implementation of the store protocol (the team's shared store), instead of the SQLite cache. */
+  openStore?: OpenStore;
   /**
    * Settings for the Sandbox profile's simulators (e.g. a bigger catalogue for load tests), or simulators already
    * running elsewhere to use instead (a test whose desk process is killed and restarted).
@@ -150,14 +153,15 @@ export function createServices(
     skew,
     agent: options.agent,
   });
-  const stores = new CacheStores(
+  const stores = new CacheStores({
     paths,
-    options.storeWorker ?? null,
-    (profileId, fault) => {
+    workerScript: options.storeWorker ?? null,
+    openStore: options.openStore,
+    onCall: (profileId, fault) => {
       if (fault || health.lastState(profileId) === 'disk_full') healthChanged(profileId);
     },
     logger,
-  );
+  });
   const health = new HealthService({
     paths,
     profiles,

@@ -14,6 +14,12 @@ export interface StoreHooks {
 /** A call that takes longer than this (queue wait included) is logged with its name and times. */
 export const SLOW_CALL_MS = 200;
 
+/**
+ * Opens one profile's store: the SQLite one by default; the team's PostgreSQL store is another function of this
+ * type, and no service changes for it.
+ */
+export type OpenStore = (profileId: string, hooks: StoreHooks) => Store;
+
 /** One protocol call as a transport makes it; `inside` is the time the store itself took, when it knows. */
 export type Transport = (
   namespace: Namespace,
