@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ledgerWords, type FailureRow } from '../../shared/failures';
 import { RECORDED } from '../../shared/refunds';
 import { formatWhen } from '../format';
-import { useRefundsStore } from '../store/refunds-store';
+import { useRefundsStore } from '../state/refunds';
 import { ReasonForm } from './ReasonForm';
 
 /**

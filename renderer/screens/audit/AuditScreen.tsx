@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AuditFilter } from '../../../shared/audit';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { useAuditStore } from '../../store/audit-store';
+import { useAuditStore } from '../../state/audit';
 
 /** A local calendar day as the ISO instant it starts at; `next` gives the following day (exclusive end). */
 function dayToIso(day: string, next = false): string | undefined {

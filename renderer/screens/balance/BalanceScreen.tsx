@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { describeWindow, type BalanceStatus, type FundingMove, type Runway } from '../../../shared/balance';
 import { formatDateTime, formatDuration, formatMoney } from '../../../shared/format';
-import { useBalanceStore } from '../../store/balance-store';
+import { useBalanceStore } from '../../state/balance';
 import { BalanceChart } from './BalanceChart';
 
 function runwayLeft(days: number): string {

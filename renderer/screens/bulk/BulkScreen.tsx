@@ -6,8 +6,8 @@ import { CopyId } from '../../components/CopyId';
 import { ReasonForm } from '../../components/ReasonForm';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { useBulkStore } from '../../store/bulk-store';
-import { useShellStore } from '../../store/shell-store';
+import { useBulkStore } from '../../state/bulk';
+import { useShellStore } from '../../state/shell';
 
 const totalsText = (totals: Record<string, number>) =>
   Object.entries(totals)

@@ -1,9 +1,9 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
-import { useCatalogueStore } from '../../store/catalogue-store';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
+import { useCatalogueStore } from '../../state/catalogue';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 import { ago } from '../lookup/lookup-format';
 import {
   facets,

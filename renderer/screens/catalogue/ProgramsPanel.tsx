@@ -1,8 +1,8 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { ProgramEntry } from '../../../shared/transfers';
-import { usePlacementStore } from '../../store/placement-store';
-import { useProgramsStore } from '../../store/programs-store';
-import { useShellStore } from '../../store/shell-store';
+import { usePlacementStore } from '../../state/placement';
+import { useProgramsStore } from '../../state/programs';
+import { useShellStore } from '../../state/shell';
 import { ago } from '../lookup/lookup-format';
 
 const number = (n: number | null) => (n === null ? 'not given' : n.toLocaleString('en-US'));

@@ -12,7 +12,7 @@ import { RefundActions } from '../../components/RefundActions';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
-import { useFailuresStore } from '../../store/failures-store';
+import { useFailuresStore } from '../../state/failures';
 
 const STATE_WORDS: Record<FailureRow['state'], string> = {
   failed: 'Failed',

@@ -4,8 +4,8 @@ import type { FailureFilter } from '../../../shared/failures';
 import { FAILURE_COLUMNS, FAILURE_COLUMN_LABELS } from '../../../shared/views';
 import { ColumnChooser } from '../../components/ColumnChooser';
 import { formatWhen } from '../../format';
-import { useFailuresStore } from '../../store/failures-store';
-import { useHistoryStore } from '../../store/history-store';
+import { useFailuresStore } from '../../state/failures';
+import { useHistoryStore } from '../../state/history';
 import { FailureGroupView } from './FailureGroupView';
 
 /** A date input's day as the start of that day in UTC, or nothing when empty. */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { HistoryFilter, HistoryRow } from '../../../shared/history';
 import { HISTORY_COLUMNS, HISTORY_COLUMN_LABELS } from '../../../shared/views';
 import { ColumnChooser } from '../../components/ColumnChooser';
-import { useHistoryStore } from '../../store/history-store';
+import { useHistoryStore } from '../../state/history';
 import { formatWhen, supplierName } from '../../format';
 import { filterOf, HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../shared/format';
-import { useHistoryStore } from '../../store/history-store';
+import { useHistoryStore } from '../../state/history';
 import { supplierName } from '../../format';
 
 /**

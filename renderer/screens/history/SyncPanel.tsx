@@ -1,6 +1,6 @@
 import { SUPPLIERS, type Supplier } from '../../../shared/domain';
 import type { SyncProgress } from '../../../shared/history';
-import { useHistoryStore } from '../../store/history-store';
+import { useHistoryStore } from '../../state/history';
 import { formatWhen, supplierName } from '../../format';
 
 

@@ -8,7 +8,7 @@ import { Timeline } from '../../components/Timeline';
 import { desk } from '../../desk';
 import { formatWhen, STATE_LABELS } from '../../format';
 import { openMember } from '../../navigation';
-import { useLookupStore } from '../../store/lookup-store';
+import { useLookupStore } from '../../state/lookup';
 import { PlacementActions } from '../place-order/PlacementActions';
 import { VerificationFacts } from '../place-order/VerificationFacts';
 import { freshness } from './lookup-format';

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import type { LookupReply } from '../../../shared/lookup';
-import { useLookupStore } from '../../store/lookup-store';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
+import { useLookupStore } from '../../state/lookup';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 import { LookupDetail } from './LookupDetail';
 import { freshness } from './lookup-format';
 

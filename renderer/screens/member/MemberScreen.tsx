@@ -6,7 +6,7 @@ import { RefundActions } from '../../components/RefundActions';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openLookup } from '../../navigation';
-import { useMemberStore } from '../../store/member-store';
+import { useMemberStore } from '../../state/member';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {

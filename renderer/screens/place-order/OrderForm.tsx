@@ -6,7 +6,7 @@ import { isTransfer, type Placement, type PlacementQuote } from '../../../shared
 import { pointsUnknownText } from '../../../shared/points';
 import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
 import { desk } from '../../desk';
-import { usePlacementStore } from '../../store/placement-store';
+import { usePlacementStore } from '../../state/placement';
 import { ReferenceInUse } from './IntentPrompt';
 import { FormActions, usePlacementForm } from './use-placement-form';
 import {

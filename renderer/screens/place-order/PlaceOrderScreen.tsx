@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { isTransfer, type Placement, type TransferOrder } from '../../../shared/placement';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 import { CataloguePicker } from './CataloguePicker';
 import type { CatalogueItem } from './order-form';
 import { OrderForm } from './OrderForm';

@@ -4,7 +4,7 @@ import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
 import type { Placement, PlacementDraft } from '../../../shared/placement';
 import { Field } from '../../components/Field';
 import { ReasonForm } from '../../components/ReasonForm';
-import { usePlacementStore } from '../../store/placement-store';
+import { usePlacementStore } from '../../state/placement';
 import { IntentPrompt } from './IntentPrompt';
 import { fieldErrors, type FormErrors, type FormValues } from './order-form';
 

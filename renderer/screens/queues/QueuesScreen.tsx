@@ -10,7 +10,7 @@ import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { useNow } from '../../hooks';
 import { openLookup, openMember } from '../../navigation';
-import { useQueuesStore } from '../../store/queues-store';
+import { useQueuesStore } from '../../state/queues';
 
 /** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
 export function QueuesScreen() {

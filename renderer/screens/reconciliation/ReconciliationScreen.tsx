@@ -9,7 +9,7 @@ import {
 import { CopyId } from '../../components/CopyId';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { useReconciliationStore } from '../../store/reconciliation-store';
+import { useReconciliationStore } from '../../state/reconciliation';
 
 const localDay = (day: string, next = false) => {
   if (!day) return undefined;

@@ -9,7 +9,7 @@ import { RefundActions } from '../../components/RefundActions';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
-import { useRefundsStore } from '../../store/refunds-store';
+import { useRefundsStore } from '../../state/refunds';
 
 /** A day input's value as the start of that day in UTC (the ledger's days are UTC), or nothing when empty. */
 const dayStart = (day: string, plusDays = 0) =>

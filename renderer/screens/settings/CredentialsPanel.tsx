@@ -6,7 +6,7 @@ import {
   type SecretField,
   type SecretStatus,
 } from '../../../shared/secrets';
-import { useSettingsStore } from '../../store/settings-store';
+import { useSettingsStore } from '../../state/settings';
 
 const KEYCHAIN_CODES = new Set(['KEYCHAIN_LOCKED', 'UNAVAILABLE']);
 

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Profile } from '../../../shared/domain';
 import { currencyCodeSchema } from '../../../shared/points';
-import { useSettingsStore } from '../../store/settings-store';
-import { useShellStore } from '../../store/shell-store';
+import { useSettingsStore } from '../../state/settings';
+import { useShellStore } from '../../state/shell';
 import { desk } from '../../desk';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ENVIRONMENT_LABELS } from '../../components/EnvironmentBadge';
-import { useSettingsStore } from '../../store/settings-store';
-import { useShellStore } from '../../store/shell-store';
+import { useSettingsStore } from '../../state/settings';
+import { useShellStore } from '../../state/shell';
 import { ConformancePanel } from './ConformancePanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CredentialsPanel } from './CredentialsPanel';
