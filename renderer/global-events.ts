@@ -86,7 +86,8 @@ export function useGlobalEvents(): void {
       }),
       api.on('placements.updated', (placement) => {
         usePlacementStore.getState().onUpdated(placement, activeProfileId());
-        if (isActiveProfile(placement.profileId)) void useLookupStore.getState().onPlacementUpdated(placement);
+        if (isActiveProfile(placement.profileId))
+          void useLookupStore.getState().onPlacementUpdated(placement);
       }),
       api.on('placements.notice', (notice) => {
         // In Electron main shows the notification; in a browser the page does, and its click opens the screen.

@@ -1,5 +1,11 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { createColumnHelper, tableFeatures, useTable, type ColumnDef, type RowData } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type RowData,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ColumnHeader } from './ColumnHeader';
 import { focusRowWhenRendered } from './focus-row';
@@ -156,7 +162,11 @@ export function VirtualTable<Row extends RowData, Sort extends string>({
                 data-index={item.index}
                 tabIndex={item.index === first ? 0 : -1}
                 className={`virtual-row virtual-data-row${row !== undefined && rowClassName ? ` ${rowClassName(row)}` : ''}`}
-                style={{ gridTemplateColumns: grid, transform: `translateY(${item.start}px)`, height: rowHeight }}
+                style={{
+                  gridTemplateColumns: grid,
+                  transform: `translateY(${item.start}px)`,
+                  height: rowHeight,
+                }}
                 onClick={() => row !== undefined && onOpen(row)}
                 onKeyDown={(event) => onRowKey(event, item.index, row)}
               >

@@ -1,36 +1,25 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect } from 'react';
 import type { AuditFilter } from '../../../shared/audit';
+import {
+  DayFilter,
+  FilterBar,
+  InputFilter,
+  ListToolbar,
+  SelectFilter,
+  useStoredFilter,
+} from '../../components/FilterBar';
 import { onRowKeys } from '../../components/row-keys';
+import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
 import { useAuditStore } from '../../state/audit';
-
-/** A local calendar day as the ISO instant it starts at; `next` gives the following day (exclusive end). */
-function dayToIso(day: string, next = false): string | undefined {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
-}
 
 /** Who did what, when: the audit log with filters by agent, action, reference and date, and its export. */
 export function AuditScreen() {
   const { filter, entries, page, exported, error, load, more, exportCsv } = useAuditStore();
-  const ids = { agent: useId(), action: useId(), subject: useId(), from: useId(), to: useId() };
-  const [subject, setSubject] = useState(filter.subject ?? '');
+  const { change, text, setText } = useStoredFilter<AuditFilter>(filter, load, 'subject');
   useEffect(() => {
     void load();
   }, [load]);
-  const change = (next: Partial<AuditFilter>) => {
-    const merged: AuditFilter = { ...filter, ...next };
-    for (const key of Object.keys(merged) as Array<keyof AuditFilter>)
-      if (merged[key] === undefined) delete merged[key];
-    void load(merged);
-  };
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if ((filter.subject ?? '') !== subject.trim()) change({ subject: subject.trim() || undefined });
-    }, 250);
-    return () => clearTimeout(timer);
-  });
   return (
     <section className="screen audit" aria-labelledby="screen-heading">
       <h1 id="screen-heading" tabIndex={-1}>
@@ -44,70 +33,32 @@ export function AuditScreen() {
           {error.message}
         </p>
       )}
-      <div className="history-filters" role="search" aria-label="Filter the audit log">
-        <div className="field field-search">
-          <label htmlFor={ids.subject}>Reference or subject</label>
-          <input
-            id={ids.subject}
-            type="search"
-            data-search
-            value={subject}
-            spellCheck={false}
-            onChange={(e) => setSubject(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.agent}>Agent</label>
-          <select
-            id={ids.agent}
-            value={filter.agent ?? ''}
-            onChange={(e) => change({ agent: e.target.value || undefined })}
-          >
-            <option value="">Anyone</option>
-            {page?.agents.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.action}>Action</label>
-          <select
-            id={ids.action}
-            value={filter.action ?? ''}
-            onChange={(e) => change({ action: e.target.value || undefined })}
-          >
-            <option value="">Any action</option>
-            {page?.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>From</label>
-          <input id={ids.from} type="date" onChange={(e) => change({ from: dayToIso(e.target.value) })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To</label>
-          <input id={ids.to} type="date" onChange={(e) => change({ to: dayToIso(e.target.value, true) })} />
-        </div>
-      </div>
-      <div className="history-toolbar">
-        <span role="status" aria-label="Audit count">
-          {page ? `${page.total.toLocaleString()} ${page.total === 1 ? 'entry' : 'entries'}` : 'Loading…'}
-        </span>
-        <button type="button" className="button" disabled={!page?.total} onClick={() => void exportCsv()}>
-          Export CSV
-        </button>
-        {exported && (
-          <span role="status">
-            Exported {exported.rows.toLocaleString()} rows to {exported.file}
-          </span>
-        )}
-      </div>
+      <FilterBar label="Filter the audit log" search>
+        <InputFilter label="Reference or subject" search value={text} spellCheck={false} onChange={setText} />
+        <SelectFilter
+          label="Agent"
+          value={filter.agent}
+          options={page?.agents ?? []}
+          any="Anyone"
+          onChange={(agent) => change({ agent })}
+        />
+        <SelectFilter
+          label="Action"
+          value={filter.action}
+          options={page?.actions ?? []}
+          any="Any action"
+          onChange={(action) => change({ action })}
+        />
+        <DayFilter label="From" onChange={(day) => change({ from: localDayStart(day) })} />
+        <DayFilter label="To" onChange={(day) => change({ to: localDayStart(day, true) })} />
+      </FilterBar>
+      <ListToolbar
+        countLabel="Audit count"
+        count={page ? `${page.total.toLocaleString()} ${page.total === 1 ? 'entry' : 'entries'}` : 'Loading…'}
+        canExport={Boolean(page?.total)}
+        onExport={() => void exportCsv()}
+        exported={exported}
+      />
       {entries.length > 0 && (
         <table className="data-table" aria-label="Audit entries" onKeyDown={onRowKeys}>
           <thead>

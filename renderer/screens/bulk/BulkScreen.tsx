@@ -1,8 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { BulkBatch, BulkRow } from '../../../shared/bulk';
-import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
+import { Field } from '../../components/Field';
+import { FilterBar, SupplierFilter } from '../../components/FilterBar';
 import { ReasonForm } from '../../components/ReasonForm';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
@@ -22,7 +24,6 @@ const totalsText = (totals: Record<string, number>) =>
 export function BulkScreen() {
   const { supplier, template, validation, batches, current, exported, error } = useBulkStore();
   const store = useBulkStore.getState();
-  const ids = { supplier: useId(), file: useId() };
   const [reading, setReading] = useState(false);
   useEffect(() => {
     void useBulkStore.getState().load();
@@ -49,40 +50,27 @@ export function BulkScreen() {
           {error.message}
         </p>
       )}
-      <div className="history-filters" role="group" aria-label="File">
-        <div className="field">
-          <label htmlFor={ids.supplier}>Supplier</label>
-          <select
-            id={ids.supplier}
-            value={supplier}
-            onChange={(e) => store.setSupplier(e.target.value as Supplier)}
-          >
-            {SUPPLIERS.map((s) => (
-              <option key={s} value={s}>
-                {SUPPLIER_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar label="File">
+        <SupplierFilter value={supplier} onChange={(next) => next && store.setSupplier(next)} />
         <button type="button" className="button" onClick={() => void store.loadTemplate()}>
           Get the {SUPPLIER_NAMES[supplier]} template
         </button>
-        <div className="field">
-          <label htmlFor={ids.file}>CSV file to check</label>
-          <input
-            id={ids.file}
-            type="file"
-            accept=".csv,text/csv"
-            disabled={reading}
-            onChange={(e) => void onFile(e)}
-          />
-        </div>
-      </div>
+        <Field label="CSV file to check">
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".csv,text/csv"
+              disabled={reading}
+              onChange={(e) => void onFile(e)}
+            />
+          )}
+        </Field>
+      </FilterBar>
       {template && (
-        <div className="field">
-          <label htmlFor={`${ids.file}-template`}>Template (also saved to {template.file})</label>
-          <textarea id={`${ids.file}-template`} readOnly rows={3} value={template.csv} />
-        </div>
+        <Field label={`Template (also saved to ${template.file})`}>
+          {(props) => <textarea {...props} readOnly rows={3} value={template.csv} />}
+        </Field>
       )}
       {validation && <ValidationReport />}
       {current && <BatchPanel batch={current.batch} rows={current.rows} />}

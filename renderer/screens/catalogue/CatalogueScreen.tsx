@@ -1,6 +1,13 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
-import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
+import {
+  CheckFilter,
+  FilterBar,
+  InputFilter,
+  SelectFilter,
+  SupplierFilter,
+} from '../../components/FilterBar';
 import { useCatalogueStore } from '../../state/catalogue';
 import { usePlacementStore } from '../../state/placement';
 import { useShellStore } from '../../state/shell';
@@ -59,16 +66,6 @@ function GiftCards() {
   const [range, setRange] = useState({ min: '', max: '' });
   const [sort, setSort] = useState<CatalogueSort>({ column: 'name', direction: 'asc' });
   const [open, setOpen] = useState<CatalogueRow | null>(null);
-  const ids = {
-    text: useId(),
-    supplier: useId(),
-    category: useId(),
-    country: useId(),
-    currency: useId(),
-    delivery: useId(),
-    min: useId(),
-    max: useId(),
-  };
   useEffect(() => {
     void load();
   }, [load]);
@@ -86,30 +83,6 @@ function GiftCards() {
     [rows, deferred, bounds, sort],
   );
   const set = (next: Partial<CatalogueCriteria>) => setCriteria((c) => ({ ...c, ...next }));
-  const select = (
-    id: string,
-    label: string,
-    value: string | undefined,
-    options: Array<string | [value: string, label: string]>,
-    onChange: (v?: string) => void,
-    all: string,
-  ) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">{all}</option>
-        {options.map((o) => {
-          const [optionValue, optionLabel] = typeof o === 'string' ? [o, o] : o;
-          return (
-            <option key={optionValue} value={optionValue}>
-              {optionLabel}
-            </option>
-          );
-        })}
-      </select>
-    </div>
-  );
-
   return (
     <>
       <ul className="freshness" aria-label="Catalogue freshness">
@@ -140,89 +113,71 @@ function GiftCards() {
           {error.message}
         </p>
       )}
-      <div className="history-filters" role="group" aria-label="Filters">
-        <div className="field field-search">
-          <label htmlFor={ids.text}>Search cards</label>
-          <input
-            id={ids.text}
-            type="search"
-            data-search
-            value={criteria.text}
-            placeholder="Name, brand or id"
-            onChange={(e) => set({ text: e.target.value })}
-          />
-        </div>
-        {select(
-          ids.supplier,
-          'Supplier',
-          criteria.supplier,
-          SUPPLIERS.map((s): [string, string] => [s, SUPPLIER_NAMES[s]]),
-          (v) => set({ supplier: v as Supplier | undefined }),
-          'Both suppliers',
-        )}
-        {select(
-          ids.category,
-          'Category',
-          criteria.category,
-          choices.categories,
-          (v) => set({ category: v }),
-          'Any category',
-        )}
-        {select(
-          ids.country,
-          'Country',
-          criteria.country,
-          choices.countries,
-          (v) => set({ country: v }),
-          'Any country',
-        )}
-        {select(
-          ids.currency,
-          'Currency',
-          criteria.currency,
-          choices.currencies,
-          (v) => set({ currency: v }),
-          'Any currency',
-        )}
-        {select(
-          ids.delivery,
-          'Delivery type',
-          criteria.deliveryType,
-          choices.deliveryTypes,
-          (v) => set({ deliveryType: v }),
-          'Any delivery',
-        )}
-        <div className="field field-narrow">
-          <label htmlFor={ids.min}>Value from</label>
-          <input
-            id={ids.min}
-            inputMode="decimal"
-            value={range.min}
-            onChange={(e) => setRange((r) => ({ ...r, min: e.target.value }))}
-          />
-        </div>
-        <div className="field field-narrow">
-          <label htmlFor={ids.max}>Value to</label>
-          <input
-            id={ids.max}
-            inputMode="decimal"
-            value={range.max}
-            onChange={(e) => setRange((r) => ({ ...r, max: e.target.value }))}
-          />
-        </div>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={criteria.showUnavailable}
-            onChange={(e) => set({ showUnavailable: e.target.checked })}
-          />
-          Show withdrawn
-        </label>
-      </div>
-      <p role="status" aria-label="Catalogue count" className="history-count">
+      <FilterBar label="Filters">
+        <InputFilter
+          label="Search cards"
+          search
+          value={criteria.text}
+          placeholder="Name, brand or id"
+          onChange={(text) => set({ text })}
+        />
+        <SupplierFilter
+          value={criteria.supplier}
+          any="Both suppliers"
+          onChange={(supplier) => set({ supplier })}
+        />
+        <SelectFilter
+          label="Category"
+          value={criteria.category}
+          options={choices.categories}
+          any="Any category"
+          onChange={(category) => set({ category })}
+        />
+        <SelectFilter
+          label="Country"
+          value={criteria.country}
+          options={choices.countries}
+          any="Any country"
+          onChange={(country) => set({ country })}
+        />
+        <SelectFilter
+          label="Currency"
+          value={criteria.currency}
+          options={choices.currencies}
+          any="Any currency"
+          onChange={(currency) => set({ currency })}
+        />
+        <SelectFilter
+          label="Delivery type"
+          value={criteria.deliveryType}
+          options={choices.deliveryTypes}
+          any="Any delivery"
+          onChange={(deliveryType) => set({ deliveryType })}
+        />
+        <InputFilter
+          label="Value from"
+          narrow
+          inputMode="decimal"
+          value={range.min}
+          onChange={(min) => setRange((r) => ({ ...r, min }))}
+        />
+        <InputFilter
+          label="Value to"
+          narrow
+          inputMode="decimal"
+          value={range.max}
+          onChange={(max) => setRange((r) => ({ ...r, max }))}
+        />
+        <CheckFilter
+          label="Show withdrawn"
+          checked={criteria.showUnavailable}
+          onChange={(showUnavailable) => set({ showUnavailable })}
+        />
+      </FilterBar>
+      <p role="status" aria-label="Catalogue count" className="list-count">
         {snapshot ? `${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} cards` : 'Loading…'}
       </p>
-      <div className={open ? 'history-layout with-detail' : 'history-layout'}>
+      <div className={open ? 'list-layout with-detail' : 'list-layout'}>
         <CatalogueTable
           rows={shown}
           rates={rates}

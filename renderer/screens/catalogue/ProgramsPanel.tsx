@@ -1,5 +1,6 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ProgramEntry } from '../../../shared/transfers';
+import { CheckFilter, FilterBar, InputFilter, SelectFilter } from '../../components/FilterBar';
 import { usePlacementStore } from '../../state/placement';
 import { useProgramsStore } from '../../state/programs';
 import { useShellStore } from '../../state/shell';
@@ -33,7 +34,6 @@ export function ProgramsPanel() {
   const [text, setText] = useState('');
   const [speed, setSpeed] = useState<'' | 'instant' | 'days'>('');
   const [showWithdrawn, setShowWithdrawn] = useState(false);
-  const ids = { text: useId(), speed: useId() };
   useEffect(() => {
     void load();
   }, [load]);
@@ -79,35 +79,27 @@ export function ProgramsPanel() {
           {error.message}
         </p>
       )}
-      <div className="history-filters" role="group" aria-label="Programme filters">
-        <div className="field field-search">
-          <label htmlFor={ids.text}>Search programmes</label>
-          <input
-            id={ids.text}
-            type="search"
-            value={text}
-            placeholder="Name, id or unit"
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.speed}>Time to credit</label>
-          <select id={ids.speed} value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)}>
-            <option value="">Any</option>
-            <option value="instant">Instant</option>
-            <option value="days">Can take days</option>
-          </select>
-        </div>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={showWithdrawn}
-            onChange={(e) => setShowWithdrawn(e.target.checked)}
-          />
-          Show withdrawn
-        </label>
-      </div>
-      <p role="status" aria-label="Programme count" className="history-count">
+      <FilterBar label="Programme filters">
+        <InputFilter
+          label="Search programmes"
+          search
+          value={text}
+          placeholder="Name, id or unit"
+          onChange={setText}
+        />
+        <SelectFilter
+          label="Time to credit"
+          value={speed}
+          options={[
+            ['instant', 'Instant'],
+            ['days', 'Can take days'],
+          ]}
+          any="Any"
+          onChange={(next) => setSpeed(next ?? '')}
+        />
+        <CheckFilter label="Show withdrawn" checked={showWithdrawn} onChange={setShowWithdrawn} />
+      </FilterBar>
+      <p role="status" aria-label="Programme count" className="list-count">
         {snapshot
           ? `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} programmes`
           : 'Loading…'}

@@ -52,8 +52,8 @@ export function HistoryScreen() {
       <SyncPanel />
       <QuarantinePanel />
       <HistoryFilters view={view} onChange={setView} />
-      <div className="history-toolbar">
-        <span role="status" className="history-count">
+      <div className="list-toolbar">
+        <span role="status" className="list-count">
           {total === null ? 'Loading…' : `${total.toLocaleString()} cached orders match`}
         </span>
         <ColumnChooser
@@ -87,7 +87,7 @@ export function HistoryScreen() {
           </span>
         )}
       </div>
-      <div className={open ? 'history-layout with-detail' : 'history-layout'}>
+      <div className={open ? 'list-layout with-detail' : 'list-layout'}>
         {viewLoaded && (
           <HistoryTable
             filter={filter}

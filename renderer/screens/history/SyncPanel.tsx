@@ -3,7 +3,6 @@ import type { SyncProgress } from '../../../shared/history';
 import { useHistoryStore } from '../../state/history';
 import { formatWhen, supplierName } from '../../format';
 
-
 /** Sync controls and, per supplier, how fresh the cache is: the "cached as of" every agent needs to see. */
 export function SyncPanel() {
   const { sync, startSync, cancelSync } = useHistoryStore();

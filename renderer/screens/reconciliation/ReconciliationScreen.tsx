@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import {
@@ -7,22 +7,17 @@ import {
   type ReconciliationKind,
 } from '../../../shared/reconciliation';
 import { CopyId } from '../../components/CopyId';
+import { DayFilter, FilterBar } from '../../components/FilterBar';
 import { onRowKeys } from '../../components/row-keys';
+import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
 import { useReconciliationStore } from '../../state/reconciliation';
-
-const localDay = (day: string, next = false) => {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
-};
 
 /** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
 export function ReconciliationScreen() {
   const { report, running, error, load, run } = useReconciliationStore();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const ids = { from: useId(), to: useId() };
   useEffect(() => {
     void load();
   }, [load]);
@@ -36,24 +31,18 @@ export function ReconciliationScreen() {
         deposit’s movements. It runs by itself once a day for the 24 hours before; run it for any period here.
         Sync the history first: orders not yet synced cannot be matched.
       </p>
-      <div className="history-filters" role="group" aria-label="Period">
-        <div className="field">
-          <label htmlFor={ids.from}>From (default: 24 h ago)</label>
-          <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To (default: now)</label>
-          <input id={ids.to} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+      <FilterBar label="Period">
+        <DayFilter label="From (default: 24 h ago)" value={from} onChange={setFrom} />
+        <DayFilter label="To (default: now)" value={to} onChange={setTo} />
         <button
           type="button"
           className="button button-primary"
           disabled={running}
-          onClick={() => void run({ from: localDay(from), to: localDay(to, true) })}
+          onClick={() => void run({ from: localDayStart(from), to: localDayStart(to, true) })}
         >
           {running ? 'Reconciling…' : 'Run reconciliation now'}
         </button>
-      </div>
+      </FilterBar>
       {error && (
         <p className="banner banner-error" role="alert">
           {error.message}

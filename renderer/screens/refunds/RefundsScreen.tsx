@@ -1,19 +1,24 @@
 import { itemValueText } from '../../../shared/orders';
-import { useEffect, useId } from 'react';
-import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
+import { useEffect } from 'react';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { refundText } from '../../../shared/points';
 import type { LedgerFilter, PerCurrency } from '../../../shared/refunds';
 import { CopyId } from '../../components/CopyId';
+import {
+  DayFilter,
+  FilterBar,
+  ListToolbar,
+  SelectFilter,
+  SupplierFilter,
+  useStoredFilter,
+} from '../../components/FilterBar';
+import { utcDayStart } from '../../days';
 import { RefundActions } from '../../components/RefundActions';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
 import { useRefundsStore } from '../../state/refunds';
-
-/** A day input's value as the start of that day in UTC (the ledger's days are UTC), or nothing when empty. */
-const dayStart = (day: string, plusDays = 0) =>
-  day ? new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000).toISOString() : undefined;
 
 const money = (values: PerCurrency) =>
   Object.keys(values).length === 0
@@ -25,16 +30,10 @@ const money = (values: PerCurrency) =>
 /** The refund ledger: what members are owed and what was refunded, by whom and when, with its totals. */
 export function RefundsScreen() {
   const { filter, reply, exported, error, load, exportCsv } = useRefundsStore();
-  const ids = { status: useId(), supplier: useId(), from: useId(), to: useId(), agent: useId() };
+  const { change } = useStoredFilter<LedgerFilter>(filter, load);
   useEffect(() => {
     void load();
   }, [load]);
-  const change = (next: Partial<LedgerFilter>) => {
-    const merged: LedgerFilter = { ...filter, ...next };
-    for (const key of Object.keys(merged) as Array<keyof LedgerFilter>)
-      if (merged[key] === undefined) delete merged[key];
-    void load(merged);
-  };
   const totals = reply?.totals;
   return (
     <section className="screen refunds" aria-labelledby="screen-heading">
@@ -52,58 +51,32 @@ export function RefundsScreen() {
           {error.message}
         </p>
       )}
-      <div className="history-filters" role="group" aria-label="Filters">
-        <div className="field">
-          <label htmlFor={ids.status}>Show</label>
-          <select
-            id={ids.status}
-            value={filter.status ?? 'owed'}
-            onChange={(e) => change({ status: e.target.value as LedgerFilter['status'] })}
-          >
-            <option value="owed">Owed, not recorded</option>
-            <option value="recorded">Recorded</option>
-            <option value="all">All</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.supplier}>Supplier</label>
-          <select
-            id={ids.supplier}
-            value={filter.supplier ?? ''}
-            onChange={(e) => change({ supplier: (e.target.value || undefined) as LedgerFilter['supplier'] })}
-          >
-            <option value="">Both suppliers</option>
-            {SUPPLIERS.map((s) => (
-              <option key={s} value={s}>
-                {SUPPLIER_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>From (UTC day)</label>
-          <input id={ids.from} type="date" onChange={(e) => change({ from: dayStart(e.target.value) })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To (UTC day)</label>
-          <input id={ids.to} type="date" onChange={(e) => change({ to: dayStart(e.target.value, 1) })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.agent}>Recorded by</label>
-          <select
-            id={ids.agent}
-            value={filter.agent ?? ''}
-            onChange={(e) => change({ agent: e.target.value || undefined })}
-          >
-            <option value="">Anyone</option>
-            {totals?.byAgent.map((a) => (
-              <option key={a.agent} value={a.agent}>
-                {a.agent}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <FilterBar label="Filters">
+        <SelectFilter
+          label="Show"
+          value={filter.status ?? 'owed'}
+          options={[
+            ['owed', 'Owed, not recorded'],
+            ['recorded', 'Recorded'],
+            ['all', 'All'],
+          ]}
+          onChange={(status) => change({ status })}
+        />
+        <SupplierFilter
+          value={filter.supplier}
+          any="Both suppliers"
+          onChange={(supplier) => change({ supplier })}
+        />
+        <DayFilter label="From (UTC day)" onChange={(day) => change({ from: utcDayStart(day) })} />
+        <DayFilter label="To (UTC day)" onChange={(day) => change({ to: utcDayStart(day, 1) })} />
+        <SelectFilter
+          label="Recorded by"
+          value={filter.agent}
+          options={totals?.byAgent.map((a) => a.agent) ?? []}
+          any="Anyone"
+          onChange={(agent) => change({ agent })}
+        />
+      </FilterBar>
       {totals && (
         <section className="ledger-totals" aria-label="Ledger totals">
           <dl className="facts">
@@ -173,26 +146,17 @@ export function RefundsScreen() {
           </details>
         </section>
       )}
-      <div className="history-toolbar">
-        <span role="status" aria-label="Refund count">
-          {reply
+      <ListToolbar
+        countLabel="Refund count"
+        count={
+          reply
             ? `${reply.rows.length.toLocaleString()} ${reply.rows.length === 1 ? 'refund' : 'refunds'}`
-            : 'Loading…'}
-        </span>
-        <button
-          type="button"
-          className="button"
-          disabled={!reply?.rows.length}
-          onClick={() => void exportCsv()}
-        >
-          Export CSV
-        </button>
-        {exported && (
-          <span role="status">
-            Exported {exported.rows.toLocaleString()} rows to {exported.file}
-          </span>
-        )}
-      </div>
+            : 'Loading…'
+        }
+        canExport={Boolean(reply?.rows.length)}
+        onExport={() => void exportCsv()}
+        exported={exported}
+      />
       {reply && reply.rows.length > 0 && (
         <table className="data-table" aria-label="Refunds" onKeyDown={onRowKeys}>
           <thead>
