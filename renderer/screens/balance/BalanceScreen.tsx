@@ -3,6 +3,7 @@ import { describeWindow, type BalanceStatus, type FundingMove, type Runway } fro
 import { formatDateTime, formatDuration, formatMoney } from '../../../shared/format';
 import { useBalanceStore } from '../../state/balance';
 import { BalanceChart } from './BalanceChart';
+import { Fact } from '../../components/Fact';
 
 function runwayLeft(days: number): string {
   const hours = days * 24;
@@ -94,18 +95,9 @@ export function BalanceScreen() {
             {latest ? formatMoney(latest.available, readingCurrency) : '—'}
           </dd>
         </div>
-        <div>
-          <dt>Pending</dt>
-          <dd>{latest ? formatMoney(latest.pending, readingCurrency) : '—'}</dd>
-        </div>
-        <div>
-          <dt>In flight</dt>
-          <dd>{status ? formatMoney(status.inFlight.amount, currency) : '—'}</dd>
-        </div>
-        <div>
-          <dt>Runway</dt>
-          <dd>{status ? runwayText(status.runway, status, currency) : '—'}</dd>
-        </div>
+        <Fact term="Pending">{latest ? formatMoney(latest.pending, readingCurrency) : '—'}</Fact>
+        <Fact term="In flight">{status ? formatMoney(status.inFlight.amount, currency) : '—'}</Fact>
+        <Fact term="Runway">{status ? runwayText(status.runway, status, currency) : '—'}</Fact>
       </dl>
       {status && (
         <ul className="hint balance-notes" aria-label="How these figures were worked out">

@@ -1,12 +1,11 @@
-import { describeItem } from '../../../shared/orders';
 import { useId, useState, type FormEvent } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { ticketSummary, type LookupResult } from '../../../shared/lookup';
-import { CopyId } from '../../components/CopyId';
-import { ItemErrors } from '../../components/ItemErrors';
+import { Fact } from '../../components/Fact';
+import { OrderFacts, OrderItems } from '../../components/OrderFacts';
 import { Timeline } from '../../components/Timeline';
 import { desk } from '../../desk';
-import { formatWhen, STATE_LABELS } from '../../format';
+import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
 import { useLookupStore } from '../../state/lookup';
 import { PlacementActions } from '../place-order/PlacementActions';
@@ -72,68 +71,28 @@ export function LookupDetail({ result }: { result: LookupResult }) {
           <textarea readOnly rows={Math.min(12, ticket.split('\n').length)} value={ticket} />
         </label>
       )}
-      <dl className="facts">
-        <div>
-          <dt>Reference</dt>
-          <dd>
-            <CopyId value={result.reference} label="reference" />
-          </dd>
-        </div>
-        <div>
-          <dt>Supplier order id</dt>
-          <dd>
-            <CopyId value={result.supplierOrderId} label="supplier order id" />
-          </dd>
-        </div>
+      <OrderFacts
+        reference={result.reference}
+        supplierOrderId={result.supplierOrderId}
+        memberId={order?.memberId}
+      >
         {order && (
           <>
-            <div>
-              <dt>Supplier status</dt>
-              <dd>{order.supplierStatus}</dd>
-            </div>
-            <div>
-              <dt>Created</dt>
-              <dd>{formatWhen(order.createdAt)}</dd>
-            </div>
-            {order.memberId && (
-              <div>
-                <dt>Member id</dt>
-                <dd>
-                  <CopyId value={order.memberId} label="member id" />
-                </dd>
-              </div>
-            )}
+            <Fact term="Supplier status">{order.supplierStatus}</Fact>
+            <Fact term="Created">{formatWhen(order.createdAt)}</Fact>
           </>
         )}
         {result.placement && (
-          <div>
-            <dt>Desk placement</dt>
-            <dd>
-              #{result.placement.id} by {result.placement.agent}, {result.placement.state},{' '}
-              {result.placement.attempts} attempts
-            </dd>
-          </div>
+          <Fact term="Desk placement">
+            #{result.placement.id} by {result.placement.agent}, {result.placement.state},{' '}
+            {result.placement.attempts} attempts
+          </Fact>
         )}
-      </dl>
+      </OrderFacts>
       {order && order.items.length > 0 && (
         <>
           <h3>Items</h3>
-          <ul className="order-items" aria-label="Items">
-            {order.items.map((item) => (
-              <li key={item.id}>
-                <p>
-                  <strong>{describeItem(item)}</strong> ·{' '}
-                  <span className={`state state-${item.state}`}>
-                    {item.state === 'unknown'
-                      ? `Unknown status “${item.supplierStatus}”`
-                      : STATE_LABELS[item.state]}
-                  </span>{' '}
-                  <span className="hint">(supplier says “{item.supplierStatus}”)</span>
-                </p>
-                <ItemErrors supplier={result.supplier} errors={item.errors} />
-              </li>
-            ))}
-          </ul>
+          <OrderItems supplier={result.supplier} items={order.items} supplierSays />
         </>
       )}
       <h3>Timeline</h3>

@@ -7,6 +7,7 @@ import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openLookup } from '../../navigation';
 import { useMemberStore } from '../../state/member';
+import { Fact } from '../../components/Fact';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -44,35 +45,23 @@ export function MemberScreen() {
             {view.identity.memberId && <CopyId value={view.identity.memberId} label="member id" />}
           </p>
           <dl className="facts" aria-label="Member summary">
-            <div>
-              <dt>Orders</dt>
-              <dd>
-                {view.orders.length} (
-                {SUPPLIERS.map(
-                  (supplier) =>
-                    `${view.orders.filter((o) => o.supplier === supplier).length} ${SUPPLIER_NAMES[supplier]}`,
-                ).join(', ')}
-                )
-              </dd>
-            </div>
-            <div>
-              <dt>Owed, not recorded</dt>
-              <dd>
-                {view.refunds.owed.length} · {formatPoints(view.refunds.owedPoints)}
-                {view.refunds.unpriced > 0 && ` + ${view.refunds.unpriced} unpriced`}
-              </dd>
-            </div>
-            <div>
-              <dt>Refunded</dt>
-              <dd>
-                {view.refunds.recorded.filter((r) => r.ledger?.status === 'refunded').length} ·{' '}
-                {formatPoints(view.refunds.refundedPoints)}
-              </dd>
-            </div>
-            <div>
-              <dt>Open placements</dt>
-              <dd>{view.openPlacements.length}</dd>
-            </div>
+            <Fact term="Orders">
+              {view.orders.length} (
+              {SUPPLIERS.map(
+                (supplier) =>
+                  `${view.orders.filter((o) => o.supplier === supplier).length} ${SUPPLIER_NAMES[supplier]}`,
+              ).join(', ')}
+              )
+            </Fact>
+            <Fact term="Owed, not recorded">
+              {view.refunds.owed.length} · {formatPoints(view.refunds.owedPoints)}
+              {view.refunds.unpriced > 0 && ` + ${view.refunds.unpriced} unpriced`}
+            </Fact>
+            <Fact term="Refunded">
+              {view.refunds.recorded.filter((r) => r.ledger?.status === 'refunded').length} ·{' '}
+              {formatPoints(view.refunds.refundedPoints)}
+            </Fact>
+            <Fact term="Open placements">{view.openPlacements.length}</Fact>
           </dl>
           {view.openPlacements.length > 0 && (
             <>

@@ -11,6 +11,7 @@ import { LegacyRate } from './LegacyRate';
 import { formatPerCurrency } from './per-currency';
 import { ProfileDialog } from './ProfileDialog';
 import { ProfileList } from './ProfileList';
+import { Fact } from '../../components/Fact';
 
 type DialogState = 'none' | 'create' | 'edit' | 'delete';
 
@@ -96,32 +97,17 @@ export function SettingsScreen() {
                     </div>
                   </>
                 )}
-                {selected.builtIn && (
-                  <div>
-                    <dt>Suppliers</dt>
-                    <dd>Local simulators, started when first used</dd>
-                  </div>
-                )}
-                <div>
-                  <dt>Cost per point</dt>
-                  <dd>{formatPerCurrency(selected.pointRates) || 'none set: points are unknown'}</dd>
-                </div>
+                {selected.builtIn && <Fact term="Suppliers">Local simulators, started when first used</Fact>}
+                <Fact term="Cost per point">
+                  {formatPerCurrency(selected.pointRates) || 'none set: points are unknown'}
+                </Fact>
                 {selected.environment === 'production' && (
-                  <div>
-                    <dt>Largest order</dt>
-                    <dd>
-                      {formatPerCurrency(selected.maxOrderValues) || 'none set: Production refuses orders'}
-                    </dd>
-                  </div>
+                  <Fact term="Largest order">
+                    {formatPerCurrency(selected.maxOrderValues) || 'none set: Production refuses orders'}
+                  </Fact>
                 )}
-                <div>
-                  <dt>Duplicate window</dt>
-                  <dd>{selected.duplicateWindowDays} days</dd>
-                </div>
-                <div>
-                  <dt>Agent name</dt>
-                  <dd>{selected.agentName}</dd>
-                </div>
+                <Fact term="Duplicate window">{selected.duplicateWindowDays} days</Fact>
+                <Fact term="Agent name">{selected.agentName}</Fact>
               </dl>
               {selected.legacyRate && <LegacyRate profile={selected} />}
               <div className="row">
