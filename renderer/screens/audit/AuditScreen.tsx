@@ -8,10 +8,10 @@ import {
   SelectFilter,
   useStoredFilter,
 } from '../../components/FilterBar';
-import { onRowKeys } from '../../components/row-keys';
 import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
 import { useAuditStore } from '../../state/audit';
+import { DataTable, rowFocus } from '../../components/DataTable';
 
 /** Who did what, when: the audit log with filters by agent, action, reference and date, and its export. */
 export function AuditScreen() {
@@ -60,32 +60,19 @@ export function AuditScreen() {
         exported={exported}
       />
       {entries.length > 0 && (
-        <table className="data-table" aria-label="Audit entries" onKeyDown={onRowKeys}>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Action</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Details</th>
+        <DataTable label="Audit entries" columns={['When', 'Agent', 'Action', 'Subject', 'Details']} rowKeys>
+          {entries.map((entry, i) => (
+            <tr key={entry.id} {...rowFocus(i)}>
+              <td>{formatWhen(entry.at)}</td>
+              <td>{entry.agent}</td>
+              <td>{entry.action}</td>
+              <td>
+                <code className="id">{entry.subject ?? '—'}</code>
+              </td>
+              <td className="audit-details">{entry.details === null ? '' : JSON.stringify(entry.details)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry, i) => (
-              <tr key={entry.id} data-row tabIndex={i === 0 ? 0 : -1}>
-                <td>{formatWhen(entry.at)}</td>
-                <td>{entry.agent}</td>
-                <td>{entry.action}</td>
-                <td>
-                  <code className="id">{entry.subject ?? '—'}</code>
-                </td>
-                <td className="audit-details">
-                  {entry.details === null ? '' : JSON.stringify(entry.details)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {page && entries.length < page.total && (
         <button type="button" className="button" onClick={() => void more()}>

@@ -6,10 +6,10 @@ import { CopyId } from '../../components/CopyId';
 import { Field } from '../../components/Field';
 import { FilterBar, SupplierFilter } from '../../components/FilterBar';
 import { ReasonForm } from '../../components/ReasonForm';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { useBulkStore } from '../../state/bulk';
 import { useShellStore } from '../../state/shell';
+import { DataTable, rowFocus } from '../../components/DataTable';
 
 const totalsText = (totals: Record<string, number>) =>
   Object.entries(totals)
@@ -119,24 +119,15 @@ function ValidationReport() {
             {validation.bad.length.toLocaleString()} {validation.bad.length === 1 ? 'row is' : 'rows are'}{' '}
             bad. Nothing was sent: fix them and check the file again.
           </p>
-          <table className="data-table" aria-label="Bad rows">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Reference</th>
-                <th scope="col">What is wrong</th>
+          <DataTable label="Bad rows" columns={['Line', 'Reference', 'What is wrong']}>
+            {validation.bad.map((row) => (
+              <tr key={row.line}>
+                <td>{row.line}</td>
+                <td>{row.reference ?? '—'}</td>
+                <td>{row.errors.join('; ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {validation.bad.map((row) => (
-                <tr key={row.line}>
-                  <td>{row.line}</td>
-                  <td>{row.reference ?? '—'}</td>
-                  <td>{row.errors.join('; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </>
       )}
       {bad === 0 && validation.batch && (
@@ -221,34 +212,23 @@ function BatchPanel({ batch, rows }: { batch: BulkBatch; rows: BulkRow[] }) {
       )}
       <details>
         <summary>Every row</summary>
-        <table className="data-table" aria-label="Batch rows" onKeyDown={onRowKeys}>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Member</th>
-              <th scope="col">Row</th>
-              <th scope="col">Placement</th>
+        <DataTable label="Batch rows" columns={['Line', 'Reference', 'Member', 'Row', 'Placement']} rowKeys>
+          {rows.slice(0, 1000).map((row, i) => (
+            <tr key={row.line} {...rowFocus(i)}>
+              <td>{row.line}</td>
+              <td>
+                <code className="id">{row.reference}</code>
+              </td>
+              <td>{row.memberId ?? '—'}</td>
+              <td>{row.state}</td>
+              <td>
+                {row.placementId
+                  ? `#${row.placementId} ${row.placement?.state ?? ''}${row.placement?.outcome ? ` (${row.placement.outcome.replace('_', ' ')})` : ''}`
+                  : (row.message ?? '—')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, 1000).map((row, i) => (
-              <tr key={row.line} data-row tabIndex={i === 0 ? 0 : -1}>
-                <td>{row.line}</td>
-                <td>
-                  <code className="id">{row.reference}</code>
-                </td>
-                <td>{row.memberId ?? '—'}</td>
-                <td>{row.state}</td>
-                <td>
-                  {row.placementId
-                    ? `#${row.placementId} ${row.placement?.state ?? ''}${row.placement?.outcome ? ` (${row.placement.outcome.replace('_', ' ')})` : ''}`
-                    : (row.message ?? '—')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </section>
   );

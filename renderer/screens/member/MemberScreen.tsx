@@ -3,11 +3,11 @@ import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openLookup } from '../../navigation';
 import { useMemberStore } from '../../state/member';
 import { Fact } from '../../components/Fact';
+import { DataTable, rowFocus } from '../../components/DataTable';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -88,46 +88,43 @@ export function MemberScreen() {
           {view.orders.length === 0 ? (
             <p className="hint">No orders for this member in the cache or the journal.</p>
           ) : (
-            <table className="data-table" aria-label="Member orders" onKeyDown={onRowKeys}>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Products</th>
-                  <th scope="col">Total (face value)</th>
-                  <th scope="col">Deposit cost</th>
-                  <th scope="col">Known from</th>
+            <DataTable
+              label="Member orders"
+              columns={[
+                'Created',
+                'Supplier',
+                'Reference',
+                'Status',
+                'Products',
+                'Total (face value)',
+                'Deposit cost',
+                'Known from',
+              ]}
+              rowKeys
+            >
+              {view.orders.map((o, i) => (
+                <tr key={`${o.supplier}:${o.reference}`} {...rowFocus(i)}>
+                  <td>{formatWhen(o.createdAt)}</td>
+                  <td>{SUPPLIER_NAMES[o.supplier]}</td>
+                  <td>
+                    <CopyId value={o.reference} label="reference" />{' '}
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Open ${o.reference} in Lookup`}
+                      onClick={() => openLookup(o.reference)}
+                    >
+                      Lookup
+                    </button>
+                  </td>
+                  <td>{o.state}</td>
+                  <td>{o.products}</td>
+                  <td>{formatMoney(o.faceValue, o.currency)}</td>
+                  <td>{o.depositCost === null ? '—' : formatMoney(o.depositCost, o.currency)}</td>
+                  <td>{o.sources.map((s) => (s === 'journal' ? 'desk journal' : 'history')).join(' + ')}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {view.orders.map((o, i) => (
-                  <tr key={`${o.supplier}:${o.reference}`} data-row tabIndex={i === 0 ? 0 : -1}>
-                    <td>{formatWhen(o.createdAt)}</td>
-                    <td>{SUPPLIER_NAMES[o.supplier]}</td>
-                    <td>
-                      <CopyId value={o.reference} label="reference" />{' '}
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Open ${o.reference} in Lookup`}
-                        onClick={() => openLookup(o.reference)}
-                      >
-                        Lookup
-                      </button>
-                    </td>
-                    <td>{o.state}</td>
-                    <td>{o.products}</td>
-                    <td>{formatMoney(o.faceValue, o.currency)}</td>
-                    <td>{o.depositCost === null ? '—' : formatMoney(o.depositCost, o.currency)}</td>
-                    <td>
-                      {o.sources.map((s) => (s === 'journal' ? 'desk journal' : 'history')).join(' + ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           {view.refunds.owed.length + view.refunds.recorded.length > 0 && (
             <>

@@ -6,11 +6,11 @@ import { QUEUES, QUEUE_LABELS, QUEUE_PAGE, QUEUE_PURPOSE, type QueueItem } from 
 import { refundText } from '../../../shared/points';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { useNow } from '../../hooks';
 import { openLookup, openMember } from '../../navigation';
 import { useQueuesStore } from '../../state/queues';
+import { DataTable } from '../../components/DataTable';
 
 /** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
 export function QueuesScreen() {
@@ -100,24 +100,15 @@ export function QueuesScreen() {
               : `${reply.matching.toLocaleString()} ${reply.matching === 1 ? 'item' : 'items'}${reply.text ? ` for “${reply.text}”` : ''}, oldest first${reply.matching > reply.items.length ? `: ${reply.offset + 1}–${reply.offset + reply.items.length} shown` : ''}.`}
           </p>
           {reply.items.length > 0 && (
-            <table className="data-table" aria-label={`${QUEUE_LABELS[queue]} items`} onKeyDown={onRowKeys}>
-              <thead>
-                <tr>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Member</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Open</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reply.items.map((item, i) => (
-                  <QueueRow key={item.key} item={item} now={now} first={i === 0} />
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label={`${QUEUE_LABELS[queue]} items`}
+              columns={['Waiting', 'Reference', 'Supplier', 'Member', 'Item', 'What', 'Open']}
+              rowKeys
+            >
+              {reply.items.map((item, i) => (
+                <QueueRow key={item.key} item={item} now={now} first={i === 0} />
+              ))}
+            </DataTable>
           )}
           <div className="dialog-actions">
             {reply.offset > 0 && (

@@ -8,10 +8,10 @@ import {
 } from '../../../shared/reconciliation';
 import { CopyId } from '../../components/CopyId';
 import { DayFilter, FilterBar } from '../../components/FilterBar';
-import { onRowKeys } from '../../components/row-keys';
 import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
 import { useReconciliationStore } from '../../state/reconciliation';
+import { DataTable, rowFocus } from '../../components/DataTable';
 
 /** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
 export function ReconciliationScreen() {
@@ -72,41 +72,33 @@ export function ReconciliationScreen() {
             . Written to {report.file}.
           </p>
           {report.lines.length > 0 && (
-            <table className="data-table" aria-label="Reconciliation lines" onKeyDown={onRowKeys}>
-              <thead>
-                <tr>
-                  <th scope="col">Finding</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">What it means</th>
+            <DataTable
+              label="Reconciliation lines"
+              columns={['Finding', 'Supplier', 'Reference', 'When', 'Amount', 'What it means']}
+              rowKeys
+            >
+              {report.lines.map((line, i) => (
+                <tr key={i} {...rowFocus(i)}>
+                  <td>
+                    {RECONCILIATION_SERIOUS.includes(line.kind) ? '⚠ ' : ''}
+                    {RECONCILIATION_TITLES[line.kind]}
+                  </td>
+                  <td>{SUPPLIER_NAMES[line.supplier]}</td>
+                  <td>
+                    <CopyId value={line.reference} label="reference" />
+                    {line.supplierOrderId && (
+                      <span className="hint">
+                        {' '}
+                        order <CopyId value={line.supplierOrderId} label="supplier order id" />
+                      </span>
+                    )}
+                  </td>
+                  <td>{formatWhen(line.at)}</td>
+                  <td>{line.amount === null ? '—' : formatMoney(line.amount, line.currency)}</td>
+                  <td>{line.explanation}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {report.lines.map((line, i) => (
-                  <tr key={i} data-row tabIndex={i === 0 ? 0 : -1}>
-                    <td>
-                      {RECONCILIATION_SERIOUS.includes(line.kind) ? '⚠ ' : ''}
-                      {RECONCILIATION_TITLES[line.kind]}
-                    </td>
-                    <td>{SUPPLIER_NAMES[line.supplier]}</td>
-                    <td>
-                      <CopyId value={line.reference} label="reference" />
-                      {line.supplierOrderId && (
-                        <span className="hint">
-                          {' '}
-                          order <CopyId value={line.supplierOrderId} label="supplier order id" />
-                        </span>
-                      )}
-                    </td>
-                    <td>{formatWhen(line.at)}</td>
-                    <td>{line.amount === null ? '—' : formatMoney(line.amount, line.currency)}</td>
-                    <td>{line.explanation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </>
       )}

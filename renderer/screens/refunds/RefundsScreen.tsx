@@ -15,10 +15,10 @@ import {
 } from '../../components/FilterBar';
 import { utcDayStart } from '../../days';
 import { RefundActions } from '../../components/RefundActions';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
 import { useRefundsStore } from '../../state/refunds';
+import { DataTable, rowFocus } from '../../components/DataTable';
 
 const money = (values: PerCurrency) =>
   Object.keys(values).length === 0
@@ -97,52 +97,32 @@ export function RefundsScreen() {
           </dl>
           <details>
             <summary>Per day (UTC) and per agent</summary>
-            <table className="data-table" aria-label="Totals per day (UTC)">
-              <thead>
-                <tr>
-                  <th scope="col">Day (UTC)</th>
-                  <th scope="col">Owed</th>
-                  <th scope="col">Refunded</th>
-                  <th scope="col">Not owed</th>
+            <DataTable label="Totals per day (UTC)" columns={['Day (UTC)', 'Owed', 'Refunded', 'Not owed']}>
+              {totals.byDay.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{d.day}</th>
+                  <td>
+                    {d.owedCount} · {formatPoints(d.owedPoints)} · {money(d.owedValue)}
+                  </td>
+                  <td>
+                    {d.refundedCount} · {formatPoints(d.refundedPoints)} · {money(d.refundedValue)}
+                  </td>
+                  <td>{d.notOwedCount}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {totals.byDay.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{d.day}</th>
-                    <td>
-                      {d.owedCount} · {formatPoints(d.owedPoints)} · {money(d.owedValue)}
-                    </td>
-                    <td>
-                      {d.refundedCount} · {formatPoints(d.refundedPoints)} · {money(d.refundedValue)}
-                    </td>
-                    <td>{d.notOwedCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="data-table" aria-label="Totals per agent">
-              <thead>
-                <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Refunded</th>
-                  <th scope="col">Not owed</th>
-                  <th scope="col">Reopened</th>
+              ))}
+            </DataTable>
+            <DataTable label="Totals per agent" columns={['Agent', 'Refunded', 'Not owed', 'Reopened']}>
+              {totals.byAgent.map((a) => (
+                <tr key={a.agent}>
+                  <th scope="row">{a.agent}</th>
+                  <td>
+                    {a.refundedCount} · {formatPoints(a.refundedPoints)} · {money(a.refundedValue)}
+                  </td>
+                  <td>{a.notOwedCount}</td>
+                  <td>{a.reopenedCount}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {totals.byAgent.map((a) => (
-                  <tr key={a.agent}>
-                    <th scope="row">{a.agent}</th>
-                    <td>
-                      {a.refundedCount} · {formatPoints(a.refundedPoints)} · {money(a.refundedValue)}
-                    </td>
-                    <td>{a.notOwedCount}</td>
-                    <td>{a.reopenedCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </details>
         </section>
       )}
@@ -158,58 +138,50 @@ export function RefundsScreen() {
         exported={exported}
       />
       {reply && reply.rows.length > 0 && (
-        <table className="data-table" aria-label="Refunds" onKeyDown={onRowKeys}>
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Member</th>
-              <th scope="col">Why</th>
-              <th scope="col">Owed</th>
-              <th scope="col">Created</th>
-              <th scope="col">Ledger</th>
+        <DataTable
+          label="Refunds"
+          columns={['Reference', 'Member', 'Why', 'Owed', 'Created', 'Ledger']}
+          rowKeys
+        >
+          {reply.rows.slice(0, 500).map((row, i) => (
+            <tr key={row.key} {...rowFocus(i)}>
+              <td>
+                <CopyId value={row.reference} label="reference" />
+                <span className="hint"> {SUPPLIER_NAMES[row.supplier]}</span>
+              </td>
+              <td>
+                {row.memberId ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Member view for ${row.memberId}`}
+                    onClick={() => openMember(row.memberId!)}
+                  >
+                    {row.memberId}
+                  </button>
+                ) : (
+                  <span className="hint">unknown</span>
+                )}
+              </td>
+              <td>
+                <code>{row.code}</code> {row.product ?? ''}
+                {row.value !== null &&
+                  ` ${row.kind === 'points_transfer' ? itemValueText({ kind: row.kind, value: row.value, currency: null }) : formatMoney(row.value * (row.quantity ?? 1), row.currency)}`}
+              </td>
+              <td>
+                {row.pointsCorrection
+                  ? `${formatPoints(row.pointsCorrection.points)} (corrected by ${row.pointsCorrection.agent})`
+                  : row.refund
+                    ? refundText(row.refund).replace(/^refund /, '')
+                    : '—'}
+              </td>
+              <td>{formatWhen(row.createdAt)}</td>
+              <td>
+                <RefundActions row={row} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {reply.rows.slice(0, 500).map((row, i) => (
-              <tr key={row.key} data-row tabIndex={i === 0 ? 0 : -1}>
-                <td>
-                  <CopyId value={row.reference} label="reference" />
-                  <span className="hint"> {SUPPLIER_NAMES[row.supplier]}</span>
-                </td>
-                <td>
-                  {row.memberId ? (
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`Member view for ${row.memberId}`}
-                      onClick={() => openMember(row.memberId!)}
-                    >
-                      {row.memberId}
-                    </button>
-                  ) : (
-                    <span className="hint">unknown</span>
-                  )}
-                </td>
-                <td>
-                  <code>{row.code}</code> {row.product ?? ''}
-                  {row.value !== null &&
-                    ` ${row.kind === 'points_transfer' ? itemValueText({ kind: row.kind, value: row.value, currency: null }) : formatMoney(row.value * (row.quantity ?? 1), row.currency)}`}
-                </td>
-                <td>
-                  {row.pointsCorrection
-                    ? `${formatPoints(row.pointsCorrection.points)} (corrected by ${row.pointsCorrection.agent})`
-                    : row.refund
-                      ? refundText(row.refund).replace(/^refund /, '')
-                      : '—'}
-                </td>
-                <td>{formatWhen(row.createdAt)}</td>
-                <td>
-                  <RefundActions row={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {reply && reply.rows.length > 500 && (
         <p className="hint">The first 500 are shown; narrow the filters, or export CSV for all of them.</p>

@@ -9,6 +9,7 @@ import type { Profile } from '../../../shared/domain';
 import { ASCENDA_REGIONS } from '../../../shared/profile-schema';
 import type { DeskError } from '../../../shared/errors';
 import { desk } from '../../desk';
+import { DataTable } from '../../components/DataTable';
 
 const VERDICT_TEXT: Record<ConformanceCheck['verdict'], string> = {
   differs: '✗ Differs',
@@ -129,27 +130,18 @@ function detail(check: ConformanceCheck): string {
 
 function CheckTable({ label, checks }: { label: string; checks: ConformanceCheck[] }) {
   return (
-    <table className="conformance-table" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">Setting</th>
-          <th scope="col">Result</th>
-          <th scope="col">Detail</th>
+    <DataTable label={label} columns={['Setting', 'Result', 'Detail']} className="conformance-table">
+      {checks.map((c) => (
+        <tr key={`${c.supplier}.${c.setting}`}>
+          <td className="path">{`${c.supplier}.${c.setting}`}</td>
+          <td
+            className={c.verdict === 'differs' ? 'result-failed' : c.verdict === 'match' ? 'result-ok' : ''}
+          >
+            {VERDICT_TEXT[c.verdict]}
+          </td>
+          <td>{detail(c)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {checks.map((c) => (
-          <tr key={`${c.supplier}.${c.setting}`}>
-            <td className="path">{`${c.supplier}.${c.setting}`}</td>
-            <td
-              className={c.verdict === 'differs' ? 'result-failed' : c.verdict === 'match' ? 'result-ok' : ''}
-            >
-              {VERDICT_TEXT[c.verdict]}
-            </td>
-            <td>{detail(c)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
