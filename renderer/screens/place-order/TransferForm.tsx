@@ -38,22 +38,7 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
   const { snapshot, error: programsError, load } = useProgramsStore();
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<{ key: string; result: MembershipCheck } | null>(null);
-  const {
-    values,
-    errors,
-    setErrors,
-    change,
-    field,
-    text,
-    uses,
-    sending,
-    formRef,
-    submit,
-    announcement,
-    reasons,
-    busy,
-    showActions,
-  } = usePlacementForm({
+  const form = usePlacementForm({
     revising,
     initial: () =>
       revising
@@ -69,6 +54,22 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
         setCheck({ key: checkKey(values), result: error.details as MembershipCheck });
     },
   });
+  const {
+    values,
+    errors,
+    setErrors,
+    change,
+    field,
+    text,
+    uses,
+    sending,
+    formRef,
+    submit,
+    announcement,
+    reasons,
+    busy,
+    showActions,
+  } = form;
 
   useEffect(() => {
     if (!snapshot) void load();

@@ -154,6 +154,9 @@ export function usePlacementForm(options: {
   };
 }
 
+/** A placement form's state and its field builders, as the supplier's own fields use them. */
+export type PlacementForm = ReturnType<typeof usePlacementForm>;
+
 /** The form's closing buttons: cancel a correction, and send (or review the correction). */
 export function FormActions({
   revising,
