@@ -1,6 +1,6 @@
-import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentProps, type ReactNode } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../shared/domain';
-import { Field } from './Field';
+import { Field, TextField } from './Field';
 
 /** A screen's row of filters: one group (or a search landmark) with an accessible name. */
 export function FilterBar({
@@ -22,31 +22,16 @@ export function FilterBar({
 
 /** A labelled input in a filter bar; `search` makes it the screen's search box (wide, and where "/" lands). */
 export function InputFilter({
-  label,
-  value,
-  onChange,
   search = false,
   narrow = false,
-  ...input
-}: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  search?: boolean;
-  narrow?: boolean;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>) {
+  ...field
+}: { search?: boolean; narrow?: boolean } & ComponentProps<typeof TextField>) {
   return (
-    <Field label={label} className={search ? 'field-search' : narrow ? 'field-narrow' : undefined}>
-      {(props) => (
-        <input
-          {...props}
-          {...input}
-          {...(search ? { type: 'search', 'data-search': true } : {})}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      className={search ? 'field-search' : narrow ? 'field-narrow' : undefined}
+      {...(search ? { type: 'search', 'data-search': true } : {})}
+      {...field}
+    />
   );
 }
 
@@ -126,24 +111,6 @@ export function SupplierFilter({
       any={any}
       onChange={onChange}
     />
-  );
-}
-
-/** A yes/no filter, its label beside the box. */
-export function CheckFilter({
-  label,
-  checked,
-  onChange,
-}: {
-  label: string;
-  checked: boolean;
-  onChange(checked: boolean): void;
-}) {
-  return (
-    <label className="checkbox">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
   );
 }
 

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BulkBatch, BulkRow } from '../../../shared/bulk';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
-import { Field } from '../../components/Field';
+import { Field, TextField } from '../../components/Field';
 import { FilterBar, SupplierFilter } from '../../components/FilterBar';
 import { ReasonForm } from '../../components/ReasonForm';
 import { formatWhen } from '../../format';
@@ -256,7 +256,6 @@ function ProductionStart({ batch }: { batch: BulkBatch }) {
   const [count, setCount] = useState('');
   const [totals, setTotals] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const id = useId();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const typed = Object.fromEntries(
@@ -268,23 +267,15 @@ function ProductionStart({ batch }: { batch: BulkBatch }) {
   return (
     <form className="reason-form" onSubmit={(e) => void submit(e)} aria-label="Confirm the Production batch">
       <p>Production: type back what this batch sends before it starts.</p>
-      <label htmlFor={`${id}-count`}>Number of orders</label>
-      <input
-        id={`${id}-count`}
-        inputMode="numeric"
-        value={count}
-        onChange={(e) => setCount(e.target.value)}
-      />
+      <TextField label="Number of orders" inputMode="numeric" value={count} onChange={setCount} />
       {currencies.map((currency) => (
-        <span key={currency} className="field">
-          <label htmlFor={`${id}-${currency}`}>Total face value in {currency}</label>
-          <input
-            id={`${id}-${currency}`}
-            inputMode="decimal"
-            value={totals[currency] ?? ''}
-            onChange={(e) => setTotals({ ...totals, [currency]: e.target.value })}
-          />
-        </span>
+        <TextField
+          key={currency}
+          label={`Total face value in ${currency}`}
+          inputMode="decimal"
+          value={totals[currency] ?? ''}
+          onChange={(value) => setTotals({ ...totals, [currency]: value })}
+        />
       ))}
       {error && (
         <span className="field-error" role="alert">

@@ -1,13 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
-import {
-  CheckFilter,
-  FilterBar,
-  InputFilter,
-  SelectFilter,
-  SupplierFilter,
-} from '../../components/FilterBar';
+import { FilterBar, InputFilter, SelectFilter, SupplierFilter } from '../../components/FilterBar';
 import { useCatalogueStore } from '../../state/catalogue';
 import { usePlacementStore } from '../../state/placement';
 import { useShellStore } from '../../state/shell';
@@ -23,6 +17,7 @@ import {
 import { CatalogueDetail } from './CatalogueDetail';
 import { CatalogueTable } from './CatalogueTable';
 import { ProgramsPanel } from './ProgramsPanel';
+import { Checkbox } from '../../components/Field';
 
 const optionalNumber = (text: string) =>
   text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text);
@@ -168,7 +163,7 @@ function GiftCards() {
           value={range.max}
           onChange={(max) => setRange((r) => ({ ...r, max }))}
         />
-        <CheckFilter
+        <Checkbox
           label="Show withdrawn"
           checked={criteria.showUnavailable}
           onChange={(showUnavailable) => set({ showUnavailable })}

@@ -1,10 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ProgramEntry } from '../../../shared/transfers';
-import { CheckFilter, FilterBar, InputFilter, SelectFilter } from '../../components/FilterBar';
+import { FilterBar, InputFilter, SelectFilter } from '../../components/FilterBar';
 import { usePlacementStore } from '../../state/placement';
 import { useProgramsStore } from '../../state/programs';
 import { useShellStore } from '../../state/shell';
 import { ago } from '../lookup/lookup-format';
+import { Checkbox } from '../../components/Field';
 
 const number = (n: number | null) => (n === null ? 'not given' : n.toLocaleString('en-US'));
 
@@ -97,7 +98,7 @@ export function ProgramsPanel() {
           any="Any"
           onChange={(next) => setSpeed(next ?? '')}
         />
-        <CheckFilter label="Show withdrawn" checked={showWithdrawn} onChange={setShowWithdrawn} />
+        <Checkbox label="Show withdrawn" checked={showWithdrawn} onChange={setShowWithdrawn} />
       </FilterBar>
       <p role="status" aria-label="Programme count" className="list-count">
         {snapshot

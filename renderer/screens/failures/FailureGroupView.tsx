@@ -13,6 +13,7 @@ import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
 import { useFailuresStore } from '../../state/failures';
+import { TextField } from '../../components/Field';
 
 const STATE_WORDS: Record<FailureRow['state'], string> = {
   failed: 'Failed',
@@ -101,7 +102,6 @@ function FailureRowView({
   const correctPoints = useFailuresStore((s) => s.correctPoints);
   const [mode, setMode] = useState<'idle' | 'ticket' | 'points'>('idle');
   const [points, setPoints] = useState('');
-  const pointsId = useId();
   const recorded = row.ledger !== null && row.ledger.status !== 'owed';
   const cells: Record<FailureColumn, ReactNode> = {
     supplierOrderId: <CopyId value={row.supplierOrderId} label="supplier order id" />,
@@ -155,12 +155,11 @@ function FailureRowView({
         )}
         {mode === 'points' && (
           <div className="field">
-            <label htmlFor={pointsId}>Points owed for {row.reference}</label>
-            <input
-              id={pointsId}
+            <TextField
+              label={`Points owed for ${row.reference}`}
               inputMode="numeric"
               value={points}
-              onChange={(e) => setPoints(e.target.value)}
+              onChange={setPoints}
             />
             <ReasonForm
               label="Why these points? (audited)"

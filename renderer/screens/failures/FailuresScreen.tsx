@@ -4,7 +4,6 @@ import type { FailureFilter } from '../../../shared/failures';
 import { FAILURE_COLUMNS, FAILURE_COLUMN_LABELS } from '../../../shared/views';
 import { ColumnChooser } from '../../components/ColumnChooser';
 import {
-  CheckFilter,
   DayFilter,
   FilterBar,
   InputFilter,
@@ -18,6 +17,7 @@ import { formatWhen } from '../../format';
 import { useFailuresStore } from '../../state/failures';
 import { useHistoryStore } from '../../state/history';
 import { FailureGroupView } from './FailureGroupView';
+import { Checkbox } from '../../components/Field';
 
 /**
  * What a person must settle, grouped by reason, most urgent first (Needs Ops, then orders not provably ours,
@@ -101,7 +101,7 @@ export function FailuresScreen() {
           ]}
           onChange={(order) => change({ order: order === 'oldest' ? 'oldest' : undefined })}
         />
-        <CheckFilter
+        <Checkbox
           label="Show recorded refunds"
           checked={filter.includeRecorded ?? false}
           onChange={(checked) => change({ includeRecorded: checked || undefined })}

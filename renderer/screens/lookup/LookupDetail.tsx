@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Field } from '../../components/Field';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { ticketSummary, type LookupResult } from '../../../shared/lookup';
 import { Fact } from '../../components/Fact';
@@ -66,10 +67,11 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         </button>
       </div>
       {ticket && (
-        <label className="field">
-          Ticket summary
-          <textarea readOnly rows={Math.min(12, ticket.split('\n').length)} value={ticket} />
-        </label>
+        <Field label="Ticket summary">
+          {(props) => (
+            <textarea {...props} readOnly rows={Math.min(12, ticket.split('\n').length)} value={ticket} />
+          )}
+        </Field>
       )}
       <OrderFacts
         reference={result.reference}
@@ -112,11 +114,13 @@ export function LookupDetail({ result }: { result: LookupResult }) {
 function MemberMessage({ text }: { text: string }) {
   const [message, setMessage] = useState(text);
   const [copied, setCopied] = useState(false);
-  const id = useId();
   return (
     <div className="member-message">
-      <label htmlFor={id}>What to tell the member (edit before copying)</label>
-      <textarea id={id} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+      <Field label="What to tell the member (edit before copying)">
+        {(props) => (
+          <textarea {...props} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+        )}
+      </Field>
       <button
         type="button"
         className="button button-small"
@@ -142,7 +146,6 @@ function NoteForm({ result }: { result: LookupResult }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const id = useId();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return setError('Write the note first.');
@@ -160,23 +163,23 @@ function NoteForm({ result }: { result: LookupResult }) {
   };
   return (
     <form className="reason-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Add a note">
-      <label htmlFor={id}>Note on {result.reference} (with your name and the time; cannot be edited)</label>
-      <textarea
-        id={id}
-        rows={2}
-        value={text}
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          setError(null);
-        }}
-      />
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
+      <Field
+        label={`Note on ${result.reference} (with your name and the time; cannot be edited)`}
+        error={error}
+        announce
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
+          />
+        )}
+      </Field>
       <button type="submit" className="button" disabled={busy}>
         {busy ? 'Saving…' : 'Add note'}
       </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import type { LookupReply } from '../../../shared/lookup';
 import { useLookupStore } from '../../state/lookup';
@@ -6,6 +6,8 @@ import { usePlacementStore } from '../../state/placement';
 import { useShellStore } from '../../state/shell';
 import { LookupDetail } from './LookupDetail';
 import { freshness } from './lookup-format';
+import { SearchForm } from '../../components/SearchForm';
+import { Checkbox } from '../../components/Field';
 
 const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
   found: 'found',
@@ -109,8 +111,6 @@ function NotFound({ reply }: { reply: LookupReply }) {
   const prefill = usePlacementStore((s) => s.prefill);
   const [copied, setCopied] = useState(false);
   const [notNear, setNotNear] = useState(false);
-  const tickId = useId();
-  const nearId = useId();
   if (reply.referenceProblem) {
     return (
       <div className="recommendation tone-busy" role="status" aria-label="Recommended action">
@@ -159,24 +159,19 @@ function NotFound({ reply }: { reply: LookupReply }) {
           : 'Placing it with this same reference cannot make a duplicate, as long as the reference is the client system’s own.'}
       </p>
       <NearMatches reply={reply} />
-      <div className="checkbox-row">
-        <input id={tickId} type="checkbox" checked={copied} onChange={(e) => setCopied(e.target.checked)} />
-        <label htmlFor={tickId}>
-          I copied “{reply.query}” from the client system (not typed from memory or from the member)
-        </label>
-      </div>
+      <Checkbox
+        className="checkbox-row"
+        label={`I copied “${reply.query}” from the client system (not typed from memory or from the member)`}
+        checked={copied}
+        onChange={setCopied}
+      />
       {near && (
-        <div className="checkbox-row">
-          <input
-            id={nearId}
-            type="checkbox"
-            checked={notNear}
-            onChange={(e) => setNotNear(e.target.checked)}
-          />
-          <label htmlFor={nearId}>
-            It is none of the references above: I compared them character by character
-          </label>
-        </div>
+        <Checkbox
+          className="checkbox-row"
+          label="It is none of the references above: I compared them character by character"
+          checked={notNear}
+          onChange={setNotNear}
+        />
       )}
       {ready && (
         <button
@@ -222,31 +217,19 @@ function NearMatches({ reply }: { reply: LookupReply }) {
 
 function LookupForm({ initial, onSearch }: { initial: string; onSearch(text: string): void }) {
   const [text, setText] = useState(initial);
-  const inputId = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim().length >= 2) onSearch(text.trim());
-  };
   return (
-    <form className="lookup-form" onSubmit={submit} role="search" aria-label="Look up an order">
-      <label htmlFor={inputId}>Reference, PONumber, supplier order id or recipient email</label>
-      <div className="lookup-row">
-        <input
-          id={inputId}
-          type="search"
-          value={text}
-          spellCheck={false}
-          autoComplete="off"
-          data-search
-          // The screen exists to type into this box (until a search answers: then its results take focus).
-          autoFocus={!initial}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit" className="button button-primary">
-          Look up
-        </button>
-      </div>
+    <SearchForm
+      name="Look up an order"
+      label="Reference, PONumber, supplier order id or recipient email"
+      value={text}
+      onChange={setText}
+      onSubmit={() => text.trim().length >= 2 && onSearch(text.trim())}
+      submitLabel="Look up"
+      primary
+      // The screen exists to type into this box (until a search answers: then its results take focus).
+      autoFocus={!initial}
+    >
       <p className="hint">Tip: Ctrl+K (⌘K on a Mac) looks up from any screen.</p>
-    </form>
+    </SearchForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
@@ -8,6 +8,7 @@ import { openLookup } from '../../navigation';
 import { useMemberStore } from '../../state/member';
 import { Fact } from '../../components/Fact';
 import { DataTable, rowFocus } from '../../components/DataTable';
+import { SearchForm } from '../../components/SearchForm';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -169,29 +170,17 @@ function MemberForm({
   onOpen(query: string): void;
 }) {
   const [typed, setTyped] = useState(initial);
-  const inputId = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (typed.trim()) onOpen(typed.trim());
-  };
   return (
-    <form className="lookup-form" role="search" aria-label="Find a member" onSubmit={submit}>
-      <label htmlFor={inputId}>Member id, email, or one of their references or order ids</label>
-      <div className="lookup-row">
-        <input
-          id={inputId}
-          type="search"
-          data-search
-          value={typed}
-          spellCheck={false}
-          autoComplete="off"
-          autoFocus={autoFocus}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        <button type="submit" className="button button-primary" disabled={loading}>
-          {loading ? 'Looking…' : 'Open member'}
-        </button>
-      </div>
-    </form>
+    <SearchForm
+      name="Find a member"
+      label="Member id, email, or one of their references or order ids"
+      value={typed}
+      onChange={setTyped}
+      onSubmit={() => typed.trim() && onOpen(typed.trim())}
+      submitLabel={loading ? 'Looking…' : 'Open member'}
+      primary
+      busy={loading}
+      autoFocus={autoFocus}
+    />
   );
 }

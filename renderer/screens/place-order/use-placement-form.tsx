@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { DeskError } from '../../../shared/errors';
 import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
 import type { Placement, PlacementDraft } from '../../../shared/placement';
-import { Field } from '../../components/Field';
+import { Field, TextField } from '../../components/Field';
 import { ReasonForm } from '../../components/ReasonForm';
 import { usePlacementStore } from '../../state/placement';
 import { IntentPrompt } from './IntentPrompt';
@@ -52,8 +52,21 @@ export function usePlacementForm(options: {
       }
     </Field>
   );
-  const text = (path: string, label: string, extra: object = {}, hint?: string) =>
-    field(path, label, (props) => <input {...props} {...extra} />, hint);
+  const text = (
+    path: string,
+    label: string,
+    extra: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> = {},
+    hint?: string,
+  ) => (
+    <TextField
+      label={label}
+      error={errors[path]}
+      hint={hint}
+      value={values[path] ?? ''}
+      onChange={(value) => change(path, value)}
+      {...extra}
+    />
+  );
 
   const refused = (error: DeskError): string => {
     onRefused?.(error);

@@ -1,11 +1,12 @@
 import { itemValueText } from '../../../shared/orders';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
 import { QUEUES, QUEUE_LABELS, QUEUE_PAGE, QUEUE_PURPOSE, type QueueItem } from '../../../shared/queues';
 import { refundText } from '../../../shared/points';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
+import { SearchForm } from '../../components/SearchForm';
 import { formatWhen } from '../../format';
 import { useNow } from '../../hooks';
 import { openLookup, openMember } from '../../navigation';
@@ -17,7 +18,6 @@ export function QueuesScreen() {
   const { summary, queue, text, reply, error, open, page } = useQueuesStore();
   const now = useNow();
   const [typed, setTyped] = useState(text);
-  const searchId = useId();
   // Opening the screen shows the chosen queue; later changes come from the sidebar or the tabs.
   useEffect(() => {
     const state = useQueuesStore.getState();
@@ -25,8 +25,7 @@ export function QueuesScreen() {
   }, []);
   const count = useRef<HTMLParagraphElement>(null);
   // A search answered: the work continues on its result (the count, then the rows below it).
-  const search = async (event: FormEvent) => {
-    event.preventDefault();
+  const search = async () => {
     await open(queue, typed);
     count.current?.focus();
   };
@@ -65,26 +64,14 @@ export function QueuesScreen() {
       </div>
       <h2>{QUEUE_LABELS[queue]}</h2>
       <p>{QUEUE_PURPOSE[queue]}</p>
-      <form
-        className="lookup-row"
-        role="search"
-        aria-label={`Find in ${QUEUE_LABELS[queue]}`}
-        onSubmit={search}
-      >
-        <label htmlFor={searchId}>Reference, order id or member id</label>
-        <input
-          id={searchId}
-          type="search"
-          data-search
-          value={typed}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        <button type="submit" className="button">
-          Find
-        </button>
-      </form>
+      <SearchForm
+        name={`Find in ${QUEUE_LABELS[queue]}`}
+        label="Reference, order id or member id"
+        value={typed}
+        onChange={setTyped}
+        onSubmit={() => void search()}
+        submitLabel="Find"
+      />
       {error && (
         <p className="banner banner-error" role="alert">
           {error.message}

@@ -10,6 +10,7 @@ import { ASCENDA_REGIONS } from '../../../shared/profile-schema';
 import type { DeskError } from '../../../shared/errors';
 import { desk } from '../../desk';
 import { DataTable } from '../../components/DataTable';
+import { Checkbox } from '../../components/Field';
 
 const VERDICT_TEXT: Record<ConformanceCheck['verdict'], string> = {
   differs: '✗ Differs',
@@ -64,15 +65,12 @@ export function ConformancePanel({ profile }: { profile: Profile }) {
         </p>
       )}
       <div className="row">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={testOrder && !production}
-            disabled={production || running}
-            onChange={(e) => setTestOrder(e.target.checked)}
-          />
-          Also place one DESK-PROBE- test order per supplier
-        </label>
+        <Checkbox
+          label="Also place one DESK-PROBE- test order per supplier"
+          checked={testOrder && !production}
+          disabled={production || running}
+          onChange={setTestOrder}
+        />
         {production && <span className="hint">Never on Production: it would spend real money.</span>}
       </div>
       <button type="button" className="button" disabled={running} onClick={() => void run()}>
