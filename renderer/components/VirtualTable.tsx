@@ -155,7 +155,8 @@ export function VirtualTable<Row extends RowData, Sort extends string>({
             const model = row === undefined ? undefined : models.get(rowKey(row));
             return (
               <div
-                key={row === undefined ? item.key : rowKey(row)}
+                // Keyed by position: a row that arrives while focused (End, then its page loads) keeps the focus.
+                key={item.key}
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={row === undefined ? undefined : isSelected(row)}
