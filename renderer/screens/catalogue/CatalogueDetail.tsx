@@ -16,7 +16,7 @@ interface CatalogueDetailProps {
 export function CatalogueDetail({ entry, rates, onClose, onPlace }: CatalogueDetailProps) {
   const { item } = entry;
   return (
-    <section className="order-detail catalogue-detail" aria-labelledby="catalogue-detail-heading">
+    <section className="detail-panel catalogue-detail" aria-labelledby="catalogue-detail-heading">
       <header className="detail-header">
         <h2 id="catalogue-detail-heading">{item.name}</h2>
         <button type="button" className="button" onClick={onClose}>

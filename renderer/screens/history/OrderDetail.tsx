@@ -28,7 +28,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose(): void }) {
   }, [id]);
 
   return (
-    <section className="order-detail" aria-labelledby="order-detail-heading">
+    <section className="detail-panel" aria-labelledby="order-detail-heading">
       <header className="detail-header">
         <h2 id="order-detail-heading">{order ? `Order ${order.reference}` : 'Order'}</h2>
         <button type="button" className="button" onClick={onClose}>

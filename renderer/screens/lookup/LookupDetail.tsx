@@ -115,7 +115,7 @@ function MemberMessage({ text }: { text: string }) {
   const [message, setMessage] = useState(text);
   const [copied, setCopied] = useState(false);
   return (
-    <div className="member-message">
+    <div className="lookup-member-message">
       <Field label="What to tell the member (edit before copying)">
         {(props) => (
           <textarea {...props} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />

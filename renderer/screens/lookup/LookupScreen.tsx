@@ -80,7 +80,7 @@ export function LookupScreen() {
                       <span className="path" data-reference="">
                         {r.reference}
                       </span>
-                      <span className={`placement-status tone-${r.recommendation.tone}`}>
+                      <span className={`tone-status tone-${r.recommendation.tone}`}>
                         {r.recommendation.title}
                       </span>
                       <span className="hint">

@@ -199,7 +199,7 @@ function PlacedPanel() {
       </h2>
       <p>
         {SUPPLIER_NAMES[placed.supplier]} · member {placed.memberId ?? 'unknown'} ·{' '}
-        <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
+        <span className={`tone-status tone-${status.tone}`}>{status.label}</span>
       </p>
       <p className="hint">The form was cleared; its timeline is on the right.</p>
       <div className="dialog-actions">

@@ -28,7 +28,7 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
       <h2 id="placement-heading">
         Placement #{placement.id} · {placement.reference}
       </h2>
-      <p className={`placement-status tone-${status.tone}`} role="status" aria-label="Placement status">
+      <p className={`tone-status tone-${status.tone}`} role="status" aria-label="Placement status">
         {status.label}
       </p>
       <OrderFacts

@@ -31,7 +31,7 @@ export function RecentPlacements({ placements, selectedId, onSelect }: RecentPla
                   <span className="path" data-reference="">
                     {p.reference}
                   </span>
-                  <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
+                  <span className={`tone-status tone-${status.tone}`}>{status.label}</span>
                   <span className="hint">
                     {SUPPLIER_NAMES[p.supplier]} · {p.agent} · {formatWhen(p.createdAt)}
                   </span>
