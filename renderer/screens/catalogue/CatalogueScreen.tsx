@@ -24,6 +24,19 @@ const optionalNumber = (text: string) =>
 
 const NO_RATES = {};
 
+/** The filters chosen from the cards' own values: the criterion, where its choices come from, its words. */
+const FACETS = [
+  { key: 'category', choices: 'categories', label: 'Category', any: 'Any category' },
+  { key: 'country', choices: 'countries', label: 'Country', any: 'Any country' },
+  { key: 'currency', choices: 'currencies', label: 'Currency', any: 'Any currency' },
+  { key: 'deliveryType', choices: 'deliveryTypes', label: 'Delivery type', any: 'Any delivery' },
+] as const satisfies ReadonlyArray<{
+  key: keyof CatalogueCriteria;
+  choices: keyof ReturnType<typeof facets>;
+  label: string;
+  any: string;
+}>;
+
 /** The gift cards of both suppliers and, beside them, the loyalty programmes points can be transferred to. */
 export function CatalogueScreen() {
   return (
@@ -121,34 +134,16 @@ function GiftCards() {
           any="Both suppliers"
           onChange={(supplier) => set({ supplier })}
         />
-        <SelectFilter
-          label="Category"
-          value={criteria.category}
-          options={choices.categories}
-          any="Any category"
-          onChange={(category) => set({ category })}
-        />
-        <SelectFilter
-          label="Country"
-          value={criteria.country}
-          options={choices.countries}
-          any="Any country"
-          onChange={(country) => set({ country })}
-        />
-        <SelectFilter
-          label="Currency"
-          value={criteria.currency}
-          options={choices.currencies}
-          any="Any currency"
-          onChange={(currency) => set({ currency })}
-        />
-        <SelectFilter
-          label="Delivery type"
-          value={criteria.deliveryType}
-          options={choices.deliveryTypes}
-          any="Any delivery"
-          onChange={(deliveryType) => set({ deliveryType })}
-        />
+        {FACETS.map(({ key, choices: from, label, any }) => (
+          <SelectFilter
+            key={key}
+            label={label}
+            value={criteria[key]}
+            options={choices[from]}
+            any={any}
+            onChange={(value) => set({ [key]: value })}
+          />
+        ))}
         <InputFilter
           label="Value from"
           narrow

@@ -11,9 +11,9 @@ import { ReasonForm } from '../../components/ReasonForm';
 import { RefundActions } from '../../components/RefundActions';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { openMember } from '../../navigation';
 import { useFailuresStore } from '../../state/failures';
 import { TextField } from '../../components/Field';
+import { MemberLink } from '../../components/OpenLinks';
 
 const STATE_WORDS: Record<FailureRow['state'], string> = {
   failed: 'Failed',
@@ -105,18 +105,7 @@ function FailureRowView({
   const recorded = row.ledger !== null && row.ledger.status !== 'owed';
   const cells: Record<FailureColumn, ReactNode> = {
     supplierOrderId: <CopyId value={row.supplierOrderId} label="supplier order id" />,
-    member: row.memberId ? (
-      <button
-        type="button"
-        className="link-button"
-        aria-label={`Member view for ${row.memberId}`}
-        onClick={() => openMember(row.memberId!)}
-      >
-        {row.memberId}
-      </button>
-    ) : (
-      <span className="hint">unknown</span>
-    ),
+    member: <MemberLink memberId={row.memberId} />,
     item: (
       <>
         {row.product ?? '—'}

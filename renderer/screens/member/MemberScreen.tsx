@@ -4,11 +4,11 @@ import { formatMoney, formatPoints } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
 import { formatWhen } from '../../format';
-import { openLookup } from '../../navigation';
 import { useMemberStore } from '../../state/member';
 import { Fact } from '../../components/Fact';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { SearchForm } from '../../components/SearchForm';
+import { LookupButton } from '../../components/OpenLinks';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -72,14 +72,7 @@ export function MemberScreen() {
                   <li key={p.id}>
                     #{p.id} · {SUPPLIER_NAMES[p.supplier]} · <CopyId value={p.reference} label="reference" />{' '}
                     · {p.state.replace('_', ' ')} since {formatWhen(p.since)}{' '}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Open ${p.reference} in Lookup`}
-                      onClick={() => openLookup(p.reference)}
-                    >
-                      Lookup
-                    </button>
+                    <LookupButton reference={p.reference} />
                   </li>
                 ))}
               </ul>
@@ -108,15 +101,7 @@ export function MemberScreen() {
                   <td>{formatWhen(o.createdAt)}</td>
                   <td>{SUPPLIER_NAMES[o.supplier]}</td>
                   <td>
-                    <CopyId value={o.reference} label="reference" />{' '}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Open ${o.reference} in Lookup`}
-                      onClick={() => openLookup(o.reference)}
-                    >
-                      Lookup
-                    </button>
+                    <CopyId value={o.reference} label="reference" /> <LookupButton reference={o.reference} />
                   </td>
                   <td>{o.state}</td>
                   <td>{o.products}</td>

@@ -54,22 +54,8 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
         setCheck({ key: checkKey(values), result: error.details as MembershipCheck });
     },
   });
-  const {
-    values,
-    errors,
-    setErrors,
-    change,
-    field,
-    text,
-    uses,
-    sending,
-    formRef,
-    submit,
-    announcement,
-    reasons,
-    busy,
-    showActions,
-  } = form;
+  const { values, errors, setErrors, change, field, text } = form;
+  const { uses, sending, formRef, submit, announcement, reasons, busy, showActions } = form;
 
   useEffect(() => {
     if (!snapshot) void load();

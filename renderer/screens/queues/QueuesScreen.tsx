@@ -9,9 +9,10 @@ import { RefundActions } from '../../components/RefundActions';
 import { SearchForm } from '../../components/SearchForm';
 import { formatWhen } from '../../format';
 import { useNow } from '../../hooks';
-import { openLookup, openMember } from '../../navigation';
+import { openMember } from '../../navigation';
 import { useQueuesStore } from '../../state/queues';
 import { DataTable } from '../../components/DataTable';
+import { LookupButton, ReferenceAndOrder } from '../../components/OpenLinks';
 
 /** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
 export function QueuesScreen() {
@@ -127,13 +128,7 @@ function QueueRow({ item, now, first }: { item: QueueItem; now: number; first: b
         <span className="hint"> since {formatWhen(item.since)}</span>
       </td>
       <td>
-        <CopyId value={item.reference} label="reference" />
-        {item.supplierOrderId && (
-          <span className="hint">
-            {' '}
-            order <CopyId value={item.supplierOrderId} label="supplier order id" />
-          </span>
-        )}
+        <ReferenceAndOrder reference={item.reference} supplierOrderId={item.supplierOrderId} />
       </td>
       <td>{SUPPLIER_NAMES[item.supplier]}</td>
       <td>
@@ -160,14 +155,7 @@ function QueueRow({ item, now, first }: { item: QueueItem; now: number; first: b
         )}
       </td>
       <td className="row-actions">
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Open ${item.reference} in Lookup`}
-          onClick={() => openLookup(item.reference)}
-        >
-          Lookup
-        </button>
+        <LookupButton reference={item.reference} />
         <button
           type="button"
           className="button button-small"

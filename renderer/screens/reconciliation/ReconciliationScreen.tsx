@@ -6,12 +6,12 @@ import {
   RECONCILIATION_TITLES,
   type ReconciliationKind,
 } from '../../../shared/reconciliation';
-import { CopyId } from '../../components/CopyId';
 import { DayFilter, FilterBar } from '../../components/FilterBar';
 import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
 import { useReconciliationStore } from '../../state/reconciliation';
 import { DataTable, rowFocus } from '../../components/DataTable';
+import { ReferenceAndOrder } from '../../components/OpenLinks';
 
 /** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
 export function ReconciliationScreen() {
@@ -85,13 +85,7 @@ export function ReconciliationScreen() {
                   </td>
                   <td>{SUPPLIER_NAMES[line.supplier]}</td>
                   <td>
-                    <CopyId value={line.reference} label="reference" />
-                    {line.supplierOrderId && (
-                      <span className="hint">
-                        {' '}
-                        order <CopyId value={line.supplierOrderId} label="supplier order id" />
-                      </span>
-                    )}
+                    <ReferenceAndOrder reference={line.reference} supplierOrderId={line.supplierOrderId} />
                   </td>
                   <td>{formatWhen(line.at)}</td>
                   <td>{line.amount === null ? '—' : formatMoney(line.amount, line.currency)}</td>

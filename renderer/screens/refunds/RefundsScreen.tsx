@@ -16,9 +16,9 @@ import {
 import { utcDayStart } from '../../days';
 import { RefundActions } from '../../components/RefundActions';
 import { formatWhen } from '../../format';
-import { openMember } from '../../navigation';
 import { useRefundsStore } from '../../state/refunds';
 import { DataTable, rowFocus } from '../../components/DataTable';
+import { MemberLink } from '../../components/OpenLinks';
 
 const money = (values: PerCurrency) =>
   Object.keys(values).length === 0
@@ -150,18 +150,7 @@ export function RefundsScreen() {
                 <span className="hint"> {SUPPLIER_NAMES[row.supplier]}</span>
               </td>
               <td>
-                {row.memberId ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-label={`Member view for ${row.memberId}`}
-                    onClick={() => openMember(row.memberId!)}
-                  >
-                    {row.memberId}
-                  </button>
-                ) : (
-                  <span className="hint">unknown</span>
-                )}
+                <MemberLink memberId={row.memberId} />
               </td>
               <td>
                 <code>{row.code}</code> {row.product ?? ''}
