@@ -44,7 +44,13 @@ export function FailureGroupView({
   return (
     <section className="failure-group" aria-label={label}>
       <h2>
-        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="row-button"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen(!open)}
+        >
           <span className="failure-count">{group.count.toLocaleString()}</span>
           <span>
             {SUPPLIER_NAMES[group.supplier]} · <code>{group.code}</code> · {group.title}

@@ -75,7 +75,7 @@ export function LookupScreen() {
                       type="button"
                       aria-pressed={r.key === selectedKey}
                       onClick={() => select(r.key)}
-                      className="list-button"
+                      className="row-button list-button"
                     >
                       <span className="path" data-reference="">
                         {r.reference}

@@ -26,7 +26,7 @@ export function RecentPlacements({ placements, selectedId, onSelect }: RecentPla
                   type="button"
                   aria-pressed={p.id === selectedId}
                   onClick={() => onSelect(p.id)}
-                  className="list-button"
+                  className="row-button list-button"
                 >
                   <span className="path" data-reference="">
                     {p.reference}
