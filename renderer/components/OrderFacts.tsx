@@ -52,7 +52,7 @@ export function OrderFacts({
 }
 
 /** An item's state in words; a status the desk does not know is quoted as the supplier wrote it. */
-export function ItemState({ item }: { item: OrderItem }) {
+function ItemState({ item }: { item: OrderItem }) {
   return (
     <span className={`state state-${item.state}`}>
       {item.state === 'unknown' ? `Unknown status “${item.supplierStatus}”` : STATE_LABELS[item.state]}

@@ -35,8 +35,6 @@ const STEPS: Record<string, number> = {
 interface VirtualTableProps<Row extends RowData, Sort extends string> {
   /** The table's accessible name. */
   label: string;
-  /** The screen's own class for the table, besides `virtual-table`. */
-  className: string;
   columns: readonly VirtualColumn<Row>[];
   /** The CSS grid columns, one a column. */
   grid: string;
@@ -64,7 +62,6 @@ interface VirtualTableProps<Row extends RowData, Sort extends string> {
  */
 export function VirtualTable<Row extends RowData, Sort extends string>({
   label,
-  className,
   columns,
   grid,
   rowHeight,
@@ -121,7 +118,7 @@ export function VirtualTable<Row extends RowData, Sort extends string>({
   };
 
   return (
-    <div className={`virtual-table ${className}`} role="table" aria-label={label} aria-rowcount={count + 1}>
+    <div className="virtual-table" role="table" aria-label={label} aria-rowcount={count + 1}>
       <div className="virtual-table-header" role="rowgroup" ref={headerBox}>
         <div role="row" aria-rowindex={1} className="virtual-row" style={{ gridTemplateColumns: grid }}>
           {headers.map((header) => {

@@ -67,7 +67,6 @@ export function CatalogueTable({ rows, rates, sort, selectedKey, onSort, onOpen 
   return (
     <VirtualTable<CatalogueRow, CatalogueSort['column']>
       label="Catalogue"
-      className="catalogue-table"
       columns={columns}
       grid={GRID}
       rowHeight={ROW_HEIGHT}

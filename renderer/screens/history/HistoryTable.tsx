@@ -105,7 +105,6 @@ export function HistoryTable({
   return (
     <VirtualTable<HistoryRow, HistorySortColumn>
       label="Cached orders"
-      className="history-table"
       columns={columns}
       grid={shown.map((c) => WIDTHS[c]).join(' ')}
       rowHeight={ROW_HEIGHT}
