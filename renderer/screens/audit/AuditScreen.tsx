@@ -12,6 +12,7 @@ import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
 import { useAuditStore } from '../../state/audit';
 import { DataTable, rowFocus } from '../../components/DataTable';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** Who did what, when: the audit log with filters by agent, action, reference and date, and its export. */
 export function AuditScreen() {
@@ -28,11 +29,7 @@ export function AuditScreen() {
       <p className="hint">
         Every manual action with the agent’s name, newest first. The log cannot be edited.
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <FilterBar label="Filter the audit log" search>
         <InputFilter label="Reference or subject" search value={text} spellCheck={false} onChange={setText} />
         <SelectFilter

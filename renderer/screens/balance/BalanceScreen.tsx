@@ -4,6 +4,7 @@ import { formatDateTime, formatDuration, formatMoney } from '../../../shared/for
 import { useBalanceStore } from '../../state/balance';
 import { BalanceChart } from './BalanceChart';
 import { Fact } from '../../components/Fact';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 function runwayLeft(days: number): string {
   const hours = days * 24;
@@ -72,11 +73,7 @@ export function BalanceScreen() {
         Balance
       </h1>
       <p className="hint">GiftCard Partners deposit account. Every order is paid from Available.</p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {status?.error && (
         <p className="banner banner-warning" role="alert">
           Could not read the balance just now ({status.error}); showing the last reading. The desk tries again

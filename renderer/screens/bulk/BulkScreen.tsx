@@ -10,6 +10,7 @@ import { formatWhen } from '../../format';
 import { useBulkStore } from '../../state/bulk';
 import { useShellStore } from '../../state/shell';
 import { DataTable, rowFocus } from '../../components/DataTable';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const totalsText = (totals: Record<string, number>) =>
   Object.entries(totals)
@@ -45,11 +46,7 @@ export function BulkScreen() {
         reference (the reference makes each row exactly-once, even across a restart). Every row is checked
         first; nothing is sent while any row is bad.
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <FilterBar label="File">
         <SupplierFilter value={supplier} onChange={(next) => next && store.setSupplier(next)} />
         <button type="button" className="button" onClick={() => void store.loadTemplate()}>

@@ -5,7 +5,6 @@ import { FilterBar, InputFilter, SelectFilter, SupplierFilter } from '../../comp
 import { useCatalogueStore } from '../../state/catalogue';
 import { usePlacementStore } from '../../state/placement';
 import { useShellStore } from '../../state/shell';
-import { ago } from '../lookup/lookup-format';
 import {
   facets,
   filterRows,
@@ -18,6 +17,8 @@ import { CatalogueDetail } from './CatalogueDetail';
 import { CatalogueTable } from './CatalogueTable';
 import { ProgramsPanel } from './ProgramsPanel';
 import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FreshnessNote } from './FreshnessNote';
 
 const optionalNumber = (text: string) =>
   text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text);
@@ -95,32 +96,19 @@ function GiftCards() {
     <>
       <ul className="freshness" aria-label="Catalogue freshness">
         {SUPPLIERS.map((supplier) => {
-          const f = snapshot?.freshness[supplier];
           return (
             <li key={supplier}>
-              <strong>{SUPPLIER_NAMES[supplier]}</strong>:{' '}
-              {!f ? 'loading…' : f.fetchedAt ? `fetched ${ago(f.fetchedAt)}` : 'never fetched'}
-              {f?.stale && f.fetchedAt && ' (stale: refetching)'}
-              {f?.refreshing && ' · refreshing…'}
-              {f?.error && <span className="form-error"> · last refresh failed: {f.error}</span>}{' '}
-              <button
-                type="button"
-                className="button"
-                disabled={f?.refreshing}
-                onClick={() => void refresh(supplier)}
-                aria-label={`Refresh ${SUPPLIER_NAMES[supplier]} catalogue`}
-              >
-                Refresh
-              </button>
+              <FreshnessNote
+                name={SUPPLIER_NAMES[supplier]}
+                freshness={snapshot?.freshness[supplier]}
+                refreshLabel={`Refresh ${SUPPLIER_NAMES[supplier]} catalogue`}
+                onRefresh={() => void refresh(supplier)}
+              />
             </li>
           );
         })}
       </ul>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <FilterBar label="Filters">
         <InputFilter
           label="Search cards"

@@ -4,8 +4,9 @@ import { FilterBar, InputFilter, SelectFilter } from '../../components/FilterBar
 import { usePlacementStore } from '../../state/placement';
 import { useProgramsStore } from '../../state/programs';
 import { useShellStore } from '../../state/shell';
-import { ago } from '../lookup/lookup-format';
 import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FreshnessNote } from './FreshnessNote';
 
 const number = (n: number | null) => (n === null ? 'not given' : n.toLocaleString('en-US'));
 
@@ -55,31 +56,18 @@ export function ProgramsPanel() {
       }),
     [entries, needle, speed, showWithdrawn],
   );
-  const f = snapshot?.freshness;
 
   return (
     <div className="programs-panel">
       <p className="programs-freshness" role="status" aria-label="Programme list freshness">
-        <strong>Ascenda loyalty programmes</strong>:{' '}
-        {!f ? 'loading…' : f.fetchedAt ? `fetched ${ago(f.fetchedAt)}` : 'never fetched'}
-        {f?.stale && f.fetchedAt && ' (stale: refetching)'}
-        {f?.refreshing && ' · refreshing…'}
-        {f?.error && <span className="form-error"> · last refresh failed: {f.error}</span>}{' '}
-        <button
-          type="button"
-          className="button"
-          disabled={f?.refreshing}
-          onClick={() => void refresh()}
-          aria-label="Refresh loyalty programmes"
-        >
-          Refresh
-        </button>
+        <FreshnessNote
+          name="Ascenda loyalty programmes"
+          freshness={snapshot?.freshness}
+          refreshLabel="Refresh loyalty programmes"
+          onRefresh={() => void refresh()}
+        />
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <FilterBar label="Programme filters">
         <InputFilter
           label="Search programmes"

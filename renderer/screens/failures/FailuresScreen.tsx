@@ -18,6 +18,7 @@ import { useFailuresStore } from '../../state/failures';
 import { useHistoryStore } from '../../state/history';
 import { FailureGroupView } from './FailureGroupView';
 import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /**
  * What a person must settle, grouped by reason, most urgent first (Needs Ops, then orders not provably ours,
@@ -56,11 +57,7 @@ export function FailuresScreen() {
           {syncing ? 'Syncing…' : 'Sync history now'}
         </button>
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <FilterBar label="Filters" search>
         <InputFilter
           label="Reference, order id or member id"

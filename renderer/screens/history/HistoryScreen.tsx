@@ -9,6 +9,7 @@ import { HistoryTable } from './HistoryTable';
 import { OrderDetail } from './OrderDetail';
 import { QuarantinePanel } from './QuarantinePanel';
 import { SyncPanel } from './SyncPanel';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** Cached order history: sync, search and filter offline, open an order, export what is shown. */
 export function HistoryScreen() {
@@ -44,11 +45,7 @@ export function HistoryScreen() {
           {p!.lastSyncedAt ? formatWhen(p!.lastSyncedAt) : 'never'}.
         </p>
       ))}
-      {history.error && (
-        <p className="banner banner-error" role="alert">
-          {history.error.message}
-        </p>
-      )}
+      <ErrorBanner error={history.error} />
       <SyncPanel />
       <QuarantinePanel />
       <HistoryFilters view={view} onChange={setView} />

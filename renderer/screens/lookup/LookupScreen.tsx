@@ -8,6 +8,7 @@ import { LookupDetail } from './LookupDetail';
 import { freshness } from './lookup-format';
 import { SearchForm } from '../../components/SearchForm';
 import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
   found: 'found',
@@ -38,11 +39,7 @@ export function LookupScreen() {
       </h1>
       {/* Keyed by the query: a search started from the palette shows its text here. */}
       <LookupForm key={query} initial={query} onSearch={(text) => void search(text)} />
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {reply && (
         <div ref={results}>
           <p

@@ -9,6 +9,7 @@ import { Fact } from '../../components/Fact';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { SearchForm } from '../../components/SearchForm';
 import { LookupButton } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -31,11 +32,7 @@ export function MemberScreen() {
         autoFocus={!view}
         onOpen={(q) => void open(q)}
       />
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {view && (
         <>
           <h2 ref={heading} tabIndex={-1}>

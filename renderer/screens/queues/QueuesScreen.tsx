@@ -13,6 +13,7 @@ import { openMember } from '../../navigation';
 import { useQueuesStore } from '../../state/queues';
 import { DataTable } from '../../components/DataTable';
 import { LookupButton, ReferenceAndOrder } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
 export function QueuesScreen() {
@@ -73,11 +74,7 @@ export function QueuesScreen() {
         onSubmit={() => void search()}
         submitLabel="Find"
       />
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {reply && reply.queue === queue && (
         <>
           <p role="status" aria-label="Queue count" ref={count} tabIndex={-1}>

@@ -12,6 +12,7 @@ import { formatWhen } from '../../format';
 import { useReconciliationStore } from '../../state/reconciliation';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { ReferenceAndOrder } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
 export function ReconciliationScreen() {
@@ -43,11 +44,7 @@ export function ReconciliationScreen() {
           {running ? 'Reconciling…' : 'Run reconciliation now'}
         </button>
       </FilterBar>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {!report && !running && <p className="hint">No report yet on this profile.</p>}
       {report && (
         <>

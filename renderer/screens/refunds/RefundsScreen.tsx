@@ -19,6 +19,7 @@ import { formatWhen } from '../../format';
 import { useRefundsStore } from '../../state/refunds';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { MemberLink } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 const money = (values: PerCurrency) =>
   Object.keys(values).length === 0
@@ -46,11 +47,7 @@ export function RefundsScreen() {
         with a reason; either is undone only by reopening it with a reason. Everything here is in the audit
         log.
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <FilterBar label="Filters">
         <SelectFilter
           label="Show"

@@ -12,6 +12,7 @@ import { formatPerCurrency } from './per-currency';
 import { ProfileDialog } from './ProfileDialog';
 import { ProfileList } from './ProfileList';
 import { Fact } from '../../components/Fact';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
 type DialogState = 'none' | 'create' | 'edit' | 'delete';
 
@@ -34,11 +35,7 @@ export function SettingsScreen() {
       <h1 id="screen-heading" tabIndex={-1}>
         Settings
       </h1>
-      {settings.error && (
-        <p className="banner banner-error" role="alert">
-          {settings.error.message}
-        </p>
-      )}
+      <ErrorBanner error={settings.error} />
       <div className="settings-layout">
         <div className="settings-profiles">
           <h2>Profiles</h2>
