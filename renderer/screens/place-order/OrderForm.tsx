@@ -6,8 +6,8 @@ import { pointsUnknownText } from '../../../shared/points';
 import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
 import { desk } from '../../desk';
 import { usePlacementStore } from '../../state/placement';
-import { ReferenceInUse } from './IntentPrompt';
-import { FormActions, usePlacementForm } from './use-placement-form';
+import { PlacementFormFrame } from './PlacementFormFrame';
+import { usePlacementForm } from './use-placement-form';
 import { SupplierFields } from './gift-card/SupplierFields';
 import {
   buildDraft,
@@ -41,84 +41,42 @@ export function OrderForm({ item, profile, mode }: OrderFormProps) {
         ? valuesOf(revising.order)
         : initialValues(item, prefillReference ?? newReference(), mode.kind === 'new' ? mode.memberId : ''),
   });
-  const { values, errors, change, text, uses, sending, formRef, submit, announcement, reasons, busy } = form;
+  const { values, errors } = form;
   const quote = useQuote(item, values);
-  // Errors with no field of their own (e.g. the card's currency) are listed at the top.
   const fieldPaths = fieldPathsOf(item);
-  const unplaced = Object.entries(errors).filter(([path]) => path !== 'form' && !fieldPaths.has(path));
-
+  const supplier = SUPPLIER_NAMES[item.supplier];
   return (
-    <>
-      <form
-        ref={formRef}
-        className="order-form"
-        onSubmit={(event) => void submit(() => buildDraft(item, values, production && !revising))(event)}
-        noValidate
-        aria-labelledby="order-heading"
-      >
-        <h2 id="order-heading">
-          {revising
-            ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
-            : `2. Order ${item.name} from ${SUPPLIER_NAMES[item.supplier]}`}
-        </h2>
-        {announcement}
-        {(errors.form || unplaced.length > 0) && (
-          <div className="form-error" role="alert">
-            {errors.form && <p>{errors.form}</p>}
-            {unplaced.map(([path, message]) => (
-              <p key={path}>{message}</p>
-            ))}
-            {uses.length > 0 && <ReferenceInUse uses={uses} />}
-          </div>
-        )}
-        {revising ? (
-          <p className="hint">
-            Reference {revising.reference} stays (it is often the client system’s transaction id); the refused
-            request is kept in the journal as revision {revising.revision}.
-          </p>
-        ) : (
-          <div className="reference-row">
-            {text(
-              'reference',
-              `Reference (${PROVIDER_TRAITS[item.supplier].referenceName})`,
-              { spellCheck: false, autoComplete: 'off' },
-              "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
-            )}
-            <button type="button" className="button" onClick={() => change('reference', newReference())}>
-              New reference
-            </button>
-          </div>
-        )}
-        {text(
-          'memberId',
-          'Member id (client system)',
-          { spellCheck: false, autoComplete: 'off' },
-          PROVIDER_TRAITS[item.supplier].receivesMemberId
-            ? `The member’s id in the loyalty system; ${SUPPLIER_NAMES[item.supplier]} receives it with the order.`
-            : `The member’s id in the loyalty system; journaled by the desk (${SUPPLIER_NAMES[item.supplier]} does not receive it).`,
-        )}
-        <SupplierFields item={item} form={form} profile={profile} />
-        <QuoteSummary quote={quote} />
-        {production && !revising && (
-          <div className="production-confirm">
-            <p>
-              <strong>Production:</strong> this spends real money.{' '}
-              {item.currency && profile.maxOrderValues[item.currency] !== undefined
-                ? `Orders over ${formatMoney(profile.maxOrderValues[item.currency]!, item.currency)} are refused.`
-                : `No per-order maximum is set for ${item.currency ?? 'this currency'}: set one in Settings first.`}
-            </p>
-            {text('confirmation', 'Type the reference again to confirm', {
-              spellCheck: false,
-              autoComplete: 'off',
-            })}
-          </div>
-        )}
-        {form.showActions && (
-          <FormActions revising={revising} busy={busy} sending={sending} label="Place order" />
-        )}
-      </form>
-      {reasons}
-    </>
+    <PlacementFormFrame
+      form={form}
+      revising={revising}
+      headingId="order-heading"
+      heading={
+        revising
+          ? `Correct placement #${revising.id} and resend it under reference ${revising.reference}`
+          : `2. Order ${item.name} from ${supplier}`
+      }
+      build={() => buildDraft(item, values, production && !revising)}
+      unplaced={Object.entries(errors).filter(([path]) => path !== 'form' && !fieldPaths.has(path))}
+      referenceLabel={`Reference (${PROVIDER_TRAITS[item.supplier].referenceName})`}
+      memberHint={
+        PROVIDER_TRAITS[item.supplier].receivesMemberId
+          ? `The member’s id in the loyalty system; ${supplier} receives it with the order.`
+          : `The member’s id in the loyalty system; journaled by the desk (${supplier} does not receive it).`
+      }
+      production={production}
+      productionNote={
+        <>
+          <strong>Production:</strong> this spends real money.{' '}
+          {item.currency && profile.maxOrderValues[item.currency] !== undefined
+            ? `Orders over ${formatMoney(profile.maxOrderValues[item.currency]!, item.currency)} are refused.`
+            : `No per-order maximum is set for ${item.currency ?? 'this currency'}: set one in Settings first.`}
+        </>
+      }
+      actionLabel="Place order"
+    >
+      <SupplierFields item={item} form={form} profile={profile} />
+      <QuoteSummary quote={quote} />
+    </PlacementFormFrame>
   );
 }
 

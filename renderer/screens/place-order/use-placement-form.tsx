@@ -8,7 +8,7 @@ import { usePlacementStore } from '../../state/placement';
 import { IntentPrompt } from './IntentPrompt';
 import { fieldErrors, type FormErrors, type FormValues } from './order-form';
 
-type Built = { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors };
+export type Built = { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors };
 
 /**
  * What every placement form shares (a gift card, a points transfer): its values and errors, sending through the
