@@ -81,3 +81,40 @@ export function Checkbox({
     </label>
   );
 }
+
+/** One choice among a few, all in view: a fieldset named by its legend, a radio button a choice. */
+export function RadioGroup<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  className,
+  optionClassName,
+}: {
+  legend: string;
+  name: string;
+  options: ReadonlyArray<readonly [value: T, label: string]>;
+  value: T;
+  onChange(value: T): void;
+  className: string;
+  optionClassName?: string;
+}) {
+  return (
+    <fieldset className={className}>
+      <legend>{legend}</legend>
+      {options.map(([option, label]) => (
+        <label key={option} className={optionClassName}>
+          <input
+            type="radio"
+            name={name}
+            value={option}
+            checked={value === option}
+            onChange={() => onChange(option)}
+          />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

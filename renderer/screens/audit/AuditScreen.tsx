@@ -13,6 +13,7 @@ import { formatWhen } from '../../format';
 import { useAuditStore } from '../../state/audit';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** Who did what, when: the audit log with filters by agent, action, reference and date, and its export. */
 export function AuditScreen() {
@@ -22,10 +23,7 @@ export function AuditScreen() {
     void load();
   }, [load]);
   return (
-    <section className="screen audit" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Audit log
-      </h1>
+    <Screen name="audit" title="Audit log">
       <p className="hint">
         Every manual action with the agent’s name, newest first. The log cannot be edited.
       </p>
@@ -76,6 +74,6 @@ export function AuditScreen() {
           Show more ({(page.total - entries.length).toLocaleString()} older)
         </button>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { useBalanceStore } from '../../state/balance';
 import { BalanceChart } from './BalanceChart';
 import { Fact } from '../../components/Fact';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 function runwayLeft(days: number): string {
   const hours = days * 24;
@@ -68,10 +69,7 @@ export function BalanceScreen() {
   const currency = deposit ?? readingCurrency ?? '';
 
   return (
-    <section className="screen balance" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Balance
-      </h1>
+    <Screen name="balance" title="Balance">
       <p className="hint">GiftCard Partners deposit account. Every order is paid from Available.</p>
       <ErrorBanner error={error} />
       {status?.error && (
@@ -164,6 +162,6 @@ export function BalanceScreen() {
           </ul>
         </>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -11,6 +11,7 @@ import { useBulkStore } from '../../state/bulk';
 import { useShellStore } from '../../state/shell';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 const totalsText = (totals: Record<string, number>) =>
   Object.entries(totals)
@@ -37,10 +38,7 @@ export function BulkScreen() {
     setReading(false);
   };
   return (
-    <section className="screen bulk" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Bulk recovery
-      </h1>
+    <Screen name="bulk" title="Bulk recovery">
       <p className="hint">
         Place many orders from a CSV file: one row per order, with the member id and the client system’s
         reference (the reference makes each row exactly-once, even across a restart). Every row is checked
@@ -93,7 +91,7 @@ export function BulkScreen() {
           </ul>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 

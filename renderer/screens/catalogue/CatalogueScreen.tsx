@@ -19,6 +19,7 @@ import { ProgramsPanel } from './ProgramsPanel';
 import { Checkbox } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FreshnessNote } from './FreshnessNote';
+import { Screen } from '../Screen';
 
 const optionalNumber = (text: string) =>
   text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text);
@@ -41,10 +42,7 @@ const FACETS = [
 /** The gift cards of both suppliers and, beside them, the loyalty programmes points can be transferred to. */
 export function CatalogueScreen() {
   return (
-    <section className="screen catalogue" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Catalogue
-      </h1>
+    <Screen name="catalogue" title="Catalogue">
       <Tabs className="tabs">
         <TabList aria-label="What to browse" className="tab-list">
           <Tab id="cards" className="tab">
@@ -61,7 +59,7 @@ export function CatalogueScreen() {
           <ProgramsPanel />
         </TabPanel>
       </Tabs>
-    </section>
+    </Screen>
   );
 }
 

@@ -19,6 +19,7 @@ import { useHistoryStore } from '../../state/history';
 import { FailureGroupView } from './FailureGroupView';
 import { Checkbox } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /**
  * What a person must settle, grouped by reason, most urgent first (Needs Ops, then orders not provably ours,
@@ -43,10 +44,7 @@ export function FailuresScreen() {
   }, [open, finished]);
 
   return (
-    <section className="screen failures" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Failures
-      </h1>
+    <Screen name="failures" title="Failures">
       <p className="hint">
         From the cached order history and the desk’s journal:{' '}
         {SUPPLIERS.map(
@@ -127,6 +125,6 @@ export function FailuresScreen() {
       {reply && reply.total === 0 && (
         <p className="hint">No failures match. Sync the history to bring in the suppliers’ latest orders.</p>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -10,6 +10,7 @@ import { OrderDetail } from './OrderDetail';
 import { QuarantinePanel } from './QuarantinePanel';
 import { SyncPanel } from './SyncPanel';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** Cached order history: sync, search and filter offline, open an order, export what is shown. */
 export function HistoryScreen() {
@@ -35,10 +36,7 @@ export function HistoryScreen() {
   const exporting = history.exporting;
 
   return (
-    <section className="screen history" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        History
-      </h1>
+    <Screen name="history" title="History">
       {offline.map((p) => (
         <p key={p!.supplier} className="banner banner-warning" role="alert">
           Offline — {supplierName(p!.supplier)} could not be reached. Showing orders cached as of{' '}
@@ -99,6 +97,6 @@ export function HistoryScreen() {
         )}
         {open && <OrderDetail id={open.id} onClose={() => setOpen(null)} />}
       </div>
-    </section>
+    </Screen>
   );
 }

@@ -9,6 +9,7 @@ import { freshness } from './lookup-format';
 import { SearchForm } from '../../components/SearchForm';
 import { Checkbox } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
   found: 'found',
@@ -33,10 +34,7 @@ export function LookupScreen() {
   }, [arrived]);
 
   return (
-    <section className="screen lookup" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Lookup
-      </h1>
+    <Screen name="lookup" title="Lookup">
       {/* Keyed by the query: a search started from the palette shows its text here. */}
       <LookupForm key={query} initial={query} onSearch={(text) => void search(text)} />
       <ErrorBanner error={error} />
@@ -94,7 +92,7 @@ export function LookupScreen() {
           )}
         </div>
       )}
-    </section>
+    </Screen>
   );
 }
 

@@ -10,6 +10,7 @@ import { DataTable, rowFocus } from '../../components/DataTable';
 import { SearchForm } from '../../components/SearchForm';
 import { LookupButton } from '../../components/OpenLinks';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -20,10 +21,7 @@ export function MemberScreen() {
     if (arrived > 0) heading.current?.focus();
   }, [arrived]);
   return (
-    <section className="screen member" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Member
-      </h1>
+    <Screen name="member" title="Member">
       {/* Keyed by the query: a member opened from elsewhere (a link, Lookup) shows its query here. */}
       <MemberForm
         key={query}
@@ -136,7 +134,7 @@ export function MemberScreen() {
           )}
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 

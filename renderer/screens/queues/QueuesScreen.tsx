@@ -14,6 +14,7 @@ import { useQueuesStore } from '../../state/queues';
 import { DataTable } from '../../components/DataTable';
 import { LookupButton, ReferenceAndOrder } from '../../components/OpenLinks';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
 export function QueuesScreen() {
@@ -32,10 +33,7 @@ export function QueuesScreen() {
     count.current?.focus();
   };
   return (
-    <section className="screen queues" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Work queues
-      </h1>
+    <Screen name="queues" title="Work queues">
       <p className="hint">
         Most urgent first. Counts come from the cache and the journal together: an order placed from this desk
         is counted at once; the history syncs in the background.
@@ -113,7 +111,7 @@ export function QueuesScreen() {
           </div>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 

@@ -13,6 +13,7 @@ import { useReconciliationStore } from '../../state/reconciliation';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { ReferenceAndOrder } from '../../components/OpenLinks';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
 export function ReconciliationScreen() {
@@ -23,10 +24,7 @@ export function ReconciliationScreen() {
     void load();
   }, [load]);
   return (
-    <section className="screen reconciliation" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Reconciliation
-      </h1>
+    <Screen name="reconciliation" title="Reconciliation">
       <p className="hint">
         Sets each supplier’s synced order history against the desk’s journal and the GiftCard Partners
         deposit’s movements. It runs by itself once a day for the 24 hours before; run it for any period here.
@@ -93,6 +91,6 @@ export function ReconciliationScreen() {
           )}
         </>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -20,6 +20,7 @@ import { useRefundsStore } from '../../state/refunds';
 import { DataTable, rowFocus } from '../../components/DataTable';
 import { MemberLink } from '../../components/OpenLinks';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 const money = (values: PerCurrency) =>
   Object.keys(values).length === 0
@@ -37,10 +38,7 @@ export function RefundsScreen() {
   }, [load]);
   const totals = reply?.totals;
   return (
-    <section className="screen refunds" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Refunds
-      </h1>
+    <Screen name="refunds" title="Refunds">
       <p className="hint">
         Every failed or cancelled item (gift cards and transfers alike) and every order resolved “not ours”
         owes the member a refund. Record each one with the loyalty system’s transaction id, or as not owed
@@ -172,6 +170,6 @@ export function RefundsScreen() {
       {reply && reply.rows.length > 500 && (
         <p className="hint">The first 500 are shown; narrow the filters, or export CSV for all of them.</p>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { Profile } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/envelope';
-import { Field, TextField } from '../../components/Field';
+import { Field, TextField, RadioGroup } from '../../components/Field';
 import {
   ASCENDA_REGIONS,
   ascendaHostFor,
@@ -182,21 +182,17 @@ function ProfileForm({
             onChange={(value) => change('name', value)}
             autoFocus
           />
-          <fieldset className="radio-row">
-            <legend>Environment</legend>
-            {(['uat', 'production'] as const).map((env) => (
-              <label key={env}>
-                <input
-                  type="radio"
-                  name="environment"
-                  value={env}
-                  checked={values.environment === env}
-                  onChange={() => change('environment', env)}
-                />
-                {env === 'uat' ? 'UAT (test)' : 'Production (real money)'}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            legend="Environment"
+            name="environment"
+            className="radio-row"
+            options={[
+              ['uat', 'UAT (test)'],
+              ['production', 'Production (real money)'],
+            ]}
+            value={values.environment}
+            onChange={(environment) => change('environment', environment)}
+          />
           <Field label="Ascenda region" error={errors.ascendaRegion}>
             {(props) => (
               <select

@@ -13,6 +13,7 @@ import { ProfileDialog } from './ProfileDialog';
 import { ProfileList } from './ProfileList';
 import { Fact } from '../../components/Fact';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 type DialogState = 'none' | 'create' | 'edit' | 'delete';
 
@@ -31,10 +32,7 @@ export function SettingsScreen() {
   const setOpen = (which: DialogState) => (open: boolean) => setDialog(open ? which : 'none');
 
   return (
-    <section className="screen settings" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Settings
-      </h1>
+    <Screen name="settings" title="Settings">
       <ErrorBanner error={settings.error} />
       <div className="settings-layout">
         <div className="settings-profiles">
@@ -160,6 +158,6 @@ export function SettingsScreen() {
             : settings.create(values as Parameters<typeof settings.create>[0])
         }
       />
-    </section>
+    </Screen>
   );
 }
