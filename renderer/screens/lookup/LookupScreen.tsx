@@ -10,6 +10,7 @@ import { SearchForm } from '../../components/SearchForm';
 import { Checkbox } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Screen } from '../Screen';
+import { ListEntry } from '../../components/ListEntry';
 
 const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
   found: 'found',
@@ -65,26 +66,18 @@ export function LookupScreen() {
             <div className="lookup-layout">
               <ul className="lookup-results" aria-label="Results">
                 {reply.results.map((r) => (
-                  <li key={r.key}>
-                    <button
-                      type="button"
-                      aria-pressed={r.key === selectedKey}
-                      onClick={() => select(r.key)}
-                      className="row-button list-button"
-                    >
-                      <span className="path" data-reference="">
-                        {r.reference}
-                      </span>
-                      <span className={`tone-status tone-${r.recommendation.tone}`}>
-                        {r.recommendation.title}
-                      </span>
-                      <span className="hint">
-                        {SUPPLIER_NAMES[r.supplier]} · {r.match === 'exact' ? 'exact match' : 'starts with'} ·{' '}
-                        {r.archived ? `archived profile ${r.archived.profileName} · ` : ''}
-                        {freshness(r)}
-                      </span>
-                    </button>
-                  </li>
+                  <ListEntry
+                    key={r.key}
+                    reference={r.reference}
+                    tone={r.recommendation.tone}
+                    status={r.recommendation.title}
+                    selected={r.key === selectedKey}
+                    onSelect={() => select(r.key)}
+                  >
+                    {SUPPLIER_NAMES[r.supplier]} · {r.match === 'exact' ? 'exact match' : 'starts with'} ·{' '}
+                    {r.archived ? `archived profile ${r.archived.profileName} · ` : ''}
+                    {freshness(r)}
+                  </ListEntry>
                 ))}
               </ul>
               {selected && <LookupDetail result={selected} />}
