@@ -5,22 +5,12 @@ import { CommandPalette } from './components/CommandPalette';
 import { AppInfoPanel } from './components/AppInfoPanel';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { HealthBanners } from './components/HealthBanners';
-import { bridgeLink } from './bridge/ws-desk';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
-import { useBalanceStore } from './store/balance-store';
-import { useBulkStore } from './store/bulk-store';
-import { useCatalogueStore } from './store/catalogue-store';
-import { useProgramsStore } from './store/programs-store';
-import { useHistoryStore } from './store/history-store';
-import { useLookupStore } from './store/lookup-store';
-import { clearPerProfileState } from './store/profile-switch';
-import { usePlacementStore } from './store/placement-store';
-import { useQueuesStore } from './store/queues-store';
-import { useScheduleStore } from './store/schedule-store';
-import { useSettingsStore } from './store/settings-store';
-import { useShellStore } from './store/shell-store';
+import { useGlobalEvents } from './global-events';
+import { useLookupStore } from './state/lookup';
+import { useShellStore } from './state/shell';
 import { useOutsideNavigation, useReferenceSelection } from './outside-navigation';
 
 export function App() {
@@ -55,97 +45,7 @@ export function App() {
       window.removeEventListener('hashchange', onHash);
     };
   }, []);
-  useEffect(() => {
-    void load();
-    // Balance alerts in force show on every screen from the start, not only after the Balance screen opened; so
-    // do the work queues' counts and the background sync's status in the sidebar.
-    if (window.desk) {
-      void useBalanceStore.getState().load();
-      void useQueuesStore.getState().loadSummary();
-      void useScheduleStore.getState().load();
-    }
-    // Another window or a service may switch the profile: the badge and every screen follow.
-    const api = window.desk;
-    if (!api) return;
-    const reloadAll = () => {
-      void load();
-      void useSettingsStore.getState().load();
-      void useHistoryStore.getState().loadStatus();
-      void usePlacementStore.getState().load();
-      void useCatalogueStore.getState().load();
-      void useBalanceStore.getState().load();
-      void useQueuesStore.getState().loadSummary();
-      void useScheduleStore.getState().load();
-    };
-    const off = [
-      api.on('profiles.changed', ({ activeProfileId }) => {
-        if (activeProfileId !== useShellStore.getState().info?.activeProfile.id) clearPerProfileState();
-        reloadAll();
-      }),
-      api.on('queues.changed', ({ profileId }) => {
-        if (profileId === useShellStore.getState().info?.activeProfile.id)
-          void useQueuesStore.getState().loadSummary();
-      }),
-      api.on('schedule.updated', (status) => {
-        if (status.profileId === useShellStore.getState().info?.activeProfile.id)
-          useScheduleStore.getState().onStatus(status);
-      }),
-      api.on('bulk.progress', (batch) => {
-        if (batch.profileId === useShellStore.getState().info?.activeProfile.id)
-          useBulkStore.getState().onProgress(batch);
-      }),
-      // Events sent while the bridge was down are gone: every screen reads again once it is back.
-      bridgeLink.subscribe((_link, reconnected) => reconnected && reloadAll()),
-      api.on('history.progress', (progress) => {
-        if (progress.profileId === useShellStore.getState().info?.activeProfile.id) {
-          useHistoryStore.getState().onSyncProgress(progress);
-        }
-      }),
-      api.on('history.exportProgress', (progress) => useHistoryStore.getState().onExportProgress(progress)),
-      api.on('balance.updated', ({ profileId, status }) => {
-        if (profileId === useShellStore.getState().info?.activeProfile.id)
-          useBalanceStore.getState().onStatus(status);
-      }),
-      api.on('balance.alert', (alert) => {
-        if (alert.profileId !== useShellStore.getState().info?.activeProfile.id) return;
-        useBalanceStore.getState().onAlert(alert);
-        // In Electron main shows the desktop notification; in a browser the page does.
-        if (useShellStore.getState().info?.transport === 'bridge') notify(alert.title, alert.body);
-      }),
-      api.on('catalogue.updated', ({ profileId }) => {
-        if (profileId === useShellStore.getState().info?.activeProfile.id) {
-          void useCatalogueStore.getState().load();
-          if (useProgramsStore.getState().snapshot) void useProgramsStore.getState().load();
-        }
-        void useBalanceStore.getState().load();
-        void useQueuesStore.getState().loadSummary();
-        void useScheduleStore.getState().load();
-      }),
-      api.on('queues.changed', ({ profileId }) => {
-        if (profileId === useShellStore.getState().info?.activeProfile.id)
-          void useQueuesStore.getState().loadSummary();
-      }),
-      api.on('schedule.updated', (status) => {
-        if (status.profileId === useShellStore.getState().info?.activeProfile.id)
-          useScheduleStore.getState().onStatus(status);
-      }),
-      api.on('bulk.progress', (batch) => {
-        if (batch.profileId === useShellStore.getState().info?.activeProfile.id)
-          useBulkStore.getState().onProgress(batch);
-      }),
-      api.on('placements.updated', (placement) => {
-        usePlacementStore.getState().onUpdated(placement, useShellStore.getState().info?.activeProfile.id);
-        if (placement.profileId === useShellStore.getState().info?.activeProfile.id)
-          void useLookupStore.getState().onPlacementUpdated(placement);
-      }),
-      api.on('placements.notice', (notice) => {
-        // In Electron main shows the notification; in a browser the page does, and its click opens the screen.
-        if (useShellStore.getState().info?.transport === 'bridge')
-          notify(notice.title, notice.body, () => useShellStore.getState().navigate(notice.open));
-      }),
-    ];
-    return () => off.forEach((unsubscribe) => unsubscribe());
-  }, [load]);
+  useGlobalEvents();
 
   return (
     <div className="shell">
@@ -216,20 +116,4 @@ function isTyping(target: EventTarget | null): boolean {
     target instanceof HTMLElement &&
     Boolean(target.closest('input, textarea, select, [contenteditable="true"]'))
   );
-}
-
-/** A desktop notification from the browser, asking for permission the first time; a click focuses the desk. */
-function notify(title: string, body: string, onClick?: () => void): void {
-  if (!('Notification' in window)) return;
-  const show = () => {
-    const notification = new Notification(title, { body });
-    notification.onclick = () => {
-      window.focus();
-      onClick?.();
-      notification.close();
-    };
-  };
-  if (Notification.permission === 'granted') show();
-  else if (Notification.permission === 'default')
-    void Notification.requestPermission().then((permission) => permission === 'granted' && show());
 }

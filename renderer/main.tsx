@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installBridgeDesk } from './bridge/ws-desk';
-import './styles.css';
+import './styles/index.css';
 
 installBridgeDesk();
 createRoot(document.getElementById('root')!).render(

@@ -1,7 +1,7 @@
 import { parseLinkedMember } from '../shared/deep-link';
-import { useLookupStore } from './store/lookup-store';
-import { useMemberStore } from './store/member-store';
-import { useShellStore } from './store/shell-store';
+import { useLookupStore } from './state/lookup';
+import { useMemberStore } from './state/member';
+import { useShellStore } from './state/shell';
 
 /** Opens the member view on a member id, an email, or one of their orders' references or ids. */
 export function openMember(query: string): void {

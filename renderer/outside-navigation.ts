@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { parseLinkedReference } from '../shared/deep-link';
-import { useShellStore } from './store/shell-store';
+import { useShellStore } from './state/shell';
 
 /**
  * Where the desk opens, in order: the screen last used here, then a look-up asked for in the browser bridge's

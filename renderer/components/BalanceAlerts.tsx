@@ -1,5 +1,5 @@
 import type { ScreenId } from '../screens/screen-list';
-import { bannerAlerts, useBalanceStore } from '../store/balance-store';
+import { bannerAlerts, useBalanceStore } from '../state/balance';
 
 /**
  * Balance alerts still in force, on every screen: each goes away by itself once the balance recovers (main clears

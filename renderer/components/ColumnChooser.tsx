@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Checkbox } from './Field';
 
 interface ColumnChooserProps<C extends string> {
   all: readonly C[];
@@ -24,21 +25,19 @@ export function ColumnChooser<C extends string>({ all, labels, visible, onChange
             Saved for this profile.
           </p>
           {all.map((column) => (
-            <label key={column} className="checkbox">
-              <input
-                type="checkbox"
-                checked={visible.includes(column)}
-                disabled={visible.length === 1 && visible.includes(column)}
-                onChange={(e) =>
-                  onChange(
-                    e.target.checked
-                      ? all.filter((c) => c === column || visible.includes(c))
-                      : visible.filter((c) => c !== column),
-                  )
-                }
-              />
-              {labels[column]}
-            </label>
+            <Checkbox
+              key={column}
+              label={labels[column]}
+              checked={visible.includes(column)}
+              disabled={visible.length === 1 && visible.includes(column)}
+              onChange={(checked) =>
+                onChange(
+                  checked
+                    ? all.filter((c) => c === column || visible.includes(c))
+                    : visible.filter((c) => c !== column),
+                )
+              }
+            />
           ))}
         </fieldset>
       )}

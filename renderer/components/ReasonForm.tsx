@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Field } from './Field';
 
 interface ReasonFormProps {
   /** What the reason is for, as the label reads: "Why place it anyway?" */
@@ -31,7 +32,6 @@ export function ReasonForm({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const id = useId();
   const short = reason.trim().length < MIN;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,31 +45,20 @@ export function ReasonForm({
   };
   return (
     <form className="reason-form" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={`${id}-reason`}>{label}</label>
-      <textarea
-        id={`${id}-reason`}
-        rows={2}
-        value={reason}
-        autoFocus={autoFocus}
-        aria-invalid={Boolean(error)}
-        aria-describedby={
-          [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
-        }
-        onChange={(e) => {
-          setReason(e.target.value);
-          setError(null);
-        }}
-      />
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
+      <Field label={label} hint={hint} error={error} announce>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={reason}
+            autoFocus={autoFocus}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setError(null);
+            }}
+          />
+        )}
+      </Field>
       <div className="dialog-actions">
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>

@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ledgerWords, type FailureRow } from '../../shared/failures';
 import { RECORDED } from '../../shared/refunds';
 import { formatWhen } from '../format';
-import { useRefundsStore } from '../store/refunds-store';
+import { useRefundsStore } from '../state/refunds';
+import { TextField } from './Field';
 import { ReasonForm } from './ReasonForm';
 
 /**
@@ -16,7 +17,6 @@ export function RefundActions({ row, onChanged }: { row: FailureRow; onChanged?(
   const [transactionId, setTransactionId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const id = useId();
   if (!row.ledger) return null;
   const recorded = RECORDED.includes(row.ledger.status);
   const done = () => {
@@ -74,25 +74,19 @@ export function RefundActions({ row, onChanged }: { row: FailureRow; onChanged?(
       )}
       {mode === 'refunded' && (
         <form className="reason-form" onSubmit={(e) => void saveRefund(e)} noValidate>
-          <label htmlFor={`${id}-txn`}>Loyalty transaction id for {row.reference}</label>
-          <input
-            id={`${id}-txn`}
+          <TextField
+            label={`Loyalty transaction id for ${row.reference}`}
+            error={error}
+            announce
             value={transactionId}
             autoComplete="off"
             spellCheck={false}
             autoFocus
-            aria-invalid={Boolean(error)}
-            aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(e) => {
-              setTransactionId(e.target.value);
+            onChange={(value) => {
+              setTransactionId(value);
               setError(null);
             }}
           />
-          {error && (
-            <span className="field-error" id={`${id}-error`} role="alert">
-              {error}
-            </span>
-          )}
           <span className="dialog-actions">
             <button type="button" className="button" onClick={() => setMode('idle')}>
               Cancel

@@ -3,8 +3,8 @@ import { formatDateTime, formatRelative } from '../../shared/format';
 import { QUEUES, QUEUE_LABELS, type QueueId } from '../../shared/queues';
 import { useNow } from '../hooks';
 import { SCREENS, type ScreenId } from '../screens/screen-list';
-import { useQueuesStore } from '../store/queues-store';
-import { useScheduleStore } from '../store/schedule-store';
+import { useQueuesStore } from '../state/queues';
+import { useScheduleStore } from '../state/schedule';
 
 interface SidebarProps {
   current: ScreenId;

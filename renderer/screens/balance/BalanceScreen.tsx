@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { describeWindow, type BalanceStatus, type FundingMove, type Runway } from '../../../shared/balance';
 import { formatDateTime, formatDuration, formatMoney } from '../../../shared/format';
-import { useBalanceStore } from '../../store/balance-store';
+import { useBalanceStore } from '../../state/balance';
 import { BalanceChart } from './BalanceChart';
+import { Fact } from '../../components/Fact';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 function runwayLeft(days: number): string {
   const hours = days * 24;
@@ -66,16 +69,9 @@ export function BalanceScreen() {
   const currency = deposit ?? readingCurrency ?? '';
 
   return (
-    <section className="screen balance" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Balance
-      </h1>
+    <Screen name="balance" title="Balance">
       <p className="hint">GiftCard Partners deposit account. Every order is paid from Available.</p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {status?.error && (
         <p className="banner banner-warning" role="alert">
           Could not read the balance just now ({status.error}); showing the last reading. The desk tries again
@@ -94,18 +90,9 @@ export function BalanceScreen() {
             {latest ? formatMoney(latest.available, readingCurrency) : '—'}
           </dd>
         </div>
-        <div>
-          <dt>Pending</dt>
-          <dd>{latest ? formatMoney(latest.pending, readingCurrency) : '—'}</dd>
-        </div>
-        <div>
-          <dt>In flight</dt>
-          <dd>{status ? formatMoney(status.inFlight.amount, currency) : '—'}</dd>
-        </div>
-        <div>
-          <dt>Runway</dt>
-          <dd>{status ? runwayText(status.runway, status, currency) : '—'}</dd>
-        </div>
+        <Fact term="Pending">{latest ? formatMoney(latest.pending, readingCurrency) : '—'}</Fact>
+        <Fact term="In flight">{status ? formatMoney(status.inFlight.amount, currency) : '—'}</Fact>
+        <Fact term="Runway">{status ? runwayText(status.runway, status, currency) : '—'}</Fact>
       </dl>
       {status && (
         <ul className="hint balance-notes" aria-label="How these figures were worked out">
@@ -175,6 +162,6 @@ export function BalanceScreen() {
           </ul>
         </>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -1,13 +1,17 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BulkBatch, BulkRow } from '../../../shared/bulk';
-import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
+import { Field, TextField } from '../../components/Field';
+import { FilterBar, SupplierFilter } from '../../components/FilterBar';
 import { ReasonForm } from '../../components/ReasonForm';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { useBulkStore } from '../../store/bulk-store';
-import { useShellStore } from '../../store/shell-store';
+import { useBulkStore } from '../../state/bulk';
+import { useShellStore } from '../../state/shell';
+import { DataTable, rowFocus } from '../../components/DataTable';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 const totalsText = (totals: Record<string, number>) =>
   Object.entries(totals)
@@ -22,7 +26,6 @@ const totalsText = (totals: Record<string, number>) =>
 export function BulkScreen() {
   const { supplier, template, validation, batches, current, exported, error } = useBulkStore();
   const store = useBulkStore.getState();
-  const ids = { supplier: useId(), file: useId() };
   const [reading, setReading] = useState(false);
   useEffect(() => {
     void useBulkStore.getState().load();
@@ -35,54 +38,34 @@ export function BulkScreen() {
     setReading(false);
   };
   return (
-    <section className="screen bulk" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Bulk recovery
-      </h1>
+    <Screen name="bulk" title="Bulk recovery">
       <p className="hint">
         Place many orders from a CSV file: one row per order, with the member id and the client system’s
         reference (the reference makes each row exactly-once, even across a restart). Every row is checked
         first; nothing is sent while any row is bad.
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="history-filters" role="group" aria-label="File">
-        <div className="field">
-          <label htmlFor={ids.supplier}>Supplier</label>
-          <select
-            id={ids.supplier}
-            value={supplier}
-            onChange={(e) => store.setSupplier(e.target.value as Supplier)}
-          >
-            {SUPPLIERS.map((s) => (
-              <option key={s} value={s}>
-                {SUPPLIER_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <ErrorBanner error={error} />
+      <FilterBar label="File">
+        <SupplierFilter value={supplier} onChange={(next) => next && store.setSupplier(next)} />
         <button type="button" className="button" onClick={() => void store.loadTemplate()}>
           Get the {SUPPLIER_NAMES[supplier]} template
         </button>
-        <div className="field">
-          <label htmlFor={ids.file}>CSV file to check</label>
-          <input
-            id={ids.file}
-            type="file"
-            accept=".csv,text/csv"
-            disabled={reading}
-            onChange={(e) => void onFile(e)}
-          />
-        </div>
-      </div>
+        <Field label="CSV file to check">
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".csv,text/csv"
+              disabled={reading}
+              onChange={(e) => void onFile(e)}
+            />
+          )}
+        </Field>
+      </FilterBar>
       {template && (
-        <div className="field">
-          <label htmlFor={`${ids.file}-template`}>Template (also saved to {template.file})</label>
-          <textarea id={`${ids.file}-template`} readOnly rows={3} value={template.csv} />
-        </div>
+        <Field label={`Template (also saved to ${template.file})`}>
+          {(props) => <textarea {...props} readOnly rows={3} value={template.csv} />}
+        </Field>
       )}
       {validation && <ValidationReport />}
       {current && <BatchPanel batch={current.batch} rows={current.rows} />}
@@ -108,7 +91,7 @@ export function BulkScreen() {
           </ul>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 
@@ -131,24 +114,15 @@ function ValidationReport() {
             {validation.bad.length.toLocaleString()} {validation.bad.length === 1 ? 'row is' : 'rows are'}{' '}
             bad. Nothing was sent: fix them and check the file again.
           </p>
-          <table className="data-table" aria-label="Bad rows">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Reference</th>
-                <th scope="col">What is wrong</th>
+          <DataTable label="Bad rows" columns={['Line', 'Reference', 'What is wrong']}>
+            {validation.bad.map((row) => (
+              <tr key={row.line}>
+                <td>{row.line}</td>
+                <td>{row.reference ?? '—'}</td>
+                <td>{row.errors.join('; ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {validation.bad.map((row) => (
-                <tr key={row.line}>
-                  <td>{row.line}</td>
-                  <td>{row.reference ?? '—'}</td>
-                  <td>{row.errors.join('; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </>
       )}
       {bad === 0 && validation.batch && (
@@ -233,34 +207,23 @@ function BatchPanel({ batch, rows }: { batch: BulkBatch; rows: BulkRow[] }) {
       )}
       <details>
         <summary>Every row</summary>
-        <table className="data-table" aria-label="Batch rows" onKeyDown={onRowKeys}>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Member</th>
-              <th scope="col">Row</th>
-              <th scope="col">Placement</th>
+        <DataTable label="Batch rows" columns={['Line', 'Reference', 'Member', 'Row', 'Placement']} rowKeys>
+          {rows.slice(0, 1000).map((row, i) => (
+            <tr key={row.line} {...rowFocus(i)}>
+              <td>{row.line}</td>
+              <td>
+                <code className="id">{row.reference}</code>
+              </td>
+              <td>{row.memberId ?? '—'}</td>
+              <td>{row.state}</td>
+              <td>
+                {row.placementId
+                  ? `#${row.placementId} ${row.placement?.state ?? ''}${row.placement?.outcome ? ` (${row.placement.outcome.replace('_', ' ')})` : ''}`
+                  : (row.message ?? '—')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, 1000).map((row, i) => (
-              <tr key={row.line} data-row tabIndex={i === 0 ? 0 : -1}>
-                <td>{row.line}</td>
-                <td>
-                  <code className="id">{row.reference}</code>
-                </td>
-                <td>{row.memberId ?? '—'}</td>
-                <td>{row.state}</td>
-                <td>
-                  {row.placementId
-                    ? `#${row.placementId} ${row.placement?.state ?? ''}${row.placement?.outcome ? ` (${row.placement.outcome.replace('_', ' ')})` : ''}`
-                    : (row.message ?? '—')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </section>
   );
@@ -288,7 +251,6 @@ function ProductionStart({ batch }: { batch: BulkBatch }) {
   const [count, setCount] = useState('');
   const [totals, setTotals] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const id = useId();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const typed = Object.fromEntries(
@@ -300,23 +262,15 @@ function ProductionStart({ batch }: { batch: BulkBatch }) {
   return (
     <form className="reason-form" onSubmit={(e) => void submit(e)} aria-label="Confirm the Production batch">
       <p>Production: type back what this batch sends before it starts.</p>
-      <label htmlFor={`${id}-count`}>Number of orders</label>
-      <input
-        id={`${id}-count`}
-        inputMode="numeric"
-        value={count}
-        onChange={(e) => setCount(e.target.value)}
-      />
+      <TextField label="Number of orders" inputMode="numeric" value={count} onChange={setCount} />
       {currencies.map((currency) => (
-        <span key={currency} className="field">
-          <label htmlFor={`${id}-${currency}`}>Total face value in {currency}</label>
-          <input
-            id={`${id}-${currency}`}
-            inputMode="decimal"
-            value={totals[currency] ?? ''}
-            onChange={(e) => setTotals({ ...totals, [currency]: e.target.value })}
-          />
-        </span>
+        <TextField
+          key={currency}
+          label={`Total face value in ${currency}`}
+          inputMode="decimal"
+          value={totals[currency] ?? ''}
+          onChange={(value) => setTotals({ ...totals, [currency]: value })}
+        />
       ))}
       {error && (
         <span className="field-error" role="alert">

@@ -3,6 +3,7 @@ import { describePoints, pointsAtCurrentRate, type PointRates } from '../../../s
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatWhen } from '../../format';
 import { SupplierHtml } from './SupplierHtml';
+import { Fact } from '../../components/Fact';
 
 interface CatalogueDetailProps {
   entry: CatalogueEntry;
@@ -15,7 +16,7 @@ interface CatalogueDetailProps {
 export function CatalogueDetail({ entry, rates, onClose, onPlace }: CatalogueDetailProps) {
   const { item } = entry;
   return (
-    <section className="order-detail catalogue-detail" aria-labelledby="catalogue-detail-heading">
+    <section className="detail-panel catalogue-detail" aria-labelledby="catalogue-detail-heading">
       <header className="detail-header">
         <h2 id="catalogue-detail-heading">{item.name}</h2>
         <button type="button" className="button" onClick={onClose}>
@@ -29,57 +30,30 @@ export function CatalogueDetail({ entry, rates, onClose, onPlace }: CatalogueDet
       )}
       {item.imageUrl && <img className="card-image" src={item.imageUrl} alt={`${item.name} as supplied`} />}
       <dl className="facts">
-        <div>
-          <dt>Supplier</dt>
-          <dd>{SUPPLIER_NAMES[item.supplier]}</dd>
-        </div>
+        <Fact term="Supplier">{SUPPLIER_NAMES[item.supplier]}</Fact>
         <div>
           <dt>Id</dt>
           <dd className="path">{item.id}</dd>
         </div>
         {item.supplier === 'ascenda' ? (
           <>
-            <div>
-              <dt>Brand</dt>
-              <dd>{item.brandName}</dd>
-            </div>
-            <div>
-              <dt>Categories</dt>
-              <dd>{item.categories.join(', ') || '—'}</dd>
-            </div>
-            <div>
-              <dt>Country</dt>
-              <dd>{item.country ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Recipient needs</dt>
-              <dd>{item.requiredRecipientFields.join(', ') || '—'}</dd>
-            </div>
+            <Fact term="Brand">{item.brandName}</Fact>
+            <Fact term="Categories">{item.categories.join(', ') || '—'}</Fact>
+            <Fact term="Country">{item.country ?? '—'}</Fact>
+            <Fact term="Recipient needs">{item.requiredRecipientFields.join(', ') || '—'}</Fact>
           </>
         ) : (
           <>
-            <div>
-              <dt>Type</dt>
-              <dd>
-                {item.kind}, {item.denominationType.toLowerCase()} value
-              </dd>
-            </div>
-            <div>
-              <dt>Delivery</dt>
-              <dd>{item.deliveryTypes.join(', ')}</dd>
-            </div>
-            <div>
-              <dt>Fee / discount</dt>
-              <dd>
-                {formatMoney(item.fee, item.currency)} / {item.discountPercentage}
-              </dd>
-            </div>
+            <Fact term="Type">
+              {item.kind}, {item.denominationType.toLowerCase()} value
+            </Fact>
+            <Fact term="Delivery">{item.deliveryTypes.join(', ')}</Fact>
+            <Fact term="Fee / discount">
+              {formatMoney(item.fee, item.currency)} / {item.discountPercentage}
+            </Fact>
           </>
         )}
-        <div>
-          <dt>Fetched</dt>
-          <dd>{formatWhen(entry.fetchedAt)}</dd>
-        </div>
+        <Fact term="Fetched">{formatWhen(entry.fetchedAt)}</Fact>
       </dl>
       <h3>Denominations and points</h3>
       <ul className="denominations" aria-label="Denominations and points">

@@ -1,10 +1,10 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
-import { SUPPLIERS, SUPPLIER_NAMES, type Supplier } from '../../../shared/domain';
-import { useCatalogueStore } from '../../store/catalogue-store';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
-import { ago } from '../lookup/lookup-format';
+import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
+import { FilterBar, InputFilter, SelectFilter, SupplierFilter } from '../../components/FilterBar';
+import { useCatalogueStore } from '../../state/catalogue';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 import {
   facets,
   filterRows,
@@ -16,19 +16,33 @@ import {
 import { CatalogueDetail } from './CatalogueDetail';
 import { CatalogueTable } from './CatalogueTable';
 import { ProgramsPanel } from './ProgramsPanel';
+import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FreshnessNote } from './FreshnessNote';
+import { Screen } from '../Screen';
 
 const optionalNumber = (text: string) =>
   text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text);
 
 const NO_RATES = {};
 
+/** The filters chosen from the cards' own values: the criterion, where its choices come from, its words. */
+const FACETS = [
+  { key: 'category', choices: 'categories', label: 'Category', any: 'Any category' },
+  { key: 'country', choices: 'countries', label: 'Country', any: 'Any country' },
+  { key: 'currency', choices: 'currencies', label: 'Currency', any: 'Any currency' },
+  { key: 'deliveryType', choices: 'deliveryTypes', label: 'Delivery type', any: 'Any delivery' },
+] as const satisfies ReadonlyArray<{
+  key: keyof CatalogueCriteria;
+  choices: keyof ReturnType<typeof facets>;
+  label: string;
+  any: string;
+}>;
+
 /** The gift cards of both suppliers and, beside them, the loyalty programmes points can be transferred to. */
 export function CatalogueScreen() {
   return (
-    <section className="screen catalogue" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Catalogue
-      </h1>
+    <Screen name="catalogue" title="Catalogue">
       <Tabs className="tabs">
         <TabList aria-label="What to browse" className="tab-list">
           <Tab id="cards" className="tab">
@@ -45,7 +59,7 @@ export function CatalogueScreen() {
           <ProgramsPanel />
         </TabPanel>
       </Tabs>
-    </section>
+    </Screen>
   );
 }
 
@@ -59,16 +73,6 @@ function GiftCards() {
   const [range, setRange] = useState({ min: '', max: '' });
   const [sort, setSort] = useState<CatalogueSort>({ column: 'name', direction: 'asc' });
   const [open, setOpen] = useState<CatalogueRow | null>(null);
-  const ids = {
-    text: useId(),
-    supplier: useId(),
-    category: useId(),
-    country: useId(),
-    currency: useId(),
-    delivery: useId(),
-    min: useId(),
-    max: useId(),
-  };
   useEffect(() => {
     void load();
   }, [load]);
@@ -86,143 +90,70 @@ function GiftCards() {
     [rows, deferred, bounds, sort],
   );
   const set = (next: Partial<CatalogueCriteria>) => setCriteria((c) => ({ ...c, ...next }));
-  const select = (
-    id: string,
-    label: string,
-    value: string | undefined,
-    options: Array<string | [value: string, label: string]>,
-    onChange: (v?: string) => void,
-    all: string,
-  ) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">{all}</option>
-        {options.map((o) => {
-          const [optionValue, optionLabel] = typeof o === 'string' ? [o, o] : o;
-          return (
-            <option key={optionValue} value={optionValue}>
-              {optionLabel}
-            </option>
-          );
-        })}
-      </select>
-    </div>
-  );
-
   return (
     <>
       <ul className="freshness" aria-label="Catalogue freshness">
         {SUPPLIERS.map((supplier) => {
-          const f = snapshot?.freshness[supplier];
           return (
             <li key={supplier}>
-              <strong>{SUPPLIER_NAMES[supplier]}</strong>:{' '}
-              {!f ? 'loading…' : f.fetchedAt ? `fetched ${ago(f.fetchedAt)}` : 'never fetched'}
-              {f?.stale && f.fetchedAt && ' (stale: refetching)'}
-              {f?.refreshing && ' · refreshing…'}
-              {f?.error && <span className="form-error"> · last refresh failed: {f.error}</span>}{' '}
-              <button
-                type="button"
-                className="button"
-                disabled={f?.refreshing}
-                onClick={() => void refresh(supplier)}
-                aria-label={`Refresh ${SUPPLIER_NAMES[supplier]} catalogue`}
-              >
-                Refresh
-              </button>
+              <FreshnessNote
+                name={SUPPLIER_NAMES[supplier]}
+                freshness={snapshot?.freshness[supplier]}
+                refreshLabel={`Refresh ${SUPPLIER_NAMES[supplier]} catalogue`}
+                onRefresh={() => void refresh(supplier)}
+              />
             </li>
           );
         })}
       </ul>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="history-filters" role="group" aria-label="Filters">
-        <div className="field field-search">
-          <label htmlFor={ids.text}>Search cards</label>
-          <input
-            id={ids.text}
-            type="search"
-            data-search
-            value={criteria.text}
-            placeholder="Name, brand or id"
-            onChange={(e) => set({ text: e.target.value })}
+      <ErrorBanner error={error} />
+      <FilterBar label="Filters">
+        <InputFilter
+          label="Search cards"
+          search
+          value={criteria.text}
+          placeholder="Name, brand or id"
+          onChange={(text) => set({ text })}
+        />
+        <SupplierFilter
+          value={criteria.supplier}
+          any="Both suppliers"
+          onChange={(supplier) => set({ supplier })}
+        />
+        {FACETS.map(({ key, choices: from, label, any }) => (
+          <SelectFilter
+            key={key}
+            label={label}
+            value={criteria[key]}
+            options={choices[from]}
+            any={any}
+            onChange={(value) => set({ [key]: value })}
           />
-        </div>
-        {select(
-          ids.supplier,
-          'Supplier',
-          criteria.supplier,
-          SUPPLIERS.map((s): [string, string] => [s, SUPPLIER_NAMES[s]]),
-          (v) => set({ supplier: v as Supplier | undefined }),
-          'Both suppliers',
-        )}
-        {select(
-          ids.category,
-          'Category',
-          criteria.category,
-          choices.categories,
-          (v) => set({ category: v }),
-          'Any category',
-        )}
-        {select(
-          ids.country,
-          'Country',
-          criteria.country,
-          choices.countries,
-          (v) => set({ country: v }),
-          'Any country',
-        )}
-        {select(
-          ids.currency,
-          'Currency',
-          criteria.currency,
-          choices.currencies,
-          (v) => set({ currency: v }),
-          'Any currency',
-        )}
-        {select(
-          ids.delivery,
-          'Delivery type',
-          criteria.deliveryType,
-          choices.deliveryTypes,
-          (v) => set({ deliveryType: v }),
-          'Any delivery',
-        )}
-        <div className="field field-narrow">
-          <label htmlFor={ids.min}>Value from</label>
-          <input
-            id={ids.min}
-            inputMode="decimal"
-            value={range.min}
-            onChange={(e) => setRange((r) => ({ ...r, min: e.target.value }))}
-          />
-        </div>
-        <div className="field field-narrow">
-          <label htmlFor={ids.max}>Value to</label>
-          <input
-            id={ids.max}
-            inputMode="decimal"
-            value={range.max}
-            onChange={(e) => setRange((r) => ({ ...r, max: e.target.value }))}
-          />
-        </div>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={criteria.showUnavailable}
-            onChange={(e) => set({ showUnavailable: e.target.checked })}
-          />
-          Show withdrawn
-        </label>
-      </div>
-      <p role="status" aria-label="Catalogue count" className="history-count">
+        ))}
+        <InputFilter
+          label="Value from"
+          narrow
+          inputMode="decimal"
+          value={range.min}
+          onChange={(min) => setRange((r) => ({ ...r, min }))}
+        />
+        <InputFilter
+          label="Value to"
+          narrow
+          inputMode="decimal"
+          value={range.max}
+          onChange={(max) => setRange((r) => ({ ...r, max }))}
+        />
+        <Checkbox
+          label="Show withdrawn"
+          checked={criteria.showUnavailable}
+          onChange={(showUnavailable) => set({ showUnavailable })}
+        />
+      </FilterBar>
+      <p role="status" aria-label="Catalogue count" className="list-count">
         {snapshot ? `${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} cards` : 'Loading…'}
       </p>
-      <div className={open ? 'history-layout with-detail' : 'history-layout'}>
+      <div className={open ? 'list-layout with-detail' : 'list-layout'}>
         <CatalogueTable
           rows={shown}
           rates={rates}

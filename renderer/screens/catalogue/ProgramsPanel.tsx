@@ -1,9 +1,12 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ProgramEntry } from '../../../shared/transfers';
-import { usePlacementStore } from '../../store/placement-store';
-import { useProgramsStore } from '../../store/programs-store';
-import { useShellStore } from '../../store/shell-store';
-import { ago } from '../lookup/lookup-format';
+import { FilterBar, InputFilter, SelectFilter } from '../../components/FilterBar';
+import { usePlacementStore } from '../../state/placement';
+import { useProgramsStore } from '../../state/programs';
+import { useShellStore } from '../../state/shell';
+import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FreshnessNote } from './FreshnessNote';
 
 const number = (n: number | null) => (n === null ? 'not given' : n.toLocaleString('en-US'));
 
@@ -33,7 +36,6 @@ export function ProgramsPanel() {
   const [text, setText] = useState('');
   const [speed, setSpeed] = useState<'' | 'instant' | 'days'>('');
   const [showWithdrawn, setShowWithdrawn] = useState(false);
-  const ids = { text: useId(), speed: useId() };
   useEffect(() => {
     void load();
   }, [load]);
@@ -54,60 +56,39 @@ export function ProgramsPanel() {
       }),
     [entries, needle, speed, showWithdrawn],
   );
-  const f = snapshot?.freshness;
 
   return (
     <div className="programs-panel">
       <p className="programs-freshness" role="status" aria-label="Programme list freshness">
-        <strong>Ascenda loyalty programmes</strong>:{' '}
-        {!f ? 'loading…' : f.fetchedAt ? `fetched ${ago(f.fetchedAt)}` : 'never fetched'}
-        {f?.stale && f.fetchedAt && ' (stale: refetching)'}
-        {f?.refreshing && ' · refreshing…'}
-        {f?.error && <span className="form-error"> · last refresh failed: {f.error}</span>}{' '}
-        <button
-          type="button"
-          className="button"
-          disabled={f?.refreshing}
-          onClick={() => void refresh()}
-          aria-label="Refresh loyalty programmes"
-        >
-          Refresh
-        </button>
+        <FreshnessNote
+          name="Ascenda loyalty programmes"
+          freshness={snapshot?.freshness}
+          refreshLabel="Refresh loyalty programmes"
+          onRefresh={() => void refresh()}
+        />
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="history-filters" role="group" aria-label="Programme filters">
-        <div className="field field-search">
-          <label htmlFor={ids.text}>Search programmes</label>
-          <input
-            id={ids.text}
-            type="search"
-            value={text}
-            placeholder="Name, id or unit"
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.speed}>Time to credit</label>
-          <select id={ids.speed} value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)}>
-            <option value="">Any</option>
-            <option value="instant">Instant</option>
-            <option value="days">Can take days</option>
-          </select>
-        </div>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={showWithdrawn}
-            onChange={(e) => setShowWithdrawn(e.target.checked)}
-          />
-          Show withdrawn
-        </label>
-      </div>
-      <p role="status" aria-label="Programme count" className="history-count">
+      <ErrorBanner error={error} />
+      <FilterBar label="Programme filters">
+        <InputFilter
+          label="Search programmes"
+          search
+          value={text}
+          placeholder="Name, id or unit"
+          onChange={setText}
+        />
+        <SelectFilter
+          label="Time to credit"
+          value={speed}
+          options={[
+            ['instant', 'Instant'],
+            ['days', 'Can take days'],
+          ]}
+          any="Any"
+          onChange={(next) => setSpeed(next ?? '')}
+        />
+        <Checkbox label="Show withdrawn" checked={showWithdrawn} onChange={setShowWithdrawn} />
+      </FilterBar>
+      <p role="status" aria-label="Programme count" className="list-count">
         {snapshot
           ? `${shown.length.toLocaleString()} of ${entries.length.toLocaleString()} programmes`
           : 'Loading…'}

@@ -11,8 +11,9 @@ import { ReasonForm } from '../../components/ReasonForm';
 import { RefundActions } from '../../components/RefundActions';
 import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { openMember } from '../../navigation';
-import { useFailuresStore } from '../../store/failures-store';
+import { useFailuresStore } from '../../state/failures';
+import { TextField } from '../../components/Field';
+import { MemberLink } from '../../components/OpenLinks';
 
 const STATE_WORDS: Record<FailureRow['state'], string> = {
   failed: 'Failed',
@@ -43,7 +44,13 @@ export function FailureGroupView({
   return (
     <section className="failure-group" aria-label={label}>
       <h2>
-        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="row-button"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen(!open)}
+        >
           <span className="failure-count">{group.count.toLocaleString()}</span>
           <span>
             {SUPPLIER_NAMES[group.supplier]} · <code>{group.code}</code> · {group.title}
@@ -101,22 +108,10 @@ function FailureRowView({
   const correctPoints = useFailuresStore((s) => s.correctPoints);
   const [mode, setMode] = useState<'idle' | 'ticket' | 'points'>('idle');
   const [points, setPoints] = useState('');
-  const pointsId = useId();
   const recorded = row.ledger !== null && row.ledger.status !== 'owed';
   const cells: Record<FailureColumn, ReactNode> = {
     supplierOrderId: <CopyId value={row.supplierOrderId} label="supplier order id" />,
-    member: row.memberId ? (
-      <button
-        type="button"
-        className="link-button"
-        aria-label={`Member view for ${row.memberId}`}
-        onClick={() => openMember(row.memberId!)}
-      >
-        {row.memberId}
-      </button>
-    ) : (
-      <span className="hint">unknown</span>
-    ),
+    member: <MemberLink memberId={row.memberId} />,
     item: (
       <>
         {row.product ?? '—'}
@@ -155,12 +150,11 @@ function FailureRowView({
         )}
         {mode === 'points' && (
           <div className="field">
-            <label htmlFor={pointsId}>Points owed for {row.reference}</label>
-            <input
-              id={pointsId}
+            <TextField
+              label={`Points owed for ${row.reference}`}
               inputMode="numeric"
               value={points}
-              onChange={(e) => setPoints(e.target.value)}
+              onChange={setPoints}
             />
             <ReasonForm
               label="Why these points? (audited)"

@@ -2,13 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import type { HistoryFilter, HistoryRow } from '../../../shared/history';
 import { HISTORY_COLUMNS, HISTORY_COLUMN_LABELS } from '../../../shared/views';
 import { ColumnChooser } from '../../components/ColumnChooser';
-import { useHistoryStore } from '../../store/history-store';
+import { useHistoryStore } from '../../state/history';
 import { formatWhen, supplierName } from '../../format';
 import { filterOf, HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { OrderDetail } from './OrderDetail';
 import { QuarantinePanel } from './QuarantinePanel';
 import { SyncPanel } from './SyncPanel';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** Cached order history: sync, search and filter offline, open an order, export what is shown. */
 export function HistoryScreen() {
@@ -34,26 +36,19 @@ export function HistoryScreen() {
   const exporting = history.exporting;
 
   return (
-    <section className="screen history" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        History
-      </h1>
+    <Screen name="history" title="History">
       {offline.map((p) => (
         <p key={p!.supplier} className="banner banner-warning" role="alert">
           Offline — {supplierName(p!.supplier)} could not be reached. Showing orders cached as of{' '}
           {p!.lastSyncedAt ? formatWhen(p!.lastSyncedAt) : 'never'}.
         </p>
       ))}
-      {history.error && (
-        <p className="banner banner-error" role="alert">
-          {history.error.message}
-        </p>
-      )}
+      <ErrorBanner error={history.error} />
       <SyncPanel />
       <QuarantinePanel />
       <HistoryFilters view={view} onChange={setView} />
-      <div className="history-toolbar">
-        <span role="status" className="history-count">
+      <div className="list-toolbar">
+        <span role="status" className="list-count">
           {total === null ? 'Loading…' : `${total.toLocaleString()} cached orders match`}
         </span>
         <ColumnChooser
@@ -87,7 +82,7 @@ export function HistoryScreen() {
           </span>
         )}
       </div>
-      <div className={open ? 'history-layout with-detail' : 'history-layout'}>
+      <div className={open ? 'list-layout with-detail' : 'list-layout'}>
         {viewLoaded && (
           <HistoryTable
             filter={filter}
@@ -102,6 +97,6 @@ export function HistoryScreen() {
         )}
         {open && <OrderDetail id={open.id} onClose={() => setOpen(null)} />}
       </div>
-    </section>
+    </Screen>
   );
 }

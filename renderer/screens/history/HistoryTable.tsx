@@ -1,8 +1,5 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { ColumnHeader } from '../../components/ColumnHeader';
-import { focusRowWhenRendered } from '../../components/focus-row';
+import { useEffect, useMemo } from 'react';
+import { VirtualTable, virtualColumns } from '../../components/VirtualTable';
 import type { HistoryFilter, HistoryQuery, HistoryRow, HistorySortColumn } from '../../../shared/history';
 import { HISTORY_COLUMN_LABELS, type HistoryColumn } from '../../../shared/views';
 import { CopyId } from '../../components/CopyId';
@@ -10,8 +7,7 @@ import { formatMoney, formatWhen, STATE_LABELS, supplierName } from '../../forma
 import { useHistoryWindow } from './use-history-window';
 
 const ROW_HEIGHT = 32;
-const features = tableFeatures({});
-const helper = createColumnHelper<typeof features, HistoryRow>();
+const helper = virtualColumns<HistoryRow>();
 
 /** Columns; `sortKey` marks those the cache can sort on. */
 const ALL_COLUMNS = helper.columns([
@@ -80,8 +76,6 @@ const WIDTHS: Record<HistoryColumn, string> = {
   depositCost: '120px',
   errorCount: '70px',
 };
-const EMPTY: HistoryRow[] = [];
-
 interface HistoryTableProps {
   filter: HistoryFilter;
   sort: HistoryQuery['sort'];
@@ -94,10 +88,7 @@ interface HistoryTableProps {
   onTotal(total: number | null): void;
 }
 
-/**
- * The cached orders as an accessible table: rows are virtualised and fetched a page at a time, headers sort on
- * the cache, arrow keys move between rows and Enter opens one.
- */
+/** The cached orders, fetched a page at a time as they scroll into view; headers sort on the cache. */
 export function HistoryTable({
   filter,
   sort,
@@ -109,134 +100,37 @@ export function HistoryTable({
   onTotal,
 }: HistoryTableProps) {
   const { total, error, ensure, rowAt } = useHistoryWindow(filter, sort, version);
-  const scroller = useRef<HTMLDivElement>(null);
-  const headerBox = useRef<HTMLDivElement>(null);
-  const count = total ?? 0;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (count > 0) ensure(first, last);
-  }, [first, last, count, ensure]);
   useEffect(() => onTotal(total), [total, onTotal]);
-
-  const visible = items.map((item) => ({ item, row: rowAt(item.index) }));
-  // The table models only the rows on screen; the cache holds the rest.
-  const data = useMemo(() => {
-    const rows: HistoryRow[] = [];
-    for (let index = first; index <= last && count > 0; index++) {
-      const row = rowAt(index);
-      if (row) rows.push(row);
-    }
-    return rows.length ? rows : EMPTY;
-  }, [first, last, count, rowAt]);
   const columns = useMemo(() => ALL_COLUMNS.filter((c) => shown.includes(c.id as HistoryColumn)), [shown]);
-  const grid = shown.map((c) => WIDTHS[c]).join(' ');
-  const table = useTable({ features, columns, data });
-  const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const tableRows = new Map(table.getRowModel().rows.map((row) => [row.original.id, row]));
-
-  const toggleSort = (column: HistorySortColumn) =>
-    onSort({ column, direction: sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc' });
-
-  const onRowKey = (event: KeyboardEvent<HTMLDivElement>, index: number, row: HistoryRow | undefined) => {
-    const step = {
-      ArrowDown: 1,
-      j: 1,
-      ArrowUp: -1,
-      k: -1,
-      PageDown: 15,
-      PageUp: -15,
-      Home: -Infinity,
-      End: Infinity,
-    }[event.key];
-    // A key pressed on a copy button inside the row belongs to the button.
-    if ((event.target as HTMLElement).closest('button')) return;
-    if (event.key === 'Enter' && row) return onOpen(row);
-    if (step === undefined) return;
-    event.preventDefault();
-    const target = Math.max(0, Math.min(count - 1, index + step));
-    virtualizer.scrollToIndex(target);
-    focusRowWhenRendered(scroller.current, target);
-  };
-
   return (
-    <div className="history-table" role="table" aria-label="Cached orders" aria-rowcount={count + 1}>
-      <div className="history-header" role="rowgroup" ref={headerBox}>
-        <div role="row" aria-rowindex={1} className="history-row" style={{ gridTemplateColumns: grid }}>
-          {headers.map((header) => {
-            const key = (header.column.columnDef.meta as { sortKey?: HistorySortColumn } | undefined)
-              ?.sortKey;
-            return (
-              <ColumnHeader
-                key={header.id}
-                active={key !== undefined && sort.column === key}
-                direction={sort.direction}
-                onSort={key && (() => toggleSort(key))}
-              >
-                <table.FlexRender header={header} />
-              </ColumnHeader>
-            );
-          })}
-        </div>
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      {total === 0 && <p className="history-empty">No cached orders match. Sync, or loosen the filters.</p>}
-      <div
-        ref={scroller}
-        className="history-body"
-        role="rowgroup"
-        // The header scrolls sideways with the rows on narrow windows.
-        onScroll={(event) => {
-          if (headerBox.current) headerBox.current.scrollLeft = event.currentTarget.scrollLeft;
-        }}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {visible.map(({ item, row }) => (
-            <div
-              key={item.key}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={row ? row.id === selectedId : undefined}
-              data-index={item.index}
-              tabIndex={item.index === first ? 0 : -1}
-              className="history-row history-data-row"
-              style={{
-                gridTemplateColumns: grid,
-                transform: `translateY(${item.start}px)`,
-                height: ROW_HEIGHT,
-              }}
-              onClick={() => row && onOpen(row)}
-              onKeyDown={(event) => onRowKey(event, item.index, row)}
-            >
-              {row && tableRows.has(row.id) ? (
-                tableRows
-                  .get(row.id)!
-                  .getAllCells()
-                  .map((cell) => (
-                    <div key={cell.id} role="cell" className={`cell-${cell.column.id}`}>
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  ))
-              ) : (
-                <div role="cell" className="loading-cell">
-                  Loading…
-                </div>
-              )}
-            </div>
-          ))}
-        </div>
-      </div>
-    </div>
+    <VirtualTable<HistoryRow, HistorySortColumn>
+      label="Cached orders"
+      columns={columns}
+      grid={shown.map((c) => WIDTHS[c]).join(' ')}
+      rowHeight={ROW_HEIGHT}
+      overscan={20}
+      count={total ?? 0}
+      rowAt={rowAt}
+      rowKey={(row) => row.id}
+      onRange={ensure}
+      sort={sort}
+      onSort={(column) =>
+        onSort({ column, direction: sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc' })
+      }
+      isSelected={(row) => row.id === selectedId}
+      onOpen={onOpen}
+      notice={
+        <>
+          {error && (
+            <p className="form-error" role="alert">
+              {error.message}
+            </p>
+          )}
+          {total === 0 && (
+            <p className="virtual-table-empty">No cached orders match. Sync, or loosen the filters.</p>
+          )}
+        </>
+      }
+    />
   );
 }

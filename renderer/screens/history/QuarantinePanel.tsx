@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../../shared/format';
-import { useHistoryStore } from '../../store/history-store';
+import { useHistoryStore } from '../../state/history';
 import { supplierName } from '../../format';
+import { DataTable } from '../../components/DataTable';
 
 /**
  * Orders the sync could not read (or could not cache: no reference), each with its id and the field at fault,
@@ -22,28 +23,21 @@ export function QuarantinePanel() {
         The rest of each page was cached. Ask the supplier about these orders (quote the order id and field);
         the next sync caches an order as soon as it reads correctly.
       </p>
-      <table className="quarantine-table" aria-label="Orders that could not be read">
-        <thead>
-          <tr>
-            <th scope="col">Supplier</th>
-            <th scope="col">Order id</th>
-            <th scope="col">Field</th>
-            <th scope="col">Problem</th>
-            <th scope="col">Last seen</th>
+      <DataTable
+        label="Orders that could not be read"
+        columns={['Supplier', 'Order id', 'Field', 'Problem', 'Last seen']}
+        className="quarantine-table"
+      >
+        {orders.map((o) => (
+          <tr key={`${o.supplier}:${o.supplierOrderId ?? o.where}`}>
+            <td>{supplierName(o.supplier)}</td>
+            <td className="path">{o.supplierOrderId ?? `no id (${o.where})`}</td>
+            <td className="path">{o.fieldPath || '(whole order)'}</td>
+            <td>{o.problem}</td>
+            <td>{formatDateTime(o.lastSeenAt)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {orders.map((o) => (
-            <tr key={`${o.supplier}:${o.supplierOrderId ?? o.where}`}>
-              <td>{supplierName(o.supplier)}</td>
-              <td className="path">{o.supplierOrderId ?? `no id (${o.where})`}</td>
-              <td className="path">{o.fieldPath || '(whole order)'}</td>
-              <td>{o.problem}</td>
-              <td>{formatDateTime(o.lastSeenAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {orders.length < total && (
         <p className="hint">
           Showing the {orders.length.toLocaleString()} most recent of {total.toLocaleString()}.

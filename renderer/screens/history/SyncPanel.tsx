@@ -1,8 +1,7 @@
 import { SUPPLIERS, type Supplier } from '../../../shared/domain';
 import type { SyncProgress } from '../../../shared/history';
-import { useHistoryStore } from '../../store/history-store';
+import { useHistoryStore } from '../../state/history';
 import { formatWhen, supplierName } from '../../format';
-
 
 /** Sync controls and, per supplier, how fresh the cache is: the "cached as of" every agent needs to see. */
 export function SyncPanel() {

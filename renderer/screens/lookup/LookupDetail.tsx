@@ -1,14 +1,14 @@
-import { describeItem } from '../../../shared/orders';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Field } from '../../components/Field';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { ticketSummary, type LookupResult } from '../../../shared/lookup';
-import { CopyId } from '../../components/CopyId';
-import { ItemErrors } from '../../components/ItemErrors';
+import { Fact } from '../../components/Fact';
+import { OrderFacts, OrderItems } from '../../components/OrderFacts';
 import { Timeline } from '../../components/Timeline';
 import { desk } from '../../desk';
-import { formatWhen, STATE_LABELS } from '../../format';
+import { formatWhen } from '../../format';
 import { openMember } from '../../navigation';
-import { useLookupStore } from '../../store/lookup-store';
+import { useLookupStore } from '../../state/lookup';
 import { PlacementActions } from '../place-order/PlacementActions';
 import { VerificationFacts } from '../place-order/VerificationFacts';
 import { freshness } from './lookup-format';
@@ -67,73 +67,34 @@ export function LookupDetail({ result }: { result: LookupResult }) {
         </button>
       </div>
       {ticket && (
-        <label className="field">
-          Ticket summary
-          <textarea readOnly rows={Math.min(12, ticket.split('\n').length)} value={ticket} />
-        </label>
+        <Field label="Ticket summary">
+          {(props) => (
+            <textarea {...props} readOnly rows={Math.min(12, ticket.split('\n').length)} value={ticket} />
+          )}
+        </Field>
       )}
-      <dl className="facts">
-        <div>
-          <dt>Reference</dt>
-          <dd>
-            <CopyId value={result.reference} label="reference" />
-          </dd>
-        </div>
-        <div>
-          <dt>Supplier order id</dt>
-          <dd>
-            <CopyId value={result.supplierOrderId} label="supplier order id" />
-          </dd>
-        </div>
+      <OrderFacts
+        reference={result.reference}
+        supplierOrderId={result.supplierOrderId}
+        memberId={order?.memberId}
+      >
         {order && (
           <>
-            <div>
-              <dt>Supplier status</dt>
-              <dd>{order.supplierStatus}</dd>
-            </div>
-            <div>
-              <dt>Created</dt>
-              <dd>{formatWhen(order.createdAt)}</dd>
-            </div>
-            {order.memberId && (
-              <div>
-                <dt>Member id</dt>
-                <dd>
-                  <CopyId value={order.memberId} label="member id" />
-                </dd>
-              </div>
-            )}
+            <Fact term="Supplier status">{order.supplierStatus}</Fact>
+            <Fact term="Created">{formatWhen(order.createdAt)}</Fact>
           </>
         )}
         {result.placement && (
-          <div>
-            <dt>Desk placement</dt>
-            <dd>
-              #{result.placement.id} by {result.placement.agent}, {result.placement.state},{' '}
-              {result.placement.attempts} attempts
-            </dd>
-          </div>
+          <Fact term="Desk placement">
+            #{result.placement.id} by {result.placement.agent}, {result.placement.state},{' '}
+            {result.placement.attempts} attempts
+          </Fact>
         )}
-      </dl>
+      </OrderFacts>
       {order && order.items.length > 0 && (
         <>
           <h3>Items</h3>
-          <ul className="order-items" aria-label="Items">
-            {order.items.map((item) => (
-              <li key={item.id}>
-                <p>
-                  <strong>{describeItem(item)}</strong> ·{' '}
-                  <span className={`state state-${item.state}`}>
-                    {item.state === 'unknown'
-                      ? `Unknown status “${item.supplierStatus}”`
-                      : STATE_LABELS[item.state]}
-                  </span>{' '}
-                  <span className="hint">(supplier says “{item.supplierStatus}”)</span>
-                </p>
-                <ItemErrors supplier={result.supplier} errors={item.errors} />
-              </li>
-            ))}
-          </ul>
+          <OrderItems supplier={result.supplier} items={order.items} supplierSays />
         </>
       )}
       <h3>Timeline</h3>
@@ -153,11 +114,13 @@ export function LookupDetail({ result }: { result: LookupResult }) {
 function MemberMessage({ text }: { text: string }) {
   const [message, setMessage] = useState(text);
   const [copied, setCopied] = useState(false);
-  const id = useId();
   return (
-    <div className="member-message">
-      <label htmlFor={id}>What to tell the member (edit before copying)</label>
-      <textarea id={id} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+    <div className="lookup-member-message">
+      <Field label="What to tell the member (edit before copying)">
+        {(props) => (
+          <textarea {...props} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+        )}
+      </Field>
       <button
         type="button"
         className="button button-small"
@@ -183,7 +146,6 @@ function NoteForm({ result }: { result: LookupResult }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const id = useId();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return setError('Write the note first.');
@@ -201,23 +163,23 @@ function NoteForm({ result }: { result: LookupResult }) {
   };
   return (
     <form className="reason-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Add a note">
-      <label htmlFor={id}>Note on {result.reference} (with your name and the time; cannot be edited)</label>
-      <textarea
-        id={id}
-        rows={2}
-        value={text}
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          setError(null);
-        }}
-      />
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
+      <Field
+        label={`Note on ${result.reference} (with your name and the time; cannot be edited)`}
+        error={error}
+        announce
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
+          />
+        )}
+      </Field>
       <button type="submit" className="button" disabled={busy}>
         {busy ? 'Saving…' : 'Add note'}
       </button>

@@ -1,11 +1,16 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import type { LookupReply } from '../../../shared/lookup';
-import { useLookupStore } from '../../store/lookup-store';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
+import { useLookupStore } from '../../state/lookup';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 import { LookupDetail } from './LookupDetail';
 import { freshness } from './lookup-format';
+import { SearchForm } from '../../components/SearchForm';
+import { Checkbox } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
+import { ListEntry } from '../../components/ListEntry';
 
 const LIVE_WORDS: Record<LookupReply['live']['ascenda']['outcome'], string> = {
   found: 'found',
@@ -30,17 +35,10 @@ export function LookupScreen() {
   }, [arrived]);
 
   return (
-    <section className="screen lookup" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Lookup
-      </h1>
+    <Screen name="lookup" title="Lookup">
       {/* Keyed by the query: a search started from the palette shows its text here. */}
       <LookupForm key={query} initial={query} onSearch={(text) => void search(text)} />
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {reply && (
         <div ref={results}>
           <p
@@ -68,26 +66,18 @@ export function LookupScreen() {
             <div className="lookup-layout">
               <ul className="lookup-results" aria-label="Results">
                 {reply.results.map((r) => (
-                  <li key={r.key}>
-                    <button
-                      type="button"
-                      aria-pressed={r.key === selectedKey}
-                      onClick={() => select(r.key)}
-                      className="list-button"
-                    >
-                      <span className="path" data-reference="">
-                        {r.reference}
-                      </span>
-                      <span className={`placement-status tone-${r.recommendation.tone}`}>
-                        {r.recommendation.title}
-                      </span>
-                      <span className="hint">
-                        {SUPPLIER_NAMES[r.supplier]} · {r.match === 'exact' ? 'exact match' : 'starts with'} ·{' '}
-                        {r.archived ? `archived profile ${r.archived.profileName} · ` : ''}
-                        {freshness(r)}
-                      </span>
-                    </button>
-                  </li>
+                  <ListEntry
+                    key={r.key}
+                    reference={r.reference}
+                    tone={r.recommendation.tone}
+                    status={r.recommendation.title}
+                    selected={r.key === selectedKey}
+                    onSelect={() => select(r.key)}
+                  >
+                    {SUPPLIER_NAMES[r.supplier]} · {r.match === 'exact' ? 'exact match' : 'starts with'} ·{' '}
+                    {r.archived ? `archived profile ${r.archived.profileName} · ` : ''}
+                    {freshness(r)}
+                  </ListEntry>
                 ))}
               </ul>
               {selected && <LookupDetail result={selected} />}
@@ -95,7 +85,7 @@ export function LookupScreen() {
           )}
         </div>
       )}
-    </section>
+    </Screen>
   );
 }
 
@@ -109,8 +99,6 @@ function NotFound({ reply }: { reply: LookupReply }) {
   const prefill = usePlacementStore((s) => s.prefill);
   const [copied, setCopied] = useState(false);
   const [notNear, setNotNear] = useState(false);
-  const tickId = useId();
-  const nearId = useId();
   if (reply.referenceProblem) {
     return (
       <div className="recommendation tone-busy" role="status" aria-label="Recommended action">
@@ -159,24 +147,19 @@ function NotFound({ reply }: { reply: LookupReply }) {
           : 'Placing it with this same reference cannot make a duplicate, as long as the reference is the client system’s own.'}
       </p>
       <NearMatches reply={reply} />
-      <div className="checkbox-row">
-        <input id={tickId} type="checkbox" checked={copied} onChange={(e) => setCopied(e.target.checked)} />
-        <label htmlFor={tickId}>
-          I copied “{reply.query}” from the client system (not typed from memory or from the member)
-        </label>
-      </div>
+      <Checkbox
+        className="checkbox-row"
+        label={`I copied “${reply.query}” from the client system (not typed from memory or from the member)`}
+        checked={copied}
+        onChange={setCopied}
+      />
       {near && (
-        <div className="checkbox-row">
-          <input
-            id={nearId}
-            type="checkbox"
-            checked={notNear}
-            onChange={(e) => setNotNear(e.target.checked)}
-          />
-          <label htmlFor={nearId}>
-            It is none of the references above: I compared them character by character
-          </label>
-        </div>
+        <Checkbox
+          className="checkbox-row"
+          label="It is none of the references above: I compared them character by character"
+          checked={notNear}
+          onChange={setNotNear}
+        />
       )}
       {ready && (
         <button
@@ -222,31 +205,19 @@ function NearMatches({ reply }: { reply: LookupReply }) {
 
 function LookupForm({ initial, onSearch }: { initial: string; onSearch(text: string): void }) {
   const [text, setText] = useState(initial);
-  const inputId = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim().length >= 2) onSearch(text.trim());
-  };
   return (
-    <form className="lookup-form" onSubmit={submit} role="search" aria-label="Look up an order">
-      <label htmlFor={inputId}>Reference, PONumber, supplier order id or recipient email</label>
-      <div className="lookup-row">
-        <input
-          id={inputId}
-          type="search"
-          value={text}
-          spellCheck={false}
-          autoComplete="off"
-          data-search
-          // The screen exists to type into this box (until a search answers: then its results take focus).
-          autoFocus={!initial}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit" className="button button-primary">
-          Look up
-        </button>
-      </div>
+    <SearchForm
+      name="Look up an order"
+      label="Reference, PONumber, supplier order id or recipient email"
+      value={text}
+      onChange={setText}
+      onSubmit={() => text.trim().length >= 2 && onSearch(text.trim())}
+      submitLabel="Look up"
+      primary
+      // The screen exists to type into this box (until a search answers: then its results take focus).
+      autoFocus={!initial}
+    >
       <p className="hint">Tip: Ctrl+K (⌘K on a Mac) looks up from any screen.</p>
-    </form>
+    </SearchForm>
   );
 }

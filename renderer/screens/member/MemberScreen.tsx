@@ -1,12 +1,16 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { openLookup } from '../../navigation';
-import { useMemberStore } from '../../store/member-store';
+import { useMemberStore } from '../../state/member';
+import { Fact } from '../../components/Fact';
+import { DataTable, rowFocus } from '../../components/DataTable';
+import { SearchForm } from '../../components/SearchForm';
+import { LookupButton } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** One member across both suppliers and the journal: orders, refunds owed and refunded, open placements, notes. */
 export function MemberScreen() {
@@ -17,10 +21,7 @@ export function MemberScreen() {
     if (arrived > 0) heading.current?.focus();
   }, [arrived]);
   return (
-    <section className="screen member" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Member
-      </h1>
+    <Screen name="member" title="Member">
       {/* Keyed by the query: a member opened from elsewhere (a link, Lookup) shows its query here. */}
       <MemberForm
         key={query}
@@ -29,11 +30,7 @@ export function MemberScreen() {
         autoFocus={!view}
         onOpen={(q) => void open(q)}
       />
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {view && (
         <>
           <h2 ref={heading} tabIndex={-1}>
@@ -44,35 +41,23 @@ export function MemberScreen() {
             {view.identity.memberId && <CopyId value={view.identity.memberId} label="member id" />}
           </p>
           <dl className="facts" aria-label="Member summary">
-            <div>
-              <dt>Orders</dt>
-              <dd>
-                {view.orders.length} (
-                {SUPPLIERS.map(
-                  (supplier) =>
-                    `${view.orders.filter((o) => o.supplier === supplier).length} ${SUPPLIER_NAMES[supplier]}`,
-                ).join(', ')}
-                )
-              </dd>
-            </div>
-            <div>
-              <dt>Owed, not recorded</dt>
-              <dd>
-                {view.refunds.owed.length} · {formatPoints(view.refunds.owedPoints)}
-                {view.refunds.unpriced > 0 && ` + ${view.refunds.unpriced} unpriced`}
-              </dd>
-            </div>
-            <div>
-              <dt>Refunded</dt>
-              <dd>
-                {view.refunds.recorded.filter((r) => r.ledger?.status === 'refunded').length} ·{' '}
-                {formatPoints(view.refunds.refundedPoints)}
-              </dd>
-            </div>
-            <div>
-              <dt>Open placements</dt>
-              <dd>{view.openPlacements.length}</dd>
-            </div>
+            <Fact term="Orders">
+              {view.orders.length} (
+              {SUPPLIERS.map(
+                (supplier) =>
+                  `${view.orders.filter((o) => o.supplier === supplier).length} ${SUPPLIER_NAMES[supplier]}`,
+              ).join(', ')}
+              )
+            </Fact>
+            <Fact term="Owed, not recorded">
+              {view.refunds.owed.length} · {formatPoints(view.refunds.owedPoints)}
+              {view.refunds.unpriced > 0 && ` + ${view.refunds.unpriced} unpriced`}
+            </Fact>
+            <Fact term="Refunded">
+              {view.refunds.recorded.filter((r) => r.ledger?.status === 'refunded').length} ·{' '}
+              {formatPoints(view.refunds.refundedPoints)}
+            </Fact>
+            <Fact term="Open placements">{view.openPlacements.length}</Fact>
           </dl>
           {view.openPlacements.length > 0 && (
             <>
@@ -82,14 +67,7 @@ export function MemberScreen() {
                   <li key={p.id}>
                     #{p.id} · {SUPPLIER_NAMES[p.supplier]} · <CopyId value={p.reference} label="reference" />{' '}
                     · {p.state.replace('_', ' ')} since {formatWhen(p.since)}{' '}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Open ${p.reference} in Lookup`}
-                      onClick={() => openLookup(p.reference)}
-                    >
-                      Lookup
-                    </button>
+                    <LookupButton reference={p.reference} />
                   </li>
                 ))}
               </ul>
@@ -99,46 +77,35 @@ export function MemberScreen() {
           {view.orders.length === 0 ? (
             <p className="hint">No orders for this member in the cache or the journal.</p>
           ) : (
-            <table className="data-table" aria-label="Member orders" onKeyDown={onRowKeys}>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Products</th>
-                  <th scope="col">Total (face value)</th>
-                  <th scope="col">Deposit cost</th>
-                  <th scope="col">Known from</th>
+            <DataTable
+              label="Member orders"
+              columns={[
+                'Created',
+                'Supplier',
+                'Reference',
+                'Status',
+                'Products',
+                'Total (face value)',
+                'Deposit cost',
+                'Known from',
+              ]}
+              rowKeys
+            >
+              {view.orders.map((o, i) => (
+                <tr key={`${o.supplier}:${o.reference}`} {...rowFocus(i)}>
+                  <td>{formatWhen(o.createdAt)}</td>
+                  <td>{SUPPLIER_NAMES[o.supplier]}</td>
+                  <td>
+                    <CopyId value={o.reference} label="reference" /> <LookupButton reference={o.reference} />
+                  </td>
+                  <td>{o.state}</td>
+                  <td>{o.products}</td>
+                  <td>{formatMoney(o.faceValue, o.currency)}</td>
+                  <td>{o.depositCost === null ? '—' : formatMoney(o.depositCost, o.currency)}</td>
+                  <td>{o.sources.map((s) => (s === 'journal' ? 'desk journal' : 'history')).join(' + ')}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {view.orders.map((o, i) => (
-                  <tr key={`${o.supplier}:${o.reference}`} data-row tabIndex={i === 0 ? 0 : -1}>
-                    <td>{formatWhen(o.createdAt)}</td>
-                    <td>{SUPPLIER_NAMES[o.supplier]}</td>
-                    <td>
-                      <CopyId value={o.reference} label="reference" />{' '}
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Open ${o.reference} in Lookup`}
-                        onClick={() => openLookup(o.reference)}
-                      >
-                        Lookup
-                      </button>
-                    </td>
-                    <td>{o.state}</td>
-                    <td>{o.products}</td>
-                    <td>{formatMoney(o.faceValue, o.currency)}</td>
-                    <td>{o.depositCost === null ? '—' : formatMoney(o.depositCost, o.currency)}</td>
-                    <td>
-                      {o.sources.map((s) => (s === 'journal' ? 'desk journal' : 'history')).join(' + ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           {view.refunds.owed.length + view.refunds.recorded.length > 0 && (
             <>
@@ -167,7 +134,7 @@ export function MemberScreen() {
           )}
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 
@@ -183,29 +150,17 @@ function MemberForm({
   onOpen(query: string): void;
 }) {
   const [typed, setTyped] = useState(initial);
-  const inputId = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (typed.trim()) onOpen(typed.trim());
-  };
   return (
-    <form className="lookup-form" role="search" aria-label="Find a member" onSubmit={submit}>
-      <label htmlFor={inputId}>Member id, email, or one of their references or order ids</label>
-      <div className="lookup-row">
-        <input
-          id={inputId}
-          type="search"
-          data-search
-          value={typed}
-          spellCheck={false}
-          autoComplete="off"
-          autoFocus={autoFocus}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        <button type="submit" className="button button-primary" disabled={loading}>
-          {loading ? 'Looking…' : 'Open member'}
-        </button>
-      </div>
-    </form>
+    <SearchForm
+      name="Find a member"
+      label="Member id, email, or one of their references or order ids"
+      value={typed}
+      onChange={setTyped}
+      onSubmit={() => typed.trim() && onOpen(typed.trim())}
+      submitLabel={loading ? 'Looking…' : 'Open member'}
+      primary
+      busy={loading}
+      autoFocus={autoFocus}
+    />
   );
 }

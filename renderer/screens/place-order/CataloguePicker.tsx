@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SUPPLIER_NAMES, SUPPLIERS, type Supplier } from '../../../shared/domain';
 import type { DeskError } from '../../../shared/errors';
 import { desk } from '../../desk';
 import { formatMoney } from '../../format';
 import type { CatalogueItem } from './order-form';
+import { TextField } from '../../components/Field';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -23,7 +24,6 @@ export function CataloguePicker({ selected, onSelect }: CataloguePickerProps) {
   const [text, setText] = useState('');
   const [items, setItems] = useState<CatalogueItem[] | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
-  const searchId = useId();
 
   useEffect(() => {
     let live = true;
@@ -66,17 +66,15 @@ export function CataloguePicker({ selected, onSelect }: CataloguePickerProps) {
           </label>
         ))}
       </fieldset>
-      <div className="field field-search">
-        <label htmlFor={searchId}>Search the {SUPPLIER_NAMES[supplier]} catalogue</label>
-        <input
-          id={searchId}
-          type="search"
-          data-search
-          value={text}
-          placeholder="Brand, card name or id"
-          onChange={(e) => setText(e.target.value)}
-        />
-      </div>
+      <TextField
+        className="field-search"
+        label={`Search the ${SUPPLIER_NAMES[supplier]} catalogue`}
+        type="search"
+        data-search
+        value={text}
+        placeholder="Brand, card name or id"
+        onChange={setText}
+      />
       {error && (
         <p className="form-error" role="alert">
           Could not search the catalogue: {error.message}

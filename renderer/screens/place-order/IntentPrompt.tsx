@@ -2,9 +2,9 @@ import { SUPPLIER_NAMES } from '../../../shared/domain';
 import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
 import { formatDateTime } from '../../../shared/format';
 import { ReasonForm } from '../../components/ReasonForm';
-import { useLookupStore } from '../../store/lookup-store';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
+import { useLookupStore } from '../../state/lookup';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 
 /** Opens a match where the agent can see it: the journal's placement here, anything else in Lookup. */
 function useOpen() {

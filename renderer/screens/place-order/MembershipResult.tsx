@@ -1,4 +1,5 @@
 import type { MembershipCheck } from '../../../shared/transfers';
+import { Fact } from '../../components/Fact';
 
 const RETRY_WORDS: Record<MembershipCheck['retry'], string> = {
   after_correction: 'Check again once the member has given the corrected details.',
@@ -27,24 +28,10 @@ export function MembershipResult({ check, membershipId }: { check: MembershipChe
         — nothing was placed.
       </p>
       <dl className="facts">
-        <div>
-          <dt>What it means</dt>
-          <dd>{check.meaning}</dd>
-        </div>
-        <div>
-          <dt>Ask the member</dt>
-          <dd>{check.askMember}</dd>
-        </div>
-        <div>
-          <dt>Retry?</dt>
-          <dd>{RETRY_WORDS[check.retry]}</dd>
-        </div>
-        {check.supplierMessage && (
-          <div>
-            <dt>Ascenda said</dt>
-            <dd>“{check.supplierMessage}”</dd>
-          </div>
-        )}
+        <Fact term="What it means">{check.meaning}</Fact>
+        <Fact term="Ask the member">{check.askMember}</Fact>
+        <Fact term="Retry?">{RETRY_WORDS[check.retry]}</Fact>
+        {check.supplierMessage && <Fact term="Ascenda said">“{check.supplierMessage}”</Fact>}
       </dl>
     </div>
   );

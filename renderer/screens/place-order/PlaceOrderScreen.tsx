@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { SUPPLIER_NAMES, type Profile } from '../../../shared/domain';
 import { isTransfer, type Placement, type TransferOrder } from '../../../shared/placement';
-import { usePlacementStore } from '../../store/placement-store';
-import { useShellStore } from '../../store/shell-store';
+import { usePlacementStore } from '../../state/placement';
+import { useShellStore } from '../../state/shell';
 import { CataloguePicker } from './CataloguePicker';
 import type { CatalogueItem } from './order-form';
 import { OrderForm } from './OrderForm';
@@ -11,6 +11,8 @@ import { isUnsettled, placementStatus } from './placement-status';
 import { RecentPlacements } from './RecentPlacements';
 import { TransferForm } from './TransferForm';
 import { useRevisedItem } from './use-revised-item';
+import { Screen } from '../Screen';
+import { RadioGroup } from '../../components/Field';
 
 /** Place an order by hand: pick the item, fill what the supplier needs, then watch the placement to its end. */
 export function PlaceOrderScreen() {
@@ -27,10 +29,7 @@ export function PlaceOrderScreen() {
   const carried = carry ? (recent.find((p) => p.id === carry.lastPlacementId) ?? null) : null;
 
   return (
-    <section className="screen place-order" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Place order
-      </h1>
+    <Screen name="place-order" title="Place order">
       {needsOps.length > 0 && (
         <div className="banner banner-error" role="alert">
           <strong>
@@ -87,7 +86,7 @@ export function PlaceOrderScreen() {
           <RecentPlacements placements={recent} selectedId={selectedId} onSelect={select} />
         </div>
       </div>
-    </section>
+    </Screen>
   );
 }
 
@@ -108,21 +107,15 @@ function NewOrder({ profile, carried }: { profile: Profile; carried: Placement |
   }, []);
   return (
     <>
-      <fieldset className="order-kind">
-        <legend>What to place</legend>
-        {ORDER_KINDS.map(([kind, label]) => (
-          <label key={kind} className="radio">
-            <input
-              type="radio"
-              name="order-kind"
-              value={kind}
-              checked={orderKind === kind}
-              onChange={() => setOrderKind(kind)}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="What to place"
+        name="order-kind"
+        className="order-kind"
+        optionClassName="radio"
+        options={ORDER_KINDS}
+        value={orderKind}
+        onChange={setOrderKind}
+      />
       {orderKind === 'points_transfer' ? (
         <TransferForm
           key={`${profile.id}:transfer`}
@@ -199,7 +192,7 @@ function PlacedPanel() {
       </h2>
       <p>
         {SUPPLIER_NAMES[placed.supplier]} · member {placed.memberId ?? 'unknown'} ·{' '}
-        <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
+        <span className={`tone-status tone-${status.tone}`}>{status.label}</span>
       </p>
       <p className="hint">The form was cleared; its timeline is on the right.</p>
       <div className="dialog-actions">

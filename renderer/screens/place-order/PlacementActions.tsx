@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import type { Placement } from '../../../shared/placement';
 import { ReasonForm } from '../../components/ReasonForm';
-import { usePlacementStore } from '../../store/placement-store';
+import { usePlacementStore } from '../../state/placement';
 
 /** Refusals an agent can retry unchanged once the cause is fixed (funds, rate, credentials). */
 const RETRYABLE = new Set(['INSUFFICIENT_FUNDS', 'RATE_LIMITED', 'AUTH', 'NOT_CONFIGURED']);

@@ -1,5 +1,3 @@
-import { describeItem } from '../../../shared/orders';
-import { CopyId } from '../../components/CopyId';
 import type { Profile } from '../../../shared/domain';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDateTime, formatMoney, formatPoints } from '../../../shared/format';
@@ -11,10 +9,10 @@ import {
   type TransferOrder,
 } from '../../../shared/placement';
 import { pointsUnknownText } from '../../../shared/points';
-import { ItemErrors } from '../../components/ItemErrors';
+import { Fact } from '../../components/Fact';
+import { OrderFacts, OrderItems } from '../../components/OrderFacts';
 import { SupplierProblem } from '../../components/SupplierProblem';
 import { Timeline } from '../../components/Timeline';
-import { STATE_LABELS } from '../../format';
 import { PlacementActions } from './PlacementActions';
 import { placementStatus, refundOwedText } from './placement-status';
 import { VerificationFacts } from './VerificationFacts';
@@ -30,60 +28,31 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
       <h2 id="placement-heading">
         Placement #{placement.id} · {placement.reference}
       </h2>
-      <p className={`placement-status tone-${status.tone}`} role="status" aria-label="Placement status">
+      <p className={`tone-status tone-${status.tone}`} role="status" aria-label="Placement status">
         {status.label}
       </p>
-      <dl className="facts">
-        <div>
-          <dt>Supplier</dt>
-          <dd>{supplier}</dd>
-        </div>
-        <div>
-          <dt>Reference</dt>
-          <dd>
-            <CopyId value={placement.reference} label="reference" />
-          </dd>
-        </div>
-        <div>
-          <dt>Member</dt>
-          <dd>
-            {placement.memberId ? (
-              <CopyId value={placement.memberId} label="member id" />
-            ) : (
-              'unknown (matched by recipient)'
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Supplier order id</dt>
-          <dd>
-            <CopyId value={placement.supplierOrderId} label="supplier order id" />
-          </dd>
-        </div>
-        <div>
-          <dt>Points journaled</dt>
-          <dd>
-            {points === null
-              ? pointsUnknownText(orderFacts(placement.order).currency)
-              : points.costPerPoint === null
-                ? `${formatPoints(points.points)} redeemed in the client system (owed back in full if the transfer fails)`
-                : `${formatPoints(points.points)} at ${formatMoney(points.costPerPoint, points.currency)} per point`}
-          </dd>
-        </div>
+      <OrderFacts
+        supplier={placement.supplier}
+        reference={placement.reference}
+        supplierOrderId={placement.supplierOrderId}
+        memberId={placement.memberId}
+        memberUnknown="unknown (matched by recipient)"
+      >
+        <Fact term="Points journaled">
+          {points === null
+            ? pointsUnknownText(orderFacts(placement.order).currency)
+            : points.costPerPoint === null
+              ? `${formatPoints(points.points)} redeemed in the client system (owed back in full if the transfer fails)`
+              : `${formatPoints(points.points)} at ${formatMoney(points.costPerPoint, points.currency)} per point`}
+        </Fact>
         {isTransfer(placement.order) && <TransferFacts order={placement.order} />}
-        <div>
-          <dt>Attempts</dt>
-          <dd>
-            {placement.attempts} sent · {placement.resends} resent · revision {placement.revision}
-          </dd>
-        </div>
-        <div>
-          <dt>Placed by</dt>
-          <dd>
-            {placement.agent}, {formatDateTime(placement.createdAt)}
-          </dd>
-        </div>
-      </dl>
+        <Fact term="Attempts">
+          {placement.attempts} sent · {placement.resends} resent · revision {placement.revision}
+        </Fact>
+        <Fact term="Placed by">
+          {placement.agent}, {formatDateTime(placement.createdAt)}
+        </Fact>
+      </OrderFacts>
       {placement.intentOverride && (
         <p className="hint">Placed despite a similar order: “{placement.intentOverride}”.</p>
       )}
@@ -114,21 +83,7 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
       {items.length > 0 && (
         <>
           <h3>Items</h3>
-          <ul className="order-items" aria-label="Items">
-            {items.map((item) => (
-              <li key={item.id}>
-                <p>
-                  {describeItem(item)} ·{' '}
-                  <span className={`state state-${item.state}`}>
-                    {item.state === 'unknown'
-                      ? `Unknown status “${item.supplierStatus}”`
-                      : STATE_LABELS[item.state]}
-                  </span>
-                </p>
-                <ItemErrors supplier={placement.supplier} errors={item.errors} />
-              </li>
-            ))}
-          </ul>
+          <OrderItems supplier={placement.supplier} items={items} />
         </>
       )}
       {placement.revisions.length > 0 && (
@@ -155,16 +110,10 @@ export function PlacementPanel({ placement, profile }: { placement: Placement; p
 function TransferFacts({ order }: { order: TransferOrder }) {
   return (
     <>
-      <div>
-        <dt>Programme</dt>
-        <dd>
-          {order.programName ?? order.programId} ({order.programId})
-        </dd>
-      </div>
-      <div>
-        <dt>Amount</dt>
-        <dd>{orderAmountText(order)}</dd>
-      </div>
+      <Fact term="Programme">
+        {order.programName ?? order.programId} ({order.programId})
+      </Fact>
+      <Fact term="Amount">{orderAmountText(order)}</Fact>
       <div>
         <dt>Membership</dt>
         <dd className="path">

@@ -2,6 +2,7 @@ import { SUPPLIER_NAMES } from '../../../shared/domain';
 import type { Placement } from '../../../shared/placement';
 import { formatWhen } from '../../format';
 import { placementStatus } from './placement-status';
+import { ListEntry } from '../../components/ListEntry';
 
 interface RecentPlacementsProps {
   placements: Placement[];
@@ -21,22 +22,16 @@ export function RecentPlacements({ placements, selectedId, onSelect }: RecentPla
           {placements.map((p) => {
             const status = placementStatus(p);
             return (
-              <li key={p.id}>
-                <button
-                  type="button"
-                  aria-pressed={p.id === selectedId}
-                  onClick={() => onSelect(p.id)}
-                  className="list-button"
-                >
-                  <span className="path" data-reference="">
-                    {p.reference}
-                  </span>
-                  <span className={`placement-status tone-${status.tone}`}>{status.label}</span>
-                  <span className="hint">
-                    {SUPPLIER_NAMES[p.supplier]} · {p.agent} · {formatWhen(p.createdAt)}
-                  </span>
-                </button>
-              </li>
+              <ListEntry
+                key={p.id}
+                reference={p.reference}
+                tone={status.tone}
+                status={status.label}
+                selected={p.id === selectedId}
+                onSelect={() => onSelect(p.id)}
+              >
+                {SUPPLIER_NAMES[p.supplier]} · {p.agent} · {formatWhen(p.createdAt)}
+              </ListEntry>
             );
           })}
         </ul>

@@ -5,14 +5,14 @@ import type { Placement, TransferOrder } from '../../../shared/placement';
 import { STUCK_HORIZON_TEXT } from '../../../shared/stuck';
 import type { LoyaltyProgram, MembershipCheck } from '../../../shared/transfers';
 import { desk } from '../../desk';
-import { usePlacementStore } from '../../store/placement-store';
-import { useProgramsStore } from '../../store/programs-store';
+import { usePlacementStore } from '../../state/placement';
+import { useProgramsStore } from '../../state/programs';
 import { rulesText } from '../catalogue/ProgramsPanel';
-import { ReferenceInUse } from './IntentPrompt';
+import { PlacementFormFrame } from './PlacementFormFrame';
 import { MembershipResult } from './MembershipResult';
 import { newReference, type FormValues } from './order-form';
 import { buildTransferDraft, initialTransferValues, membershipOf, transferValuesOf } from './transfer-form';
-import { FormActions, usePlacementForm } from './use-placement-form';
+import { usePlacementForm } from './use-placement-form';
 
 interface TransferFormProps {
   profile: Profile;
@@ -38,22 +38,7 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
   const { snapshot, error: programsError, load } = useProgramsStore();
   const [checking, setChecking] = useState(false);
   const [check, setCheck] = useState<{ key: string; result: MembershipCheck } | null>(null);
-  const {
-    values,
-    errors,
-    setErrors,
-    change,
-    field,
-    text,
-    uses,
-    sending,
-    formRef,
-    submit,
-    announcement,
-    reasons,
-    busy,
-    showActions,
-  } = usePlacementForm({
+  const form = usePlacementForm({
     revising,
     initial: () =>
       revising
@@ -69,6 +54,7 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
         setCheck({ key: checkKey(values), result: error.details as MembershipCheck });
     },
   });
+  const { values, setErrors, field, text } = form;
 
   useEffect(() => {
     if (!snapshot) void load();
@@ -113,123 +99,82 @@ export function TransferForm({ profile, mode }: TransferFormProps) {
   const unit = program?.unitName ?? 'units';
 
   return (
-    <>
-      <form
-        ref={formRef}
-        className="order-form"
-        onSubmit={(e) => void submit(() => buildTransferDraft(program, values, production && !revising))(e)}
-        noValidate
-        aria-labelledby="transfer-heading"
-      >
-        <h2 id="transfer-heading">
-          {revising
-            ? `Correct transfer #${revising.id} and resend it under reference ${revising.reference}`
-            : 'Transfer points to a loyalty programme (Ascenda)'}
-        </h2>
-        {announcement}
-        {errors.form && (
-          <div className="form-error" role="alert">
-            <p>{errors.form}</p>
-            {uses.length > 0 && <ReferenceInUse uses={uses} />}
-          </div>
-        )}
-        {programsError && (
+    <PlacementFormFrame
+      form={form}
+      revising={revising}
+      headingId="transfer-heading"
+      heading={
+        revising
+          ? `Correct transfer #${revising.id} and resend it under reference ${revising.reference}`
+          : 'Transfer points to a loyalty programme (Ascenda)'
+      }
+      build={() => buildTransferDraft(program, values, production && !revising)}
+      notice={
+        programsError && (
           <p className="banner banner-error" role="alert">
             The programme list could not be read: {programsError.message}
           </p>
-        )}
-        {revising ? (
-          <p className="hint">
-            Reference {revising.reference} stays; the refused request is kept in the journal as revision{' '}
-            {revising.revision}.
-          </p>
-        ) : (
-          <div className="reference-row">
-            {text(
-              'reference',
-              'Reference (reference_id)',
-              { spellCheck: false, autoComplete: 'off' },
-              "Pre-filled with a new UUID; paste the client system's transaction id instead if it has one. Every retry uses this same reference.",
-            )}
-            <button type="button" className="button" onClick={() => change('reference', newReference())}>
-              New reference
-            </button>
-          </div>
-        )}
-        {text(
-          'memberId',
-          'Member id (client system)',
-          { spellCheck: false, autoComplete: 'off' },
-          'The member’s id in the loyalty system; Ascenda receives it as the user’s number.',
-        )}
-        {field(
-          'programId',
-          'Programme',
-          (props) => (
-            <select {...props}>
-              <option value="">{snapshot ? 'Pick a programme' : 'Loading programmes…'}</option>
-              {programs.map((e) => (
-                <option key={e.program.id} value={e.program.id}>
-                  {e.program.name}
-                  {e.available ? '' : ' (withdrawn)'}
-                </option>
-              ))}
-            </select>
-          ),
-          entry
-            ? `${rulesText(entry)}. Credits: ${entry.program.timeToCredit ?? `up to ${STUCK_HORIZON_TEXT.points_transfer}`}.`
-            : undefined,
-        )}
-        {text(
-          'amount',
-          `Amount (${unit})`,
-          { inputMode: 'numeric' },
-          program ? `Whole ${unit}, as the programme counts them.` : undefined,
-        )}
-        <fieldset className="field-group">
-          <legend>Membership in the programme</legend>
-          {text('membership.id', 'Membership number', { spellCheck: false, autoComplete: 'off' })}
-          {text('membership.firstName', 'First name on the membership')}
-          {text('membership.lastName', 'Last name on the membership')}
-          <div className="dialog-actions">
-            <button
-              type="button"
-              className="button"
-              disabled={checking}
-              onClick={() => void checkMembership()}
-            >
-              {checking ? 'Checking…' : 'Check membership'}
-            </button>
-          </div>
-          {current && <MembershipResult check={current} membershipId={values['membership.id'] ?? ''} />}
-        </fieldset>
-        {text(
-          'pointsRedeemed',
-          'Points the member redeemed (client system)',
-          { inputMode: 'numeric' },
-          `Exactly what a failed or cancelled transfer owes back.${suggested !== null ? ` At the programme’s listed conversion this amount is ${formatPoints(suggested)}; use the client system’s figure.` : ''}`,
-        )}
-        {text('user.email', 'Member email (optional)', { type: 'email' })}
-        {production && !revising && (
-          <div className="production-confirm">
-            <p>
-              <strong>Production:</strong> this transfers a real member’s points.
-            </p>
-            {text('confirmation', 'Type the reference again to confirm', {
-              spellCheck: false,
-              autoComplete: 'off',
-            })}
-          </div>
-        )}
-        {showActions && (
-          <FormActions revising={revising} busy={busy} sending={sending} label="Place transfer" />
-        )}
+        )
+      }
+      referenceLabel="Reference (reference_id)"
+      memberHint="The member’s id in the loyalty system; Ascenda receives it as the user’s number."
+      production={production}
+      productionNote={
+        <>
+          <strong>Production:</strong> this transfers a real member’s points.
+        </>
+      }
+      actionLabel="Place transfer"
+      footer={
         <p className="hint">
           The desk checks the membership with the programme again before journaling: a refused membership is
           never placed.
         </p>
-      </form>
-      {reasons}
-    </>
+      }
+    >
+      {field(
+        'programId',
+        'Programme',
+        (props) => (
+          <select {...props}>
+            <option value="">{snapshot ? 'Pick a programme' : 'Loading programmes…'}</option>
+            {programs.map((e) => (
+              <option key={e.program.id} value={e.program.id}>
+                {e.program.name}
+                {e.available ? '' : ' (withdrawn)'}
+              </option>
+            ))}
+          </select>
+        ),
+        entry
+          ? `${rulesText(entry)}. Credits: ${entry.program.timeToCredit ?? `up to ${STUCK_HORIZON_TEXT.points_transfer}`}.`
+          : undefined,
+      )}
+      {text(
+        'amount',
+        `Amount (${unit})`,
+        { inputMode: 'numeric' },
+        program ? `Whole ${unit}, as the programme counts them.` : undefined,
+      )}
+      <fieldset className="field-group">
+        <legend>Membership in the programme</legend>
+        {text('membership.id', 'Membership number', { spellCheck: false, autoComplete: 'off' })}
+        {text('membership.firstName', 'First name on the membership')}
+        {text('membership.lastName', 'Last name on the membership')}
+        <div className="dialog-actions">
+          <button type="button" className="button" disabled={checking} onClick={() => void checkMembership()}>
+            {checking ? 'Checking…' : 'Check membership'}
+          </button>
+        </div>
+        {current && <MembershipResult check={current} membershipId={values['membership.id'] ?? ''} />}
+      </fieldset>
+      {text(
+        'pointsRedeemed',
+        'Points the member redeemed (client system)',
+        { inputMode: 'numeric' },
+        `Exactly what a failed or cancelled transfer owes back.${suggested !== null ? ` At the programme’s listed conversion this amount is ${formatPoints(suggested)}; use the client system’s figure.` : ''}`,
+      )}
+      {text('user.email', 'Member email (optional)', { type: 'email' })}
+    </PlacementFormFrame>
   );
 }

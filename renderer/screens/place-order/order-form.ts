@@ -1,120 +1,66 @@
 import type { GiftCard, Product } from '../../../shared/catalogue';
 import { catalogueRules } from '../../../shared/catalogue-rules';
+import type { Supplier } from '../../../shared/domain';
 import { placementDraftSchema, type GiftCardOrder, type PlacementDraft } from '../../../shared/placement';
+import { ascendaOrder } from './gift-card/ascenda-order';
+import { numberOf, textOf, type FormErrors, type FormValues } from './gift-card/form-values';
+import { gcpOrder } from './gift-card/gcp-order';
 
 export { isVariable, requiredRecipientPaths, valueRange } from '../../../shared/catalogue-rules';
 
 /** The item the agent picked in the catalogue search. */
 export type CatalogueItem = GiftCard | Product;
+export type { FormErrors, FormValues };
 
-/** Every input of the form, keyed by the path the placement schema reports its errors under. */
-export type FormValues = Record<string, string>;
-export type FormErrors = Record<string, string>;
+type ItemOf<S extends Supplier> = Extract<CatalogueItem, { supplier: S }>;
+type OrderOf<S extends Supplier> = Extract<GiftCardOrder, { supplier: S }>;
+
+/** What one supplier adds to the gift-card form: its fields, their starting values and its order. */
+interface SupplierOrderForm<S extends Supplier> {
+  fieldPaths: readonly string[];
+  initialValues(item: ItemOf<S>): FormValues;
+  valuesOf(order: OrderOf<S>): FormValues;
+  quantity(values: FormValues): number;
+  orderOf(item: ItemOf<S>, values: FormValues, reference: string): object;
+}
+
+const ORDER_FORMS: { [S in Supplier]: SupplierOrderForm<S> } = { ascenda: ascendaOrder, gcp: gcpOrder };
+
+/** The supplier's part of the form, looked up once: no supplier branch anywhere else in the form. */
+const orderFormOf = <S extends Supplier>(supplier: S): SupplierOrderForm<S> => ORDER_FORMS[supplier];
 
 export const newReference = () => crypto.randomUUID();
 
+/** The fields every gift-card order has, whatever its supplier. */
+const COMMON_PATHS = ['reference', 'confirmation', 'memberId', 'value'];
+
+/** Paths that belong to a field the form shows for this item (other errors are listed at the top). */
+export const fieldPathsOf = (item: CatalogueItem): ReadonlySet<string> =>
+  new Set([...COMMON_PATHS, ...orderFormOf(item.supplier).fieldPaths]);
+
+/** How many cards the form orders. */
+export const quantityOf = (item: CatalogueItem, values: FormValues): number =>
+  orderFormOf(item.supplier).quantity(values);
+
 /** Starting values for a newly picked item: its first denomination and delivery type, a fresh reference kept. */
 export function initialValues(item: CatalogueItem, reference: string, memberId = ''): FormValues {
-  const values: FormValues = {
+  return {
     reference,
     memberId,
     confirmation: '',
     value: String(item.denominations[0] ?? ''),
+    ...orderFormOf(item.supplier).initialValues(item),
   };
-  if (item.supplier === 'gcp') {
-    values.deliveryType = item.deliveryTypes[0] ?? 'DigitalDelivery';
-    values.quantity = '1';
-    values['physical.country'] = 'US';
-  }
-  return values;
 }
 
 /** The form's values for a journaled order: what "Correct and resend" starts from. */
 export function valuesOf(order: GiftCardOrder): FormValues {
-  const values: FormValues = {
+  return {
     reference: order.reference,
     memberId: order.memberId ?? '',
     confirmation: '',
     value: String(order.value),
-  };
-  const put = (prefix: string, group: Record<string, string | undefined> | undefined) => {
-    for (const [key, value] of Object.entries(group ?? {})) if (value) values[`${prefix}.${key}`] = value;
-  };
-  if (order.supplier === 'ascenda') {
-    put('recipient', order.recipient);
-    return values;
-  }
-  values.deliveryType = order.deliveryType;
-  values.quantity = String(order.quantity);
-  if (order.email) values.email = order.email;
-  if (order.sms) values.sms = order.sms;
-  put('personalization', order.personalization);
-  put('physical', order.physical);
-  return values;
-}
-
-const ADDRESS_FIELDS = [
-  'shippingMethodId',
-  'carrierId',
-  'name',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'zip',
-  'country',
-];
-
-const text = (values: FormValues, path: string): string | undefined => {
-  const value = values[path]?.trim();
-  return value ? value : undefined;
-};
-const number = (values: FormValues, path: string): number => {
-  const value = values[path]?.trim();
-  return value ? Number(value) : Number.NaN;
-};
-/** Only the group's non-empty fields; the whole group is left out when all are empty. */
-function group(values: FormValues, prefix: string, keys: string[]) {
-  const entries = keys.map((key) => [key, text(values, `${prefix}.${key}`)] as const).filter(([, v]) => v);
-  return entries.length ? Object.fromEntries(entries) : undefined;
-}
-
-function orderOf(item: CatalogueItem, values: FormValues) {
-  const reference = values.reference?.trim() ?? '';
-  if (item.supplier === 'ascenda') {
-    return {
-      supplier: 'ascenda' as const,
-      reference,
-      memberId: values.memberId?.trim() ?? '',
-      giftCardId: item.id,
-      giftCardName: item.name,
-      value: number(values, 'value'),
-      currency: item.currency ?? '',
-      recipient: group(values, 'recipient', ['email', 'phoneNumber', 'firstName', 'lastName']) ?? {},
-    };
-  }
-  const deliveryType = values.deliveryType as 'DigitalDelivery' | 'Links' | 'PhysicalShipment';
-  return {
-    supplier: 'gcp' as const,
-    reference,
-    memberId: text(values, 'memberId'),
-    productId: item.id,
-    productName: item.name,
-    currency: item.currency ?? undefined,
-    deliveryType,
-    value: number(values, 'value'),
-    quantity: number(values, 'quantity'),
-    email: deliveryType === 'DigitalDelivery' ? text(values, 'email') : undefined,
-    sms: deliveryType === 'DigitalDelivery' ? text(values, 'sms') : undefined,
-    personalization:
-      deliveryType === 'Links'
-        ? undefined
-        : group(values, 'personalization', ['to', 'fromName', 'fromEmail', 'message']),
-    // Every address field goes as typed ('' when empty), so each missing one gets its own message.
-    physical:
-      deliveryType === 'PhysicalShipment'
-        ? Object.fromEntries(ADDRESS_FIELDS.map((key) => [key, values[`physical.${key}`]?.trim() ?? '']))
-        : undefined,
+    ...orderFormOf(order.supplier).valuesOf(order),
   };
 }
 
@@ -127,15 +73,16 @@ export function buildDraft(
   values: FormValues,
   production: boolean,
 ): { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors } {
-  const draft = { order: orderOf(item, values), confirmation: production ? values.confirmation : undefined };
+  const order = orderFormOf(item.supplier).orderOf(item, values, values.reference?.trim() ?? '');
+  const draft = { order, confirmation: production ? values.confirmation : undefined };
   const parsed = placementDraftSchema.safeParse(draft);
   const errors: FormErrors = catalogueRules(item, {
-    value: number(values, 'value'),
+    value: numberOf(values, 'value'),
     deliveryType: values.deliveryType,
-    has: (path) => text(values, path) !== undefined,
+    has: (path) => textOf(values, path) !== undefined,
   });
   // The channel keeps older GiftCard Partners drafts valid without a member; the form always asks for one.
-  if (!text(values, 'memberId')) errors.memberId = 'Enter the member id from the client system';
+  if (!textOf(values, 'memberId')) errors.memberId = 'Enter the member id from the client system';
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.slice(issue.path[0] === 'order' ? 1 : 0).join('.');

@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { DeskError } from '../../../shared/errors';
 import type { IntentCheck, ReferenceUse } from '../../../shared/intents';
 import type { Placement, PlacementDraft } from '../../../shared/placement';
-import { Field } from '../../components/Field';
+import { Field, TextField } from '../../components/Field';
 import { ReasonForm } from '../../components/ReasonForm';
-import { usePlacementStore } from '../../store/placement-store';
+import { usePlacementStore } from '../../state/placement';
 import { IntentPrompt } from './IntentPrompt';
 import { fieldErrors, type FormErrors, type FormValues } from './order-form';
 
-type Built = { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors };
+export type Built = { draft: PlacementDraft; errors: null } | { draft: null; errors: FormErrors };
 
 /**
  * What every placement form shares (a gift card, a points transfer): its values and errors, sending through the
@@ -52,8 +52,21 @@ export function usePlacementForm(options: {
       }
     </Field>
   );
-  const text = (path: string, label: string, extra: object = {}, hint?: string) =>
-    field(path, label, (props) => <input {...props} {...extra} />, hint);
+  const text = (
+    path: string,
+    label: string,
+    extra: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> = {},
+    hint?: string,
+  ) => (
+    <TextField
+      label={label}
+      error={errors[path]}
+      hint={hint}
+      value={values[path] ?? ''}
+      onChange={(value) => change(path, value)}
+      {...extra}
+    />
+  );
 
   const refused = (error: DeskError): string => {
     onRefused?.(error);
@@ -153,6 +166,9 @@ export function usePlacementForm(options: {
     showActions: !pendingRevision,
   };
 }
+
+/** A placement form's state and its field builders, as the supplier's own fields use them. */
+export type PlacementForm = ReturnType<typeof usePlacementForm>;
 
 /** The form's closing buttons: cancel a correction, and send (or review the correction). */
 export function FormActions({

@@ -1,23 +1,26 @@
 import { itemValueText } from '../../../shared/orders';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
 import { QUEUES, QUEUE_LABELS, QUEUE_PAGE, QUEUE_PURPOSE, type QueueItem } from '../../../shared/queues';
 import { refundText } from '../../../shared/points';
 import { CopyId } from '../../components/CopyId';
 import { RefundActions } from '../../components/RefundActions';
-import { onRowKeys } from '../../components/row-keys';
+import { SearchForm } from '../../components/SearchForm';
 import { formatWhen } from '../../format';
 import { useNow } from '../../hooks';
-import { openLookup, openMember } from '../../navigation';
-import { useQueuesStore } from '../../store/queues-store';
+import { openMember } from '../../navigation';
+import { useQueuesStore } from '../../state/queues';
+import { DataTable } from '../../components/DataTable';
+import { LookupButton, ReferenceAndOrder } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** The live work queues: most urgent first, each item oldest first, with what to do and where to do it. */
 export function QueuesScreen() {
   const { summary, queue, text, reply, error, open, page } = useQueuesStore();
   const now = useNow();
   const [typed, setTyped] = useState(text);
-  const searchId = useId();
   // Opening the screen shows the chosen queue; later changes come from the sidebar or the tabs.
   useEffect(() => {
     const state = useQueuesStore.getState();
@@ -25,16 +28,12 @@ export function QueuesScreen() {
   }, []);
   const count = useRef<HTMLParagraphElement>(null);
   // A search answered: the work continues on its result (the count, then the rows below it).
-  const search = async (event: FormEvent) => {
-    event.preventDefault();
+  const search = async () => {
     await open(queue, typed);
     count.current?.focus();
   };
   return (
-    <section className="screen queues" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Work queues
-      </h1>
+    <Screen name="queues" title="Work queues">
       <p className="hint">
         Most urgent first. Counts come from the cache and the journal together: an order placed from this desk
         is counted at once; the history syncs in the background.
@@ -65,31 +64,15 @@ export function QueuesScreen() {
       </div>
       <h2>{QUEUE_LABELS[queue]}</h2>
       <p>{QUEUE_PURPOSE[queue]}</p>
-      <form
-        className="lookup-row"
-        role="search"
-        aria-label={`Find in ${QUEUE_LABELS[queue]}`}
-        onSubmit={search}
-      >
-        <label htmlFor={searchId}>Reference, order id or member id</label>
-        <input
-          id={searchId}
-          type="search"
-          data-search
-          value={typed}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        <button type="submit" className="button">
-          Find
-        </button>
-      </form>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <SearchForm
+        name={`Find in ${QUEUE_LABELS[queue]}`}
+        label="Reference, order id or member id"
+        value={typed}
+        onChange={setTyped}
+        onSubmit={() => void search()}
+        submitLabel="Find"
+      />
+      <ErrorBanner error={error} />
       {reply && reply.queue === queue && (
         <>
           <p role="status" aria-label="Queue count" ref={count} tabIndex={-1}>
@@ -100,24 +83,15 @@ export function QueuesScreen() {
               : `${reply.matching.toLocaleString()} ${reply.matching === 1 ? 'item' : 'items'}${reply.text ? ` for “${reply.text}”` : ''}, oldest first${reply.matching > reply.items.length ? `: ${reply.offset + 1}–${reply.offset + reply.items.length} shown` : ''}.`}
           </p>
           {reply.items.length > 0 && (
-            <table className="data-table" aria-label={`${QUEUE_LABELS[queue]} items`} onKeyDown={onRowKeys}>
-              <thead>
-                <tr>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Member</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Open</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reply.items.map((item, i) => (
-                  <QueueRow key={item.key} item={item} now={now} first={i === 0} />
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label={`${QUEUE_LABELS[queue]} items`}
+              columns={['Waiting', 'Reference', 'Supplier', 'Member', 'Item', 'What', 'Open']}
+              rowKeys
+            >
+              {reply.items.map((item, i) => (
+                <QueueRow key={item.key} item={item} now={now} first={i === 0} />
+              ))}
+            </DataTable>
           )}
           <div className="dialog-actions">
             {reply.offset > 0 && (
@@ -137,7 +111,7 @@ export function QueuesScreen() {
           </div>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 
@@ -149,13 +123,7 @@ function QueueRow({ item, now, first }: { item: QueueItem; now: number; first: b
         <span className="hint"> since {formatWhen(item.since)}</span>
       </td>
       <td>
-        <CopyId value={item.reference} label="reference" />
-        {item.supplierOrderId && (
-          <span className="hint">
-            {' '}
-            order <CopyId value={item.supplierOrderId} label="supplier order id" />
-          </span>
-        )}
+        <ReferenceAndOrder reference={item.reference} supplierOrderId={item.supplierOrderId} />
       </td>
       <td>{SUPPLIER_NAMES[item.supplier]}</td>
       <td>
@@ -182,14 +150,7 @@ function QueueRow({ item, now, first }: { item: QueueItem; now: number; first: b
         )}
       </td>
       <td className="row-actions">
-        <button
-          type="button"
-          className="button button-small"
-          aria-label={`Open ${item.reference} in Lookup`}
-          onClick={() => openLookup(item.reference)}
-        >
-          Lookup
-        </button>
+        <LookupButton reference={item.reference} />
         <button
           type="button"
           className="button button-small"

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney } from '../../../shared/format';
 import {
@@ -6,59 +6,43 @@ import {
   RECONCILIATION_TITLES,
   type ReconciliationKind,
 } from '../../../shared/reconciliation';
-import { CopyId } from '../../components/CopyId';
-import { onRowKeys } from '../../components/row-keys';
+import { DayFilter, FilterBar } from '../../components/FilterBar';
+import { localDayStart } from '../../days';
 import { formatWhen } from '../../format';
-import { useReconciliationStore } from '../../store/reconciliation-store';
-
-const localDay = (day: string, next = false) => {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
-};
+import { useReconciliationStore } from '../../state/reconciliation';
+import { DataTable, rowFocus } from '../../components/DataTable';
+import { ReferenceAndOrder } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 /** The daily (and on-demand) reconciliation: supplier history against the journal and the deposit. */
 export function ReconciliationScreen() {
   const { report, running, error, load, run } = useReconciliationStore();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const ids = { from: useId(), to: useId() };
   useEffect(() => {
     void load();
   }, [load]);
   return (
-    <section className="screen reconciliation" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Reconciliation
-      </h1>
+    <Screen name="reconciliation" title="Reconciliation">
       <p className="hint">
         Sets each supplier’s synced order history against the desk’s journal and the GiftCard Partners
         deposit’s movements. It runs by itself once a day for the 24 hours before; run it for any period here.
         Sync the history first: orders not yet synced cannot be matched.
       </p>
-      <div className="history-filters" role="group" aria-label="Period">
-        <div className="field">
-          <label htmlFor={ids.from}>From (default: 24 h ago)</label>
-          <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To (default: now)</label>
-          <input id={ids.to} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+      <FilterBar label="Period">
+        <DayFilter label="From (default: 24 h ago)" value={from} onChange={setFrom} />
+        <DayFilter label="To (default: now)" value={to} onChange={setTo} />
         <button
           type="button"
           className="button button-primary"
           disabled={running}
-          onClick={() => void run({ from: localDay(from), to: localDay(to, true) })}
+          onClick={() => void run({ from: localDayStart(from), to: localDayStart(to, true) })}
         >
           {running ? 'Reconciling…' : 'Run reconciliation now'}
         </button>
-      </div>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      </FilterBar>
+      <ErrorBanner error={error} />
       {!report && !running && <p className="hint">No report yet on this profile.</p>}
       {report && (
         <>
@@ -83,44 +67,30 @@ export function ReconciliationScreen() {
             . Written to {report.file}.
           </p>
           {report.lines.length > 0 && (
-            <table className="data-table" aria-label="Reconciliation lines" onKeyDown={onRowKeys}>
-              <thead>
-                <tr>
-                  <th scope="col">Finding</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">What it means</th>
+            <DataTable
+              label="Reconciliation lines"
+              columns={['Finding', 'Supplier', 'Reference', 'When', 'Amount', 'What it means']}
+              rowKeys
+            >
+              {report.lines.map((line, i) => (
+                <tr key={i} {...rowFocus(i)}>
+                  <td>
+                    {RECONCILIATION_SERIOUS.includes(line.kind) ? '⚠ ' : ''}
+                    {RECONCILIATION_TITLES[line.kind]}
+                  </td>
+                  <td>{SUPPLIER_NAMES[line.supplier]}</td>
+                  <td>
+                    <ReferenceAndOrder reference={line.reference} supplierOrderId={line.supplierOrderId} />
+                  </td>
+                  <td>{formatWhen(line.at)}</td>
+                  <td>{line.amount === null ? '—' : formatMoney(line.amount, line.currency)}</td>
+                  <td>{line.explanation}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {report.lines.map((line, i) => (
-                  <tr key={i} data-row tabIndex={i === 0 ? 0 : -1}>
-                    <td>
-                      {RECONCILIATION_SERIOUS.includes(line.kind) ? '⚠ ' : ''}
-                      {RECONCILIATION_TITLES[line.kind]}
-                    </td>
-                    <td>{SUPPLIER_NAMES[line.supplier]}</td>
-                    <td>
-                      <CopyId value={line.reference} label="reference" />
-                      {line.supplierOrderId && (
-                        <span className="hint">
-                          {' '}
-                          order <CopyId value={line.supplierOrderId} label="supplier order id" />
-                        </span>
-                      )}
-                    </td>
-                    <td>{formatWhen(line.at)}</td>
-                    <td>{line.amount === null ? '—' : formatMoney(line.amount, line.currency)}</td>
-                    <td>{line.explanation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -1,19 +1,26 @@
 import { itemValueText } from '../../../shared/orders';
-import { useEffect, useId } from 'react';
-import { SUPPLIERS, SUPPLIER_NAMES } from '../../../shared/domain';
+import { useEffect } from 'react';
+import { SUPPLIER_NAMES } from '../../../shared/domain';
 import { formatMoney, formatPoints } from '../../../shared/format';
 import { refundText } from '../../../shared/points';
 import type { LedgerFilter, PerCurrency } from '../../../shared/refunds';
 import { CopyId } from '../../components/CopyId';
+import {
+  DayFilter,
+  FilterBar,
+  ListToolbar,
+  SelectFilter,
+  SupplierFilter,
+  useStoredFilter,
+} from '../../components/FilterBar';
+import { utcDayStart } from '../../days';
 import { RefundActions } from '../../components/RefundActions';
-import { onRowKeys } from '../../components/row-keys';
 import { formatWhen } from '../../format';
-import { openMember } from '../../navigation';
-import { useRefundsStore } from '../../store/refunds-store';
-
-/** A day input's value as the start of that day in UTC (the ledger's days are UTC), or nothing when empty. */
-const dayStart = (day: string, plusDays = 0) =>
-  day ? new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000).toISOString() : undefined;
+import { useRefundsStore } from '../../state/refunds';
+import { DataTable, rowFocus } from '../../components/DataTable';
+import { MemberLink } from '../../components/OpenLinks';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 const money = (values: PerCurrency) =>
   Object.keys(values).length === 0
@@ -25,85 +32,46 @@ const money = (values: PerCurrency) =>
 /** The refund ledger: what members are owed and what was refunded, by whom and when, with its totals. */
 export function RefundsScreen() {
   const { filter, reply, exported, error, load, exportCsv } = useRefundsStore();
-  const ids = { status: useId(), supplier: useId(), from: useId(), to: useId(), agent: useId() };
+  const { change } = useStoredFilter<LedgerFilter>(filter, load);
   useEffect(() => {
     void load();
   }, [load]);
-  const change = (next: Partial<LedgerFilter>) => {
-    const merged: LedgerFilter = { ...filter, ...next };
-    for (const key of Object.keys(merged) as Array<keyof LedgerFilter>)
-      if (merged[key] === undefined) delete merged[key];
-    void load(merged);
-  };
   const totals = reply?.totals;
   return (
-    <section className="screen refunds" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Refunds
-      </h1>
+    <Screen name="refunds" title="Refunds">
       <p className="hint">
         Every failed or cancelled item (gift cards and transfers alike) and every order resolved “not ours”
         owes the member a refund. Record each one with the loyalty system’s transaction id, or as not owed
         with a reason; either is undone only by reopening it with a reason. Everything here is in the audit
         log.
       </p>
-      {error && (
-        <p className="banner banner-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="history-filters" role="group" aria-label="Filters">
-        <div className="field">
-          <label htmlFor={ids.status}>Show</label>
-          <select
-            id={ids.status}
-            value={filter.status ?? 'owed'}
-            onChange={(e) => change({ status: e.target.value as LedgerFilter['status'] })}
-          >
-            <option value="owed">Owed, not recorded</option>
-            <option value="recorded">Recorded</option>
-            <option value="all">All</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.supplier}>Supplier</label>
-          <select
-            id={ids.supplier}
-            value={filter.supplier ?? ''}
-            onChange={(e) => change({ supplier: (e.target.value || undefined) as LedgerFilter['supplier'] })}
-          >
-            <option value="">Both suppliers</option>
-            {SUPPLIERS.map((s) => (
-              <option key={s} value={s}>
-                {SUPPLIER_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>From (UTC day)</label>
-          <input id={ids.from} type="date" onChange={(e) => change({ from: dayStart(e.target.value) })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To (UTC day)</label>
-          <input id={ids.to} type="date" onChange={(e) => change({ to: dayStart(e.target.value, 1) })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.agent}>Recorded by</label>
-          <select
-            id={ids.agent}
-            value={filter.agent ?? ''}
-            onChange={(e) => change({ agent: e.target.value || undefined })}
-          >
-            <option value="">Anyone</option>
-            {totals?.byAgent.map((a) => (
-              <option key={a.agent} value={a.agent}>
-                {a.agent}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <ErrorBanner error={error} />
+      <FilterBar label="Filters">
+        <SelectFilter
+          label="Show"
+          value={filter.status ?? 'owed'}
+          options={[
+            ['owed', 'Owed, not recorded'],
+            ['recorded', 'Recorded'],
+            ['all', 'All'],
+          ]}
+          onChange={(status) => change({ status })}
+        />
+        <SupplierFilter
+          value={filter.supplier}
+          any="Both suppliers"
+          onChange={(supplier) => change({ supplier })}
+        />
+        <DayFilter label="From (UTC day)" onChange={(day) => change({ from: utcDayStart(day) })} />
+        <DayFilter label="To (UTC day)" onChange={(day) => change({ to: utcDayStart(day, 1) })} />
+        <SelectFilter
+          label="Recorded by"
+          value={filter.agent}
+          options={totals?.byAgent.map((a) => a.agent) ?? []}
+          any="Anyone"
+          onChange={(agent) => change({ agent })}
+        />
+      </FilterBar>
       {totals && (
         <section className="ledger-totals" aria-label="Ledger totals">
           <dl className="facts">
@@ -124,132 +92,84 @@ export function RefundsScreen() {
           </dl>
           <details>
             <summary>Per day (UTC) and per agent</summary>
-            <table className="data-table" aria-label="Totals per day (UTC)">
-              <thead>
-                <tr>
-                  <th scope="col">Day (UTC)</th>
-                  <th scope="col">Owed</th>
-                  <th scope="col">Refunded</th>
-                  <th scope="col">Not owed</th>
+            <DataTable label="Totals per day (UTC)" columns={['Day (UTC)', 'Owed', 'Refunded', 'Not owed']}>
+              {totals.byDay.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{d.day}</th>
+                  <td>
+                    {d.owedCount} · {formatPoints(d.owedPoints)} · {money(d.owedValue)}
+                  </td>
+                  <td>
+                    {d.refundedCount} · {formatPoints(d.refundedPoints)} · {money(d.refundedValue)}
+                  </td>
+                  <td>{d.notOwedCount}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {totals.byDay.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{d.day}</th>
-                    <td>
-                      {d.owedCount} · {formatPoints(d.owedPoints)} · {money(d.owedValue)}
-                    </td>
-                    <td>
-                      {d.refundedCount} · {formatPoints(d.refundedPoints)} · {money(d.refundedValue)}
-                    </td>
-                    <td>{d.notOwedCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="data-table" aria-label="Totals per agent">
-              <thead>
-                <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Refunded</th>
-                  <th scope="col">Not owed</th>
-                  <th scope="col">Reopened</th>
+              ))}
+            </DataTable>
+            <DataTable label="Totals per agent" columns={['Agent', 'Refunded', 'Not owed', 'Reopened']}>
+              {totals.byAgent.map((a) => (
+                <tr key={a.agent}>
+                  <th scope="row">{a.agent}</th>
+                  <td>
+                    {a.refundedCount} · {formatPoints(a.refundedPoints)} · {money(a.refundedValue)}
+                  </td>
+                  <td>{a.notOwedCount}</td>
+                  <td>{a.reopenedCount}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {totals.byAgent.map((a) => (
-                  <tr key={a.agent}>
-                    <th scope="row">{a.agent}</th>
-                    <td>
-                      {a.refundedCount} · {formatPoints(a.refundedPoints)} · {money(a.refundedValue)}
-                    </td>
-                    <td>{a.notOwedCount}</td>
-                    <td>{a.reopenedCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </details>
         </section>
       )}
-      <div className="history-toolbar">
-        <span role="status" aria-label="Refund count">
-          {reply
+      <ListToolbar
+        countLabel="Refund count"
+        count={
+          reply
             ? `${reply.rows.length.toLocaleString()} ${reply.rows.length === 1 ? 'refund' : 'refunds'}`
-            : 'Loading…'}
-        </span>
-        <button
-          type="button"
-          className="button"
-          disabled={!reply?.rows.length}
-          onClick={() => void exportCsv()}
-        >
-          Export CSV
-        </button>
-        {exported && (
-          <span role="status">
-            Exported {exported.rows.toLocaleString()} rows to {exported.file}
-          </span>
-        )}
-      </div>
+            : 'Loading…'
+        }
+        canExport={Boolean(reply?.rows.length)}
+        onExport={() => void exportCsv()}
+        exported={exported}
+      />
       {reply && reply.rows.length > 0 && (
-        <table className="data-table" aria-label="Refunds" onKeyDown={onRowKeys}>
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Member</th>
-              <th scope="col">Why</th>
-              <th scope="col">Owed</th>
-              <th scope="col">Created</th>
-              <th scope="col">Ledger</th>
+        <DataTable
+          label="Refunds"
+          columns={['Reference', 'Member', 'Why', 'Owed', 'Created', 'Ledger']}
+          rowKeys
+        >
+          {reply.rows.slice(0, 500).map((row, i) => (
+            <tr key={row.key} {...rowFocus(i)}>
+              <td>
+                <CopyId value={row.reference} label="reference" />
+                <span className="hint"> {SUPPLIER_NAMES[row.supplier]}</span>
+              </td>
+              <td>
+                <MemberLink memberId={row.memberId} />
+              </td>
+              <td>
+                <code>{row.code}</code> {row.product ?? ''}
+                {row.value !== null &&
+                  ` ${row.kind === 'points_transfer' ? itemValueText({ kind: row.kind, value: row.value, currency: null }) : formatMoney(row.value * (row.quantity ?? 1), row.currency)}`}
+              </td>
+              <td>
+                {row.pointsCorrection
+                  ? `${formatPoints(row.pointsCorrection.points)} (corrected by ${row.pointsCorrection.agent})`
+                  : row.refund
+                    ? refundText(row.refund).replace(/^refund /, '')
+                    : '—'}
+              </td>
+              <td>{formatWhen(row.createdAt)}</td>
+              <td>
+                <RefundActions row={row} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {reply.rows.slice(0, 500).map((row, i) => (
-              <tr key={row.key} data-row tabIndex={i === 0 ? 0 : -1}>
-                <td>
-                  <CopyId value={row.reference} label="reference" />
-                  <span className="hint"> {SUPPLIER_NAMES[row.supplier]}</span>
-                </td>
-                <td>
-                  {row.memberId ? (
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`Member view for ${row.memberId}`}
-                      onClick={() => openMember(row.memberId!)}
-                    >
-                      {row.memberId}
-                    </button>
-                  ) : (
-                    <span className="hint">unknown</span>
-                  )}
-                </td>
-                <td>
-                  <code>{row.code}</code> {row.product ?? ''}
-                  {row.value !== null &&
-                    ` ${row.kind === 'points_transfer' ? itemValueText({ kind: row.kind, value: row.value, currency: null }) : formatMoney(row.value * (row.quantity ?? 1), row.currency)}`}
-                </td>
-                <td>
-                  {row.pointsCorrection
-                    ? `${formatPoints(row.pointsCorrection.points)} (corrected by ${row.pointsCorrection.agent})`
-                    : row.refund
-                      ? refundText(row.refund).replace(/^refund /, '')
-                      : '—'}
-                </td>
-                <td>{formatWhen(row.createdAt)}</td>
-                <td>
-                  <RefundActions row={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {reply && reply.rows.length > 500 && (
         <p className="hint">The first 500 are shown; narrow the filters, or export CSV for all of them.</p>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -9,6 +9,8 @@ import type { Profile } from '../../../shared/domain';
 import { ASCENDA_REGIONS } from '../../../shared/profile-schema';
 import type { DeskError } from '../../../shared/errors';
 import { desk } from '../../desk';
+import { DataTable } from '../../components/DataTable';
+import { Checkbox } from '../../components/Field';
 
 const VERDICT_TEXT: Record<ConformanceCheck['verdict'], string> = {
   differs: '✗ Differs',
@@ -63,15 +65,12 @@ export function ConformancePanel({ profile }: { profile: Profile }) {
         </p>
       )}
       <div className="row">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={testOrder && !production}
-            disabled={production || running}
-            onChange={(e) => setTestOrder(e.target.checked)}
-          />
-          Also place one DESK-PROBE- test order per supplier
-        </label>
+        <Checkbox
+          label="Also place one DESK-PROBE- test order per supplier"
+          checked={testOrder && !production}
+          disabled={production || running}
+          onChange={setTestOrder}
+        />
         {production && <span className="hint">Never on Production: it would spend real money.</span>}
       </div>
       <button type="button" className="button" disabled={running} onClick={() => void run()}>
@@ -129,27 +128,18 @@ function detail(check: ConformanceCheck): string {
 
 function CheckTable({ label, checks }: { label: string; checks: ConformanceCheck[] }) {
   return (
-    <table className="conformance-table" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">Setting</th>
-          <th scope="col">Result</th>
-          <th scope="col">Detail</th>
+    <DataTable label={label} columns={['Setting', 'Result', 'Detail']} className="conformance-table">
+      {checks.map((c) => (
+        <tr key={`${c.supplier}.${c.setting}`}>
+          <td className="path">{`${c.supplier}.${c.setting}`}</td>
+          <td
+            className={c.verdict === 'differs' ? 'result-failed' : c.verdict === 'match' ? 'result-ok' : ''}
+          >
+            {VERDICT_TEXT[c.verdict]}
+          </td>
+          <td>{detail(c)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {checks.map((c) => (
-          <tr key={`${c.supplier}.${c.setting}`}>
-            <td className="path">{`${c.supplier}.${c.setting}`}</td>
-            <td
-              className={c.verdict === 'differs' ? 'result-failed' : c.verdict === 'match' ? 'result-ok' : ''}
-            >
-              {VERDICT_TEXT[c.verdict]}
-            </td>
-            <td>{detail(c)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

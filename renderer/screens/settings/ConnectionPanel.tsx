@@ -1,7 +1,7 @@
 import { formatWhen } from '../../format';
 import { SUPPLIER_NAMES, SUPPLIERS, type Supplier } from '../../../shared/domain';
 import { SupplierProblem } from '../../components/SupplierProblem';
-import { testKey, useSettingsStore } from '../../store/settings-store';
+import { testKey, useSettingsStore } from '../../state/settings';
 
 /** "Test connection" per supplier: success, or exactly what failed and what to do. */
 export function ConnectionPanel({ profileId }: { profileId: string }) {

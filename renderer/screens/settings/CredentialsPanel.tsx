@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SUPPLIER_NAMES, SUPPLIERS } from '../../../shared/domain';
 import {
   SECRET_FIELD_INFO,
@@ -6,7 +6,8 @@ import {
   type SecretField,
   type SecretStatus,
 } from '../../../shared/secrets';
-import { useSettingsStore } from '../../store/settings-store';
+import { useSettingsStore } from '../../state/settings';
+import { TextField } from '../../components/Field';
 
 const KEYCHAIN_CODES = new Set(['KEYCHAIN_LOCKED', 'UNAVAILABLE']);
 
@@ -60,7 +61,6 @@ function CredentialRow({
   const { setSecret, clearSecret } = useSettingsStore();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
-  const id = useId();
   const info = SECRET_FIELD_INFO[field];
   const label = `${SUPPLIER_NAMES[info.supplier]} ${info.label.toLowerCase()}`;
 
@@ -87,20 +87,20 @@ function CredentialRow({
 
   return (
     <form className="credential-row" onSubmit={(event) => void save(event)} aria-label={label}>
-      <label htmlFor={id}>{info.label}</label>
-      <input
-        id={id}
+      <TextField
+        label={info.label}
+        hint={
+          <span className={isSet ? 'secret-state secret-set' : 'secret-state secret-unset'}>
+            {isSet ? '✓ Set' : '✗ Not set'}
+          </span>
+        }
         type={info.concealed ? 'password' : 'text'}
         autoComplete="off"
         spellCheck={false}
         value={value}
         placeholder={isSet ? 'Set — type to replace' : 'Not set'}
-        onChange={(event) => setValue(event.target.value)}
-        aria-describedby={`${id}-state`}
+        onChange={setValue}
       />
-      <span id={`${id}-state`} className={isSet ? 'secret-state secret-set' : 'secret-state secret-unset'}>
-        {isSet ? '✓ Set' : '✗ Not set'}
-      </span>
       <button type="submit" className="button" disabled={busy} aria-label={`Save ${label}`}>
         Save
       </button>

@@ -6,7 +6,7 @@ import {
   type UpdateChannel,
   type UpdateCheck,
 } from '../../../shared/updates';
-import { Field } from '../../components/Field';
+import { Field, RadioGroup } from '../../components/Field';
 import { desk } from '../../desk';
 
 /** Export diagnostics for an Ops ticket: the same zip as Help → Export diagnostics in the desktop app. */
@@ -104,21 +104,15 @@ export function UpdatesPanel() {
             />
           )}
         </Field>
-        <fieldset className="field">
-          <legend>Channel</legend>
-          {UPDATE_CHANNELS.map((value) => (
-            <label key={value} className="radio">
-              <input
-                type="radio"
-                name="update-channel"
-                value={value}
-                checked={channel === value}
-                onChange={() => setChannel(value)}
-              />
-              {CHANNEL_LABELS[value]}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup<UpdateChannel>
+          legend="Channel"
+          name="update-channel"
+          className="field"
+          optionClassName="radio"
+          options={UPDATE_CHANNELS.map((value) => [value, CHANNEL_LABELS[value]] as const)}
+          value={channel}
+          onChange={setChannel}
+        />
         <div className="row">
           <button type="submit" className="button">
             Save update settings

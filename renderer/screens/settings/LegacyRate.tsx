@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { TextField } from '../../components/Field';
 import type { Profile } from '../../../shared/domain';
 import { currencyCodeSchema } from '../../../shared/points';
-import { useSettingsStore } from '../../store/settings-store';
-import { useShellStore } from '../../store/shell-store';
+import { useSettingsStore } from '../../state/settings';
+import { useShellStore } from '../../state/shell';
 import { desk } from '../../desk';
 
 /**
@@ -13,7 +14,6 @@ export function LegacyRate({ profile }: { profile: Profile }) {
   const legacy = profile.legacyRate!;
   const [currency, setCurrency] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const id = useId();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = currencyCodeSchema.safeParse(currency);
@@ -37,28 +37,22 @@ export function LegacyRate({ profile }: { profile: Profile }) {
         now per currency: say which currency these were for. Until then, no order on this profile shows
         points.
       </p>
-      <label htmlFor={`${id}-currency`}>Currency they were for</label>
-      <input
-        id={`${id}-currency`}
+      <TextField
+        label="Currency they were for"
+        error={error}
+        announce
         value={currency}
         maxLength={3}
         spellCheck={false}
         placeholder="USD"
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setCurrency(e.target.value);
+        onChange={(value) => {
+          setCurrency(value);
           setError(null);
         }}
       />
       <button type="submit" className="button button-primary">
         Confirm currency
       </button>
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { Profile } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/envelope';
-import { Field } from '../../components/Field';
+import { Field, TextField, RadioGroup } from '../../components/Field';
 import {
   ASCENDA_REGIONS,
   ascendaHostFor,
@@ -175,31 +175,24 @@ function ProfileForm({
       )}
       {!builtIn && (
         <>
-          <Field label="Profile name" error={errors.name}>
-            {(props) => (
-              <input
-                {...props}
-                value={values.name}
-                onChange={(e) => change('name', e.target.value)}
-                autoFocus
-              />
-            )}
-          </Field>
-          <fieldset className="radio-row">
-            <legend>Environment</legend>
-            {(['uat', 'production'] as const).map((env) => (
-              <label key={env}>
-                <input
-                  type="radio"
-                  name="environment"
-                  value={env}
-                  checked={values.environment === env}
-                  onChange={() => change('environment', env)}
-                />
-                {env === 'uat' ? 'UAT (test)' : 'Production (real money)'}
-              </label>
-            ))}
-          </fieldset>
+          <TextField
+            label="Profile name"
+            error={errors.name}
+            value={values.name}
+            onChange={(value) => change('name', value)}
+            autoFocus
+          />
+          <RadioGroup
+            legend="Environment"
+            name="environment"
+            className="radio-row"
+            options={[
+              ['uat', 'UAT (test)'],
+              ['production', 'Production (real money)'],
+            ]}
+            value={values.environment}
+            onChange={(environment) => change('environment', environment)}
+          />
           <Field label="Ascenda region" error={errors.ascendaRegion}>
             {(props) => (
               <select
@@ -215,144 +208,91 @@ function ProfileForm({
               </select>
             )}
           </Field>
-          <Field
+          <TextField
             label="Ascenda base URL"
             error={errors.ascendaBaseUrl}
             hint="Filled in from the region; choose Custom URL to type your own."
-          >
-            {(props) => (
-              <input
-                {...props}
-                value={values.ascendaBaseUrl}
-                readOnly={values.ascendaRegion !== 'custom'}
-                onChange={(e) => change('ascendaBaseUrl', e.target.value)}
-                spellCheck={false}
-              />
-            )}
-          </Field>
-          <Field
+            value={values.ascendaBaseUrl}
+            onChange={(value) => change('ascendaBaseUrl', value)}
+            readOnly={values.ascendaRegion !== 'custom'}
+            spellCheck={false}
+          />
+          <TextField
             label="GiftCard Partners base URL"
             error={errors.gcpBaseUrl}
             hint="From your account manager, e.g. https://api.example.com"
-          >
-            {(props) => (
-              <input
-                {...props}
-                value={values.gcpBaseUrl}
-                onChange={(e) => change('gcpBaseUrl', e.target.value)}
-                spellCheck={false}
-              />
-            )}
-          </Field>
+            value={values.gcpBaseUrl}
+            onChange={(value) => change('gcpBaseUrl', value)}
+            spellCheck={false}
+          />
         </>
       )}
-      <Field
+      <TextField
         label="Cost per point, by currency"
         error={errors.pointRates}
         hint="e.g. USD 0.01, JPY 1. Members pay face value ÷ the rate of the card’s currency; a currency without a rate shows “points unknown”."
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={values.pointRates}
-            spellCheck={false}
-            onChange={(e) => change('pointRates', e.target.value)}
-            autoFocus={builtIn}
-          />
-        )}
-      </Field>
+        value={values.pointRates}
+        onChange={(value) => change('pointRates', value)}
+        spellCheck={false}
+        autoFocus={builtIn}
+      />
       {!builtIn && values.environment === 'production' && (
-        <Field
+        <TextField
           label="Largest order value on Production, by currency"
           error={errors.maxOrderValues}
           hint="e.g. USD 500, JPY 50000. A guard against a slipped digit: a bigger order, or one in a currency not listed, is refused before it is sent."
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={values.maxOrderValues}
-              spellCheck={false}
-              onChange={(e) => change('maxOrderValues', e.target.value)}
-            />
-          )}
-        </Field>
+          value={values.maxOrderValues}
+          onChange={(value) => change('maxOrderValues', value)}
+          spellCheck={false}
+        />
       )}
-      <Field
+      <TextField
         label="Duplicate window (days)"
         error={errors.duplicateWindowDays}
         hint="The same member, card and value within this many days needs a typed reason to place again."
-      >
-        {(props) => (
-          <input
-            {...props}
-            inputMode="numeric"
-            value={values.duplicateWindowDays}
-            onChange={(e) => change('duplicateWindowDays', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={values.duplicateWindowDays}
+        onChange={(value) => change('duplicateWindowDays', value)}
+        inputMode="numeric"
+      />
+      <TextField
         label="Alert on an unknown item status after (hours)"
         error={errors.unknownStatusAlertHours}
         hint="A status the desk does not know is never success or failure; it alerts after this long."
-      >
-        {(props) => (
-          <input
-            {...props}
-            inputMode="decimal"
-            value={values.unknownStatusAlertHours}
-            onChange={(e) => change('unknownStatusAlertHours', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={values.unknownStatusAlertHours}
+        onChange={(value) => change('unknownStatusAlertHours', value)}
+        inputMode="decimal"
+      />
+      <TextField
         label="Low-balance alerts below"
         error={errors.lowBalanceThresholds}
         hint="GiftCard Partners deposit amounts, e.g. 1000, 250 (at most 5; each alerts at most once a day)."
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={values.lowBalanceThresholds}
-            onChange={(e) => change('lowBalanceThresholds', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={values.lowBalanceThresholds}
+        onChange={(value) => change('lowBalanceThresholds', value)}
+      />
+      <TextField
         label="Deposit currency"
         error={errors.depositCurrency}
         hint="The GiftCard Partners deposit’s currency code, e.g. USD: thresholds, runway and quotes are in it. Empty: the first balance reading’s."
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={values.depositCurrency}
-            maxLength={3}
-            autoCapitalize="characters"
-            spellCheck={false}
-            onChange={(e) => change('depositCurrency', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        value={values.depositCurrency ?? ''}
+        onChange={(value) => change('depositCurrency', value)}
+        maxLength={3}
+        autoCapitalize="characters"
+        spellCheck={false}
+      />
+      <TextField
         label="Funding portal address"
         error={errors.fundingPortalUrl}
         hint="Where “Request funding” opens (the supplier’s portal), http:// or https://."
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={values.fundingPortalUrl}
-            spellCheck={false}
-            onChange={(e) => change('fundingPortalUrl', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Your name for the audit log" error={errors.agentName}>
-        {(props) => (
-          <input {...props} value={values.agentName} onChange={(e) => change('agentName', e.target.value)} />
-        )}
-      </Field>
+        value={values.fundingPortalUrl ?? ''}
+        onChange={(value) => change('fundingPortalUrl', value)}
+        spellCheck={false}
+      />
+      <TextField
+        label="Your name for the audit log"
+        error={errors.agentName}
+        value={values.agentName}
+        onChange={(value) => change('agentName', value)}
+      />
       <div className="dialog-actions">
         <Button slot="close" className="button">
           Cancel

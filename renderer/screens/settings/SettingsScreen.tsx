@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ENVIRONMENT_LABELS } from '../../components/EnvironmentBadge';
-import { useSettingsStore } from '../../store/settings-store';
-import { useShellStore } from '../../store/shell-store';
+import { useSettingsStore } from '../../state/settings';
+import { useShellStore } from '../../state/shell';
 import { ConformancePanel } from './ConformancePanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CredentialsPanel } from './CredentialsPanel';
@@ -11,6 +11,9 @@ import { LegacyRate } from './LegacyRate';
 import { formatPerCurrency } from './per-currency';
 import { ProfileDialog } from './ProfileDialog';
 import { ProfileList } from './ProfileList';
+import { Fact } from '../../components/Fact';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Screen } from '../Screen';
 
 type DialogState = 'none' | 'create' | 'edit' | 'delete';
 
@@ -29,15 +32,8 @@ export function SettingsScreen() {
   const setOpen = (which: DialogState) => (open: boolean) => setDialog(open ? which : 'none');
 
   return (
-    <section className="screen settings" aria-labelledby="screen-heading">
-      <h1 id="screen-heading" tabIndex={-1}>
-        Settings
-      </h1>
-      {settings.error && (
-        <p className="banner banner-error" role="alert">
-          {settings.error.message}
-        </p>
-      )}
+    <Screen name="settings" title="Settings">
+      <ErrorBanner error={settings.error} />
       <div className="settings-layout">
         <div className="settings-profiles">
           <h2>Profiles</h2>
@@ -96,32 +92,17 @@ export function SettingsScreen() {
                     </div>
                   </>
                 )}
-                {selected.builtIn && (
-                  <div>
-                    <dt>Suppliers</dt>
-                    <dd>Local simulators, started when first used</dd>
-                  </div>
-                )}
-                <div>
-                  <dt>Cost per point</dt>
-                  <dd>{formatPerCurrency(selected.pointRates) || 'none set: points are unknown'}</dd>
-                </div>
+                {selected.builtIn && <Fact term="Suppliers">Local simulators, started when first used</Fact>}
+                <Fact term="Cost per point">
+                  {formatPerCurrency(selected.pointRates) || 'none set: points are unknown'}
+                </Fact>
                 {selected.environment === 'production' && (
-                  <div>
-                    <dt>Largest order</dt>
-                    <dd>
-                      {formatPerCurrency(selected.maxOrderValues) || 'none set: Production refuses orders'}
-                    </dd>
-                  </div>
+                  <Fact term="Largest order">
+                    {formatPerCurrency(selected.maxOrderValues) || 'none set: Production refuses orders'}
+                  </Fact>
                 )}
-                <div>
-                  <dt>Duplicate window</dt>
-                  <dd>{selected.duplicateWindowDays} days</dd>
-                </div>
-                <div>
-                  <dt>Agent name</dt>
-                  <dd>{selected.agentName}</dd>
-                </div>
+                <Fact term="Duplicate window">{selected.duplicateWindowDays} days</Fact>
+                <Fact term="Agent name">{selected.agentName}</Fact>
               </dl>
               {selected.legacyRate && <LegacyRate profile={selected} />}
               <div className="row">
@@ -177,6 +158,6 @@ export function SettingsScreen() {
             : settings.create(values as Parameters<typeof settings.create>[0])
         }
       />
-    </section>
+    </Screen>
   );
 }

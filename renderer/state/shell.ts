@@ -4,8 +4,8 @@ import type { DeskError } from '../../shared/errors';
 import type { Navigation } from '../../shared/screens';
 import { desk } from '../desk';
 import type { ScreenId } from '../screens/screen-list';
-import { useLookupStore } from './lookup-store';
-import { useMemberStore } from './member-store';
+import { useLookupStore } from './lookup';
+import { useMemberStore } from './member';
 
 interface ShellState {
   screen: ScreenId;

@@ -1,17 +1,17 @@
-import { useAuditStore } from './audit-store';
-import { useBalanceStore } from './balance-store';
-import { useBulkStore } from './bulk-store';
-import { useCatalogueStore } from './catalogue-store';
-import { useFailuresStore } from './failures-store';
-import { useHistoryStore } from './history-store';
-import { abandonLookups, useLookupStore } from './lookup-store';
-import { useMemberStore } from './member-store';
-import { usePlacementStore } from './placement-store';
-import { useProgramsStore } from './programs-store';
-import { useQueuesStore } from './queues-store';
-import { useReconciliationStore } from './reconciliation-store';
-import { useRefundsStore } from './refunds-store';
-import { useScheduleStore } from './schedule-store';
+import { useAuditStore } from './audit';
+import { useBalanceStore } from './balance';
+import { useBulkStore } from './bulk';
+import { useCatalogueStore } from './catalogue';
+import { useFailuresStore } from './failures';
+import { useHistoryStore } from './history';
+import { abandonLookups, useLookupStore } from './lookup';
+import { useMemberStore } from './member';
+import { usePlacementStore } from './placement';
+import { useProgramsStore } from './programs';
+import { useQueuesStore } from './queues';
+import { useReconciliationStore } from './reconciliation';
+import { useRefundsStore } from './refunds';
+import { useScheduleStore } from './schedule';
 
 interface ResettableStore {
   setState(state: never, replace: true): void;
