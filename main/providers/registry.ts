@@ -50,29 +50,14 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
     baseUrl: (profile) => profile.ascendaBaseUrl,
     sandboxUrl: (endpoints) => endpoints.ascenda,
     calibration: ascendaCalibrationSchema,
-    build: ({
-      baseUrl,
-      secrets: [clientId = '', clientSecret = ''],
-      calibration,
-      tuning,
-      logger,
-      redactor,
-      now,
-      onResponseDate,
-      httpsAgent,
-    }) =>
+    build: ({ secrets: [clientId = '', clientSecret = ''], calibration, tuning, ...plumbing }) =>
       new AscendaClient({
-        baseUrl,
+        ...plumbing,
         credentials: { clientId, clientSecret },
         config: ascendaConfigWith(
           ascendaCalibrationSchema.parse(calibration ?? {}),
           tuning as Partial<AscendaClientConfig>,
         ),
-        logger,
-        redactor,
-        now,
-        onResponseDate,
-        httpsAgent,
       }),
   },
   gcp: {
@@ -81,29 +66,14 @@ export const PROVIDERS: Record<Supplier, ProviderEntry> = {
     baseUrl: (profile) => profile.gcpBaseUrl,
     sandboxUrl: (endpoints) => endpoints.gcp,
     calibration: gcpCalibrationSchema,
-    build: ({
-      baseUrl,
-      secrets: [email = '', accessToken = ''],
-      calibration,
-      tuning,
-      logger,
-      redactor,
-      now,
-      onResponseDate,
-      httpsAgent,
-    }) =>
+    build: ({ secrets: [email = '', accessToken = ''], calibration, tuning, ...plumbing }) =>
       new GcpClient({
-        baseUrl,
+        ...plumbing,
         credentials: { email, accessToken },
         config: gcpConfigWith(
           gcpCalibrationSchema.parse(calibration ?? {}),
           tuning as Partial<GcpClientConfig>,
         ),
-        logger,
-        redactor,
-        now,
-        onResponseDate,
-        httpsAgent,
       }),
   },
 };
