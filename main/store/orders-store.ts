@@ -39,6 +39,15 @@ const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
 /** Above this many matches a date-sorted search walks the date index instead of sorting the matches. */
 const BROAD_SEARCH = 20_000;
 
+/**
+ * A search alone is counted exactly up to this many matches past the page asked for; above it the page says
+ * "at least" (`HistoryPage.capped`). Counting every match of a common word costs more than the page itself.
+ */
+export const SEARCH_COUNT_CAP = 10_000;
+
+/** Rows of the date index a broad search walks before it leaves the page to SQLite. */
+const DATE_WALK_LIMIT = 1 << 15;
+
 const ROW_COLUMNS = `id, supplier, supplier_order_id, reference, state, supplier_status, created_at, total, currency,
   deposit_cost, item_count, error_count, recipient, products`;
 
@@ -313,17 +322,39 @@ export class OrdersStore {
 
   query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
     const { where, params, searchOnly } = this.where(filter);
-    // A search with no other filter is counted inside the FTS index alone: 20x cheaper than through the join.
-    const total = searchOnly
-      ? (
-          this.sql.get('SELECT count(*) AS n FROM orders_fts WHERE orders_fts MATCH @match').get(params) as {
-            n: number;
-          }
-        ).n
-      : (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
-    // A broad search sorted by date is fastest walking the date index and stopping at the page (measured in
-    // bench/); a narrow one is fastest sorting its few matches.
+    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    if (searchOnly) {
+      const { ids, capped } = this.searchMatches(
+        params.match as string,
+        direction,
+        offset + SEARCH_COUNT_CAP,
+      );
+      const broad = sort.column === 'createdAt' && (capped || ids.length > BROAD_SEARCH);
+      // Every match is in hand unless capped: its page is sorted from them without searching again.
+      const rows =
+        (broad ? this.datePage(ids, capped, direction, offset, limit) : null) ??
+        (capped
+          ? this.page(where, params, sort, offset, limit, broad)
+          : this.sortedPage(ids, sort, offset, limit));
+      return { rows, total: ids.length, capped, offset };
+    }
+    const total = (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
     const broad = params.match !== undefined && sort.column === 'createdAt' && total > BROAD_SEARCH;
+    return { rows: this.page(where, params, sort, offset, limit, broad), total, capped: false, offset };
+  }
+
+  /**
+   * A broad search sorted by date is fastest walking the date index and stopping at the page (measured in
+   * bench/); a narrow one is fastest sorting its few matches.
+   */
+  private page(
+    where: string,
+    params: Record<string, unknown>,
+    sort: HistoryQuery['sort'],
+    offset: number,
+    limit: number,
+    broad: boolean,
+  ): HistoryRow[] {
     const source = broad ? 'orders AS o INDEXED BY orders_by_created' : 'orders AS o';
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
@@ -331,7 +362,106 @@ export class OrdersStore {
         `SELECT ${SHOWN_COLUMNS} FROM ${source} ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as OrderRecord[];
-    return { rows: rows.map(toRow), total, offset };
+    return rows.map(toRow);
+  }
+
+  /**
+   * A search with no other filter is counted inside the search index alone (20x cheaper than through the join),
+   * and only up to `bound` matches: past that the count is "at least `bound`". The matched ids come back too,
+   * highest first for a newest-first page, so the page needs no second pass over the index.
+   */
+  private searchMatches(
+    match: string,
+    direction: 'ASC' | 'DESC',
+    bound: number,
+  ): { ids: number[]; capped: boolean } {
+    const ids = this.sql
+      .get(
+        `SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match ORDER BY rowid ${direction} LIMIT @take`,
+      )
+      .pluck()
+      .all({ match, take: bound + 1 }) as number[];
+    const capped = ids.length > bound;
+    if (capped) ids.pop();
+    return { ids, capped };
+  }
+
+  /**
+   * One page of a broad search in date order: the date index is walked from the newest (or oldest) row and each
+   * id is kept if the search matched it, until the page is full. `ids` holds every match when not `capped`, else
+   * every match beyond its last id (ids follow sync order, so the newest rows are among them); reaching a row
+   * outside that range, or walking further than `DATE_WALK_LIMIT` rows, gives up (null) and the caller asks SQLite.
+   */
+  private datePage(
+    ids: number[],
+    capped: boolean,
+    direction: 'ASC' | 'DESC',
+    offset: number,
+    limit: number,
+  ): HistoryRow[] | null {
+    const last = ids.at(-1);
+    if (last === undefined) return [];
+    // `ids` is sorted (highest first for DESC), so a lookup is a binary search: no set of 10,000 to build.
+    const after = direction === 'DESC' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+    const matched = (id: number) => {
+      let lo = 0;
+      let hi = ids.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (ids[mid] === id) return true;
+        if (after(ids[mid]!, id)) hi = mid - 1;
+        else lo = mid + 1;
+      }
+      return false;
+    };
+    const walk = this.sql
+      .get(
+        `SELECT id FROM orders INDEXED BY orders_by_created ORDER BY created_at ${direction}, id ${direction}
+         LIMIT @take OFFSET @skip`,
+      )
+      .pluck();
+    // The first window is sized from how densely the ids in hand match, so one usually holds the page.
+    const density = ids.length / (Math.abs(ids[0]! - last) + 1);
+    const found: number[] = [];
+    let walked = 0;
+    for (
+      let take = Math.ceil((1.5 * (offset + limit)) / density) + 256;
+      walked < DATE_WALK_LIMIT;
+      take *= 4
+    ) {
+      const chunk = walk.all({ take: Math.min(take, DATE_WALK_LIMIT - walked), skip: walked }) as number[];
+      for (const id of chunk) {
+        if (capped && after(id, last)) return null;
+        if (matched(id) && found.push(id) === offset + limit) return this.rowsById(found.slice(offset));
+      }
+      if (chunk.length < Math.min(take, DATE_WALK_LIMIT - walked)) return this.rowsById(found.slice(offset));
+      walked += chunk.length;
+    }
+    return null;
+  }
+
+  /** One page of these orders in the asked order. */
+  private sortedPage(ids: number[], sort: HistoryQuery['sort'], offset: number, limit: number): HistoryRow[] {
+    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const rows = this.sql
+      .get(
+        `SELECT ${SHOWN_COLUMNS} FROM orders AS o WHERE o.id IN (SELECT value FROM json_each(@ids))
+         ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ids: JSON.stringify(ids), limit, offset }) as OrderRecord[];
+    return rows.map(toRow);
+  }
+
+  /** These orders as rows, in the order given. */
+  private rowsById(ids: number[]): HistoryRow[] {
+    const records = this.sql
+      .get(`SELECT ${SHOWN_COLUMNS} FROM orders AS o WHERE o.id IN (SELECT value FROM json_each(@ids))`)
+      .all({ ids: JSON.stringify(ids) }) as OrderRecord[];
+    const byId = new Map(records.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const record = byId.get(id);
+      return record ? [toRow(record)] : [];
+    });
   }
 
   /** Every matching row in order, for exports; iterates without loading them all. */
@@ -416,10 +546,6 @@ export class OrdersStore {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
     const match = ftsQuery(filter.search);
-    if (match) {
-      clauses.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)');
-      params.match = match;
-    }
     if (filter.supplier) {
       clauses.push('supplier = @supplier');
       params.supplier = filter.supplier;
@@ -438,6 +564,10 @@ export class OrdersStore {
     }
     if (filter.hasErrors !== undefined)
       clauses.push(filter.hasErrors ? 'error_count > 0' : 'error_count = 0');
+    if (match) {
+      clauses.unshift('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)');
+      params.match = match;
+    }
     return {
       where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
       params,

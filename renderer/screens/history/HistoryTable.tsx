@@ -91,7 +91,8 @@ interface HistoryTableProps {
   selectedId: number | null;
   onSort(sort: HistoryQuery['sort']): void;
   onOpen(row: HistoryRow): void;
-  onTotal(total: number | null): void;
+  /** `capped`: the cache counted this far and stopped ("at least"). */
+  onTotal(total: number | null, capped: boolean): void;
 }
 
 /**
@@ -108,7 +109,7 @@ export function HistoryTable({
   onOpen,
   onTotal,
 }: HistoryTableProps) {
-  const { total, error, ensure, rowAt } = useHistoryWindow(filter, sort, version);
+  const { total, capped, error, ensure, rowAt } = useHistoryWindow(filter, sort, version);
   const scroller = useRef<HTMLDivElement>(null);
   const headerBox = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
@@ -124,7 +125,7 @@ export function HistoryTable({
   useEffect(() => {
     if (count > 0) ensure(first, last);
   }, [first, last, count, ensure]);
-  useEffect(() => onTotal(total), [total, onTotal]);
+  useEffect(() => onTotal(total, capped), [total, capped, onTotal]);
 
   const visible = items.map((item) => ({ item, row: rowAt(item.index) }));
   // The table models only the rows on screen; the cache holds the rest.
