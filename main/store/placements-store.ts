@@ -166,9 +166,12 @@ export class PlacementsStore {
     );
     this.recentOnes = db.prepare('SELECT * FROM placements ORDER BY id DESC LIMIT ?');
     this.searchStmt = db.prepare(
-      `SELECT * FROM placements WHERE reference >= @text AND reference < @upper
-       UNION SELECT * FROM placements WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id = @text
-       UNION SELECT * FROM placements WHERE member_id = @text
+      // Ids first (IN keeps each once): merging whole rows in a UNION costs more than the three index reads.
+      // Naming both suppliers lets the reference range use the (supplier, reference) index instead of a scan.
+      `SELECT * FROM placements WHERE id IN (
+         SELECT id FROM placements WHERE supplier IN ('ascenda', 'gcp') AND reference >= @text AND reference < @upper
+         UNION ALL SELECT id FROM placements WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id = @text
+         UNION ALL SELECT id FROM placements WHERE member_id = @text)
        ORDER BY id DESC LIMIT @limit`,
     );
     this.byMember = db.prepare(
