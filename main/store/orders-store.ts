@@ -19,14 +19,44 @@ export function orderState(items: OrderItem[]): ItemState {
   return SEVERITY.find((state) => items.some((item) => item.state === state)) ?? 'unknown';
 }
 
-/** Every word must match the start of a word somewhere in the order (FTS5 prefix queries, quoted safely). */
-export function ftsQuery(search: string | undefined): string | null {
-  const terms = (search ?? '')
+/** The words of a search as the index is asked for them: split on spaces, quotes dropped, letters or digits in each. */
+function searchWords(search: string | undefined): string[] {
+  return (search ?? '')
     .split(/\s+/)
     .map((word) => word.replace(/"/g, ''))
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
+}
+
+/** Every word must match the start of a word somewhere in the order (FTS5 prefix queries, quoted safely). */
+export function ftsQuery(search: string | undefined): string | null {
+  const terms = searchWords(search);
   return terms.length === 0 ? null : terms.map((word) => `"${word}"*`).join(' ');
 }
+
+/**
+ * The index's tokens of a text, when they can be worked out here exactly: the unicode61 tokenizer splits ASCII
+ * on everything but letters and digits and folds only case there. Beyond ASCII only the middle dot between a
+ * recipient's name and address is known (a separator); any other character answers null.
+ */
+function asciiTokens(text: string): string[] | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f && code !== 0xb7) return null;
+  }
+  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+/** Whether `tokens` holds the phrase: `whole` in a row, then a token starting with `last`. */
+function holdsPhrase(tokens: string[], whole: string[], last: string): boolean {
+  for (let i = 0; i + whole.length < tokens.length; i++) {
+    if (whole.every((token, k) => tokens[i + k] === token) && tokens[i + whole.length]!.startsWith(last))
+      return true;
+  }
+  return false;
+}
+
+/** Candidates a lookup checks itself before it leaves the phrase to the index. */
+const PHRASE_CANDIDATES = 64;
 
 const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
   createdAt: 'created_at',
@@ -302,14 +332,24 @@ export class OrdersStore {
       )
       .all(params) as Array<{ id: number }>;
     const match = ftsQuery(text);
-    const words = match
-      ? (this.sql
-          .get(
-            `SELECT id, recipient FROM orders WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)
-             ORDER BY created_at DESC LIMIT @limit`,
-          )
-          .all({ match, limit }) as Array<{ id: number; recipient: string | null }>)
-      : [];
+    const ids = match ? this.phraseMatches(text) : [];
+    const words = (
+      ids === null
+        ? this.sql
+            .get(
+              `SELECT id, recipient FROM orders WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)
+               ORDER BY created_at DESC LIMIT @limit`,
+            )
+            .all({ match, limit })
+        : ids.length === 0
+          ? []
+          : this.sql
+              .get(
+                `SELECT id, recipient FROM orders WHERE id IN (SELECT value FROM json_each(@ids))
+                 ORDER BY created_at DESC LIMIT @limit`,
+              )
+              .all({ ids: JSON.stringify(ids), limit })
+    ) as Array<{ id: number; recipient: string | null }>;
     const found = new Map<number, 'exact' | 'prefix'>();
     for (const { id } of exact) found.set(id, 'exact');
     for (const { id } of prefix) if (!found.has(id)) found.set(id, 'prefix');
@@ -318,6 +358,46 @@ export class OrdersStore {
       found.set(id, recipient?.toLowerCase() === text.toLowerCase() ? 'exact' : 'prefix');
     }
     return [...found].slice(0, limit).map(([id, how]) => ({ id, match: how }));
+  }
+
+  /**
+   * The orders a one-word lookup matches in the search index, found without the index's prefix expansion (over a
+   * million orders it costs more than the rest of the lookup): the few orders holding the word's longest whole
+   * token are read, and the phrase is checked on their text. Null when that cannot be decided exactly here
+   * (several words, a single token, characters beyond ASCII, too many candidates): the index answers then.
+   */
+  private phraseMatches(text: string): number[] | null {
+    const words = searchWords(text);
+    const tokens = words.length === 1 ? asciiTokens(words[0]!) : null;
+    if (!tokens || tokens.length < 2) return null;
+    const whole = tokens.slice(0, -1);
+    const last = tokens.at(-1)!;
+    // The longest token is usually the rarest (a reference's own part, not its "ref").
+    const rarest = whole.reduce((a, b) => (b.length >= a.length ? b : a));
+    const rows = this.sql
+      .get(
+        `SELECT id, reference, supplier_order_id, recipient, products FROM orders
+         WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @token LIMIT @take)`,
+      )
+      .all({ token: `"${rarest}"`, take: PHRASE_CANDIDATES + 1 }) as Array<{
+      id: number;
+      reference: string;
+      supplier_order_id: string;
+      recipient: string | null;
+      products: string;
+    }>;
+    if (rows.length > PHRASE_CANDIDATES) return null;
+    const ids: number[] = [];
+    for (const row of rows) {
+      let holds = false;
+      for (const column of [row.reference, row.supplier_order_id, row.recipient, row.products]) {
+        const columnTokens = column === null ? [] : asciiTokens(column);
+        if (columnTokens === null) return null;
+        holds ||= holdsPhrase(columnTokens, whole, last);
+      }
+      if (holds) ids.push(row.id);
+    }
+    return ids;
   }
 
   query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
