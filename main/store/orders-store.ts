@@ -520,16 +520,17 @@ export class OrdersStore {
     return null;
   }
 
-  /** One page of these orders in the asked order. */
+  /** One page of these orders in the asked order: sorted by id first, so only the page's rows are shaped. */
   private sortedPage(ids: number[], sort: HistoryQuery['sort'], offset: number, limit: number): HistoryRow[] {
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const rows = this.sql
+    const page = this.sql
       .get(
-        `SELECT ${SHOWN_COLUMNS} FROM orders AS o WHERE o.id IN (SELECT value FROM json_each(@ids))
+        `SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(@ids))
          ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
       )
-      .all({ ids: JSON.stringify(ids), limit, offset }) as OrderRecord[];
-    return rows.map(toRow);
+      .pluck()
+      .all({ ids: JSON.stringify(ids), limit, offset }) as number[];
+    return this.rowsById(page);
   }
 
   /** These orders as rows, in the order given. */
