@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines: the orders table's whole life (sync upserts, lookups, History pages, exports, order detail)
+ * shares its row shapes (ROW_COLUMNS, SHOWN_COLUMNS, toRow); how the search index is asked is in order-search.ts.
+ */
 import type Database from 'better-sqlite3';
 import type {
   HistoryFilter,
@@ -9,6 +13,14 @@ import type {
 import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../shared/orders';
 import type { Supplier } from '../../shared/domain';
 import { PROVIDER_TRAITS } from '../../shared/provider-traits';
+import {
+  datePage,
+  ftsQuery,
+  phraseMatches,
+  SEARCH_COUNT_CAP,
+  searchMatches,
+  sortedIds,
+} from './order-search';
 import { StatementCache } from './statement-cache';
 
 /** Worst first: an order is as bad as its worst item, which is what an agent filters on. */
@@ -18,45 +30,6 @@ export function orderState(items: OrderItem[]): ItemState {
   if (items.length === 0) return 'unknown';
   return SEVERITY.find((state) => items.some((item) => item.state === state)) ?? 'unknown';
 }
-
-/** The words of a search as the index is asked for them: split on spaces, quotes dropped, letters or digits in each. */
-function searchWords(search: string | undefined): string[] {
-  return (search ?? '')
-    .split(/\s+/)
-    .map((word) => word.replace(/"/g, ''))
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
-}
-
-/** Every word must match the start of a word somewhere in the order (FTS5 prefix queries, quoted safely). */
-export function ftsQuery(search: string | undefined): string | null {
-  const terms = searchWords(search);
-  return terms.length === 0 ? null : terms.map((word) => `"${word}"*`).join(' ');
-}
-
-/**
- * The index's tokens of a text, when they can be worked out here exactly: the unicode61 tokenizer splits ASCII
- * on everything but letters and digits and folds only case there. Beyond ASCII only the middle dot between a
- * recipient's name and address is known (a separator); any other character answers null.
- */
-function asciiTokens(text: string): string[] | null {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f && code !== 0xb7) return null;
-  }
-  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-}
-
-/** Whether `tokens` holds the phrase: `whole` in a row, then a token starting with `last`. */
-function holdsPhrase(tokens: string[], whole: string[], last: string): boolean {
-  for (let i = 0; i + whole.length < tokens.length; i++) {
-    if (whole.every((token, k) => tokens[i + k] === token) && tokens[i + whole.length]!.startsWith(last))
-      return true;
-  }
-  return false;
-}
-
-/** Candidates a lookup checks itself before it leaves the phrase to the index. */
-const PHRASE_CANDIDATES = 64;
 
 const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
   createdAt: 'created_at',
@@ -68,15 +41,6 @@ const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
 
 /** Above this many matches a date-sorted search walks the date index instead of sorting the matches. */
 const BROAD_SEARCH = 20_000;
-
-/**
- * A search alone is counted exactly up to this many matches past the page asked for; above it the page says
- * "at least" (`HistoryPage.capped`). Counting every match of a common word costs more than the page itself.
- */
-export const SEARCH_COUNT_CAP = 10_000;
-
-/** Rows of the date index a broad search walks before it leaves the page to SQLite. */
-const DATE_WALK_LIMIT = 1 << 15;
 
 const ROW_COLUMNS = `id, supplier, supplier_order_id, reference, state, supplier_status, created_at, total, currency,
   deposit_cost, item_count, error_count, recipient, products`;
@@ -332,7 +296,7 @@ export class OrdersStore {
       )
       .all(params) as Array<{ id: number }>;
     const match = ftsQuery(text);
-    const ids = match ? this.phraseMatches(text) : [];
+    const ids = match ? phraseMatches(this.sql, text) : [];
     const words = (
       ids === null
         ? this.sql
@@ -360,62 +324,23 @@ export class OrdersStore {
     return [...found].slice(0, limit).map(([id, how]) => ({ id, match: how }));
   }
 
-  /**
-   * The orders a one-word lookup matches in the search index, found without the index's prefix expansion (over a
-   * million orders it costs more than the rest of the lookup): the few orders holding the word's longest whole
-   * token are read, and the phrase is checked on their text. Null when that cannot be decided exactly here
-   * (several words, a single token, characters beyond ASCII, too many candidates): the index answers then.
-   */
-  private phraseMatches(text: string): number[] | null {
-    const words = searchWords(text);
-    const tokens = words.length === 1 ? asciiTokens(words[0]!) : null;
-    if (!tokens || tokens.length < 2) return null;
-    const whole = tokens.slice(0, -1);
-    const last = tokens.at(-1)!;
-    // The longest token is usually the rarest (a reference's own part, not its "ref").
-    const rarest = whole.reduce((a, b) => (b.length >= a.length ? b : a));
-    const rows = this.sql
-      .get(
-        `SELECT id, reference, supplier_order_id, recipient, products FROM orders
-         WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @token LIMIT @take)`,
-      )
-      .all({ token: `"${rarest}"`, take: PHRASE_CANDIDATES + 1 }) as Array<{
-      id: number;
-      reference: string;
-      supplier_order_id: string;
-      recipient: string | null;
-      products: string;
-    }>;
-    if (rows.length > PHRASE_CANDIDATES) return null;
-    const ids: number[] = [];
-    for (const row of rows) {
-      let holds = false;
-      for (const column of [row.reference, row.supplier_order_id, row.recipient, row.products]) {
-        const columnTokens = column === null ? [] : asciiTokens(column);
-        if (columnTokens === null) return null;
-        holds ||= holdsPhrase(columnTokens, whole, last);
-      }
-      if (holds) ids.push(row.id);
-    }
-    return ids;
-  }
-
   query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
     const { where, params, searchOnly } = this.where(filter);
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     if (searchOnly) {
-      const { ids, capped } = this.searchMatches(
+      const { ids, capped } = searchMatches(
+        this.sql,
         params.match as string,
         direction,
         offset + SEARCH_COUNT_CAP,
       );
       const broad = sort.column === 'createdAt' && (capped || ids.length > BROAD_SEARCH);
       // Every match is in hand unless capped: its page is sorted from them without searching again.
-      const rows =
-        (broad ? this.datePage(ids, capped, direction, offset, limit) : null) ??
-        (capped
-          ? this.page(where, params, sort, offset, limit, broad)
-          : this.sortedPage(ids, sort, offset, limit));
+      const order = `${SORT_SQL[sort.column]} ${direction}, id ${direction}`;
+      const pageIds =
+        (broad ? datePage(this.sql, ids, capped, direction, offset, limit) : null) ??
+        (capped ? null : sortedIds(this.sql, ids, order, offset, limit));
+      const rows = pageIds ? this.rowsById(pageIds) : this.page(where, params, sort, offset, limit, broad);
       return { rows, total: ids.length, capped, offset };
     }
     const total = (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
@@ -443,94 +368,6 @@ export class OrdersStore {
       )
       .all({ ...params, limit, offset }) as OrderRecord[];
     return rows.map(toRow);
-  }
-
-  /**
-   * A search with no other filter is counted inside the search index alone (20x cheaper than through the join),
-   * and only up to `bound` matches: past that the count is "at least `bound`". The matched ids come back too,
-   * highest first for a newest-first page, so the page needs no second pass over the index.
-   */
-  private searchMatches(
-    match: string,
-    direction: 'ASC' | 'DESC',
-    bound: number,
-  ): { ids: number[]; capped: boolean } {
-    const ids = this.sql
-      .get(
-        `SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match ORDER BY rowid ${direction} LIMIT @take`,
-      )
-      .pluck()
-      .all({ match, take: bound + 1 }) as number[];
-    const capped = ids.length > bound;
-    if (capped) ids.pop();
-    return { ids, capped };
-  }
-
-  /**
-   * One page of a broad search in date order: the date index is walked from the newest (or oldest) row and each
-   * id is kept if the search matched it, until the page is full. `ids` holds every match when not `capped`, else
-   * every match beyond its last id (ids follow sync order, so the newest rows are among them); reaching a row
-   * outside that range, or walking further than `DATE_WALK_LIMIT` rows, gives up (null) and the caller asks SQLite.
-   */
-  private datePage(
-    ids: number[],
-    capped: boolean,
-    direction: 'ASC' | 'DESC',
-    offset: number,
-    limit: number,
-  ): HistoryRow[] | null {
-    const last = ids.at(-1);
-    if (last === undefined) return [];
-    // `ids` is sorted (highest first for DESC), so a lookup is a binary search: no set of 10,000 to build.
-    const after = direction === 'DESC' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
-    const matched = (id: number) => {
-      let lo = 0;
-      let hi = ids.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (ids[mid] === id) return true;
-        if (after(ids[mid]!, id)) hi = mid - 1;
-        else lo = mid + 1;
-      }
-      return false;
-    };
-    const walk = this.sql
-      .get(
-        `SELECT id FROM orders INDEXED BY orders_by_created ORDER BY created_at ${direction}, id ${direction}
-         LIMIT @take OFFSET @skip`,
-      )
-      .pluck();
-    // The first window is sized from how densely the ids in hand match, so one usually holds the page.
-    const density = ids.length / (Math.abs(ids[0]! - last) + 1);
-    const found: number[] = [];
-    let walked = 0;
-    for (
-      let take = Math.ceil((1.5 * (offset + limit)) / density) + 256;
-      walked < DATE_WALK_LIMIT;
-      take *= 4
-    ) {
-      const chunk = walk.all({ take: Math.min(take, DATE_WALK_LIMIT - walked), skip: walked }) as number[];
-      for (const id of chunk) {
-        if (capped && after(id, last)) return null;
-        if (matched(id) && found.push(id) === offset + limit) return this.rowsById(found.slice(offset));
-      }
-      if (chunk.length < Math.min(take, DATE_WALK_LIMIT - walked)) return this.rowsById(found.slice(offset));
-      walked += chunk.length;
-    }
-    return null;
-  }
-
-  /** One page of these orders in the asked order: sorted by id first, so only the page's rows are shaped. */
-  private sortedPage(ids: number[], sort: HistoryQuery['sort'], offset: number, limit: number): HistoryRow[] {
-    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const page = this.sql
-      .get(
-        `SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(@ids))
-         ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
-      )
-      .pluck()
-      .all({ ids: JSON.stringify(ids), limit, offset }) as number[];
-    return this.rowsById(page);
   }
 
   /** These orders as rows, in the order given. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../../main/store/open-database';
-import { ftsQuery, OrdersStore } from '../../main/store/orders-store';
+import { ftsQuery } from '../../main/store/order-search';
+import { OrdersStore } from '../../main/store/orders-store';
 import { makeOrder } from '../support/orders';
 
 /** The lookup as first written: exact, prefix, then the search index asked for the whole phrase. */

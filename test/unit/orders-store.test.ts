@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/open-database';
-import { ftsQuery, OrdersStore, SEARCH_COUNT_CAP } from '../../main/store/orders-store';
+import { ftsQuery, SEARCH_COUNT_CAP } from '../../main/store/order-search';
+import { OrdersStore } from '../../main/store/orders-store';
 import type { HistoryQuery } from '../../shared/history';
 import { makeOrder } from '../support/orders';
 
