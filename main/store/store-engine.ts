@@ -379,6 +379,17 @@ export class StoreEngine {
     orders: Array<{ order: HistoryOrderDetail; match: 'exact' | 'prefix' }>;
     placements: Array<{ placement: Placement; match: 'exact' | 'prefix' }>;
   } {
+    // One read transaction: the whole answer from one snapshot, and the WAL read lock taken once, not per read.
+    return this.db.transaction(() => this.lookupIn(text, limit))();
+  }
+
+  private lookupIn(
+    text: string,
+    limit: number,
+  ): {
+    orders: Array<{ order: HistoryOrderDetail; match: 'exact' | 'prefix' }>;
+    placements: Array<{ placement: Placement; match: 'exact' | 'prefix' }>;
+  } {
     const orders = this.orders
       .lookup(text, limit)
       .map(({ id, match }) => ({ order: this.orders.detail(id)!, match }));
