@@ -1,10 +1,14 @@
 /**
- * `npm run bench`: the cache's four figures, each against a raw better-sqlite3 baseline measured in this run.
+ * `npm run bench`: the cache's figures, each against a raw better-sqlite3 baseline measured in this run.
  *   1. lookup by reference in a 1M-order cache        target: ≤ 3× raw and < 1 ms median
  *   2. sync insert throughput for 100k orders          target: ≥ 0.5× raw batched insert
- *   3. full-text search over 1M orders                 target: < 50 ms median
+ *   3. full-text search over 1M orders, one page plus its count (capped at 10,000 past the page)
+ *                                                      target: ≤ 3× a bare MATCH … LIMIT 100, slowest term < 50 ms
  *   4. longest main-thread stall during sync + search  target: ≤ 16 ms (cache in its worker thread)
- *   5. the Lookup box's cache answer over 1M orders    target: < 50 ms median (the screen's budget is 1 s)
+ *   5. the Lookup box's cache answer over 1M orders, as the cache engine works it out
+ *                                                      target: ≤ 10× a bare indexed SELECT by reference;
+ *      the same call from main through the worker is reported next to it (the round trip is the store
+ *      protocol's cost, not the lookup's)                target: < 50 ms median (the screen's budget is 1 s)
  */
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +22,7 @@ import { StoreEngine } from '../main/store/sqlite/store-engine';
 import { workerStore } from '../main/store/sqlite/worker-store';
 import type { SyncCursor } from '../main/store/protocol/api';
 import { referenceOf, seedOrders, syncOrders } from './seed';
-import { fmt, median, timeEach, timeEachAsync } from './stats';
+import { fmt, median, timeEach, timeEachAsync, timePairs } from './stats';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const SIZE = ORDERS >= 1_000_000 ? `${ORDERS / 1_000_000}M` : `${ORDERS / 1000}k`;
@@ -84,25 +88,47 @@ async function lookupThroughWorker(file: string) {
 
 /**
  * What Ctrl+K asks the cache: exact reference or id, references starting with the text, the search index,
- * then each match in full. Half exact references, half prefixes, from main through the worker as in the app.
+ * then each match in full. Half exact references, half prefixes. The engine's answer is compared with the bare
+ * SELECT (both in this thread); the same calls from main through the worker show what the round trip adds.
  */
 async function lookupBox(file: string) {
-  const store = workerStore(worker, file);
+  const engine = new StoreEngine(file);
   const raw = new Database(file, { readonly: true });
   const rawGet = raw.prepare('SELECT * FROM orders WHERE reference = ?');
   const refs = pick(2_000, 11).map(referenceOf);
   const queries = refs.map((r, i) => (i % 2 === 0 ? r : r.slice(0, -2)));
-  await timeEachAsync(queries.slice(0, 200), (q) => store.lookup.search(q, 20));
-  const desk = median(await timeEachAsync(queries, (q) => store.lookup.search(q, 20)));
-  const base = median(timeEach(refs, (r) => rawGet.all(r)));
+  const pairs = queries.map((q, i) => [q, refs[i]!] as const);
+  timePairs(
+    pairs.slice(0, 200),
+    ([q]) => engine.api.lookup.search(q, 20),
+    ([, r]) => rawGet.all(r),
+  );
+  const [deskRuns, baseRuns] = timePairs(
+    pairs,
+    ([q]) => engine.api.lookup.search(q, 20),
+    ([, r]) => rawGet.all(r),
+  );
+  const desk = median(deskRuns);
+  const base = median(baseRuns);
   report(
     `Lookup box, cache answer (${SIZE})`,
     fmt(desk),
     fmt(base),
     `${(desk / base).toFixed(1)}× raw`,
-    desk < 50,
+    desk / base <= 10,
   );
+  engine.close();
   raw.close();
+  const store = workerStore(worker, file);
+  await timeEachAsync(queries.slice(0, 200), (q) => store.lookup.search(q, 20));
+  const through = median(await timeEachAsync(queries, (q) => store.lookup.search(q, 20)));
+  report(
+    '  … same, from main through the worker',
+    fmt(through),
+    '—',
+    `+${fmt(through - desk)} round trip`,
+    through < 50,
+  );
   await store.close();
 }
 
@@ -214,15 +240,16 @@ function search(file: string) {
         .join(' '),
     );
   timeEach(SEARCHES, deskQuery);
-  const desk = median(timeEach(queries, deskQuery));
-  const base = median(timeEach(queries, rawQuery));
+  const [deskRuns, baseRuns] = timePairs(queries, deskQuery, rawQuery);
+  const desk = median(deskRuns);
+  const base = median(baseRuns);
   const slowest = Math.max(...SEARCHES.map((term) => median(timeEach([term, term, term], deskQuery))));
   report(
     `FTS search, 1 page + count (${SIZE})`,
     fmt(desk),
     fmt(base),
     `${(desk / base).toFixed(2)}× raw match`,
-    desk < 50,
+    desk / base <= 3,
   );
   report('  … slowest of the search terms', fmt(slowest), '—', '—', slowest < 50);
   engine.close();

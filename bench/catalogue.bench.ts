@@ -2,13 +2,14 @@
  * `npm run bench` (second part): a filter keystroke on the Catalogue screen over 10,000 items, against a bare
  * `Array.filter` on the names measured in the same run. The items are the Sandbox's own, read through the real
  * clients from the simulators (9,780 Ascenda cards + 220 GiftCard Partners products).
- *   target: < 16 ms median per keystroke (one frame), so typing never drops a frame
+ *   target: ≤ 1.5× the bare filter and < 16 ms median per keystroke (one frame), so typing never drops a frame.
+ * The snapshot is sorted once per sort order (the screen's first filter pays it); each keystroke only filters.
  */
 import { startSandbox } from '../main/sandbox/sandbox-pair';
 import type { CatalogueEntry, CatalogueItem } from '../shared/catalogue';
 import { filterRows, toRows } from '../renderer/screens/catalogue/catalogue-filter';
 import { ascendaClient, gcpClient } from '../test/support/clients';
-import { fmt, median, timeEach } from './stats';
+import { fmt, median, timePairs } from './stats';
 
 // The rate limit is lifted: this measures filtering, not fetching.
 const pair = await startSandbox({
@@ -39,10 +40,13 @@ const keystrokes = ['aurora books', 'harbor', 'summit sg', 'gc_04', 'product'].f
 );
 const sort = { column: 'name', direction: 'asc' } as const;
 const criteria = (text: string) => ({ text, showUnavailable: false });
-for (let i = 0; i < 3; i++) timeEach(keystrokes, (text) => filterRows(rows, criteria(text), sort));
-const desk = median(timeEach(keystrokes, (text) => filterRows(rows, criteria(text), sort)));
-const raw = median(timeEach(keystrokes, (text) => names.filter((n) => n.includes(text))));
-const verdict = desk < 16 ? 'ok' : 'MISSED';
+const deskKeystroke = (text: string) => filterRows(rows, criteria(text), sort);
+const rawKeystroke = (text: string) => names.filter((n) => n.includes(text));
+for (let i = 0; i < 3; i++) timePairs(keystrokes, deskKeystroke, rawKeystroke);
+const [deskRuns, rawRuns] = timePairs(keystrokes, deskKeystroke, rawKeystroke);
+const desk = median(deskRuns);
+const raw = median(rawRuns);
+const verdict = desk < 16 && desk / raw <= 1.5 ? 'ok' : 'MISSED';
 console.log(
-  `\ncatalogue filter keystroke (${rows.length.toLocaleString()} items)  desk ${fmt(desk)}  raw Array.filter ${fmt(raw)}  ${(desk / raw).toFixed(1)}× raw  ${verdict}`,
+  `\ncatalogue filter keystroke (${rows.length.toLocaleString()} items)  desk ${fmt(desk)}  raw Array.filter ${fmt(raw)}  ${(desk / raw).toFixed(2)}× raw  ${verdict}`,
 );

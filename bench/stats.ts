@@ -24,3 +24,18 @@ export async function timeEachAsync<T>(inputs: T[], run: (input: T) => Promise<u
 }
 
 export const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+
+/** Two ways of doing the same work, timed turn about on each input, so both see the same load on this machine. */
+export function timePairs<T>(
+  inputs: T[],
+  first: (input: T) => unknown,
+  second: (input: T) => unknown,
+): [number[], number[]] {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (const input of inputs) {
+    a.push(...timeEach([input], first));
+    b.push(...timeEach([input], second));
+  }
+  return [a, b];
+}

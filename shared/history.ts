@@ -54,8 +54,10 @@ export interface HistoryRow {
 
 export interface HistoryPage {
   rows: HistoryRow[];
-  /** How many rows match the filter in all. */
+  /** How many rows match the filter in all; when `capped`, at least this many (a search is not counted to the end). */
   total: number;
+  /** The count stopped at `total`: the screen says "10,000+", and later pages raise it as the agent scrolls. */
+  capped: boolean;
   offset: number;
 }
 

@@ -7,7 +7,14 @@ import {
   type Product,
 } from '../../shared/catalogue';
 import { pointsPrice } from '../../shared/points';
-import { facets, filterRows, toRows } from '../../renderer/screens/catalogue/catalogue-filter';
+import {
+  facets,
+  filterRows,
+  toRows,
+  type CatalogueCriteria,
+  type CatalogueRow,
+  type CatalogueSort,
+} from '../../renderer/screens/catalogue/catalogue-filter';
 
 const card = (id: string, over: Partial<GiftCard> = {}): GiftCard => ({
   supplier: 'ascenda',
@@ -113,6 +120,110 @@ describe('catalogue filter', () => {
       currencies: ['SGD', 'USD'],
       deliveryTypes: ['DigitalDelivery', 'Links'],
     });
+  });
+});
+
+/** The filter as first written: every row tested, the matches sorted afterwards. */
+function plainFilter(all: CatalogueRow[], c: CatalogueCriteria, sort: CatalogueSort): CatalogueRow[] {
+  const words = c.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = all.filter((r) => {
+    const item = r.entry.item;
+    const text = `${item.name} ${item.supplier === 'ascenda' ? item.brandName : ''} ${item.id}`.toLowerCase();
+    const lo = c.minValue ?? -Infinity;
+    const hi = c.maxValue ?? Infinity;
+    const ranged =
+      (c.minValue === undefined && c.maxValue === undefined) ||
+      (item.supplier === 'gcp' && item.denominationType === 'Variable'
+        ? r.max !== null && r.min !== null && r.max >= lo && r.min <= hi
+        : item.denominations.some((d) => d >= lo && d <= hi));
+    return (
+      (c.showUnavailable || r.entry.available) &&
+      (!c.supplier || item.supplier === c.supplier) &&
+      (!c.category || r.categories.includes(c.category)) &&
+      (!c.country || r.country === c.country) &&
+      (!c.currency || r.currency === c.currency) &&
+      (!c.deliveryType || r.deliveryTypes.includes(c.deliveryType)) &&
+      ranged &&
+      words.every((w) => text.includes(w))
+    );
+  });
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const by = {
+    name: (a: CatalogueRow, b: CatalogueRow) => a.entry.item.name.localeCompare(b.entry.item.name),
+    supplier: (a: CatalogueRow, b: CatalogueRow) =>
+      a.entry.item.supplier.localeCompare(b.entry.item.supplier),
+    value: (a: CatalogueRow, b: CatalogueRow) => (a.min ?? Infinity) - (b.min ?? Infinity),
+  };
+  return matches.sort((a, b) => sign * by[sort.column](a, b) || a.key.localeCompare(b.key));
+}
+
+describe('catalogue filter over a large catalogue', () => {
+  // Repeated names and values (ties), cards without denominations, withdrawn cards, accents and both suppliers.
+  const brands = ['Aurora', 'Beacon', 'Café Olé', 'Harbor', 'harbor', 'Summit'];
+  const big = toRows(
+    Array.from({ length: 600 }, (_, n) =>
+      n % 3 === 0
+        ? entry(
+            product(`P${n}`, {
+              name: `${brands[n % brands.length]} Tools ${n % 7}`,
+              denominationType: n % 2 ? 'Variable' : 'Fixed',
+              denominations: n % 11 === 0 ? [] : [n % 40, (n % 40) + 60],
+              deliveryTypes: n % 2 ? ['Links'] : ['DigitalDelivery'],
+            }),
+            n % 13 !== 0,
+          )
+        : entry(
+            card(`a${n}`, {
+              name: `${brands[n % brands.length]} ${n % 5 ? 'Books' : 'Diner'}`,
+              // Some brands are in the card's name, others only in the brand.
+              brandName: brands[(n + (n % 4 === 0 ? 0 : 1)) % brands.length]!,
+              country: n % 2 ? 'SG' : 'US',
+              currency: n % 4 ? 'SGD' : 'USD',
+              categories: n % 3 === 1 ? ['Dining'] : ['Books', 'Gifts'],
+              denominations: n % 17 === 0 ? [] : [n % 50, 100],
+            }),
+            n % 19 !== 0,
+          ),
+    ),
+  );
+  const criteria: CatalogueCriteria[] = [
+    { text: '', showUnavailable: false },
+    { text: '', showUnavailable: true },
+    { text: 'a', showUnavailable: false },
+    { text: 'harbor', showUnavailable: true },
+    { text: 'cafe', showUnavailable: false },
+    { text: 'café  ol', showUnavailable: false },
+    { text: 'tools 3', showUnavailable: true, supplier: 'gcp' },
+    { text: 'books', showUnavailable: false, category: 'Gifts', country: 'US' },
+    { text: '', showUnavailable: false, currency: 'USD', supplier: 'ascenda' },
+    { text: '', showUnavailable: true, deliveryType: 'Links', minValue: 20, maxValue: 70 },
+    { text: 'summit', showUnavailable: false, minValue: 45 },
+    { text: 'beacon a1', showUnavailable: true },
+    { text: 'aurora', showUnavailable: true },
+    { text: 'olé 5', showUnavailable: false },
+    { text: 'ks b', showUnavailable: false },
+    { text: 'no such card', showUnavailable: true },
+  ];
+  const sorts: CatalogueSort[] = (['name', 'supplier', 'value'] as const).flatMap((column) =>
+    (['asc', 'desc'] as const).map((direction) => ({ column, direction })),
+  );
+
+  it('finds the same cards in the same order as testing every row and sorting the matches', () => {
+    for (const sort of sorts)
+      for (const c of criteria) {
+        const keys = (r: CatalogueRow[]) => r.map((x) => x.key);
+        expect(keys(filterRows(big, c, sort)), JSON.stringify({ c, sort })).toEqual(
+          keys(plainFilter(big, c, sort)),
+        );
+      }
+  });
+
+  it('a caller changing one answer does not change the next one', () => {
+    const first = filterRows(big, criteria[0]!, byName);
+    first.reverse();
+    expect(filterRows(big, criteria[0]!, byName).map((r) => r.key)).toEqual(
+      plainFilter(big, criteria[0]!, byName).map((r) => r.key),
+    );
   });
 });
 

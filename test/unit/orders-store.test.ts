@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/sqlite/open-database';
-import { ftsQuery, OrdersStore } from '../../main/store/sqlite/orders-store';
+import { ftsQuery, SEARCH_COUNT_CAP } from '../../main/store/sqlite/order-search';
+import { OrdersStore } from '../../main/store/sqlite/orders-store';
 import type { HistoryQuery } from '../../shared/history';
 import { makeOrder } from '../support/orders';
 
@@ -131,7 +132,8 @@ describe('broad searches', () => {
       new Date().toISOString(),
     );
     const broad = store.query(q({ search: 'juniper' }, { limit: 5 }));
-    expect(broad.total).toBe(25_000);
+    // A search alone is counted up to 10,000 past the page, and says so.
+    expect(broad).toMatchObject({ total: SEARCH_COUNT_CAP, capped: true });
     expect(broad.rows.map((r) => r.reference)).toEqual([
       'ref-025000',
       'ref-024999',
@@ -139,8 +141,72 @@ describe('broad searches', () => {
       'ref-024997',
       'ref-024996',
     ]);
+    expect(store.query(q({ search: 'juniper' }, { offset: 20_000, limit: 5 }))).toMatchObject({
+      total: 25_000,
+      capped: false,
+    });
     const withFilter = store.query(q({ search: 'juniper', supplier: 'gcp' }, { limit: 2 }));
-    expect(withFilter.total).toBe(12_500);
+    expect(withFilter).toMatchObject({ total: 12_500, capped: false });
     expect(withFilter.rows.map((r) => r.reference)).toEqual(['ref-024999', 'ref-024997']);
+  });
+
+  it('page exactly as a plain sort of every match would, when ids do not follow dates', () => {
+    const db = openDatabase(':memory:');
+    const store = new OrdersStore(db);
+    const old = (n: number) => new Date(Date.UTC(2024, 0, 1) + (n % 5000) * 60_000).toISOString();
+    store.upsert(
+      Array.from({ length: 26_000 }, (_, i) => {
+        const n = i + 1;
+        return makeOrder(n, {
+          // Most orders are common; "saffron" only in the oldest 12,000; a block synced late is dated years back;
+          // some orders have no date at all (they sort last, newest first).
+          product: n <= 12_000 ? 'Saffron Noodle Bar' : n % 10 < 7 ? 'Juniper Spa' : 'Cobalt Audio',
+          createdAt:
+            n % 997 === 0
+              ? null
+              : n > 21_000 && n <= 23_000
+                ? old(n)
+                : new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
+        });
+      }),
+      new Date().toISOString(),
+    );
+    const plain = (search: string, sort: HistoryQuery['sort'], offset: number, limit: number) => {
+      const match = ftsQuery(search);
+      const column = { createdAt: 'created_at', reference: 'reference', total: 'total' }[
+        sort.column as 'createdAt' | 'reference' | 'total'
+      ];
+      const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+      const inSearch = 'id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)';
+      return {
+        ids: db
+          .prepare(
+            `SELECT id FROM orders WHERE ${inSearch} ORDER BY ${column} ${direction}, id ${direction} LIMIT ? OFFSET ?`,
+          )
+          .pluck()
+          .all(match, limit, offset),
+        count: db.prepare(`SELECT count(*) FROM orders WHERE ${inSearch}`).pluck().get(match) as number,
+      };
+    };
+    const sorts: Array<HistoryQuery['sort']> = [
+      { column: 'createdAt', direction: 'desc' },
+      { column: 'createdAt', direction: 'asc' },
+      { column: 'reference', direction: 'asc' },
+    ];
+    for (const search of ['juniper', 'saffron', 'cobalt', 'member 2', 'ref-0210', 'ref-0225'])
+      for (const sort of sorts)
+        for (const offset of [0, 150, 9_950, 12_000]) {
+          const page = store.query(q({ search }, { sort, offset, limit: 100 }));
+          const expected = plain(search, sort, offset, 100);
+          const at = JSON.stringify({ search, sort, offset });
+          expect(
+            page.rows.map((r) => r.id),
+            at,
+          ).toEqual(expected.ids);
+          if (page.capped) {
+            expect(page.total, at).toBe(offset + SEARCH_COUNT_CAP);
+            expect(expected.count, at).toBeGreaterThan(page.total);
+          } else expect(page.total, at).toBe(expected.count);
+        }
   });
 });

@@ -1,5 +1,7 @@
-// Over 400 lines on purpose: every statement on the orders table family (upsert, search index, paging, detail,
-// export) lives here, because they change together with that schema.
+/*
+ * Over 400 lines: the orders table's whole life (sync upserts, lookups, History pages, exports, order detail)
+ * shares its row shapes (ROW_COLUMNS, SHOWN_COLUMNS, toRow); how the search index is asked is in order-search.ts.
+ */
 import type Database from 'better-sqlite3';
 import type {
   HistoryFilter,
@@ -11,6 +13,14 @@ import type {
 import type { ItemKind, ItemState, OrderItem, SupplierOrder } from '../../../shared/orders';
 import type { Supplier } from '../../../shared/domain';
 import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
+import {
+  datePage,
+  ftsQuery,
+  phraseMatches,
+  SEARCH_COUNT_CAP,
+  searchMatches,
+  sortedIds,
+} from './order-search';
 import { StatementCache } from './statement-cache';
 
 /** Worst first: an order is as bad as its worst item, which is what an agent filters on. */
@@ -19,15 +29,6 @@ const SEVERITY: ItemState[] = ['failed', 'cancelled', 'unknown', 'pending', 'pro
 export function orderState(items: OrderItem[]): ItemState {
   if (items.length === 0) return 'unknown';
   return SEVERITY.find((state) => items.some((item) => item.state === state)) ?? 'unknown';
-}
-
-/** Every word must match the start of a word somewhere in the order (FTS5 prefix queries, quoted safely). */
-export function ftsQuery(search: string | undefined): string | null {
-  const terms = (search ?? '')
-    .split(/\s+/)
-    .map((word) => word.replace(/"/g, ''))
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
-  return terms.length === 0 ? null : terms.map((word) => `"${word}"*`).join(' ');
 }
 
 const SORT_SQL: Record<HistoryQuery['sort']['column'], string> = {
@@ -295,14 +296,24 @@ export class OrdersStore {
       )
       .all(params) as Array<{ id: number }>;
     const match = ftsQuery(text);
-    const words = match
-      ? (this.sql
-          .get(
-            `SELECT id, recipient FROM orders WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)
-             ORDER BY created_at DESC LIMIT @limit`,
-          )
-          .all({ match, limit }) as Array<{ id: number; recipient: string | null }>)
-      : [];
+    const ids = match ? phraseMatches(this.sql, text) : [];
+    const words = (
+      ids === null
+        ? this.sql
+            .get(
+              `SELECT id, recipient FROM orders WHERE id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)
+               ORDER BY created_at DESC LIMIT @limit`,
+            )
+            .all({ match, limit })
+        : ids.length === 0
+          ? []
+          : this.sql
+              .get(
+                `SELECT id, recipient FROM orders WHERE id IN (SELECT value FROM json_each(@ids))
+                 ORDER BY created_at DESC LIMIT @limit`,
+              )
+              .all({ ids: JSON.stringify(ids), limit })
+    ) as Array<{ id: number; recipient: string | null }>;
     const found = new Map<number, 'exact' | 'prefix'>();
     for (const { id } of exact) found.set(id, 'exact');
     for (const { id } of prefix) if (!found.has(id)) found.set(id, 'prefix');
@@ -315,17 +326,40 @@ export class OrdersStore {
 
   query({ filter, sort, offset, limit }: HistoryQuery): HistoryPage {
     const { where, params, searchOnly } = this.where(filter);
-    // A search with no other filter is counted inside the FTS index alone: 20x cheaper than through the join.
-    const total = searchOnly
-      ? (
-          this.sql.get('SELECT count(*) AS n FROM orders_fts WHERE orders_fts MATCH @match').get(params) as {
-            n: number;
-          }
-        ).n
-      : (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
-    // A broad search sorted by date is fastest walking the date index and stopping at the page (measured in
-    // bench/); a narrow one is fastest sorting its few matches.
+    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    if (searchOnly) {
+      const { ids, capped } = searchMatches(
+        this.sql,
+        params.match as string,
+        direction,
+        offset + SEARCH_COUNT_CAP,
+      );
+      const broad = sort.column === 'createdAt' && (capped || ids.length > BROAD_SEARCH);
+      // Every match is in hand unless capped: its page is sorted from them without searching again.
+      const order = `${SORT_SQL[sort.column]} ${direction}, id ${direction}`;
+      const pageIds =
+        (broad ? datePage(this.sql, ids, capped, direction, offset, limit) : null) ??
+        (capped ? null : sortedIds(this.sql, ids, order, offset, limit));
+      const rows = pageIds ? this.rowsById(pageIds) : this.page(where, params, sort, offset, limit, broad);
+      return { rows, total: ids.length, capped, offset };
+    }
+    const total = (this.sql.get(`SELECT count(*) AS n FROM orders ${where}`).get(params) as { n: number }).n;
     const broad = params.match !== undefined && sort.column === 'createdAt' && total > BROAD_SEARCH;
+    return { rows: this.page(where, params, sort, offset, limit, broad), total, capped: false, offset };
+  }
+
+  /**
+   * A broad search sorted by date is fastest walking the date index and stopping at the page (measured in
+   * bench/); a narrow one is fastest sorting its few matches.
+   */
+  private page(
+    where: string,
+    params: Record<string, unknown>,
+    sort: HistoryQuery['sort'],
+    offset: number,
+    limit: number,
+    broad: boolean,
+  ): HistoryRow[] {
     const source = broad ? 'orders AS o INDEXED BY orders_by_created' : 'orders AS o';
     const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = this.sql
@@ -333,7 +367,19 @@ export class OrdersStore {
         `SELECT ${SHOWN_COLUMNS} FROM ${source} ${where} ORDER BY ${SORT_SQL[sort.column]} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as OrderRecord[];
-    return { rows: rows.map(toRow), total, offset };
+    return rows.map(toRow);
+  }
+
+  /** These orders as rows, in the order given. */
+  private rowsById(ids: number[]): HistoryRow[] {
+    const records = this.sql
+      .get(`SELECT ${SHOWN_COLUMNS} FROM orders AS o WHERE o.id IN (SELECT value FROM json_each(@ids))`)
+      .all({ ids: JSON.stringify(ids) }) as OrderRecord[];
+    const byId = new Map(records.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const record = byId.get(id);
+      return record ? [toRow(record)] : [];
+    });
   }
 
   /** Every matching row in order, for exports; iterates without loading them all. */
@@ -418,10 +464,6 @@ export class OrdersStore {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
     const match = ftsQuery(filter.search);
-    if (match) {
-      clauses.push('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)');
-      params.match = match;
-    }
     if (filter.supplier) {
       clauses.push('supplier = @supplier');
       params.supplier = filter.supplier;
@@ -440,6 +482,10 @@ export class OrdersStore {
     }
     if (filter.hasErrors !== undefined)
       clauses.push(filter.hasErrors ? 'error_count > 0' : 'error_count = 0');
+    if (match) {
+      clauses.unshift('id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)');
+      params.match = match;
+    }
     return {
       where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
       params,

@@ -82,7 +82,8 @@ export class PlacementsStore {
   private readonly revisions: Database.Statement;
   private readonly openOnes: Database.Statement;
   private readonly recentOnes: Database.Statement;
-  private readonly searchStmt: Database.Statement;
+  private readonly searchParts: Database.Statement[];
+  private readonly byIds: Database.Statement;
   private readonly byMember: Database.Statement;
   private readonly byRecipient: Database.Statement;
   private readonly unfinished: Database.Statement;
@@ -118,11 +119,17 @@ export class PlacementsStore {
        OR (state = 'confirmed' AND outcome = 'tracking') ORDER BY id`,
     );
     this.recentOnes = db.prepare('SELECT * FROM placements ORDER BY id DESC LIMIT ?');
-    this.searchStmt = db.prepare(
-      `SELECT * FROM placements WHERE reference >= @text AND reference < @upper
-       UNION SELECT * FROM placements WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id = @text
-       UNION SELECT * FROM placements WHERE member_id = @text
+    // Each way of matching reads its own index, newest first; merged here, since one statement uniting them
+    // costs several times the three index reads (measured in bench/).
+    this.searchParts = [
+      `SELECT id FROM placements WHERE supplier IN ('ascenda', 'gcp') AND reference >= @text AND reference < @upper
        ORDER BY id DESC LIMIT @limit`,
+      `SELECT id FROM placements WHERE supplier IN ('ascenda', 'gcp') AND supplier_order_id = @text
+       ORDER BY id DESC LIMIT @limit`,
+      'SELECT id FROM placements WHERE member_id = @text ORDER BY id DESC LIMIT @limit',
+    ].map((sql) => db.prepare(sql).pluck());
+    this.byIds = db.prepare(
+      'SELECT * FROM placements WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC',
     );
     this.byMember = db.prepare(
       'SELECT * FROM placements WHERE member_id = ? AND (created_at >= ? OR state IN (SELECT value FROM json_each(?))) ORDER BY id DESC LIMIT 50',
@@ -267,7 +274,11 @@ export class PlacementsStore {
 
   /** Placements whose reference or supplier order id is the text, or starts with it; or of the member with that id. */
   search(text: string, limit: number): Array<{ placement: Placement; match: 'exact' | 'prefix' }> {
-    const rows = this.searchStmt.all({ text, upper: `${text}\u{10FFFF}`, limit }) as PlacementRecord[];
+    const params = { text, upper: `${text}\u{10FFFF}`, limit };
+    const ids = new Set<number>();
+    for (const part of this.searchParts) for (const id of part.all(params) as number[]) ids.add(id);
+    const newest = [...ids].sort((a, b) => b - a).slice(0, limit);
+    const rows = newest.length ? (this.byIds.all(JSON.stringify(newest)) as PlacementRecord[]) : [];
     return rows.map((row) => ({
       placement: this.hydrate(row),
       match:

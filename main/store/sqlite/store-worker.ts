@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
@@ -23,6 +24,9 @@ else serve(file);
  * answering the screens while every page and index is read. Posts the problems found (none: an empty list).
  */
 function fullCheck(target: string): void {
+  // It starts as the first screen shows: on Linux a thread has its own nice value, so the check yields the CPU
+  // to the screens (elsewhere the call would lower the whole desk, so it is not made).
+  if (process.platform === 'linux') os.setPriority(0, os.constants.priority.PRIORITY_LOW);
   try {
     const db = new Database(target, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>;

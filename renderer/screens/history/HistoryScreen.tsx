@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HistoryFilter, HistoryRow } from '../../../shared/history';
 import { HISTORY_COLUMNS, HISTORY_COLUMN_LABELS } from '../../../shared/views';
 import { ColumnChooser } from '../../components/ColumnChooser';
@@ -18,6 +18,11 @@ export function HistoryScreen() {
   const { view, viewLoaded, setView, loadStatus, openView } = history;
   const [open, setOpen] = useState<HistoryRow | null>(null);
   const [total, setTotal] = useState<number | null>(null);
+  const [capped, setCapped] = useState(false);
+  const onTotal = useCallback((count: number | null, isCapped: boolean) => {
+    setTotal(count);
+    setCapped(isCapped);
+  }, []);
   useEffect(() => {
     void loadStatus();
     void openView();
@@ -49,7 +54,7 @@ export function HistoryScreen() {
       <HistoryFilters view={view} onChange={setView} />
       <div className="list-toolbar">
         <span role="status" className="list-count">
-          {total === null ? 'Loading…' : `${total.toLocaleString()} cached orders match`}
+          {total === null ? 'Loading…' : `${total.toLocaleString()}${capped ? '+' : ''} cached orders match`}
         </span>
         <ColumnChooser
           all={HISTORY_COLUMNS}
@@ -92,7 +97,7 @@ export function HistoryScreen() {
             selectedId={open?.id ?? null}
             onSort={(next) => setView({ ...view, sort: next })}
             onOpen={setOpen}
-            onTotal={setTotal}
+            onTotal={onTotal}
           />
         )}
         {open && <OrderDetail id={open.id} onClose={() => setOpen(null)} />}

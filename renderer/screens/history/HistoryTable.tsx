@@ -85,7 +85,8 @@ interface HistoryTableProps {
   selectedId: number | null;
   onSort(sort: HistoryQuery['sort']): void;
   onOpen(row: HistoryRow): void;
-  onTotal(total: number | null): void;
+  /** `capped`: the cache counted this far and stopped ("at least"). */
+  onTotal(total: number | null, capped: boolean): void;
 }
 
 /** The cached orders, fetched a page at a time as they scroll into view; headers sort on the cache. */
@@ -99,8 +100,8 @@ export function HistoryTable({
   onOpen,
   onTotal,
 }: HistoryTableProps) {
-  const { total, error, ensure, rowAt } = useHistoryWindow(filter, sort, version);
-  useEffect(() => onTotal(total), [total, onTotal]);
+  const { total, capped, error, ensure, rowAt } = useHistoryWindow(filter, sort, version);
+  useEffect(() => onTotal(total, capped), [total, capped, onTotal]);
   const columns = useMemo(() => ALL_COLUMNS.filter((c) => shown.includes(c.id as HistoryColumn)), [shown]);
   return (
     <VirtualTable<HistoryRow, HistorySortColumn>

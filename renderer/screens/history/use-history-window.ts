@@ -15,7 +15,7 @@ export function useHistoryWindow(filter: HistoryFilter, sort: HistoryQuery['sort
   const key = JSON.stringify({ filter, sort });
   const pages = useRef(new Map<number, HistoryRow[]>());
   const inflight = useRef(new Set<number>());
-  const [total, setTotal] = useState<number | null>(null);
+  const [count, setCount] = useState<{ total: number; capped: boolean } | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
   /** What render reads: a copy of the loaded pages, replaced whenever one arrives or leaves. */
   const [snapshot, setSnapshot] = useState<ReadonlyMap<number, HistoryRow[]>>(() => new Map());
@@ -35,7 +35,9 @@ export function useHistoryWindow(filter: HistoryFilter, sort: HistoryQuery['sort
       const far = [...pages.current.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
       for (const p of far.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(p);
     }
-    setTotal(reply.value.total);
+    // A capped count is "at least": a deeper page raises it, and a refetched first page does not lower it.
+    const { total, capped } = reply.value;
+    setCount((before) => (capped && before && before.total > total ? before : { total, capped }));
     setSnapshot(new Map(pages.current));
   }, []);
 
@@ -47,7 +49,7 @@ export function useHistoryWindow(filter: HistoryFilter, sort: HistoryQuery['sort
     if (fresh) {
       pages.current.clear();
       setSnapshot(new Map());
-      setTotal(null);
+      setCount(null);
     }
     inflight.current.clear();
     for (const page of loaded) void fetchPage(page, key);
@@ -68,5 +70,5 @@ export function useHistoryWindow(filter: HistoryFilter, sort: HistoryQuery['sort
     [snapshot],
   );
 
-  return { total, error, ensure, rowAt };
+  return { total: count?.total ?? null, capped: count?.capped ?? false, error, ensure, rowAt };
 }

@@ -1,7 +1,7 @@
 import { editDistance, type NearMatch } from '../../../../shared/lookup';
 import type { Supplier } from '../../../../shared/domain';
 import { HISTORY_TABLE, writeCsv } from '../../csv-export';
-import type { LookupApi, OrdersApi } from '../../protocol/api';
+import type { LookupApi, LookupMatches, OrdersApi } from '../../protocol/api';
 import type { Tables } from './tables';
 
 /** The cached order history: sync pages and cursors, the History screen's queries, exports. */
@@ -61,25 +61,27 @@ export function lookupCalls(t: Tables): LookupApi {
       WHERE reference < @text AND reference >= @prefix ORDER BY reference DESC LIMIT 400)`);
   const nearOrders = near('orders');
   const nearPlacements = near('placements');
+  const searchIn = (text: string, limit: number): LookupMatches => {
+    const orders = t.orders
+      .lookup(text, limit)
+      .map(({ id, match }) => ({ order: t.orders.detail(id)!, match }));
+    const placements = t.placements.search(text, limit);
+    // A placement's order is looked up too, so the two meet in one result even when only one matched the text.
+    for (const { placement } of placements) {
+      if (
+        !placement.supplierOrderId ||
+        orders.some((o) => o.order.supplierOrderId === placement.supplierOrderId)
+      )
+        continue;
+      for (const row of t.orders.findByReference(placement.reference))
+        if (row.supplier === placement.supplier)
+          orders.push({ order: t.orders.detail(row.id)!, match: 'exact' });
+    }
+    return { orders, placements };
+  };
   return {
-    search(text, limit) {
-      const orders = t.orders
-        .lookup(text, limit)
-        .map(({ id, match }) => ({ order: t.orders.detail(id)!, match }));
-      const placements = t.placements.search(text, limit);
-      // A placement's order is looked up too, so the two meet in one result even when only one matched the text.
-      for (const { placement } of placements) {
-        if (
-          !placement.supplierOrderId ||
-          orders.some((o) => o.order.supplierOrderId === placement.supplierOrderId)
-        )
-          continue;
-        for (const row of t.orders.findByReference(placement.reference))
-          if (row.supplier === placement.supplier)
-            orders.push({ order: t.orders.detail(row.id)!, match: 'exact' });
-      }
-      return { orders, placements };
-    },
+    // One read transaction: the whole answer from one snapshot, and the WAL read lock taken once, not per read.
+    search: (text, limit) => t.db.transaction(() => searchIn(text, limit))(),
     // The same first three characters and at most two characters off (a typo), or the one a longer text starts with.
     near(text, limit = 8) {
       if (text.length < 3) return [];
