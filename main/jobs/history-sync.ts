@@ -8,7 +8,9 @@ import type { Logger } from '../log/logger';
 import { isSupplierError } from '../providers/supplier-error';
 import type { QuarantineEntry, Store, SyncCursor } from '../store/protocol/api';
 import { ListingGuard, listingEnded } from '../providers/listing-guard';
-import { backoff, sleep } from '../time/backoff';
+import { backoff, sleep, type Jitter } from '../time/backoff';
+
+const PAGE_JITTER: Jitter = { from: 0.5, to: 1.5 };
 
 /** One supplier's order history, page by page, newest first. */
 export interface HistorySource {
@@ -207,7 +209,9 @@ export class HistorySync {
       } catch (error) {
         if (!isSupplierError(error) || !TRANSIENT.has(error.info.kind) || attempt >= this.retries)
           throw error;
-        const wait = error.info.retryAfterMs ?? backoff(this.backoffMs, attempt);
+        // Half to one and a half times the step: pages of several desks retrying together spread out.
+        const wait =
+          error.info.retryAfterMs ?? backoff(this.backoffMs, attempt, undefined, Math.random, PAGE_JITTER);
         this.options.logger.warn('history page retry', {
           supplier: this.supplier,
           page: cursor.nextPage,

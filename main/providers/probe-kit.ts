@@ -5,12 +5,12 @@ import { isSupplierError } from './supplier-error';
 import type { ExchangeSpec, RawAnswer, SupplierHttp } from './supplier-http';
 import type { TokenCache } from './token-cache';
 
-/** A value as the probe prints it: strings bare, everything else as compact JSON. */
 /** Why a setting only a create shows was not checked. */
 export const TEST_ORDER_ONLY = 'only a create shows it: run with --place-test-order';
 /** How many pages of 100 orders the status check reads (the newest are often all still pending). */
 export const STATUS_PAGES = 3;
 
+/** A value as the probe prints it: strings bare, everything else as compact JSON. */
 export const printable = (value: unknown): string =>
   value === null || value === undefined
     ? 'none'

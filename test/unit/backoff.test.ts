@@ -18,6 +18,13 @@ describe('the one backoff and sleep of the main process', () => {
     expect(new Set(waits.map((w) => Math.round(w))).size).toBeGreaterThan(100);
   });
 
+  it('jitters over another range when asked (history pages: half to one and a half times the step)', () => {
+    const spread = { from: 0.5, to: 1.5 };
+    expect(backoff(1000, 2, undefined, () => 0, spread)).toBe(2000);
+    expect(backoff(1000, 2, undefined, () => 0.5, spread)).toBe(4000);
+    expect(backoff(1000, 2, undefined, () => 0.999, spread)).toBeCloseTo(5996);
+  });
+
   it('stops sleeping as soon as its signal aborts, and does not sleep at all when it already has', async () => {
     const stop = new AbortController();
     let woke = false;

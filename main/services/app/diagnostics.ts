@@ -80,7 +80,7 @@ export async function exportDiagnostics(deps: DiagnosticsDeps): Promise<Diagnost
 
   const zip = zipSync(entries, { level: 9, mtime: new Date(deps.clock.now()) });
   const stamp = new Date(deps.clock.now()).toISOString().replace(/[:.]/g, '-');
-  const file = path.join(paths.exportFolder(), `diagnostics-${stamp}.zip`);
+  const file = path.join(paths.exports, `diagnostics-${stamp}.zip`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, zip, { mode: 0o600 });
   deps.logger.info('diagnostics exported', { file, bytes: zip.byteLength });

@@ -247,7 +247,7 @@ export class BulkService {
   }
 
   private exports(): string {
-    const folder = this.deps.paths.exportFolder();
+    const folder = this.deps.paths.exports;
     mkdirSync(folder, { recursive: true });
     return folder;
   }

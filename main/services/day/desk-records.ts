@@ -62,7 +62,7 @@ export class DeskRecords {
   /** The audit log as filtered, to a CSV file in the exports folder; the export is itself audited. */
   async exportAudit(filter: AuditFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
-    const folder = this.deps.paths.exportFolder();
+    const folder = this.deps.paths.exports;
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `audit-${profile.id}-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`);
     const store = this.deps.stores.for(profile.id);

@@ -4,6 +4,7 @@
  */
 export class QueueSignal {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
     private readonly notify: (profileId: string) => void,
@@ -11,7 +12,7 @@ export class QueueSignal {
   ) {}
 
   changed(profileId: string): void {
-    if (this.timers.has(profileId)) return;
+    if (this.closed || this.timers.has(profileId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(profileId);
       this.notify(profileId);
@@ -20,7 +21,9 @@ export class QueueSignal {
     this.timers.set(profileId, timer);
   }
 
+  /** Nothing is said after the desk closes (the jobs stopping after this may still report a change). */
   close(): void {
+    this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

@@ -97,7 +97,7 @@ export class RefundsService {
   async export(filter: LedgerFilter): Promise<{ file: string; rows: number }> {
     const profile = this.deps.profiles.active();
     const { rows } = await this.ledger(filter);
-    const folder = this.deps.paths.exportFolder();
+    const folder = this.deps.paths.exports;
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `refunds-${profile.id}-${isoNow(this.clock).replace(/[:.]/g, '-')}.csv`);
     const store = this.deps.stores.for(profile.id);

@@ -176,7 +176,7 @@ export class ReconciliationService {
     const counts: ReconciliationReport['counts'] = {};
     for (const line of lines) counts[line.kind] = (counts[line.kind] ?? 0) + 1;
     const generatedAt = isoNow(this.clock);
-    const folder = this.deps.paths.exportFolder();
+    const folder = this.deps.paths.exports;
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `reconciliation-${profile.id}-${generatedAt.replace(/[:.]/g, '-')}.csv`);
     await store.exports.rows(file, 'reconciliation', lines);
