@@ -19,6 +19,8 @@ export interface ProviderTraits {
   referenceName: string;
   /** The supplier receives the member's id with the order (else only the desk's journal holds it). */
   receivesMemberId: boolean;
+  /** The supplier ships physical cards, from shipping methods and carriers listed with its catalogue. */
+  shipsPhysicalCards: boolean;
 }
 
 export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
@@ -30,6 +32,7 @@ export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
     pointsTransfers: true,
     referenceName: 'reference_id',
     receivesMemberId: true,
+    shipsPhysicalCards: false,
   },
   gcp: {
     oneItemPerOrder: false,
@@ -39,6 +42,7 @@ export const PROVIDER_TRAITS: Record<Supplier, ProviderTraits> = {
     pointsTransfers: false,
     referenceName: 'PONumber',
     receivesMemberId: false,
+    shipsPhysicalCards: true,
   },
 };
 
@@ -50,4 +54,9 @@ export const DEPOSIT_SUPPLIER: Supplier = (Object.keys(PROVIDER_TRAITS) as Suppl
 /** The supplier whose loyalty programmes take points transfers. */
 export const TRANSFER_SUPPLIER: Supplier = (Object.keys(PROVIDER_TRAITS) as Supplier[]).find(
   (supplier) => PROVIDER_TRAITS[supplier].pointsTransfers,
+)!;
+
+/** The supplier whose catalogue lists the shipping methods and carriers of physical cards. */
+export const SHIPPING_SUPPLIER: Supplier = (Object.keys(PROVIDER_TRAITS) as Supplier[]).find(
+  (supplier) => PROVIDER_TRAITS[supplier].shipsPhysicalCards,
 )!;

@@ -10,7 +10,7 @@ import {
   type Option,
 } from '../../../shared/catalogue';
 import { SUPPLIERS, SUPPLIER_NAMES, type Profile, type Supplier } from '../../../shared/domain';
-import { PROVIDER_TRAITS } from '../../../shared/provider-traits';
+import { PROVIDER_TRAITS, SHIPPING_SUPPLIER } from '../../../shared/provider-traits';
 import type { Logger } from '../../log/logger';
 import { ListingGuard, listingEnded } from '../../providers/listing-guard';
 import type { Clock } from '../../time/clock';
@@ -104,18 +104,18 @@ export class CatalogueService {
       .slice(0, limit);
   }
 
-  /** GiftCard Partners' shipping methods and carriers, from the cache (read with the products). */
+  /** The shipping methods and carriers of physical cards, from the cache (read with the supplier's products). */
   async shippingOptions(): Promise<{ shippingMethods: Option[]; carriers: Option[] }> {
     const profileId = this.deps.profiles.active().id;
     const store = this.deps.stores.for(profileId);
     let lists = await store.catalogue.referenceLists();
     if (!lists.shippingMethods) {
-      await this.refreshOne(profileId, 'gcp');
+      await this.refreshOne(profileId, SHIPPING_SUPPLIER);
       lists = await store.catalogue.referenceLists();
     }
     if (!lists.shippingMethods) {
-      const reason = this.refreshes.error(`${profileId}:gcp`) ?? 'not available';
-      throw new Error(`GiftCard Partners' shipping methods could not be read: ${reason}`);
+      const reason = this.refreshes.error(`${profileId}:${SHIPPING_SUPPLIER}`) ?? 'not available';
+      throw new Error(`${SUPPLIER_NAMES[SHIPPING_SUPPLIER]}' shipping methods could not be read: ${reason}`);
     }
     return { shippingMethods: lists.shippingMethods, carriers: lists.carriers ?? [] };
   }
