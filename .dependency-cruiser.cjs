@@ -6,6 +6,9 @@
  */
 const LAYERS = [['app'], ['ipc'], ['services'], ['jobs'], ['providers', 'store', 'secrets'], ['log', 'net', 'time', 'environment']];
 
+/** The composition root: it binds the services to the ipc router and event bus, so it alone may import ipc. */
+const COMPOSITION_ROOT = '^main/services/backend[.]ts$';
+
 const layerRules = LAYERS.flatMap((tier, index) =>
   tier.map((layer) => {
     const above = LAYERS.slice(0, index).flat();
@@ -15,7 +18,7 @@ const layerRules = LAYERS.flatMap((tier, index) =>
       name: `layer-${layer}`,
       comment: `main/${layer} imports only the layers below it (${LAYERS.slice(index + 1).flat().join(', ')}) and shared/; never ${banned.join(', ')}.`,
       severity: 'error',
-      from: { path: `^main/${layer}/` },
+      from: { path: `^main/${layer}/`, pathNot: COMPOSITION_ROOT },
       to: { path: `^main/(${banned.join('|')})/` },
     };
   }),
@@ -24,6 +27,13 @@ const layerRules = LAYERS.flatMap((tier, index) =>
 module.exports = {
   forbidden: [
     ...layerRules,
+    {
+      name: 'composition-root-binds-ipc-only',
+      comment: 'The composition root may reach up to ipc (the router and event bus it binds), never to app.',
+      severity: 'error',
+      from: { path: COMPOSITION_ROOT },
+      to: { path: '^main/app/' },
+    },
     {
       name: 'services-see-only-the-store-protocol',
       comment: 'Services and jobs hold a Store (main/store/protocol): only cache-stores.ts picks the implementation, so a second store (PostgreSQL) changes no service.',

@@ -5,7 +5,7 @@ import { startBridge } from './ipc/bridge-server';
 import { proxyFromEnvironment } from './net/proxy-resolution';
 import { SupplierAgent } from './net/supplier-agent';
 import { guardProcess } from './log/process-guard';
-import { createBackend } from './ipc/backend';
+import { createBackend } from './services/backend';
 import { DEFAULT_MONITOR_POLICY } from './jobs/balance-monitor';
 import { defaultDataDir } from './environment/data-dir';
 import { OffsetClock, systemClock } from './time/clock';

@@ -7,7 +7,7 @@ import { Redactor } from '../log/redactor';
 import { parsePacResult } from '../net/proxy-resolution';
 import { SupplierAgent } from '../net/supplier-agent';
 import { trustedCertificates } from '../net/trusted-certificates';
-import { createBackend, type Backend } from '../ipc/backend';
+import { createBackend, type Backend } from '../services/backend';
 import { APP_NAME, DATA_DIR_ENV } from '../environment/data-dir';
 import { systemClock } from '../time/clock';
 import { contextMenuTemplate } from './context-menu';

@@ -124,7 +124,7 @@ export interface RunningServices {
 
 /**
  * Creates every service and wires them to each other and to `emit`; nothing else. Behaviour lives in the
- * services; the channel table is `handlers.ts`; the transports are bound in `main/ipc/backend.ts`.
+ * services; the channel table is `handlers.ts`; `backend.ts` puts both behind the router the transports bind.
  */
 export function createServices(
   options: ServiceOptions,

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { OffsetClock } from '../../main/time/clock';
 import type { BalanceAlert, BalanceStatus } from '../../shared/balance';
 import type { CatalogueSnapshot, Product } from '../../shared/catalogue';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBridge, type BridgeServer } from '../../main/ipc/bridge-server';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { MAX_BRIDGE_MESSAGE_BYTES } from '../../shared/desk-api';
 
 let bridge: BridgeServer;

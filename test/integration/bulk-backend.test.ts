@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import type { AuditPage } from '../../shared/audit';
 import type { BulkBatch, BulkRow, BulkValidation } from '../../shared/bulk';
 import type { GiftCard, Product } from '../../shared/catalogue';

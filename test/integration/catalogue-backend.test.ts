@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import type { Clock } from '../../main/time/clock';
 import { CatalogueService } from '../../main/services/catalogue/catalogue';
 import type { CatalogueSnapshot, GiftCard } from '../../shared/catalogue';

@@ -16,7 +16,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { acquireLock } from '../../main/environment/folder-lock';
 import { inlineStore } from '../../main/store/sqlite/store-client';
 import { StoreEngine } from '../../main/store/sqlite/store-engine';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { MIGRATIONS } from '../../main/store/sqlite/migrate';
 import type { DiagnosticsExport } from '../../shared/diagnostics';
 import type { Profile } from '../../shared/domain';

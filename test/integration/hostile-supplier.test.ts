@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { GiftCard, Product } from '../../shared/catalogue';
 import type { Profile } from '../../shared/domain';

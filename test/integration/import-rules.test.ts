@@ -54,6 +54,11 @@ describe('import rules (npm run lint)', () => {
           expect(reported(layer, allowed), `main/${layer} → main/${allowed} is allowed`).toBe(false);
       }
     }
+    // The composition root binds the services to the router: it alone reaches up to ipc, never to app.
+    expect(output).not.toContain('main/services/backend.ts → main/ipc/target.ts');
+    expect(output).toContain(
+      'composition-root-binds-ipc-only: main/services/backend.ts → main/app/target.ts',
+    );
     // The store protocol is what services and jobs see; only cache-stores.ts opens an implementation.
     expect(output).toContain(
       'services-see-only-the-store-protocol: main/services/reads-engine.ts → main/store/engine.ts',

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { channelNames } from '../../shared/contract';
 import { buildDesk } from '../../shared/desk-api';
 import { fuzzEveryChannel } from '../support/desk-fuzz';

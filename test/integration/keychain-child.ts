@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dbus from '@homebridge/dbus-native';
-import { createBackend } from '../../main/ipc/backend';
+import { createBackend } from '../../main/services/backend';
 import { probeKeyring } from '../../main/secrets/keyring-state';
 import type { Envelope } from '../../shared/envelope';
 import type { Profile } from '../../shared/domain';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import type { GiftCard, Product } from '../../shared/catalogue';
 import type { SandboxEndpoints } from '../../shared/domain';
 import type { IntentCheck, ReferenceUse } from '../../shared/intents';

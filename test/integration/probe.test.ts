@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { SANDBOX_CREDENTIALS, startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { ConformanceReport } from '../../shared/conformance';
 import type { ConnectionTestResult } from '../../shared/connection';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import { KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import type { ConnectionTestResult } from '../../shared/connection';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataPaths } from '../../main/environment/data-paths';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import type { Namespace, Store } from '../../main/store/protocol/api';
 import { callKind, streams, STORE_CALLS } from '../../main/store/protocol/calls';
 import type { OpenStore } from '../../main/store/protocol/client';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/ipc/backend';
+import { createBackend, type Backend } from '../../main/services/backend';
 import type { AuditPage } from '../../shared/audit';
 import type { SyncProgress } from '../../shared/history';
 import type { SyncSchedule } from '../../shared/schedule';

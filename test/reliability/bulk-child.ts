@@ -3,7 +3,7 @@
  * profile, pointed at the parent's simulators, so the supplier's record outlives this process. It starts the batch
  * (or, after a kill, lets the backend resume it), prints its progress, and exits once every row is settled.
  */
-import { createBackend } from '../../main/ipc/backend';
+import { createBackend } from '../../main/services/backend';
 import type { BulkBatch, BulkRow } from '../../shared/bulk';
 import { deskCall } from '../support/desk-call';
 import { FAST_POLICY } from './harness';

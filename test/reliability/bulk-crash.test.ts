@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend } from '../../main/ipc/backend';
+import { createBackend } from '../../main/services/backend';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import { inlineStore } from '../../main/store/sqlite/store-client';
 import type { BulkValidation } from '../../shared/bulk';

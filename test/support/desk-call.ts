@@ -1,4 +1,4 @@
-import type { Backend } from '../../main/ipc/backend';
+import type { Backend } from '../../main/services/backend';
 
 /**
  * Calls a channel through the backend's router as the bridge does, and returns its value; a refusal throws with

@@ -3,7 +3,7 @@ import { BrowserWindow, ipcMain } from '../fakes/electron';
 import type { IpcMain } from 'electron';
 import { bindIpc } from '../../main/app/ipc-transport';
 import { EventBus } from '../../main/ipc/event-bus';
-import { createBackend } from '../../main/ipc/backend';
+import { createBackend } from '../../main/services/backend';
 import { channelNames } from '../../shared/contract';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';

@@ -1,11 +1,11 @@
 import { Redactor } from '../log/redactor';
-import { channelHandlers } from '../services/handlers';
-import { createServices, type ServiceOptions, type Services } from '../services/services';
-import { EventBus } from './event-bus';
-import { createRouter, type Router } from './router';
+import { channelHandlers } from './handlers';
+import { createServices, type ServiceOptions, type Services } from './services';
+import { EventBus } from '../ipc/event-bus';
+import { createRouter, type Router } from '../ipc/router';
 
 export type BackendOptions = ServiceOptions;
-export type { Services } from '../services/services';
+export type { Services } from './services';
 
 export interface Backend {
   router: Router;
