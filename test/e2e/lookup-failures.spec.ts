@@ -3,7 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../renderer/desk';
 import { fillAscendaMember, pickFirstItem } from '../support/order-form-page';
-import { spawnBridge, type RunningBridge } from './spawn-bridge';
+import type { RunningBridge } from './spawn-bridge';
+import { openSyncedDesk } from './synced-desk';
 import { hasChromium, missingChromiumReason } from './system-browser';
 
 test.skip(!hasChromium, missingChromiumReason);
@@ -15,23 +16,8 @@ let page: Page;
 let sim: { ascenda: string; gcp: string };
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000);
-  bridge = await spawnBridge();
-  // AxeBuilder needs a page from an explicit context.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1200 } });
-  page = await context.newPage();
-  await page.goto(bridge.url);
-  const endpoints = await page.evaluate(() => window.desk!.sandbox.endpoints());
-  if (!endpoints.ok) throw new Error(endpoints.error.message);
-  sim = endpoints.value;
   // The seeded history in the cache: what Lookup answers from first, and what Failures groups.
-  await page.evaluate(async () => {
-    await window.desk!.history.sync({});
-    for (;;) {
-      const status = await window.desk!.history.status();
-      if (status.ok && status.value.every((s) => s.state === 'done')) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  });
+  ({ bridge, page, sim } = await openSyncedDesk(browser, { height: 1200 }));
 });
 test.afterAll(async () => {
   await page?.context().close();

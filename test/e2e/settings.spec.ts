@@ -3,17 +3,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { startSandbox, type SandboxPair } from '../../main/sandbox/sandbox-pair';
 import { keychainUnavailable } from '../support/keychain';
 import { hasChromium, missingChromiumReason } from './system-browser';
+import { runCredentials } from '../support/run-credentials';
 
 test.skip(!hasChromium, missingChromiumReason);
 test.describe.configure({ mode: 'serial' });
 
 /** A supplier pair standing in for UAT, with credentials only this run knows. */
-const creds = {
-  clientId: `e2e-client-${randomBytes(3).toString('hex')}`,
-  clientSecret: `e2e-secret-${randomBytes(12).toString('base64url')}`,
-  email: `e2e-${randomBytes(3).toString('hex')}@partner.example`,
-  accessToken: `e2e-token-${randomBytes(12).toString('base64url')}`,
-};
+const creds = runCredentials('e2e');
 const profileName = `UAT e2e ${randomBytes(2).toString('hex')}`;
 let uat: SandboxPair;
 let noKeychain = false;

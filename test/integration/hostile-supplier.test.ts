@@ -12,6 +12,7 @@ import type { Profile } from '../../shared/domain';
 import type { Placement } from '../../shared/placement';
 import { keychainUnavailable } from '../support/keychain';
 import { ascendaDraft } from '../support/orders';
+import { runCredentials } from '../support/run-credentials';
 
 const unavailable = await keychainUnavailable();
 
@@ -22,12 +23,7 @@ const unavailable = await keychainUnavailable();
  * no export cell would run as a formula.
  */
 describe.skipIf(unavailable)('a supplier echoing credentials and formula strings', () => {
-  const secrets = {
-    clientId: `hostile-client-${randomBytes(4).toString('hex')}`,
-    clientSecret: `hostile-secret-${randomBytes(16).toString('base64url')}`,
-    email: `desk-${randomBytes(4).toString('hex')}@partner.example`,
-    accessToken: `hostile-access-${randomBytes(16).toString('base64url')}`,
-  };
+  const secrets = runCredentials('hostile');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-hostile-'));
   const seen: string[] = [];
   let backend: Backend;

@@ -22,6 +22,7 @@ import type { DeletionCheck } from '../../shared/profile-deletion';
 import type { SecretStatus } from '../../shared/secrets';
 import { keychainUnavailable } from '../support/keychain';
 import { ascendaDraft } from '../support/orders';
+import { runCredentials } from '../support/run-credentials';
 
 const unavailable = await keychainUnavailable();
 
@@ -30,12 +31,7 @@ const unavailable = await keychainUnavailable();
  * and a pair of simulators standing in for a UAT supplier with its own, random credentials.
  */
 describe.skipIf(unavailable)('settings: profiles, keychain credentials and connection tests', () => {
-  const secrets = {
-    clientId: `uat-client-${randomBytes(4).toString('hex')}`,
-    clientSecret: `uat-secret-${randomBytes(16).toString('base64url')}`,
-    email: `desk-${randomBytes(4).toString('hex')}@partner.example`,
-    accessToken: `uat-access-${randomBytes(16).toString('base64url')}`,
-  };
+  const secrets = runCredentials('uat');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-settings-'));
   const replies: string[] = [];
   let backend: Backend;
